@@ -1,0 +1,203 @@
+/* pkio-application.c
+ *
+ * Copyright 2026 The Pkio Authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <http://www.gnu.org/licenses/>.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "pkio-application.h"
+#include "pkio-window.h"
+
+struct _PkioApplication
+{
+  AdwApplication  parent_instance;
+
+  PkioSettings   *settings;
+};
+
+G_DEFINE_FINAL_TYPE (PkioApplication, pkio_application, ADW_TYPE_APPLICATION)
+
+static PkioWindow *
+get_active_window (PkioApplication *self)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  return PKIO_IS_WINDOW (window) ? PKIO_WINDOW (window) : NULL;
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *param,
+             gpointer       user_data)
+{
+  PkioApplication *self = user_data;
+  GList *windows;
+
+  /* Close the windows rather than quit outright, so that each saves its
+   * state (and, later, its draft) on the way out. */
+  windows = gtk_application_get_windows (GTK_APPLICATION (self));
+  while (windows != NULL)
+    {
+      GList *next = windows->next;
+
+      gtk_window_close (GTK_WINDOW (windows->data));
+      windows = next;
+    }
+}
+
+static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *param,
+                    gpointer       user_data)
+{
+  PkioWindow *window = get_active_window (user_data);
+
+  if (window != NULL)
+    pkio_window_show_preferences (window);
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *param,
+              gpointer       user_data)
+{
+  PkioWindow *window = get_active_window (user_data);
+
+  if (window != NULL)
+    pkio_window_show_about (window);
+}
+
+static const GActionEntry app_actions[] = {
+  { "quit", quit_action },
+  { "preferences", preferences_action },
+  { "about", about_action },
+};
+
+static int
+pkio_application_handle_local_options (GApplication *app,
+                                       GVariantDict *options)
+{
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("%s %s\n", "pkio-order", PACKAGE_VERSION);
+      return EXIT_SUCCESS;
+    }
+
+  return G_APPLICATION_CLASS (pkio_application_parent_class)->handle_local_options (app, options);
+}
+
+static void
+pkio_application_startup (GApplication *app)
+{
+  PkioApplication *self = PKIO_APPLICATION (app);
+  static const struct {
+    const char *action;
+    const char *accels[3];
+  } accels[] = {
+    { "app.quit", { "<Control>q", NULL } },
+    { "app.preferences", { "<Control>comma", NULL } },
+    { "win.show-help-overlay", { "<Control>question", NULL } },
+    { "window.close", { "<Control>w", NULL } },
+  };
+
+  G_APPLICATION_CLASS (pkio_application_parent_class)->startup (app);
+
+  gtk_window_set_default_icon_name (APP_ID);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
+                                   G_N_ELEMENTS (app_actions), self);
+  for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (self), accels[i].action,
+                                           accels[i].accels);
+
+  self->settings = pkio_settings_new (NULL);
+}
+
+static void
+pkio_application_activate (GApplication *app)
+{
+  PkioApplication *self = PKIO_APPLICATION (app);
+  GtkWindow *window;
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (window == NULL)
+    window = GTK_WINDOW (pkio_window_new (GTK_APPLICATION (self), self->settings));
+
+  gtk_window_present (window);
+}
+
+static void
+pkio_application_finalize (GObject *object)
+{
+  PkioApplication *self = (PkioApplication *)object;
+
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (pkio_application_parent_class)->finalize (object);
+}
+
+static void
+pkio_application_class_init (PkioApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = pkio_application_finalize;
+
+  app_class->handle_local_options = pkio_application_handle_local_options;
+  app_class->startup = pkio_application_startup;
+  app_class->activate = pkio_application_activate;
+}
+
+static void
+pkio_application_init (PkioApplication *self)
+{
+  static const GOptionEntry main_entries[] = {
+    { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show the version and quit"), NULL },
+    { NULL }
+  };
+
+  g_application_add_main_option_entries (G_APPLICATION (self), main_entries);
+}
+
+PkioApplication *
+pkio_application_new (void)
+{
+  return g_object_new (PKIO_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       /* The GResource keeps the release path in .Devel builds. */
+                       "resource-base-path", RESOURCE_BASE_PATH,
+                       NULL);
+}
+
+/**
+ * pkio_application_get_settings:
+ *
+ * Returns: (transfer none) (nullable): the settings, once the application
+ *   has started up
+ */
+PkioSettings *
+pkio_application_get_settings (PkioApplication *self)
+{
+  g_return_val_if_fail (PKIO_IS_APPLICATION (self), NULL);
+
+  return self->settings;
+}

@@ -1,0 +1,309 @@
+/* pkio-page.c
+ *
+ * Copyright 2026 The Pkio Authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <http://www.gnu.org/licenses/>.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "pkio-page.h"
+
+typedef struct
+{
+  char     *title;
+  guint     complete : 1;
+  guint     applying : 1;
+} PkioPagePrivate;
+
+enum {
+  PROP_0,
+  PROP_TITLE,
+  PROP_COMPLETE,
+  PROP_APPLYING,
+  N_PROPS
+};
+
+G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (PkioPage, pkio_page, ADW_TYPE_BIN)
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+set_applying (PkioPage *self,
+              gboolean  applying)
+{
+  PkioPagePrivate *priv = pkio_page_get_instance_private (self);
+
+  applying = !!applying;
+  if (priv->applying == applying)
+    return;
+
+  priv->applying = applying;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_APPLYING]);
+}
+
+static void
+pkio_page_real_apply_async (PkioPage            *self,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, pkio_page_real_apply_async);
+  g_task_return_boolean (task, TRUE);
+}
+
+static gboolean
+pkio_page_real_apply_finish (PkioPage      *self,
+                             GAsyncResult  *result,
+                             GError       **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+pkio_page_finalize (GObject *object)
+{
+  PkioPage *self = (PkioPage *)object;
+  PkioPagePrivate *priv = pkio_page_get_instance_private (self);
+
+  g_clear_pointer (&priv->title, g_free);
+
+  G_OBJECT_CLASS (pkio_page_parent_class)->finalize (object);
+}
+
+static void
+pkio_page_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  PkioPage *self = PKIO_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_TITLE:
+      g_value_set_string (value, pkio_page_get_title (self));
+      break;
+
+    case PROP_COMPLETE:
+      g_value_set_boolean (value, pkio_page_get_complete (self));
+      break;
+
+    case PROP_APPLYING:
+      g_value_set_boolean (value, pkio_page_get_applying (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pkio_page_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  PkioPage *self = PKIO_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_TITLE:
+      pkio_page_set_title (self, g_value_get_string (value));
+      break;
+
+    case PROP_COMPLETE:
+      pkio_page_set_complete (self, g_value_get_boolean (value));
+      break;
+
+    case PROP_APPLYING:
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pkio_page_class_init (PkioPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = pkio_page_finalize;
+  object_class->get_property = pkio_page_get_property;
+  object_class->set_property = pkio_page_set_property;
+
+  klass->apply_async = pkio_page_real_apply_async;
+  klass->apply_finish = pkio_page_real_apply_finish;
+
+  properties[PROP_TITLE] =
+    g_param_spec_string ("title", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_COMPLETE] =
+    g_param_spec_boolean ("complete", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_APPLYING] =
+    g_param_spec_boolean ("applying", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+pkio_page_init (PkioPage *self)
+{
+}
+
+const char *
+pkio_page_get_page_id (PkioPage *self)
+{
+  g_return_val_if_fail (PKIO_IS_PAGE (self), NULL);
+
+  return PKIO_PAGE_GET_CLASS (self)->page_id;
+}
+
+const char *
+pkio_page_get_title (PkioPage *self)
+{
+  PkioPagePrivate *priv = pkio_page_get_instance_private (self);
+
+  g_return_val_if_fail (PKIO_IS_PAGE (self), NULL);
+
+  return priv->title;
+}
+
+void
+pkio_page_set_title (PkioPage   *self,
+                     const char *title)
+{
+  PkioPagePrivate *priv = pkio_page_get_instance_private (self);
+
+  g_return_if_fail (PKIO_IS_PAGE (self));
+
+  if (g_strcmp0 (priv->title, title) == 0)
+    return;
+
+  g_free (priv->title);
+  priv->title = g_strdup (title);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
+}
+
+gboolean
+pkio_page_get_complete (PkioPage *self)
+{
+  PkioPagePrivate *priv = pkio_page_get_instance_private (self);
+
+  g_return_val_if_fail (PKIO_IS_PAGE (self), FALSE);
+
+  return priv->complete;
+}
+
+void
+pkio_page_set_complete (PkioPage *self,
+                        gboolean  complete)
+{
+  PkioPagePrivate *priv = pkio_page_get_instance_private (self);
+
+  g_return_if_fail (PKIO_IS_PAGE (self));
+
+  complete = !!complete;
+  if (priv->complete == complete)
+    return;
+
+  priv->complete = complete;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPLETE]);
+}
+
+gboolean
+pkio_page_get_applying (PkioPage *self)
+{
+  PkioPagePrivate *priv = pkio_page_get_instance_private (self);
+
+  g_return_val_if_fail (PKIO_IS_PAGE (self), FALSE);
+
+  return priv->applying;
+}
+
+void
+pkio_page_shown (PkioPage *self)
+{
+  g_return_if_fail (PKIO_IS_PAGE (self));
+
+  if (PKIO_PAGE_GET_CLASS (self)->shown)
+    PKIO_PAGE_GET_CLASS (self)->shown (self);
+}
+
+static void
+pkio_page_apply_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  PkioPage *self = PKIO_PAGE (object);
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  ok = PKIO_PAGE_GET_CLASS (self)->apply_finish (self, result, &error);
+  set_applying (self, FALSE);
+
+  if (error != NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, ok);
+}
+
+/**
+ * pkio_page_apply_async:
+ *
+ * Runs the page's apply step, with #PkioPage:applying set while it runs so
+ * that the assistant can show progress and offer Cancel.
+ */
+void
+pkio_page_apply_async (PkioPage            *self,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (PKIO_IS_PAGE (self));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+  g_return_if_fail (!pkio_page_get_applying (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, pkio_page_apply_async);
+
+  set_applying (self, TRUE);
+  PKIO_PAGE_GET_CLASS (self)->apply_async (self, cancellable, pkio_page_apply_cb,
+                                           g_steal_pointer (&task));
+}
+
+gboolean
+pkio_page_apply_finish (PkioPage      *self,
+                        GAsyncResult  *result,
+                        GError       **error)
+{
+  g_return_val_if_fail (PKIO_IS_PAGE (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

@@ -1,0 +1,405 @@
+/* pkio-window.c
+ *
+ * Copyright 2026 The Pkio Authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <http://www.gnu.org/licenses/>.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "pkio-assistant.h"
+#include "pkio-preferences-window.h"
+#include "pkio-welcome-page.h"
+#include "pkio-window.h"
+
+struct _PkioWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* Template widgets */
+  AdwWindowTitle       *window_title;
+  AdwToastOverlay      *toast_overlay;
+  PkioAssistant        *assistant;
+  GtkButton            *back_button;
+  GtkButton            *next_button;
+  GtkButton            *cancel_button;
+  GtkSpinner           *spinner;
+
+  /* Owned references */
+  PkioSettings         *settings;
+  GCancellable         *cancellable;
+
+  guint                 spinner_source;
+};
+
+enum {
+  PROP_0,
+  PROP_SETTINGS,
+  N_PROPS
+};
+
+G_DEFINE_FINAL_TYPE (PkioWindow, pkio_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+show_spinner_cb (gpointer data)
+{
+  PkioWindow *self = data;
+
+  self->spinner_source = 0;
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), TRUE);
+  gtk_spinner_start (self->spinner);
+}
+
+static void
+assistant_state_changed_cb (PkioWindow *self)
+{
+  gboolean applying = pkio_assistant_get_applying (self->assistant);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "assistant.back",
+                                 pkio_assistant_get_can_go_back (self->assistant));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "assistant.next",
+                                 pkio_assistant_get_can_go_next (self->assistant));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "assistant.cancel", applying);
+
+  /* Back and Next are hidden where they lead nowhere rather than shown dead;
+   * while a page applies, Cancel takes their place (GIS). */
+  gtk_widget_set_visible (GTK_WIDGET (self->back_button),
+                          pkio_assistant_get_can_go_back (self->assistant));
+  gtk_widget_set_visible (GTK_WIDGET (self->next_button),
+                          pkio_assistant_get_has_next (self->assistant) && !applying);
+  gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), applying);
+
+  /* Only show progress for an apply that takes a noticeable time, so that a
+   * quick one does not flicker (KGX does the same). */
+  g_clear_handle_id (&self->spinner_source, g_source_remove);
+  if (applying)
+    {
+      self->spinner_source = g_timeout_add_once (100, show_spinner_cb, self);
+    }
+  else
+    {
+      gtk_spinner_stop (self->spinner);
+      gtk_widget_set_visible (GTK_WIDGET (self->spinner), FALSE);
+    }
+}
+
+static void
+assistant_title_changed_cb (PkioWindow *self)
+{
+  adw_window_title_set_subtitle (self->window_title,
+                                 pkio_assistant_get_title (self->assistant));
+}
+
+static void
+apply_failed_cb (PkioWindow    *self,
+                 PkioPage      *page,
+                 const GError  *error)
+{
+  AdwToast *toast;
+
+  toast = adw_toast_new (error->message);
+  adw_toast_set_timeout (toast, 0);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+assistant_back_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  pkio_assistant_back (PKIO_WINDOW (widget)->assistant);
+}
+
+static void
+assistant_next_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  pkio_assistant_next (PKIO_WINDOW (widget)->assistant);
+}
+
+static void
+assistant_cancel_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *param)
+{
+  pkio_assistant_cancel (PKIO_WINDOW (widget)->assistant);
+}
+
+static void
+restore_window_state (PkioWindow *self)
+{
+  int width, height;
+  gboolean maximized;
+
+  pkio_settings_get_window_state (self->settings, &width, &height, &maximized);
+  gtk_window_set_default_size (GTK_WINDOW (self), width, height);
+  if (maximized)
+    gtk_window_maximize (GTK_WINDOW (self));
+}
+
+static gboolean
+pkio_window_close_request (GtkWindow *window)
+{
+  PkioWindow *self = PKIO_WINDOW (window);
+  int width, height;
+
+  /* The default size tracks what the user resized to, unlike the allocation
+   * which is the maximized size when maximized. */
+  gtk_window_get_default_size (window, &width, &height);
+  pkio_settings_set_window_state (self->settings, width, height,
+                                  gtk_window_is_maximized (window));
+
+  g_cancellable_cancel (self->cancellable);
+
+  return GTK_WINDOW_CLASS (pkio_window_parent_class)->close_request (window);
+}
+
+static void
+pkio_window_constructed (GObject *object)
+{
+  PkioWindow *self = (PkioWindow *)object;
+
+  G_OBJECT_CLASS (pkio_window_parent_class)->constructed (object);
+
+  if (self->settings == NULL)
+    self->settings = pkio_settings_new (NULL);
+
+  restore_window_state (self);
+}
+
+static void
+pkio_window_dispose (GObject *object)
+{
+  PkioWindow *self = (PkioWindow *)object;
+
+  g_clear_handle_id (&self->spinner_source, g_source_remove);
+  if (self->cancellable)
+    g_cancellable_cancel (self->cancellable);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), PKIO_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (pkio_window_parent_class)->dispose (object);
+}
+
+static void
+pkio_window_finalize (GObject *object)
+{
+  PkioWindow *self = (PkioWindow *)object;
+
+  g_clear_object (&self->settings);
+  g_clear_object (&self->cancellable);
+
+  G_OBJECT_CLASS (pkio_window_parent_class)->finalize (object);
+}
+
+static void
+pkio_window_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  PkioWindow *self = PKIO_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SETTINGS:
+      g_value_set_object (value, self->settings);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pkio_window_set_property (GObject      *object,
+                          guint         prop_id,
+                          const GValue *value,
+                          GParamSpec   *pspec)
+{
+  PkioWindow *self = PKIO_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SETTINGS:
+      self->settings = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pkio_window_class_init (PkioWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = pkio_window_constructed;
+  object_class->dispose = pkio_window_dispose;
+  object_class->finalize = pkio_window_finalize;
+  object_class->get_property = pkio_window_get_property;
+  object_class->set_property = pkio_window_set_property;
+
+  window_class->close_request = pkio_window_close_request;
+
+  properties[PROP_SETTINGS] =
+    g_param_spec_object ("settings", NULL, NULL,
+                         PKIO_TYPE_SETTINGS,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (PKIO_TYPE_ASSISTANT);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_BASE_PATH "/pkio-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, PkioWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, PkioWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, PkioWindow, assistant);
+  gtk_widget_class_bind_template_child (widget_class, PkioWindow, back_button);
+  gtk_widget_class_bind_template_child (widget_class, PkioWindow, next_button);
+  gtk_widget_class_bind_template_child (widget_class, PkioWindow, cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, PkioWindow, spinner);
+  gtk_widget_class_bind_template_callback (widget_class, assistant_state_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, assistant_title_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, apply_failed_cb);
+
+  gtk_widget_class_install_action (widget_class, "assistant.back", NULL, assistant_back_action);
+  gtk_widget_class_install_action (widget_class, "assistant.next", NULL, assistant_next_action);
+  gtk_widget_class_install_action (widget_class, "assistant.cancel", NULL,
+                                   assistant_cancel_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
+                                       "assistant.back", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, GDK_ALT_MASK,
+                                       "assistant.next", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0,
+                                       "assistant.cancel", NULL);
+}
+
+static void
+pkio_window_init (PkioWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->cancellable = g_cancellable_new ();
+
+  if (DEVELOPMENT_BUILD)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+
+  pkio_assistant_add_page (self->assistant, pkio_welcome_page_new ());
+
+  assistant_state_changed_cb (self);
+  assistant_title_changed_cb (self);
+}
+
+PkioWindow *
+pkio_window_new (GtkApplication *application,
+                 PkioSettings   *settings)
+{
+  g_return_val_if_fail (!application || GTK_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (!settings || PKIO_IS_SETTINGS (settings), NULL);
+
+  return g_object_new (PKIO_TYPE_WINDOW,
+                       "application", application,
+                       "settings", settings,
+                       NULL);
+}
+
+/**
+ * pkio_window_get_settings:
+ *
+ * Returns: (transfer none): the settings the window reads and writes
+ */
+PkioSettings *
+pkio_window_get_settings (PkioWindow *self)
+{
+  g_return_val_if_fail (PKIO_IS_WINDOW (self), NULL);
+
+  return self->settings;
+}
+
+/**
+ * pkio_window_show_preferences:
+ *
+ * Returns: (transfer none): the preferences window, transient for @self
+ */
+GtkWindow *
+pkio_window_show_preferences (PkioWindow *self)
+{
+  PkioPreferencesWindow *preferences;
+
+  g_return_val_if_fail (PKIO_IS_WINDOW (self), NULL);
+
+  preferences = pkio_preferences_window_new (self->settings);
+  gtk_window_set_transient_for (GTK_WINDOW (preferences), GTK_WINDOW (self));
+  gtk_window_present (GTK_WINDOW (preferences));
+
+  return GTK_WINDOW (preferences);
+}
+
+/**
+ * pkio_window_show_about:
+ *
+ * Returns: (transfer none): the about window, transient for @self
+ */
+GtkWindow *
+pkio_window_show_about (PkioWindow *self)
+{
+  static const char *developers[] = { "The PKIo Order developers", NULL };
+  GtkWidget *about;
+
+  g_return_val_if_fail (PKIO_IS_WINDOW (self), NULL);
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", self,
+                        "application-name", _("PKIo Order"),
+                        "application-icon", APP_ID,
+                        "developer-name", _("The PKIo Order developers"),
+                        "version", PACKAGE_VERSION,
+                        "comments", _("Order a PKIo Citizen signing certificate from DigiCert "
+                                      "CertCentral Europe, on a qualified hardware token."),
+                        "website", "https://github.com/pkioorder/pkio-order",
+                        "issue-url", "https://github.com/pkioorder/pkio-order/issues",
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        "copyright", "© 2026 The PKIo Order developers",
+                        "developers", developers,
+                        /* Translators: Replace "translator-credits" with your name/username,
+                         * and optionally an email or URL. */
+                        "translator-credits", _("translator-credits"),
+                        NULL);
+  gtk_window_present (GTK_WINDOW (about));
+
+  return GTK_WINDOW (about);
+}
+
+void
+pkio_window_add_toast (PkioWindow *self,
+                       AdwToast   *toast)
+{
+  g_return_if_fail (PKIO_IS_WINDOW (self));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}

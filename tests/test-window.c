@@ -1,0 +1,282 @@
+/* test-window.c
+ *
+ * Copyright 2026 The Pkio Authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <http://www.gnu.org/licenses/>.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "pkio-application.h"
+#include "pkio-preferences-window.h"
+#include "pkio-window.h"
+
+static void
+iterate_until_idle (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+/* The toplevel of @type transient for @parent, if one is open. */
+static GtkWindow *
+find_toplevel (GType      type,
+               GtkWindow *parent)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) &&
+          gtk_window_get_transient_for (window) == parent)
+        return window;
+    }
+
+  return NULL;
+}
+
+/* One application for the whole program: a GApplication exports itself on
+ * the session bus at registration, and a path can be exported only once. */
+static PkioApplication *test_app;
+
+static PkioApplication *
+started_application (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (test_app == NULL)
+    {
+      test_app = pkio_application_new ();
+      /* Registering runs startup (actions, accelerators, the help overlay)
+       * without taking over the bus name of a running instance. */
+      g_application_set_flags (G_APPLICATION (test_app), G_APPLICATION_NON_UNIQUE);
+      g_application_register (G_APPLICATION (test_app), NULL, &error);
+      g_assert_no_error (error);
+    }
+
+  return g_object_ref (test_app);
+}
+
+static void
+close_and_finalize (GtkWindow *window)
+{
+  g_object_ref (window);
+  gtk_window_destroy (window);
+  iterate_until_idle ();
+  g_assert_finalize_object (window);
+}
+
+static void
+test_window_opens_and_finalizes (void)
+{
+  g_autoptr(PkioApplication) app = started_application ();
+  PkioWindow *window;
+
+  window = pkio_window_new (GTK_APPLICATION (app), pkio_application_get_settings (app));
+  gtk_window_present (GTK_WINDOW (window));
+  iterate_until_idle ();
+
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
+  g_assert_true (gtk_application_get_active_window (GTK_APPLICATION (app)) == GTK_WINDOW (window) ||
+                 gtk_application_get_windows (GTK_APPLICATION (app))->data == window);
+  g_assert_cmpint (gtk_widget_has_css_class (GTK_WIDGET (window), "devel"), ==,
+                   DEVELOPMENT_BUILD);
+
+  /* The primary menu's entries resolve to real actions. */
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "preferences"));
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "about"));
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "quit"));
+
+  close_and_finalize (GTK_WINDOW (window));
+}
+
+static void
+test_preferences_open (void)
+{
+  g_autoptr(PkioApplication) app = started_application ();
+  PkioWindow *window;
+  GtkWindow *preferences;
+
+  window = pkio_window_new (GTK_APPLICATION (app), pkio_application_get_settings (app));
+  gtk_window_present (GTK_WINDOW (window));
+  iterate_until_idle ();
+
+  g_assert_null (find_toplevel (PKIO_TYPE_PREFERENCES_WINDOW, GTK_WINDOW (window)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "app.preferences", NULL));
+  iterate_until_idle ();
+
+  preferences = find_toplevel (PKIO_TYPE_PREFERENCES_WINDOW, GTK_WINDOW (window));
+  g_assert_nonnull (preferences);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (preferences)));
+
+  close_and_finalize (preferences);
+  close_and_finalize (GTK_WINDOW (window));
+}
+
+static void
+test_about_open (void)
+{
+  g_autoptr(PkioApplication) app = started_application ();
+  PkioWindow *window;
+  GtkWindow *about;
+
+  window = pkio_window_new (GTK_APPLICATION (app), pkio_application_get_settings (app));
+  gtk_window_present (GTK_WINDOW (window));
+  iterate_until_idle ();
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "app.about", NULL));
+  iterate_until_idle ();
+
+  about = find_toplevel (ADW_TYPE_ABOUT_WINDOW, GTK_WINDOW (window));
+  g_assert_nonnull (about);
+  g_assert_cmpstr (adw_about_window_get_application_icon (ADW_ABOUT_WINDOW (about)), ==, APP_ID);
+  g_assert_cmpstr (adw_about_window_get_version (ADW_ABOUT_WINDOW (about)), ==, PACKAGE_VERSION);
+
+  close_and_finalize (about);
+  close_and_finalize (GTK_WINDOW (window));
+}
+
+static void
+test_shortcuts_open (void)
+{
+  g_autoptr(PkioApplication) app = started_application ();
+  PkioWindow *window;
+  GtkShortcutsWindow *overlay;
+
+  window = pkio_window_new (GTK_APPLICATION (app), pkio_application_get_settings (app));
+  gtk_window_present (GTK_WINDOW (window));
+  iterate_until_idle ();
+
+  /* GtkApplication loads gtk/help-overlay.ui from our resource path. */
+  overlay = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window));
+  g_assert_nonnull (overlay);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
+  iterate_until_idle ();
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (overlay)));
+
+  gtk_window_close (GTK_WINDOW (overlay));
+  close_and_finalize (GTK_WINDOW (window));
+}
+
+static void
+test_window_state_remembered (void)
+{
+  g_autoptr(PkioSettings) settings = pkio_settings_new (NULL);
+  PkioWindow *window;
+  int width, height;
+  gboolean maximized;
+
+  pkio_settings_set_window_state (settings, 1001, 703, FALSE);
+
+  window = pkio_window_new (NULL, settings);
+  gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+  g_assert_cmpint (width, ==, 1001);
+  g_assert_cmpint (height, ==, 703);
+
+  /* What the user resized to is written back when the window closes. */
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_window_set_default_size (GTK_WINDOW (window), 912, 655);
+  iterate_until_idle ();
+  g_object_ref (window);
+  gtk_window_close (GTK_WINDOW (window));
+  iterate_until_idle ();
+  g_assert_finalize_object (window);
+
+  pkio_settings_get_window_state (settings, &width, &height, &maximized);
+  g_assert_cmpint (width, ==, 912);
+  g_assert_cmpint (height, ==, 655);
+  g_assert_false (maximized);
+}
+
+static GtkWidget *
+find_actionable (GtkWidget  *root,
+                 const char *action_name)
+{
+  if (GTK_IS_ACTIONABLE (root) &&
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)), action_name) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_actionable (child, action_name);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+test_welcome_page (void)
+{
+  PkioWindow *window = pkio_window_new (NULL, NULL);
+  GtkWidget *back, *next, *cancel;
+  AdwWindowTitle *title;
+
+  gtk_window_present (GTK_WINDOW (window));
+  iterate_until_idle ();
+
+  back = find_actionable (GTK_WIDGET (window), "assistant.back");
+  next = find_actionable (GTK_WIDGET (window), "assistant.next");
+  cancel = find_actionable (GTK_WIDGET (window), "assistant.cancel");
+  g_assert_nonnull (back);
+  g_assert_nonnull (next);
+  g_assert_nonnull (cancel);
+
+  /* Welcome is the only step so far: nowhere to go back to, no next step,
+   * nothing running to cancel. */
+  g_assert_false (gtk_widget_get_visible (back));
+  g_assert_false (gtk_widget_get_visible (next));
+  g_assert_false (gtk_widget_get_visible (cancel));
+
+  title = ADW_WINDOW_TITLE (adw_header_bar_get_title_widget (
+            ADW_HEADER_BAR (gtk_widget_get_ancestor (back, ADW_TYPE_HEADER_BAR))));
+  g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, "Welcome");
+
+  close_and_finalize (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int ret;
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add_func ("/pkio/window/opens-and-finalizes", test_window_opens_and_finalizes);
+  g_test_add_func ("/pkio/window/preferences", test_preferences_open);
+  g_test_add_func ("/pkio/window/about", test_about_open);
+  g_test_add_func ("/pkio/window/shortcuts", test_shortcuts_open);
+  g_test_add_func ("/pkio/window/state-remembered", test_window_state_remembered);
+  g_test_add_func ("/pkio/window/welcome", test_welcome_page);
+
+  ret = g_test_run ();
+
+  /* A registered GApplication stays referenced by its D-Bus export until
+   * the process ends; the windows above are what must not leak. */
+  g_clear_object (&test_app);
+
+  return ret;
+}
