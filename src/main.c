@@ -21,6 +21,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <locale.h>
 
 #include "pkio-application.h"
 
@@ -30,6 +31,8 @@ main (int   argc,
 {
   g_autoptr(PkioApplication) app = NULL;
 
+  /* Before anything prints: the command line runs without gtk_init. */
+  setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);

@@ -23,6 +23,7 @@
 #include <glib/gi18n.h>
 
 #include "pkio-application.h"
+#include "pkio-cli.h"
 #include "pkio-window.h"
 
 struct _PkioApplication
@@ -89,6 +90,25 @@ static const GActionEntry app_actions[] = {
   { "preferences", preferences_action },
   { "about", about_action },
 };
+
+static gboolean
+pkio_application_local_command_line (GApplication   *app,
+                                     char         ***arguments,
+                                     int            *exit_status)
+{
+  char **argv = *arguments;
+
+  /* `pkio-order validate FILE` and friends run here, before startup, so
+   * that they never initialise GTK and work without a display. */
+  if (argv[0] != NULL && argv[1] != NULL && pkio_cli_is_command (argv[1]))
+    {
+      *exit_status = pkio_cli_run (g_strv_length (argv), argv);
+      return TRUE;
+    }
+
+  return G_APPLICATION_CLASS (pkio_application_parent_class)->local_command_line (app, arguments,
+                                                                                  exit_status);
+}
 
 static int
 pkio_application_handle_local_options (GApplication *app,
@@ -161,6 +181,7 @@ pkio_application_class_init (PkioApplicationClass *klass)
 
   object_class->finalize = pkio_application_finalize;
 
+  app_class->local_command_line = pkio_application_local_command_line;
   app_class->handle_local_options = pkio_application_handle_local_options;
   app_class->startup = pkio_application_startup;
   app_class->activate = pkio_application_activate;
