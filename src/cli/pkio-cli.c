@@ -28,6 +28,8 @@
 /* One row per command. Each command lives in its own pkio-cli-<name>.c. */
 static const PkioCliCommand commands[] = {
   { "help", NULL, N_("Show the commands"), _pkio_cli_help },
+  { "set-api-key", NULL, N_("Read the API key from standard input into the keyring"),
+    _pkio_cli_set_api_key },
 };
 
 static const PkioCliCommand *

@@ -1,0 +1,199 @@
+/* pkio-rate-limiter.c
+ *
+ * Copyright 2026 The Pkio Authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <http://www.gnu.org/licenses/>.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <libsoup/soup.h>
+
+#include "pkio-rate-limiter.h"
+
+/* Keeps the client under both of CertCentral's rolling windows. Each
+ * request reserves a start time; the reservations are kept (at most one
+ * sustained window's worth) so that the earliest permitted start can be
+ * computed exactly rather than by sleeping and retrying. Times are in
+ * monotonic microseconds and passed in, so tests need no clock. */
+
+struct _PkioRateLimiter
+{
+  GObject  parent_instance;
+
+  guint    burst_count;
+  gint64   burst_window;
+  guint    sustained_count;
+  gint64   sustained_window;
+
+  /* Reserved start times, oldest first, never decreasing. */
+  GArray  *starts;
+};
+
+G_DEFINE_FINAL_TYPE (PkioRateLimiter, pkio_rate_limiter, G_TYPE_OBJECT)
+
+static void
+pkio_rate_limiter_finalize (GObject *object)
+{
+  PkioRateLimiter *self = (PkioRateLimiter *)object;
+
+  g_clear_pointer (&self->starts, g_array_unref);
+
+  G_OBJECT_CLASS (pkio_rate_limiter_parent_class)->finalize (object);
+}
+
+static void
+pkio_rate_limiter_class_init (PkioRateLimiterClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = pkio_rate_limiter_finalize;
+}
+
+static void
+pkio_rate_limiter_init (PkioRateLimiter *self)
+{
+  self->starts = g_array_new (FALSE, FALSE, sizeof (gint64));
+}
+
+/**
+ * pkio_rate_limiter_new:
+ *
+ * Returns: (transfer full): a limiter for CertCentral's documented limits,
+ *   with each window lengthened by 2 % so that network jitter cannot make
+ *   requests arrive closer together than we sent them
+ */
+PkioRateLimiter *
+pkio_rate_limiter_new (void)
+{
+  return pkio_rate_limiter_new_full (PKIO_RATE_LIMIT_BURST_COUNT,
+                                     PKIO_RATE_LIMIT_BURST_WINDOW / 50 * 51,
+                                     PKIO_RATE_LIMIT_SUSTAINED_COUNT,
+                                     PKIO_RATE_LIMIT_SUSTAINED_WINDOW / 50 * 51);
+}
+
+PkioRateLimiter *
+pkio_rate_limiter_new_full (guint  burst_count,
+                            gint64 burst_window,
+                            guint  sustained_count,
+                            gint64 sustained_window)
+{
+  PkioRateLimiter *self;
+
+  g_return_val_if_fail (burst_count > 0 && sustained_count > 0, NULL);
+  g_return_val_if_fail (burst_window > 0 && sustained_window > 0, NULL);
+
+  self = g_object_new (PKIO_TYPE_RATE_LIMITER, NULL);
+  self->burst_count = burst_count;
+  self->burst_window = burst_window;
+  self->sustained_count = sustained_count;
+  self->sustained_window = sustained_window;
+
+  return self;
+}
+
+/* The earliest time >= @t at which one more start keeps at most @count
+ * starts inside any window of @window. */
+static gint64
+earliest_in_window (PkioRateLimiter *self,
+                    gint64           t,
+                    guint            count,
+                    gint64           window)
+{
+  gint64 nth_latest;
+
+  if (self->starts->len < count)
+    return t;
+
+  /* With the new start, the window ending at it may hold @count starts at
+   * most; so it must be a full window after the count-th latest one. */
+  nth_latest = g_array_index (self->starts, gint64, self->starts->len - count);
+  return MAX (t, nth_latest + window);
+}
+
+/**
+ * pkio_rate_limiter_reserve:
+ * @now: the current monotonic time, in microseconds
+ *
+ * Reserves the next request slot.
+ *
+ * Returns: how long to wait from @now before sending, in microseconds
+ */
+gint64
+pkio_rate_limiter_reserve (PkioRateLimiter *self,
+                           gint64           now)
+{
+  gint64 t = now;
+  guint keep;
+
+  g_return_val_if_fail (PKIO_IS_RATE_LIMITER (self), 0);
+
+  /* Reservations never go backwards, even if a caller's clock does. */
+  if (self->starts->len > 0)
+    t = MAX (t, g_array_index (self->starts, gint64, self->starts->len - 1));
+
+  t = earliest_in_window (self, t, self->burst_count, self->burst_window);
+  t = earliest_in_window (self, t, self->sustained_count, self->sustained_window);
+
+  g_array_append_val (self->starts, t);
+
+  /* Only the last max(count) starts can ever matter again. */
+  keep = MAX (self->burst_count, self->sustained_count);
+  if (self->starts->len > keep)
+    g_array_remove_range (self->starts, 0, self->starts->len - keep);
+
+  return t - now;
+}
+
+/**
+ * pkio_retry_delay:
+ * @attempt: how many 429 answers this request has had, from 1
+ * @retry_after: (nullable): the Retry-After header, seconds or an HTTP date
+ * @now: the current wall-clock time, for an HTTP date
+ *
+ * Returns: how long to wait before the next attempt, in microseconds, or
+ *   -1 when the request has been refused too often to try again
+ */
+gint64
+pkio_retry_delay (guint       attempt,
+                  const char *retry_after,
+                  GDateTime  *now)
+{
+  gint64 delay;
+
+  g_return_val_if_fail (attempt >= 1, -1);
+
+  if (attempt > PKIO_RETRY_MAX_ATTEMPTS)
+    return -1;
+
+  if (retry_after != NULL)
+    {
+      g_autofree char *value = g_strstrip (g_strdup (retry_after));
+      g_autoptr(GDateTime) when = NULL;
+      char *end = NULL;
+      guint64 seconds;
+
+      seconds = g_ascii_strtoull (value, &end, 10);
+      if (end != value && *end == '\0')
+        return MIN ((gint64) MIN (seconds, G_MAXINT32) * G_USEC_PER_SEC, PKIO_RETRY_MAX_DELAY);
+
+      when = soup_date_time_new_from_http_string (value);
+      if (when != NULL && now != NULL)
+        return CLAMP (g_date_time_difference (when, now), 0, PKIO_RETRY_MAX_DELAY);
+    }
+
+  /* 5, 10, 20, 40, 80 s: the burst window first, then backing off. */
+  delay = PKIO_RETRY_FIRST_DELAY << (attempt - 1);
+  return MIN (delay, PKIO_RETRY_MAX_DELAY);
+}
