@@ -20,7 +20,9 @@
 
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
+
+#include "pkio-client.h"
 
 G_BEGIN_DECLS
 
@@ -29,6 +31,9 @@ G_BEGIN_DECLS
 #define PKIO_CLI_EXIT_OK        0
 #define PKIO_CLI_EXIT_FAILURE   1
 #define PKIO_CLI_EXIT_USAGE     2
+/* submit: the order was sent but whether it was placed is not known. A
+ * script must not simply run submit again. */
+#define PKIO_CLI_EXIT_OUTCOME_UNKNOWN 3
 
 /**
  * PkioCliCommandFunc:
@@ -52,5 +57,16 @@ int _pkio_cli_help        (int    argc,
                            char **argv);
 int _pkio_cli_set_api_key (int    argc,
                            char **argv);
+int _pkio_cli_status      (int    argc,
+                           char **argv);
+int _pkio_cli_submit      (int    argc,
+                           char **argv);
+
+char                *_pkio_cli_dup_api_base_url (void);
+PkioClient          *_pkio_cli_new_client       (void);
+void                 _pkio_cli_result_cb        (GObject       *object,
+                                                 GAsyncResult  *result,
+                                                 gpointer       user_data);
+GAsyncResult        *_pkio_cli_wait             (GAsyncResult **result);
 
 G_END_DECLS

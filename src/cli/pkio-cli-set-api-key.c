@@ -28,7 +28,6 @@
 
 #include "pkio-cli-private.h"
 #include "pkio-secret-store.h"
-#include "pkio-settings.h"
 
 /* pkio-order set-api-key: reads the key from standard input, never from
  * argv (where `ps` and shell history would show it), into the keyring. */
@@ -91,17 +90,11 @@ _pkio_cli_set_api_key (int    argc,
   g_autoptr(GMainLoop) loop = NULL;
   char buf[MAX_KEY_LENGTH + 2];
   SaveData data = { 0 };
-  const GOptionEntry entries[] = {
-    { "api-base-url", 0, 0, G_OPTION_ARG_STRING, &base_url,
-      N_("The CertCentral API address the key is for"), "URL" },
-    { NULL }
-  };
   char *key;
   gsize len;
 
   context = g_option_context_new (NULL);
   g_option_context_set_summary (context, _("Read the API key from standard input into the keyring."));
-  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
       g_printerr ("%s\n", error->message);
@@ -113,18 +106,9 @@ _pkio_cli_set_api_key (int    argc,
       return PKIO_CLI_EXIT_USAGE;
     }
 
+  base_url = _pkio_cli_dup_api_base_url ();
   if (base_url == NULL)
-    {
-      g_autoptr(PkioSettings) settings = pkio_settings_new (NULL);
-
-      base_url = pkio_settings_dup_api_base_url (settings);
-    }
-  if (!pkio_settings_is_acceptable_api_base_url (base_url))
-    {
-      g_printerr (_("“%s” is not a usable CertCentral API address: it must be an https:// address.\n"),
-                  base_url);
-      return PKIO_CLI_EXIT_USAGE;
-    }
+    return PKIO_CLI_EXIT_USAGE;
 
   if (!read_key (buf, sizeof buf))
     {

@@ -21,15 +21,25 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "pkio-cli.h"
 #include "pkio-cli-private.h"
+#include "pkio-secret-store.h"
+#include "pkio-settings.h"
+
+#define API_BASE_URL_OPTION "--api-base-url"
+
+/* The global --api-base-url, taken out of argv before the command sees it. */
+static char *api_base_url_option;
 
 /* One row per command. Each command lives in its own pkio-cli-<name>.c. */
 static const PkioCliCommand commands[] = {
   { "help", NULL, N_("Show the commands"), _pkio_cli_help },
   { "set-api-key", NULL, N_("Read the API key from standard input into the keyring"),
     _pkio_cli_set_api_key },
+  { "status", "ORDER_ID", N_("Print the order’s status"), _pkio_cli_status },
+  { "submit", "FILE.json", N_("Submit an order body and print its order id"), _pkio_cli_submit },
 };
 
 static const PkioCliCommand *
@@ -47,10 +57,42 @@ find_command (const char *name)
   return NULL;
 }
 
-gboolean
-pkio_cli_is_command (const char *name)
+/* The value of a global option at argv[*i], advancing past it. */
+static const char *
+take_global_option (char **argv,
+                    int   *i)
 {
-  return find_command (name) != NULL;
+  const char *arg = argv[*i];
+
+  if (g_str_equal (arg, API_BASE_URL_OPTION) && argv[*i + 1] != NULL)
+    {
+      *i += 1;
+      return argv[*i];
+    }
+  if (g_str_has_prefix (arg, API_BASE_URL_OPTION "="))
+    return arg + strlen (API_BASE_URL_OPTION "=");
+
+  return NULL;
+}
+
+/**
+ * pkio_cli_find_command:
+ * @argv: as given to main()
+ *
+ * Returns: whether @argv names a command, after any global options
+ */
+gboolean
+pkio_cli_find_command (char **argv)
+{
+  for (int i = 1; argv[i] != NULL; i++)
+    {
+      if (take_global_option (argv, &i) != NULL)
+        continue;
+
+      return find_command (argv[i]) != NULL;
+    }
+
+  return FALSE;
 }
 
 int
@@ -87,12 +129,131 @@ int
 pkio_cli_run (int    argc,
               char **argv)
 {
-  const PkioCliCommand *command;
+  const PkioCliCommand *command = NULL;
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
 
   g_return_val_if_fail (argc >= 2, PKIO_CLI_EXIT_USAGE);
 
-  command = find_command (argv[1]);
-  g_return_val_if_fail (command != NULL, PKIO_CLI_EXIT_USAGE);
+  /* Global options may stand before or after the command. */
+  for (int i = 1; i < argc; i++)
+    {
+      const char *value = take_global_option (argv, &i);
 
-  return command->run (argc - 1, argv + 1);
+      if (value != NULL)
+        {
+          g_free (api_base_url_option);
+          api_base_url_option = g_strdup (value);
+        }
+      else if (command == NULL)
+        {
+          command = find_command (argv[i]);
+          g_ptr_array_add (args, argv[i]);
+        }
+      else
+        {
+          g_ptr_array_add (args, argv[i]);
+        }
+    }
+  g_return_val_if_fail (command != NULL, PKIO_CLI_EXIT_USAGE);
+  g_ptr_array_add (args, NULL);
+
+  return command->run (args->len - 1, (char **) args->pdata);
+}
+
+/**
+ * _pkio_cli_dup_api_base_url:
+ *
+ * Returns: (transfer full): --api-base-url if given, else the setting; after
+ *   printing why, %NULL if it is not a usable address
+ */
+char *
+_pkio_cli_dup_api_base_url (void)
+{
+  g_autofree char *url = NULL;
+
+  if (api_base_url_option != NULL)
+    {
+      url = g_strdup (api_base_url_option);
+    }
+  else
+    {
+      g_autoptr(PkioSettings) settings = pkio_settings_new (NULL);
+
+      url = pkio_settings_dup_api_base_url (settings);
+    }
+
+  if (!pkio_settings_is_acceptable_api_base_url (url))
+    {
+      g_printerr (_("“%s” is not a usable CertCentral API address: it must be an https:// "
+                    "address.\n"), url);
+      return NULL;
+    }
+
+  return g_steal_pointer (&url);
+}
+
+/**
+ * _pkio_cli_result_cb:
+ * @user_data: a `GAsyncResult **` to set
+ */
+void
+_pkio_cli_result_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+/**
+ * _pkio_cli_wait:
+ *
+ * Runs the main context until @result is set by _pkio_cli_result_cb().
+ *
+ * Returns: (transfer none): *@result
+ */
+GAsyncResult *
+_pkio_cli_wait (GAsyncResult **result)
+{
+  while (*result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  return *result;
+}
+
+/**
+ * _pkio_cli_new_client:
+ *
+ * Returns: (transfer full) (nullable): a client for the configured address
+ *   with the key stored for it, or %NULL after printing why not
+ */
+PkioClient *
+_pkio_cli_new_client (void)
+{
+  g_autofree char *base_url = _pkio_cli_dup_api_base_url ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PkioApiKey) key = NULL;
+  g_autoptr(PkioClient) client = NULL;
+
+  if (base_url == NULL)
+    return NULL;
+
+  pkio_secret_store_lookup_api_key_async (base_url, NULL, _pkio_cli_result_cb, &result);
+  key = pkio_secret_store_lookup_api_key_finish (_pkio_cli_wait (&result), &error);
+  if (error != NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return NULL;
+    }
+  if (key == NULL)
+    {
+      g_printerr (_("No API key is stored for %s. Store one with “pkio-order set-api-key”.\n"),
+                  base_url);
+      return NULL;
+    }
+
+  client = pkio_client_new (base_url);
+  pkio_client_set_api_key (client, key);
+
+  return g_steal_pointer (&client);
 }

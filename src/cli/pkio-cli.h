@@ -27,8 +27,8 @@ G_BEGIN_DECLS
 /* The command line: the same core as the window, from a terminal. Commands
  * run before GTK is initialised, so they need no display. */
 
-gboolean pkio_cli_is_command (const char  *name);
-int      pkio_cli_run        (int          argc,
-                              char       **argv);
+gboolean pkio_cli_find_command (char       **argv);
+int      pkio_cli_run          (int          argc,
+                                char       **argv);
 
 G_END_DECLS

@@ -100,7 +100,7 @@ pkio_application_local_command_line (GApplication   *app,
 
   /* `pkio-order validate FILE` and friends run here, before startup, so
    * that they never initialise GTK and work without a display. */
-  if (argv[0] != NULL && argv[1] != NULL && pkio_cli_is_command (argv[1]))
+  if (argv[0] != NULL && pkio_cli_find_command (argv))
     {
       *exit_status = pkio_cli_run (g_strv_length (argv), argv);
       return TRUE;

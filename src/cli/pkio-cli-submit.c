@@ -1,0 +1,137 @@
+/* pkio-cli-submit.c
+ *
+ * Copyright 2026 The Pkio Authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <http://www.gnu.org/licenses/>.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include <gio/gunixinputstream.h>
+
+#include "pkio-cli-private.h"
+
+/* pkio-order submit FILE.json: sends the order body and prints
+ * CertCentral's answer, {"id":…,"certificate_id":…}. Exit 0 placed,
+ * 1 refused or failed (nothing was ordered), 2 the file cannot be read,
+ * 3 outcome unknown: the order may exist, so do not simply run it again. */
+
+static void
+retry_scheduled_cb (PkioClient *client,
+                    guint       attempt,
+                    gint64      delay,
+                    gpointer    user_data)
+{
+  g_printerr (_("CertCentral asked to slow down; trying again in %u s (attempt %u of %u).\n"),
+              (guint) ((delay + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC), attempt + 1,
+              PKIO_RETRY_MAX_ATTEMPTS + 1);
+}
+
+static JsonNode *
+read_order (const char  *path,
+            GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  JsonNode *root;
+
+  if (g_str_equal (path, "-"))
+    {
+      g_autoptr(GInputStream) in = g_unix_input_stream_new (0, FALSE);
+
+      if (!json_parser_load_from_stream (parser, in, NULL, error))
+        return NULL;
+    }
+  else if (!json_parser_load_from_mapped_file (parser, path, error))
+    {
+      return NULL;
+    }
+
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           _("An order file holds one JSON object, as documented for the order "
+                             "endpoint."));
+      return NULL;
+    }
+
+  return json_node_ref (root);
+}
+
+int
+_pkio_cli_submit (int    argc,
+                  char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(PkioClient) client = NULL;
+  g_autoptr(JsonNode) body = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+  g_autofree char *text = NULL;
+
+  context = g_option_context_new ("FILE.json");
+  g_option_context_set_summary (context, _("Submit an order body to CertCentral."));
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return PKIO_CLI_EXIT_USAGE;
+    }
+  if (argc != 2)
+    {
+      g_printerr ("%s\n", _("Give one order file, or - to read it from standard input."));
+      return PKIO_CLI_EXIT_USAGE;
+    }
+
+  body = read_order (argv[1], &error);
+  if (body == NULL)
+    {
+      g_printerr (_("%s cannot be read: %s\n"), argv[1], error->message);
+      return PKIO_CLI_EXIT_USAGE;
+    }
+
+  client = _pkio_cli_new_client ();
+  if (client == NULL)
+    return PKIO_CLI_EXIT_FAILURE;
+  g_signal_connect (client, "retry-scheduled", G_CALLBACK (retry_scheduled_cb), NULL);
+
+  pkio_client_submit_order_async (client, body, NULL, _pkio_cli_result_cb, &result);
+  answer = pkio_client_submit_order_finish (client, _pkio_cli_wait (&result), &error);
+  if (answer == NULL)
+    {
+      GPtrArray *api_errors = pkio_client_error_get_api_errors (error);
+
+      g_printerr ("%s\n", error->message);
+      for (guint i = 0; api_errors != NULL && i < api_errors->len; i++)
+        {
+          const PkioApiError *api_error = g_ptr_array_index (api_errors, i);
+
+          g_printerr ("%s: %s\n", api_error->field ? api_error->field : api_error->code,
+                      api_error->message);
+        }
+
+      return g_error_matches (error, PKIO_CLIENT_ERROR, PKIO_CLIENT_ERROR_OUTCOME_UNKNOWN)
+             ? PKIO_CLI_EXIT_OUTCOME_UNKNOWN
+             : PKIO_CLI_EXIT_FAILURE;
+    }
+
+  text = json_to_string (answer, FALSE);
+  g_print ("%s\n", text);
+
+  return PKIO_CLI_EXIT_OK;
+}

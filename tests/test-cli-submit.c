@@ -1,0 +1,293 @@
+/* test-cli-submit.c
+ *
+ * Copyright 2026 The Pkio Authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <http://www.gnu.org/licenses/>.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+#include <string.h>
+
+#include "pkio-secret-store.h"
+
+/* `pkio-order submit` and `status` as processes, against an in-process
+ * CertCentral stand-in, with the key in the harness's keyring. */
+
+#define ORDER_PATH "/services/v2/order/certificate/pkio_qualified_burger"
+
+typedef enum
+{
+  MODE_OK,
+  MODE_429_THEN_OK,
+  MODE_DROP,
+} Mode;
+
+typedef struct
+{
+  SoupServer *server;
+  char       *base_url;
+  Mode        mode;
+  guint       posts;
+  char       *key_seen;
+} Fixture;
+
+static gboolean
+in_harness (void)
+{
+  if (g_getenv ("PKIO_TEST_HARNESS") != NULL)
+    return TRUE;
+
+  g_test_skip ("needs the keyring that build-aux/run-tests starts");
+  return FALSE;
+}
+
+static void
+handler (SoupServer        *server,
+         SoupServerMessage *msg,
+         const char        *path,
+         GHashTable        *query,
+         gpointer           user_data)
+{
+  Fixture *f = user_data;
+  const char *method = soup_server_message_get_method (msg);
+  const char *answer = "{\"id\":112233,\"certificate_id\":113}";
+
+  g_free (f->key_seen);
+  f->key_seen = g_strdup (soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
+                                                        "X-DC-DEVKEY"));
+
+  if (g_str_equal (method, "GET") && g_str_equal (path, "/services/v2/order/certificate/112233"))
+    {
+      answer = "{\"id\":112233,\"status\":\"pending\"}";
+      soup_server_message_set_status (msg, 200, NULL);
+      soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, answer,
+                                        strlen (answer));
+      return;
+    }
+
+  g_assert_cmpstr (method, ==, "POST");
+  g_assert_cmpstr (path, ==, ORDER_PATH);
+  f->posts++;
+
+  if (f->mode == MODE_DROP)
+    {
+      g_autoptr(GIOStream) stream = soup_server_message_steal_connection (msg);
+
+      g_io_stream_close (stream, NULL, NULL);
+      return;
+    }
+
+  if (f->mode == MODE_429_THEN_OK && f->posts == 1)
+    {
+      const char *refusal = "{\"errors\":[{\"code\":\"request_limit_exceeded\","
+                            "\"message\":\"Service unavailable, please limit request volume\"}]}";
+
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                    "Retry-After", "1");
+      soup_server_message_set_status (msg, 429, NULL);
+      soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, refusal,
+                                        strlen (refusal));
+      return;
+    }
+
+  soup_server_message_set_status (msg, 201, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, answer,
+                                    strlen (answer));
+}
+
+static void
+result_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autofree char *uri = NULL;
+  GSList *uris;
+
+  f->server = soup_server_new (NULL, NULL);
+  soup_server_add_handler (f->server, "/services/v2", handler, f, NULL);
+  soup_server_listen_local (f->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (f->server);
+  uri = g_uri_to_string (uris->data);
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  f->base_url = g_strconcat (uri, "services/v2", NULL);
+
+  /* The key the command will find for this address. */
+  pkio_secret_store_save_api_key_async (f->base_url, "PKIOCLISUBMITKEY", NULL, result_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (pkio_secret_store_save_api_key_finish (result, &error));
+  g_assert_no_error (error);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  soup_server_disconnect (f->server);
+  g_assert_finalize_object (f->server);
+  g_free (f->base_url);
+  g_free (f->key_seen);
+}
+
+/* Runs the command while this process keeps serving. */
+static int
+run (Fixture     *f,
+     char       **out,
+     char       **err,
+     const char  *command,
+     const char  *arg)
+{
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error,
+                           g_getenv ("PKIO_ORDER_BIN"), "--api-base-url", f->base_url, command,
+                           arg, NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8_async (proc, NULL, NULL, result_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_subprocess_communicate_utf8_finish (proc, result, out, err, &error);
+  g_assert_no_error (error);
+
+  return g_subprocess_get_exit_status (proc);
+}
+
+static char *
+example (void)
+{
+  return g_test_build_filename (G_TEST_DIST, "data", "example-1.json", NULL);
+}
+
+static void
+test_submit_prints_order_id (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *path = example ();
+  g_autoptr(JsonNode) printed = NULL;
+  g_autoptr(JsonNode) expected = json_from_string ("{\"id\":112233,\"certificate_id\":113}", NULL);
+
+  if (!in_harness ())
+    return;
+
+  g_assert_cmpint (run (f, &out, &err, "submit", path), ==, 0);
+  printed = json_from_string (out, NULL);
+  g_assert_nonnull (printed);
+  g_assert_true (json_node_equal (printed, expected));
+  g_assert_cmpuint (f->posts, ==, 1);
+  g_assert_cmpstr (f->key_seen, ==, "PKIOCLISUBMITKEY");
+}
+
+static void
+test_submit_waits_after_429 (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *path = example ();
+
+  if (!in_harness ())
+    return;
+
+  f->mode = MODE_429_THEN_OK;
+  g_assert_cmpint (run (f, &out, &err, "submit", path), ==, 0);
+  g_assert_nonnull (strstr (out, "112233"));
+  /* The user is told when the next attempt is. */
+  g_assert_nonnull (strstr (err, "trying again in 1 s"));
+  g_assert_cmpuint (f->posts, ==, 2);
+}
+
+static void
+test_submit_dropped_is_unknown (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *path = example ();
+
+  if (!in_harness ())
+    return;
+
+  f->mode = MODE_DROP;
+  g_assert_cmpint (run (f, &out, &err, "submit", path), ==, 3);
+  g_assert_nonnull (strstr (err, "not known whether"));
+  g_assert_cmpstr (out, ==, "");
+  g_assert_cmpuint (f->posts, ==, 1);
+}
+
+static void
+test_submit_unreadable (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  if (!in_harness ())
+    return;
+
+  g_assert_cmpint (run (f, &out, &err, "submit", "/nonexistent/order.json"), ==, 2);
+  g_assert_cmpuint (f->posts, ==, 0);
+}
+
+static void
+test_status (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  if (!in_harness ())
+    return;
+
+  g_assert_cmpint (run (f, &out, &err, "status", "112233"), ==, 0);
+  g_assert_cmpstr (out, ==, "112233\tpending\n");
+
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run (f, &out, &err, "status", "not-a-number"), ==, 2);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("/pkio/cli/submit/prints-order-id", test_submit_prints_order_id);
+  ADD ("/pkio/cli/submit/waits-after-429", test_submit_waits_after_429);
+  ADD ("/pkio/cli/submit/dropped-is-unknown", test_submit_dropped_is_unknown);
+  ADD ("/pkio/cli/submit/unreadable", test_submit_unreadable);
+  ADD ("/pkio/cli/status", test_status);
+
+  return g_test_run ();
+}
