@@ -830,6 +830,35 @@ test_rate_limiter_used (Fixture       *f,
     }
 }
 
+typedef struct
+{
+  const char          *json;
+  PkioOrderPermission  expected;
+} PermissionCase;
+
+static void
+test_order_permission (void)
+{
+  const PermissionCase cases[] = {
+    { "{\"access_roles\":[{\"id\":100,\"name\":\"Orders\"}]}", PKIO_ORDER_PERMISSION_ALLOWED },
+    { "{\"access_roles\":[{\"id\":101,\"name\":\"Orders, Domains, Organizations\"}]}",
+      PKIO_ORDER_PERMISSION_ALLOWED },
+    { "{\"access_roles\":[{\"id\":102,\"name\":\"View Only\"}]}", PKIO_ORDER_PERMISSION_DENIED },
+    { "{\"access_roles\":[{\"id\":102},{\"id\":103}]}", PKIO_ORDER_PERMISSION_DENIED },
+    { "{\"access_roles\":[{\"id\":1,\"name\":\"Administrator\"}]}", PKIO_ORDER_PERMISSION_UNKNOWN },
+    { "{\"access_roles\":[]}", PKIO_ORDER_PERMISSION_UNKNOWN },
+    { "{\"username\":\"x\"}", PKIO_ORDER_PERMISSION_UNKNOWN },
+    { "[1,2]", PKIO_ORDER_PERMISSION_UNKNOWN },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(JsonNode) user = json_from_string (cases[i].json, NULL);
+
+      g_assert_cmpint (pkio_client_user_order_permission (user), ==, cases[i].expected);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -856,6 +885,7 @@ main (int   argc,
   ADD ("/pkio/client/tls/trusted", test_tls_trusted, TRUE);
   ADD ("/pkio/client/tls/untrusted", test_tls_untrusted, TRUE);
   g_test_add_func ("/pkio/client/unreachable", test_unreachable);
+  g_test_add_func ("/pkio/client/order-permission", test_order_permission);
 
   return g_test_run ();
 }

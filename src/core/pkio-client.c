@@ -1166,3 +1166,48 @@ pkio_client_find_orders_finish (PkioClient    *self,
 {
   return finish_pointer (self, result, pkio_client_find_orders_async, error);
 }
+
+/**
+ * pkio_client_user_order_permission:
+ * @user: the answer of pkio_client_get_user_async()
+ *
+ * Whether the key may place orders, from its access_roles. A key limited to
+ * the API roles "Orders" (100) or "Orders, Domains, Organizations" (101)
+ * may; one limited to "View Only" (102) or "User Management" (103) may not.
+ * A key that carries its user's own roles is reported as unknown rather
+ * than guessed at: only CertCentral's answer to an order settles it.
+ */
+PkioOrderPermission
+pkio_client_user_order_permission (JsonNode *user)
+{
+  JsonArray *roles;
+  gboolean any = FALSE;
+  gboolean all_denied = TRUE;
+
+  g_return_val_if_fail (user != NULL, PKIO_ORDER_PERMISSION_UNKNOWN);
+
+  if (!JSON_NODE_HOLDS_OBJECT (user))
+    return PKIO_ORDER_PERMISSION_UNKNOWN;
+
+  roles = get_array_member (json_node_get_object (user), "access_roles");
+  for (guint i = 0; roles != NULL && i < json_array_get_length (roles); i++)
+    {
+      JsonNode *element = json_array_get_element (roles, i);
+      gint64 id;
+
+      if (!JSON_NODE_HOLDS_OBJECT (element))
+        continue;
+
+      any = TRUE;
+      id = json_object_get_int_member_with_default (json_node_get_object (element), "id", 0);
+      if (id == 100 || id == 101)
+        return PKIO_ORDER_PERMISSION_ALLOWED;
+      if (id != 102 && id != 103)
+        all_denied = FALSE;
+    }
+
+  if (any && all_denied)
+    return PKIO_ORDER_PERMISSION_DENIED;
+
+  return PKIO_ORDER_PERMISSION_UNKNOWN;
+}

@@ -91,6 +91,13 @@ typedef struct
 
 #define PKIO_PRODUCT_NAME_ID "pkio_qualified_burger"
 
+typedef enum
+{
+  PKIO_ORDER_PERMISSION_UNKNOWN,
+  PKIO_ORDER_PERMISSION_ALLOWED,
+  PKIO_ORDER_PERMISSION_DENIED,
+} PkioOrderPermission;
+
 GQuark           pkio_client_error_quark          (void);
 GPtrArray       *pkio_client_error_get_api_errors (const GError         *error);
 
@@ -155,5 +162,7 @@ void             pkio_client_find_orders_async    (PkioClient           *self,
 JsonArray       *pkio_client_find_orders_finish   (PkioClient           *self,
                                                    GAsyncResult         *result,
                                                    GError              **error);
+
+PkioOrderPermission pkio_client_user_order_permission (JsonNode *user);
 
 G_END_DECLS

@@ -21,8 +21,11 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
+#include "pkio-client.h"
 #include "pkio-preferences-window.h"
+#include "pkio-secret-store.h"
 
 struct _PkioPreferencesWindow
 {
@@ -31,9 +34,19 @@ struct _PkioPreferencesWindow
   /* Template widgets */
   AdwEntryRow          *api_base_url_row;
   GtkButton            *api_base_url_reset;
+  AdwActionRow         *api_key_status_row;
+  AdwPasswordEntryRow  *api_key_row;
+  GtkButton            *verify_button;
+  GtkButton            *remove_button;
+  GtkSpinner           *api_key_spinner;
 
   /* Owned references */
   PkioSettings         *settings;
+  GCancellable         *cancellable;
+  PkioClient           *client;
+
+  guint                 busy;
+  guint                 has_key : 1;
 };
 
 enum {
@@ -46,6 +59,257 @@ G_DEFINE_FINAL_TYPE (PkioPreferencesWindow, pkio_preferences_window, ADW_TYPE_PR
 
 static GParamSpec *properties[N_PROPS];
 
+/* The API key: looked up, saved, verified and removed asynchronously; the
+ * window may close meanwhile, so every callback holds a reference and
+ * ignores a cancellation. */
+
+static void refresh_key_status (PkioPreferencesWindow *self);
+
+static void
+sync_key_buttons (PkioPreferencesWindow *self)
+{
+  gboolean idle = self->busy == 0;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->api_key_spinner), !idle);
+  gtk_spinner_set_spinning (self->api_key_spinner, !idle);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->verify_button), self->has_key && idle);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->remove_button), self->has_key && idle);
+}
+
+static void
+set_busy (PkioPreferencesWindow *self,
+          gboolean               busy)
+{
+  g_assert (busy || self->busy > 0);
+
+  self->busy += busy ? 1 : -1;
+  sync_key_buttons (self);
+}
+
+static void
+set_has_key (PkioPreferencesWindow *self,
+             gboolean               has_key,
+             const char            *status)
+{
+  self->has_key = !!has_key;
+  adw_action_row_set_subtitle (self->api_key_status_row, status);
+  sync_key_buttons (self);
+}
+
+static void
+show_toast (PkioPreferencesWindow *self,
+            const char            *message)
+{
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (message));
+}
+
+static char *
+dup_base_url (PkioPreferencesWindow *self)
+{
+  return pkio_settings_dup_api_base_url (self->settings);
+}
+
+static void
+lookup_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(PkioPreferencesWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PkioApiKey) key = NULL;
+
+  key = pkio_secret_store_lookup_api_key_finish (result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  set_busy (self, FALSE);
+  if (error != NULL)
+    set_has_key (self, FALSE, error->message);
+  else if (key != NULL)
+    set_has_key (self, TRUE, _("A key is stored for this CertCentral address."));
+  else
+    set_has_key (self, FALSE, _("No key is stored yet. Paste one below."));
+}
+
+static void
+refresh_key_status (PkioPreferencesWindow *self)
+{
+  g_autofree char *base_url = dup_base_url (self);
+
+  set_busy (self, TRUE);
+  pkio_secret_store_lookup_api_key_async (base_url, self->cancellable, lookup_cb,
+                                          g_object_ref (self));
+}
+
+static void
+save_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(PkioPreferencesWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  pkio_secret_store_save_api_key_finish (result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  set_busy (self, FALSE);
+  if (error != NULL)
+    {
+      /* What was typed stays in the row, to try again. */
+      show_toast (self, error->message);
+      return;
+    }
+
+  /* Stored: the widget need not hold the key any longer. */
+  gtk_editable_set_text (GTK_EDITABLE (self->api_key_row), "");
+  set_has_key (self, TRUE, _("A key is stored for this CertCentral address."));
+  show_toast (self, _("The API key is stored in the keyring"));
+}
+
+static void
+on_api_key_apply (PkioPreferencesWindow *self)
+{
+  g_autofree char *base_url = dup_base_url (self);
+  g_autofree char *key = NULL;
+
+  key = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->api_key_row))));
+  if (key[0] == '\0')
+    return;
+
+  if (strpbrk (key, " \t\n") != NULL)
+    {
+      show_toast (self, _("API key: paste the key exactly as CertCentral showed it, on one line"));
+      explicit_bzero (key, strlen (key));
+      return;
+    }
+
+  set_busy (self, TRUE);
+  pkio_secret_store_save_api_key_async (base_url, key, self->cancellable, save_cb,
+                                        g_object_ref (self));
+  explicit_bzero (key, strlen (key));
+}
+
+static void
+clear_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(PkioPreferencesWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  pkio_secret_store_clear_api_key_finish (result, NULL, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  set_busy (self, FALSE);
+  if (error != NULL)
+    {
+      show_toast (self, error->message);
+      return;
+    }
+
+  set_has_key (self, FALSE, _("No key is stored yet. Paste one below."));
+  show_toast (self, _("The API key was removed from the keyring"));
+}
+
+static void
+on_remove_clicked (PkioPreferencesWindow *self)
+{
+  g_autofree char *base_url = dup_base_url (self);
+
+  set_busy (self, TRUE);
+  pkio_secret_store_clear_api_key_async (base_url, self->cancellable, clear_cb,
+                                         g_object_ref (self));
+}
+
+static void
+user_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(PkioPreferencesWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) user = NULL;
+  g_autofree char *status = NULL;
+  const char *username;
+
+  user = pkio_client_get_user_finish (PKIO_CLIENT (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  set_busy (self, FALSE);
+  if (user == NULL)
+    {
+      adw_action_row_set_subtitle (self->api_key_status_row, error->message);
+      return;
+    }
+
+  username = json_object_get_string_member_with_default (json_node_get_object (user), "username",
+                                                         "?");
+  switch (pkio_client_user_order_permission (user))
+    {
+    case PKIO_ORDER_PERMISSION_ALLOWED:
+      status = g_strdup_printf (_("The key works. It belongs to %s and may place orders."),
+                                username);
+      break;
+
+    case PKIO_ORDER_PERMISSION_DENIED:
+      status = g_strdup_printf (_("The key works, but it belongs to %s and may not place orders. "
+                                  "Ask the account administrator for a key with the Orders role."),
+                                username);
+      break;
+
+    case PKIO_ORDER_PERMISSION_UNKNOWN:
+    default:
+      status = g_strdup_printf (_("The key works. It belongs to %s and has that user’s "
+                                  "permissions."), username);
+      break;
+    }
+
+  adw_action_row_set_subtitle (self->api_key_status_row, status);
+}
+
+static void
+verify_lookup_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(PkioPreferencesWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PkioApiKey) key = NULL;
+  g_autofree char *base_url = NULL;
+
+  key = pkio_secret_store_lookup_api_key_finish (result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (key == NULL)
+    {
+      set_busy (self, FALSE);
+      adw_action_row_set_subtitle (self->api_key_status_row,
+                                   error ? error->message : _("No key is stored yet. Paste one below."));
+      return;
+    }
+
+  base_url = dup_base_url (self);
+  g_clear_object (&self->client);
+  self->client = pkio_client_new (base_url);
+  pkio_client_set_api_key (self->client, key);
+  pkio_client_get_user_async (self->client, self->cancellable, user_cb, g_object_ref (self));
+}
+
+static void
+on_verify_clicked (PkioPreferencesWindow *self)
+{
+  g_autofree char *base_url = dup_base_url (self);
+
+  set_busy (self, TRUE);
+  adw_action_row_set_subtitle (self->api_key_status_row, _("Asking CertCentral…"));
+  pkio_secret_store_lookup_api_key_async (base_url, self->cancellable, verify_lookup_cb,
+                                          g_object_ref (self));
+}
+
 static void
 sync_api_base_url (PkioPreferencesWindow *self)
 {
@@ -54,6 +318,9 @@ sync_api_base_url (PkioPreferencesWindow *self)
   gtk_editable_set_text (GTK_EDITABLE (self->api_base_url_row), url);
   gtk_widget_set_sensitive (GTK_WIDGET (self->api_base_url_reset),
                             g_strcmp0 (url, PKIO_DEFAULT_API_BASE_URL) != 0);
+
+  /* Keys are kept per address. */
+  refresh_key_status (self);
 }
 
 static void
@@ -108,6 +375,11 @@ static void
 pkio_preferences_window_dispose (GObject *object)
 {
   PkioPreferencesWindow *self = (PkioPreferencesWindow *)object;
+
+  if (self->cancellable)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->client);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PKIO_TYPE_PREFERENCES_WINDOW);
   g_clear_object (&self->settings);
@@ -175,7 +447,15 @@ pkio_preferences_window_class_init (PkioPreferencesWindowClass *klass)
                                                RESOURCE_BASE_PATH "/pkio-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PkioPreferencesWindow, api_base_url_row);
   gtk_widget_class_bind_template_child (widget_class, PkioPreferencesWindow, api_base_url_reset);
+  gtk_widget_class_bind_template_child (widget_class, PkioPreferencesWindow, api_key_status_row);
+  gtk_widget_class_bind_template_child (widget_class, PkioPreferencesWindow, api_key_row);
+  gtk_widget_class_bind_template_child (widget_class, PkioPreferencesWindow, verify_button);
+  gtk_widget_class_bind_template_child (widget_class, PkioPreferencesWindow, remove_button);
+  gtk_widget_class_bind_template_child (widget_class, PkioPreferencesWindow, api_key_spinner);
   gtk_widget_class_bind_template_callback (widget_class, on_api_base_url_apply);
+  gtk_widget_class_bind_template_callback (widget_class, on_api_key_apply);
+  gtk_widget_class_bind_template_callback (widget_class, on_verify_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_remove_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_api_base_url_reset);
 }
 
@@ -183,6 +463,8 @@ static void
 pkio_preferences_window_init (PkioPreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->cancellable = g_cancellable_new ();
 }
 
 PkioPreferencesWindow *

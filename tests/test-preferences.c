@@ -1,0 +1,228 @@
+/* test-preferences.c
+ *
+ * Copyright 2026 The Pkio Authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <http://www.gnu.org/licenses/>.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <libsoup/soup.h>
+#include <string.h>
+
+#include "pkio-preferences-window.h"
+#include "pkio-secret-store.h"
+
+/* The API key part of Preferences, driven as a person would, against the
+ * harness's keyring and an in-process user/me. */
+
+#define KEY "PKIOPREFSKEY42"
+
+static guint user_requests;
+
+static void
+user_me_handler (SoupServer        *server,
+                 SoupServerMessage *msg,
+                 const char        *path,
+                 GHashTable        *query,
+                 gpointer           user_data)
+{
+  const char *key = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
+                                                  "X-DC-DEVKEY");
+  const char *body = "{\"id\":7,\"username\":\"desk.utrecht\","
+                     "\"access_roles\":[{\"id\":100,\"name\":\"Orders\"}]}";
+
+  user_requests++;
+  if (g_strcmp0 (key, KEY) != 0)
+    {
+      soup_server_message_set_status (msg, 401, NULL);
+      return;
+    }
+
+  soup_server_message_set_status (msg, 200, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, body,
+                                    strlen (body));
+}
+
+static GtkWidget *
+find_widget (GtkWidget  *root,
+             GType       type,
+             const char *text)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    {
+      if (text == NULL)
+        return root;
+      if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), text) == 0)
+        return root;
+      if (g_strcmp0 (gtk_widget_get_tooltip_text (root), text) == 0)
+        return root;
+      if (ADW_IS_PREFERENCES_ROW (root) &&
+          g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), text) == 0)
+        return root;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type, text);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+deadline_cb (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Iterates until the row's subtitle contains @needle, or 10 s pass. */
+static void
+wait_for_subtitle (AdwActionRow *row,
+                   const char   *needle)
+{
+  gboolean expired = FALSE;
+  guint deadline = g_timeout_add_seconds (10, deadline_cb, &expired);
+
+  while (!expired && strstr (adw_action_row_get_subtitle (row) ?: "", needle) == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  if (!expired)
+    g_source_remove (deadline);
+
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (row) ?: "", needle));
+}
+
+static void
+result_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static char *
+stored_key (const char *base_url)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PkioApiKey) key = NULL;
+
+  pkio_secret_store_lookup_api_key_async (base_url, NULL, result_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  key = pkio_secret_store_lookup_api_key_finish (result, &error);
+  g_assert_no_error (error);
+
+  return g_strdup (key);
+}
+
+static void
+test_api_key (void)
+{
+  g_autoptr(SoupServer) server = NULL;
+  g_autoptr(PkioSettings) settings = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *base_url = NULL;
+  g_autofree char *uri = NULL;
+  g_autofree char *found = NULL;
+  PkioPreferencesWindow *window;
+  AdwActionRow *status_row;
+  GtkWidget *key_row, *verify, *remove;
+  gpointer weak;
+  GSList *uris;
+
+  if (g_getenv ("PKIO_TEST_HARNESS") == NULL)
+    {
+      g_test_skip ("needs the keyring that build-aux/run-tests starts");
+      return;
+    }
+
+  server = soup_server_new (NULL, NULL);
+  soup_server_add_handler (server, "/services/v2/user/me", user_me_handler, NULL, NULL);
+  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  uri = g_uri_to_string (uris->data);
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  base_url = g_strconcat (uri, "services/v2", NULL);
+
+  settings = pkio_settings_new (NULL);
+  pkio_settings_set_api_base_url (settings, base_url);
+
+  window = pkio_preferences_window_new (settings);
+  gtk_window_present (GTK_WINDOW (window));
+
+  status_row = ADW_ACTION_ROW (find_widget (GTK_WIDGET (window), ADW_TYPE_ACTION_ROW, "Stored Key"));
+  key_row = find_widget (GTK_WIDGET (window), ADW_TYPE_PASSWORD_ENTRY_ROW, NULL);
+  verify = find_widget (GTK_WIDGET (window), GTK_TYPE_BUTTON, "_Verify");
+  remove = find_widget (GTK_WIDGET (window), GTK_TYPE_BUTTON, "Remove the Key From the Keyring");
+  g_assert_nonnull (status_row);
+  g_assert_nonnull (key_row);
+  g_assert_nonnull (verify);
+  g_assert_nonnull (remove);
+
+  wait_for_subtitle (status_row, "No key is stored");
+  g_assert_false (gtk_widget_get_sensitive (verify));
+  g_assert_false (gtk_widget_get_sensitive (remove));
+
+  /* Paste a key and apply it. */
+  gtk_editable_set_text (GTK_EDITABLE (key_row), "  " KEY "  ");
+  g_signal_emit_by_name (key_row, "apply");
+  wait_for_subtitle (status_row, "A key is stored");
+  found = stored_key (base_url);
+  g_assert_cmpstr (found, ==, KEY);
+  /* Once stored, the widget no longer holds it. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (key_row)), ==, "");
+  g_assert_true (gtk_widget_get_sensitive (verify));
+
+  /* Verify asks CertCentral whose key it is. */
+  g_signal_emit_by_name (verify, "clicked");
+  wait_for_subtitle (status_row, "desk.utrecht");
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (status_row), "may place orders"));
+  g_assert_cmpuint (user_requests, ==, 1);
+
+  /* Remove takes it out of the keyring. */
+  g_signal_emit_by_name (remove, "clicked");
+  wait_for_subtitle (status_row, "No key is stored");
+  g_clear_pointer (&found, g_free);
+  found = stored_key (base_url);
+  g_assert_null (found);
+
+  weak = window;
+  g_object_add_weak_pointer (G_OBJECT (window), &weak);
+  gtk_window_destroy (GTK_WINDOW (window));
+  while (weak != NULL)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add_func ("/pkio/preferences/api-key", test_api_key);
+
+  return g_test_run ();
+}
