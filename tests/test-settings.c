@@ -131,6 +131,42 @@ test_api_base_url_notify (void)
 }
 
 static void
+test_api_base_url_override (void)
+{
+  g_autoptr(PkioSettings) settings = pkio_settings_new (NULL);
+  g_autoptr(GSettings) gsettings = g_settings_new (APP_ID);
+  g_autofree char *url = NULL;
+  g_autofree char *stored = NULL;
+  guint count = 0;
+
+  g_signal_connect (settings, "notify::api-base-url", G_CALLBACK (count_notify_cb), &count);
+
+  pkio_settings_override_api_base_url (settings, "http://127.0.0.1:9/services/v2");
+  g_assert_cmpuint (count, ==, 1);
+  g_assert_true (pkio_settings_is_api_base_url_overridden (settings));
+  url = pkio_settings_dup_api_base_url (settings);
+  g_assert_cmpstr (url, ==, "http://127.0.0.1:9/services/v2");
+
+  /* For this run only: what is stored stays as it was. */
+  stored = g_settings_get_string (gsettings, "api-base-url");
+  g_assert_cmpstr (stored, ==, PKIO_DEFAULT_API_BASE_URL);
+
+  /* A change to the stored setting does not displace the override. */
+  g_settings_set_string (gsettings, "api-base-url", "https://example.test/services/v2");
+  iterate_until_idle ();
+  g_clear_pointer (&url, g_free);
+  url = pkio_settings_dup_api_base_url (settings);
+  g_assert_cmpstr (url, ==, "http://127.0.0.1:9/services/v2");
+  g_assert_cmpuint (count, ==, 1);
+
+  pkio_settings_override_api_base_url (settings, NULL);
+  g_clear_pointer (&url, g_free);
+  url = pkio_settings_dup_api_base_url (settings);
+  g_assert_cmpstr (url, ==, "https://example.test/services/v2");
+  g_settings_reset (gsettings, "api-base-url");
+}
+
+static void
 test_window_state (void)
 {
   g_autoptr(PkioSettings) settings = pkio_settings_new (NULL);
@@ -186,6 +222,7 @@ main (int   argc,
   g_test_add_func ("/pkio/settings/defaults", test_defaults);
   g_test_add_func ("/pkio/settings/api-base-url/notify", test_api_base_url_notify);
   g_test_add_func ("/pkio/settings/window-state", test_window_state);
+  g_test_add_func ("/pkio/settings/api-base-url/override", test_api_base_url_override);
   g_test_add_func ("/pkio/settings/no-gtk", test_no_gtk);
 
   for (guint i = 0; i < G_N_ELEMENTS (url_cases); i++)

@@ -32,6 +32,9 @@ struct _PkioSettings
 
   char      *schema_id;
   GSettings *settings;
+
+  /* --api-base-url: for this run only, never written to GSettings. */
+  char      *api_base_url_override;
 };
 
 enum {
@@ -77,7 +80,7 @@ settings_changed_cb (PkioSettings *self,
 {
   /* Every write, ours or another process's through dconf, arrives here:
    * this is the one place that turns them into notifications. */
-  if (g_str_equal (key, "api-base-url"))
+  if (g_str_equal (key, "api-base-url") && self->api_base_url_override == NULL)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_API_BASE_URL]);
   else if (g_str_equal (key, "auto-save-delay"))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AUTO_SAVE_DELAY]);
@@ -102,6 +105,7 @@ pkio_settings_finalize (GObject *object)
 
   g_clear_object (&self->settings);
   g_clear_pointer (&self->schema_id, g_free);
+  g_clear_pointer (&self->api_base_url_override, g_free);
 
   G_OBJECT_CLASS (pkio_settings_parent_class)->finalize (object);
 }
@@ -249,7 +253,39 @@ pkio_settings_dup_api_base_url (PkioSettings *self)
 {
   g_return_val_if_fail (PKIO_IS_SETTINGS (self), NULL);
 
+  if (self->api_base_url_override != NULL)
+    return g_strdup (self->api_base_url_override);
+
   return g_settings_get_string (self->settings, "api-base-url");
+}
+
+/**
+ * pkio_settings_override_api_base_url:
+ * @url: (nullable): the address to use for this run, %NULL to stop
+ *
+ * For --api-base-url: every reader of #PkioSettings:api-base-url sees @url
+ * until the process ends, and the stored setting is left as it was.
+ */
+void
+pkio_settings_override_api_base_url (PkioSettings *self,
+                                     const char   *url)
+{
+  g_return_if_fail (PKIO_IS_SETTINGS (self));
+
+  if (g_strcmp0 (self->api_base_url_override, url) == 0)
+    return;
+
+  g_free (self->api_base_url_override);
+  self->api_base_url_override = g_strdup (url);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_API_BASE_URL]);
+}
+
+gboolean
+pkio_settings_is_api_base_url_overridden (PkioSettings *self)
+{
+  g_return_val_if_fail (PKIO_IS_SETTINGS (self), FALSE);
+
+  return self->api_base_url_override != NULL;
 }
 
 void

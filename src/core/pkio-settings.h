@@ -36,6 +36,9 @@ PkioSettings *pkio_settings_new                (const char   *schema_id);
 char         *pkio_settings_dup_api_base_url   (PkioSettings *self);
 void          pkio_settings_set_api_base_url   (PkioSettings *self,
                                                 const char   *url);
+void          pkio_settings_override_api_base_url (PkioSettings *self,
+                                                  const char   *url);
+gboolean      pkio_settings_is_api_base_url_overridden (PkioSettings *self);
 guint         pkio_settings_get_auto_save_delay (PkioSettings *self);
 void          pkio_settings_get_window_state   (PkioSettings *self,
                                                 int          *width,

@@ -31,6 +31,7 @@ struct _PkioApplication
   AdwApplication  parent_instance;
 
   PkioSettings   *settings;
+  char           *api_base_url_override;
 };
 
 G_DEFINE_FINAL_TYPE (PkioApplication, pkio_application, ADW_TYPE_APPLICATION)
@@ -114,10 +115,26 @@ static int
 pkio_application_handle_local_options (GApplication *app,
                                        GVariantDict *options)
 {
+  const char *api_base_url = NULL;
+
   if (g_variant_dict_contains (options, "version"))
     {
       g_print ("%s %s\n", "pkio-order", PACKAGE_VERSION);
       return EXIT_SUCCESS;
+    }
+
+  if (g_variant_dict_lookup (options, "api-base-url", "&s", &api_base_url) &&
+      !pkio_settings_is_acceptable_api_base_url (api_base_url))
+    {
+      g_printerr (_("“%s” is not a usable CertCentral API address: it must be an https:// "
+                    "address.\n"), api_base_url);
+      return EXIT_FAILURE;
+    }
+  if (api_base_url != NULL)
+    {
+      /* Before registration: startup applies it, in this process. */
+      g_free (PKIO_APPLICATION (app)->api_base_url_override);
+      PKIO_APPLICATION (app)->api_base_url_override = g_strdup (api_base_url);
     }
 
   return G_APPLICATION_CLASS (pkio_application_parent_class)->handle_local_options (app, options);
@@ -148,6 +165,8 @@ pkio_application_startup (GApplication *app)
                                            accels[i].accels);
 
   self->settings = pkio_settings_new (NULL);
+  if (self->api_base_url_override != NULL)
+    pkio_settings_override_api_base_url (self->settings, self->api_base_url_override);
 }
 
 static void
@@ -169,6 +188,7 @@ pkio_application_finalize (GObject *object)
   PkioApplication *self = (PkioApplication *)object;
 
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->api_base_url_override, g_free);
 
   G_OBJECT_CLASS (pkio_application_parent_class)->finalize (object);
 }
@@ -192,6 +212,8 @@ pkio_application_init (PkioApplication *self)
 {
   static const GOptionEntry main_entries[] = {
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show the version and quit"), NULL },
+    { "api-base-url", 0, 0, G_OPTION_ARG_STRING, NULL,
+      N_("Use this CertCentral API address for this run"), "URL" },
     { NULL }
   };
 

@@ -315,9 +315,15 @@ sync_api_base_url (PkioPreferencesWindow *self)
 {
   g_autofree char *url = pkio_settings_dup_api_base_url (self->settings);
 
+  gboolean overridden = pkio_settings_is_api_base_url_overridden (self->settings);
+
   gtk_editable_set_text (GTK_EDITABLE (self->api_base_url_row), url);
+  /* Given on the command line, it is not ours to change here. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->api_base_url_row), !overridden);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->api_base_url_row),
+                               overridden ? _("Set with --api-base-url for this run") : NULL);
   gtk_widget_set_sensitive (GTK_WIDGET (self->api_base_url_reset),
-                            g_strcmp0 (url, PKIO_DEFAULT_API_BASE_URL) != 0);
+                            !overridden && g_strcmp0 (url, PKIO_DEFAULT_API_BASE_URL) != 0);
 
   /* Keys are kept per address. */
   refresh_key_status (self);
