@@ -24,6 +24,7 @@
 
 #include "pkio-application.h"
 #include "pkio-preferences-window.h"
+#include "pkio-secret-store.h"
 #include "pkio-window.h"
 
 static void
@@ -275,6 +276,85 @@ test_welcome_page (void)
   close_and_finalize (GTK_WINDOW (window));
 }
 
+static void
+result_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static GtkRevealer *
+find_revealer (GtkWidget *root)
+{
+  if (GTK_IS_REVEALER (root))
+    return GTK_REVEALER (root);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkRevealer *found = find_revealer (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+wait_for_reveal (GtkRevealer *revealer,
+                 gboolean     revealed)
+{
+  gboolean expired = FALSE;
+  guint deadline = g_timeout_add_seconds (10, deadline_cb, &expired);
+
+  while (!expired && gtk_revealer_get_reveal_child (revealer) != revealed)
+    g_main_context_iteration (NULL, TRUE);
+  if (!expired)
+    g_source_remove (deadline);
+
+  g_assert_cmpint (gtk_revealer_get_reveal_child (revealer), ==, revealed);
+}
+
+static void
+test_no_key_banner (void)
+{
+  g_autoptr(PkioSettings) settings = pkio_settings_new (NULL);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  PkioWindow *window;
+  GtkRevealer *banner;
+
+  if (g_getenv ("PKIO_TEST_HARNESS") == NULL)
+    {
+      g_test_skip ("needs the keyring that build-aux/run-tests starts");
+      return;
+    }
+
+  pkio_secret_store_save_api_key_async ("http://127.0.0.1:7002/services/v2", "PKIOBANNERKEY",
+                                        NULL, result_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (pkio_secret_store_save_api_key_finish (result, &error));
+
+  /* No key for this address: the window says so and offers to add one. */
+  pkio_settings_override_api_base_url (settings, "http://127.0.0.1:7001/services/v2");
+  window = pkio_window_new (NULL, settings);
+  gtk_window_present (GTK_WINDOW (window));
+  banner = find_revealer (GTK_WIDGET (window));
+  g_assert_nonnull (banner);
+  wait_for_reveal (banner, TRUE);
+  g_assert_nonnull (find_actionable (GTK_WIDGET (banner), "app.preferences"));
+
+  /* An address with a key: nothing to say. */
+  pkio_settings_override_api_base_url (settings, "http://127.0.0.1:7002/services/v2");
+  wait_for_reveal (banner, FALSE);
+
+  close_and_finalize (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -290,6 +370,7 @@ main (int   argc,
   g_test_add_func ("/pkio/window/shortcuts", test_shortcuts_open);
   g_test_add_func ("/pkio/window/state-remembered", test_window_state_remembered);
   g_test_add_func ("/pkio/window/welcome", test_welcome_page);
+  g_test_add_func ("/pkio/window/no-key-banner", test_no_key_banner);
 
   ret = g_test_run ();
 

@@ -24,6 +24,7 @@
 
 #include "pkio-assistant.h"
 #include "pkio-preferences-window.h"
+#include "pkio-secret-store.h"
 #include "pkio-welcome-page.h"
 #include "pkio-window.h"
 
@@ -39,6 +40,7 @@ struct _PkioWindow
   GtkButton            *next_button;
   GtkButton            *cancel_button;
   GtkSpinner           *spinner;
+  GtkRevealer          *key_banner;
 
   /* Owned references */
   PkioSettings         *settings;
@@ -144,6 +146,39 @@ assistant_cancel_action (GtkWidget  *widget,
 }
 
 static void
+key_lookup_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(PkioWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PkioApiKey) key = NULL;
+
+  key = pkio_secret_store_lookup_api_key_finish (result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  /* A keyring that cannot be read is said so in Preferences; here only
+   * whether orders can go out matters. */
+  gtk_revealer_set_reveal_child (self->key_banner, key == NULL);
+}
+
+/* Whether a key is stored is asked again each time the window comes back
+ * to the front, as after Preferences closes. */
+static void
+check_api_key (PkioWindow *self)
+{
+  g_autofree char *base_url = NULL;
+
+  if (!gtk_window_is_active (GTK_WINDOW (self)) && gtk_widget_get_mapped (GTK_WIDGET (self)))
+    return;
+
+  base_url = pkio_settings_dup_api_base_url (self->settings);
+  pkio_secret_store_lookup_api_key_async (base_url, self->cancellable, key_lookup_cb,
+                                          g_object_ref (self));
+}
+
+static void
 restore_window_state (PkioWindow *self)
 {
   int width, height;
@@ -183,6 +218,12 @@ pkio_window_constructed (GObject *object)
     self->settings = pkio_settings_new (NULL);
 
   restore_window_state (self);
+
+  g_signal_connect_object (self, "notify::is-active", G_CALLBACK (check_api_key), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "notify::api-base-url", G_CALLBACK (check_api_key), self,
+                           G_CONNECT_SWAPPED);
+  check_api_key (self);
 }
 
 static void
@@ -281,6 +322,7 @@ pkio_window_class_init (PkioWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PkioWindow, next_button);
   gtk_widget_class_bind_template_child (widget_class, PkioWindow, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, PkioWindow, spinner);
+  gtk_widget_class_bind_template_child (widget_class, PkioWindow, key_banner);
   gtk_widget_class_bind_template_callback (widget_class, assistant_state_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, assistant_title_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, apply_failed_cb);
