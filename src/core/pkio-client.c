@@ -660,8 +660,7 @@ start_request (PkioClient          *self,
   if (self->api_key == NULL)
     {
       g_task_return_error (task, new_error (PKIO_CLIENT_ERROR_UNAUTHORIZED, NULL,
-                                            _("No API key is set. Add one in Preferences, or "
-                                              "try the app in practice mode.")));
+                                            _("No API key is set. Add one in Preferences.")));
       return;
     }
 
