@@ -28,6 +28,7 @@
 /* One row per command. Each command lives in its own pkio-cli-<name>.c. */
 static const PkioCliCommand commands[] = {
   { "help", NULL, N_("Show the commands"), _pkio_cli_help },
+  { "tokens", "[--json]", N_("List the inserted signing tokens"), _pkio_cli_tokens },
 };
 
 static const PkioCliCommand *

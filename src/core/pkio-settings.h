@@ -37,6 +37,7 @@ char         *pkio_settings_dup_api_base_url   (PkioSettings *self);
 void          pkio_settings_set_api_base_url   (PkioSettings *self,
                                                 const char   *url);
 guint         pkio_settings_get_auto_save_delay (PkioSettings *self);
+char        **pkio_settings_dup_token_module_paths (PkioSettings *self);
 void          pkio_settings_get_window_state   (PkioSettings *self,
                                                 int          *width,
                                                 int          *height,

@@ -440,7 +440,10 @@ module_worker_scan (ModuleWorker *w)
         slot_description = _pkio_token_padded_string (slot_info.slotDescription,
                                                       sizeof slot_info.slotDescription);
 
-      certificates = read_certificates (w->module, slots[i], &cert_error);
+      /* An uninitialised token has no objects, and some modules refuse a
+       * session on it (SoftHSM's free slot: CKR_TOKEN_NOT_RECOGNIZED). */
+      if (token_info.flags & CKF_TOKEN_INITIALIZED)
+        certificates = read_certificates (w->module, slots[i], &cert_error);
       g_ptr_array_add (result->tokens,
                        _pkio_token_new (w->name, slots[i], slot_description, &token_info,
                                         certificates, cert_error));
