@@ -65,6 +65,7 @@ _pkio_cli_tokens (int    argc,
   g_autoptr(GDateTime) now = NULL;
   g_autoptr(GStrvBuilder) paths_builder = g_strv_builder_new ();
   g_auto(GStrv) paths = NULL;
+  g_auto(GStrv) args = NULL;
   g_auto(GStrv) extra_paths = NULL;
   g_auto(GStrv) setting_paths = NULL;
   gboolean json = FALSE;
@@ -88,12 +89,15 @@ _pkio_cli_tokens (int    argc,
   g_option_context_set_summary (context, _("List the inserted signing tokens and their certificates."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
+  /* parse_strv frees the arguments it consumes; parse() would drop them
+   * from the caller's array without freeing them. */
+  args = g_strdupv (argv);
+  if (!g_option_context_parse_strv (context, &args, &error))
     {
       g_printerr ("%s\n", error->message);
       return PKIO_CLI_EXIT_USAGE;
     }
-  if (argc > 1 || timeout < 1)
+  if (g_strv_length (args) > 1 || timeout < 1)
     {
       g_printerr ("%s\n", _("Usage: pkio-order tokens [--json] [--module PATH]… [--timeout SECONDS]"));
       return PKIO_CLI_EXIT_USAGE;
@@ -141,6 +145,12 @@ _pkio_cli_tokens (int    argc,
           g_print ("\n%s", env);
         }
     }
+
+  /* Give the modules their C_Finalize before the process ends, but never
+   * wait long for one that hangs. */
+  g_clear_object (&monitor);
+  for (guint i = 0; i < 200 && _pkio_token_monitor_get_n_threads () > 0; i++)
+    g_usleep (10 * 1000);
 
   return PKIO_CLI_EXIT_OK;
 }
