@@ -412,6 +412,10 @@ test_window_panel (void)
    * include SoftHSM2, here pointed at the test's tokens. */
   g_assert_true (pkio_test_wait_until (window_shows_signing_token, panel, 20000));
 
+  /* F9 closes it again. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "tokens.toggle", NULL));
+  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (toggle)));
+
   close_and_finalize (GTK_WINDOW (window));
 }
 

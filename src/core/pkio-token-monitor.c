@@ -107,6 +107,7 @@ typedef struct
   char         *path;
   GAsyncQueue  *requests;
   gboolean      busy;
+  gboolean      asked_this_round;
   ModuleResult *last;
   gboolean      answered_this_round;
   GPtrArray    *published;
@@ -643,6 +644,7 @@ store_reply (GPtrArray *handles,
   g_assert (event->index < handles->len);
   h = g_ptr_array_index (handles, event->index);
   h->busy = FALSE;
+  h->asked_this_round = FALSE;
   h->answered_this_round = TRUE;
   module_result_free (h->last);
   h->last = g_steal_pointer (&event->result);
@@ -786,12 +788,14 @@ wait_events (Shared    *shared,
     {
       gint64 now = g_get_monotonic_time ();
       Event *event;
-      gboolean any_busy = FALSE;
+      gboolean any_waiting = FALSE;
 
+      /* Only for modules asked in this poll: one that has been stuck
+       * since an earlier poll must not slow every later poll down. */
       for (guint i = 0; i < handles->len; i++)
-        any_busy |= ((ModuleHandle *)g_ptr_array_index (handles, i))->busy;
+        any_waiting |= ((ModuleHandle *)g_ptr_array_index (handles, i))->asked_this_round;
 
-      if (until_all_answered && !any_busy)
+      if (until_all_answered && !any_waiting)
         return TRUE;
       if (now >= deadline)
         return TRUE;
@@ -851,6 +855,7 @@ coordinator_thread (gpointer data)
           if (!h->busy)
             {
               h->busy = TRUE;
+              h->asked_this_round = TRUE;
               g_async_queue_push (h->requests, GINT_TO_POINTER (REQUEST_SCAN));
             }
         }
@@ -867,6 +872,7 @@ coordinator_thread (gpointer data)
           apply_hysteresis (h);
           /* A late answer that comes in after this counts for the next poll. */
           h->answered_this_round = FALSE;
+          h->asked_this_round = FALSE;
           for (guint j = 0; j < h->published->len; j++)
             g_ptr_array_add (tokens, g_object_ref (g_ptr_array_index (h->published, j)));
           g_ptr_array_add (modules, module_status (shared, h));

@@ -140,6 +140,16 @@ token_flap_revealed_cb (PkioWindow *self)
 }
 
 static void
+tokens_toggle_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  PkioWindow *self = PKIO_WINDOW (widget);
+
+  adw_flap_set_reveal_flap (self->token_flap, !adw_flap_get_reveal_flap (self->token_flap));
+}
+
+static void
 assistant_back_action (GtkWidget  *widget,
                        const char *action_name,
                        GVariant   *param)
@@ -313,6 +323,10 @@ pkio_window_class_init (PkioWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "assistant.next", NULL, assistant_next_action);
   gtk_widget_class_install_action (widget_class, "assistant.cancel", NULL,
                                    assistant_cancel_action);
+
+  /* F9, as for sidebars in GNOME apps. */
+  gtk_widget_class_install_action (widget_class, "tokens.toggle", NULL, tokens_toggle_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "tokens.toggle", NULL);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
                                        "assistant.back", NULL);
