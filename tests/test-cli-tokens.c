@@ -20,6 +20,7 @@
 
 #include "config.h"
 
+#include <gio/gunixsocketaddress.h>
 #include <json-glib/json-glib.h>
 
 #include "pkio-test-tokens.h"
@@ -249,6 +250,47 @@ test_no_token (void)
   g_assert_nonnull (strstr (out, "No token found. Insert your signing token."));
 }
 
+static void
+test_environment (void)
+{
+  const char *args[] = { "--only-listed", "--environment", NULL };
+  g_autofree char *socket_path = g_build_filename (tokens->dir, "pcscd.comm", NULL);
+  g_autoptr(GSocket) listener = NULL;
+  g_autoptr(GSocketAddress) address = NULL;
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *root;
+
+  /* No pcscd at that path yet. */
+  g_setenv ("PCSCLITE_CSOCK_NAME", socket_path, TRUE);
+  root = run_tokens_json (args, &parser);
+  g_assert_false (json_object_get_boolean_member (root, "flatpak"));
+  g_assert_cmpstr (json_object_get_string_member (root, "pcscd"), ==, "not-found");
+  g_assert_cmpstr (json_object_get_string_member (root, "pcscd_socket"), ==, socket_path);
+  g_clear_object (&parser);
+
+  /* A listening socket stands in for pcscd: connecting is all it checks. */
+  listener = g_socket_new (G_SOCKET_FAMILY_UNIX, G_SOCKET_TYPE_STREAM,
+                           G_SOCKET_PROTOCOL_DEFAULT, &error);
+  g_assert_no_error (error);
+  address = g_unix_socket_address_new (socket_path);
+  g_socket_bind (listener, address, TRUE, &error);
+  g_assert_no_error (error);
+  g_socket_listen (listener, &error);
+  g_assert_no_error (error);
+
+  root = run_tokens_json (args, &parser);
+  g_assert_cmpstr (json_object_get_string_member (root, "pcscd"), ==, "reachable");
+  g_clear_object (&parser);
+
+  /* The socket file left behind by a dead pcscd. */
+  g_socket_close (listener, NULL);
+  root = run_tokens_json (args, &parser);
+  g_assert_cmpstr (json_object_get_string_member (root, "pcscd"), ==, "not-answering");
+
+  g_unsetenv ("PCSCLITE_CSOCK_NAME");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -264,6 +306,7 @@ main (int   argc,
   g_test_add_func ("/pkio/cli/tokens/json", test_json_details);
   g_test_add_func ("/pkio/cli/tokens/text-pin-warning", test_text_and_pin_warning);
   g_test_add_func ("/pkio/cli/tokens/no-token", test_no_token);
+  g_test_add_func ("/pkio/cli/tokens/environment", test_environment);
 
   ret = g_test_run ();
 

@@ -126,6 +126,17 @@ _pkio_cli_tokens (int    argc,
                                                             modules, now);
       g_autoptr(JsonGenerator) generator = json_generator_new ();
       g_autofree char *text = NULL;
+      JsonObject *object = json_node_get_object (root);
+
+      if (environment)
+        {
+          g_autofree char *pcscd_path = NULL;
+          PkioPcscdState pcscd = pkio_token_report_pcscd_state (&pcscd_path);
+
+          json_object_set_boolean_member (object, "flatpak", pkio_token_report_in_flatpak ());
+          json_object_set_string_member (object, "pcscd", pkio_token_report_pcscd_state_id (pcscd));
+          json_object_set_string_member (object, "pcscd_socket", pcscd_path);
+        }
 
       json_generator_set_pretty (generator, TRUE);
       json_generator_set_root (generator, root);

@@ -486,7 +486,7 @@ module_worker_thread (gpointer data)
     }
 
   module_worker_free (w);
-  g_atomic_int_dec_and_test (&n_threads);
+  g_atomic_int_add (&n_threads, -1);
 
   return NULL;
 }
@@ -558,13 +558,20 @@ has_module_path (GPtrArray  *handles,
                  const char *path)
 {
   g_autofree char *real = realpath (path, NULL);
+  g_autofree char *base = g_path_get_basename (path);
 
   for (guint i = 0; i < handles->len; i++)
     {
       ModuleHandle *h = g_ptr_array_index (handles, i);
       g_autofree char *other = h->path ? realpath (h->path, NULL) : NULL;
+      g_autofree char *other_base = h->path ? g_path_get_basename (h->path) : NULL;
 
       if (g_strcmp0 (h->path, path) == 0 || (real && g_strcmp0 (real, other) == 0))
+        return TRUE;
+
+      /* A bare name is looked up in p11-kit's module directory: the same
+       * module as a registered one with that file name. */
+      if (!g_path_is_absolute (path) && g_strcmp0 (base, other_base) == 0)
         return TRUE;
     }
 
@@ -628,7 +635,8 @@ load_modules (Shared *shared)
       g_autofree char *socket = g_build_filename (g_get_user_runtime_dir (),
                                                   "p11-kit", "pkcs11", NULL);
 
-      if (g_file_test (socket, G_FILE_TEST_EXISTS))
+      if (g_file_test (socket, G_FILE_TEST_EXISTS) &&
+          !has_module_path (handles, "p11-kit-client.so"))
         add_module (handles, shared, NULL, "p11-kit-client.so", "p11-kit-client", TRUE);
     }
 
@@ -895,7 +903,7 @@ coordinator_thread (gpointer data)
 
   g_clear_pointer (&handles, g_ptr_array_unref);
   shared_unref (shared);
-  g_atomic_int_dec_and_test (&n_threads);
+  g_atomic_int_add (&n_threads, -1);
 
   return NULL;
 }

@@ -457,6 +457,7 @@ pkio_token_report_pcscd_state (char **socket_path)
   const char *path = g_getenv ("PCSCLITE_CSOCK_NAME");
   g_autoptr(GSocket) socket = NULL;
   g_autoptr(GSocketAddress) address = NULL;
+  g_autoptr(GError) error = NULL;
 
   if (path == NULL || *path == '\0')
     path = "/run/pcscd/pcscd.comm";
@@ -471,13 +472,38 @@ pkio_token_report_pcscd_state (char **socket_path)
   if (socket == NULL)
     return PKIO_PCSCD_REFUSED;
 
+  /* Non-blocking: a Unix connect only waits when the listen backlog is
+   * full, but this runs on the main thread. Pending means pcscd is there. */
+  g_socket_set_blocking (socket, FALSE);
   address = g_unix_socket_address_new (path);
-  if (!g_socket_connect (socket, address, NULL, NULL))
+  if (!g_socket_connect (socket, address, NULL, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PENDING))
     return PKIO_PCSCD_REFUSED;
 
   g_socket_close (socket, NULL);
 
   return PKIO_PCSCD_REACHABLE;
+}
+
+/**
+ * pkio_token_report_pcscd_state_id:
+ *
+ * Returns: a stable identifier for JSON
+ */
+const char *
+pkio_token_report_pcscd_state_id (PkioPcscdState state)
+{
+  switch (state)
+    {
+    case PKIO_PCSCD_NOT_FOUND:
+      return "not-found";
+    case PKIO_PCSCD_REFUSED:
+      return "not-answering";
+    case PKIO_PCSCD_REACHABLE:
+      return "reachable";
+    default:
+      g_return_val_if_reached ("unknown");
+    }
 }
 
 /**

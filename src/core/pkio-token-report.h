@@ -46,6 +46,7 @@ char           *pkio_token_report_flags_text     (PkioTokenFlags flags);
 const char     *pkio_token_report_validity_text  (PkioTokenCertificateValidity validity);
 gboolean        pkio_token_report_in_flatpak     (void);
 PkioPcscdState  pkio_token_report_pcscd_state    (char      **socket_path);
+const char     *pkio_token_report_pcscd_state_id (PkioPcscdState state);
 char           *pkio_token_report_environment    (void);
 
 G_END_DECLS
