@@ -108,6 +108,22 @@ has_label (GtkWidget  *root,
   return FALSE;
 }
 
+static gboolean
+label_contains (GtkWidget  *root,
+                const char *text)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  collect (root, GTK_TYPE_LABEL, labels);
+  for (guint i = 0; i < labels->len; i++)
+    {
+      if (strstr (gtk_label_get_text (g_ptr_array_index (labels, i)), text))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
 static GtkWidget *
 find_action_row (GtkWidget  *root,
                  const char *title)
@@ -177,6 +193,7 @@ test_empty_state (void)
   g_assert_cmpstr (adw_status_page_get_title (status), ==, "Insert your signing token");
   g_assert_nonnull (strstr (adw_status_page_get_description (status), "eToken 5110 CC"));
   g_assert_cmpuint (n_token_rows (panel), ==, 0);
+  g_assert_true (label_contains (panel, "install DigiCert Trust Assistant"));
 
   g_clear_object (&monitor);
   close_and_finalize (window);
@@ -222,6 +239,7 @@ test_rows_follow_tokens (void)
   g_assert_nonnull (find_row (panel, PKIO_TEST_EMPTY_LABEL));
   g_assert_true (has_label (find_row (panel, PKIO_TEST_EMPTY_LABEL),
                             "No signing certificate yet"));
+  g_assert_true (label_contains (panel, "Your signing certificate is on the token"));
 
   /* Insertion and removal on the test module. */
   pkio_test_tokens_set_state (module, "present=1\nlabel=Inserted\n");

@@ -38,6 +38,7 @@ struct _PkioTokenPanel
   GtkStack         *stack;
   GtkSpinner       *spinner;
   GtkListBox       *token_list;
+  GtkLabel         *guidance;
   GtkExpander      *diagnostics_expander;
   GtkLabel         *diagnostics_label;
 
@@ -85,6 +86,42 @@ update_diagnostics (PkioTokenPanel *self)
   gtk_label_set_text (self->diagnostics_label, text);
 }
 
+static gboolean
+any_ready_to_sign (PkioTokenPanel *self)
+{
+  g_autoptr(GDateTime) now = dup_now (self);
+  GListModel *model = G_LIST_MODEL (self->monitor);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(PkioToken) token = g_list_model_get_item (model, i);
+
+      if (pkio_token_find_signing_certificate (token, now) != NULL)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void
+update_guidance (PkioTokenPanel *self,
+                 const char     *page)
+{
+  /* What to do next depends on where the citizen is: waiting for the
+   * token, holding one without the certificate, or done. */
+  if (g_str_equal (page, "tokens") && any_ready_to_sign (self))
+    gtk_label_set_text (self->guidance,
+                        _("Your signing certificate is on the token: you can sign documents "
+                          "with it. Keep the PIN to yourself; a wrong PIN entered too often "
+                          "locks the token."));
+  else
+    gtk_label_set_text (self->guidance,
+                        _("When your token arrives from DigiCert, install DigiCert Trust "
+                          "Assistant and follow its steps to put your certificate on the "
+                          "token. Once the certificate is on it, the token shows "
+                          "“Ready to sign” here."));
+}
+
 static void
 update_state (PkioTokenPanel *self)
 {
@@ -99,6 +136,7 @@ update_state (PkioTokenPanel *self)
 
   gtk_stack_set_visible_child_name (self->stack, page);
   gtk_spinner_set_spinning (self->spinner, g_str_equal (page, "loading"));
+  update_guidance (self, page);
 
   update_diagnostics (self);
 }
@@ -203,6 +241,7 @@ pkio_token_panel_class_init (PkioTokenPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PkioTokenPanel, stack);
   gtk_widget_class_bind_template_child (widget_class, PkioTokenPanel, spinner);
   gtk_widget_class_bind_template_child (widget_class, PkioTokenPanel, token_list);
+  gtk_widget_class_bind_template_child (widget_class, PkioTokenPanel, guidance);
   gtk_widget_class_bind_template_child (widget_class, PkioTokenPanel, diagnostics_expander);
   gtk_widget_class_bind_template_child (widget_class, PkioTokenPanel, diagnostics_label);
   gtk_widget_class_bind_template_callback (widget_class, diagnostics_expanded_cb);

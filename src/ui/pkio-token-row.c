@@ -208,7 +208,7 @@ pkio_token_row_build (PkioTokenRow *self,
     adw_expander_row_add_row (ADW_EXPANDER_ROW (self),
                               certificate_row_new (g_ptr_array_index (certs, i), now));
   if (certs->len == 0)
-    add_detail (self, _("Certificates"), _("None readable without the PIN"));
+    add_detail (self, _("Certificates"), _("None on this token yet"));
   if (pkio_token_get_certificates_error (token))
     add_detail (self, _("Certificates Could Not All Be Read"),
                 pkio_token_get_certificates_error (token));
