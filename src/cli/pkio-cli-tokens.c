@@ -160,8 +160,7 @@ _pkio_cli_tokens (int    argc,
   /* Give the modules their C_Finalize before the process ends, but never
    * wait long for one that hangs. */
   g_clear_object (&monitor);
-  for (guint i = 0; i < 200 && _pkio_token_monitor_get_n_threads () > 0; i++)
-    g_usleep (10 * 1000);
+  pkio_token_monitor_wait_for_threads (2000);
 
   return PKIO_CLI_EXIT_OK;
 }

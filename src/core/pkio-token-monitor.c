@@ -1245,3 +1245,28 @@ _pkio_token_monitor_get_n_threads (void)
 {
   return g_atomic_int_get (&n_threads);
 }
+
+/**
+ * pkio_token_monitor_wait_for_threads:
+ * @timeout_ms: the longest to wait
+ *
+ * After the last monitor is gone, its threads still give each module its
+ * C_Finalize (OpenSC releases its pcscd context there). A process about to
+ * exit waits for that, but never long for a module that hangs.
+ *
+ * Returns: whether every thread finished in time
+ */
+gboolean
+pkio_token_monitor_wait_for_threads (guint timeout_ms)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64)timeout_ms * 1000;
+
+  while (g_atomic_int_get (&n_threads) > 0)
+    {
+      if (g_get_monotonic_time () >= deadline)
+        return FALSE;
+      g_usleep (10 * 1000);
+    }
+
+  return TRUE;
+}

@@ -74,6 +74,7 @@ GListModel       *pkio_token_monitor_get_tokens      (PkioTokenMonitor   *self);
 gboolean          pkio_token_monitor_get_ready       (PkioTokenMonitor   *self);
 GPtrArray        *pkio_token_monitor_dup_modules     (PkioTokenMonitor   *self);
 void              pkio_token_monitor_refresh         (PkioTokenMonitor   *self);
+gboolean          pkio_token_monitor_wait_for_threads (guint              timeout_ms);
 
 guint             _pkio_token_monitor_get_n_threads  (void);
 
