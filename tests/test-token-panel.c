@@ -241,16 +241,20 @@ test_rows_follow_tokens (void)
                             "No signing certificate yet"));
   g_assert_true (label_contains (panel, "Your signing certificate is on the token"));
 
-  /* Insertion and removal on the test module. */
+  /* Insertion and removal on the test module. The rows of the tokens that
+   * stay are the same widgets throughout: nothing flickers, and an
+   * expanded row stays expanded. */
   pkio_test_tokens_set_state (module, "present=1\nlabel=Inserted\n");
   count.n = 4;
   g_assert_true (pkio_test_wait_until (has_n_rows, &count, 5000));
   g_assert_nonnull (find_row (panel, "Inserted"));
+  g_assert_true (find_row (panel, PKIO_TEST_SIGNING_LABEL) == row);
 
   pkio_test_tokens_set_state (module, "present=0\n");
   count.n = 3;
   g_assert_true (pkio_test_wait_until (has_n_rows, &count, 5000));
   g_assert_null (find_row (panel, "Inserted"));
+  g_assert_true (find_row (panel, PKIO_TEST_SIGNING_LABEL) == row);
 
   g_clear_object (&monitor);
   close_and_finalize (window);
