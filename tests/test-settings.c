@@ -77,10 +77,13 @@ test_defaults (void)
 {
   g_autoptr(PkioSettings) settings = pkio_settings_new (NULL);
   g_autofree char *url = pkio_settings_dup_api_base_url (settings);
+  g_auto(GStrv) module_paths = pkio_settings_dup_token_module_paths (settings);
   int width = 0, height = 0;
   gboolean maximized = TRUE;
 
   g_assert_cmpstr (url, ==, PKIO_DEFAULT_API_BASE_URL);
+  g_assert_nonnull (module_paths);
+  g_assert_cmpuint (g_strv_length (module_paths), ==, 0);
   g_assert_cmpuint (pkio_settings_get_auto_save_delay (settings), ==, 2);
 
   pkio_settings_get_window_state (settings, &width, &height, &maximized);

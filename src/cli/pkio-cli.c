@@ -40,6 +40,7 @@ static const PkioCliCommand commands[] = {
     _pkio_cli_set_api_key },
   { "status", "ORDER_ID", N_("Print the order’s status"), _pkio_cli_status },
   { "submit", "FILE.json", N_("Submit an order body and print its order id"), _pkio_cli_submit },
+  { "tokens", "[--json]", N_("List the inserted signing tokens"), _pkio_cli_tokens },
 };
 
 static const PkioCliCommand *

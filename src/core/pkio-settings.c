@@ -318,6 +318,20 @@ pkio_settings_get_auto_save_delay (PkioSettings *self)
   return g_settings_get_uint (self->settings, "auto-save-delay");
 }
 
+/**
+ * pkio_settings_dup_token_module_paths:
+ *
+ * Returns: (transfer full): vendor PKCS#11 modules to load by path, on top
+ *   of those registered with p11-kit
+ */
+char **
+pkio_settings_dup_token_module_paths (PkioSettings *self)
+{
+  g_return_val_if_fail (PKIO_IS_SETTINGS (self), NULL);
+
+  return g_settings_get_strv (self->settings, "token-module-paths");
+}
+
 void
 pkio_settings_get_window_state (PkioSettings *self,
                                 int          *width,

@@ -24,6 +24,7 @@
 
 #include "pkio-application.h"
 #include "pkio-cli.h"
+#include "pkio-token-monitor.h"
 #include "pkio-window.h"
 
 struct _PkioApplication
@@ -183,6 +184,16 @@ pkio_application_activate (GApplication *app)
 }
 
 static void
+pkio_application_shutdown (GApplication *app)
+{
+  G_APPLICATION_CLASS (pkio_application_parent_class)->shutdown (app);
+
+  /* The windows, and with them the token monitors, are gone by now: let
+   * the modules finalize before exit() runs p11-kit's destructors. */
+  pkio_token_monitor_wait_for_threads (2000);
+}
+
+static void
 pkio_application_finalize (GObject *object)
 {
   PkioApplication *self = (PkioApplication *)object;
@@ -205,6 +216,7 @@ pkio_application_class_init (PkioApplicationClass *klass)
   app_class->handle_local_options = pkio_application_handle_local_options;
   app_class->startup = pkio_application_startup;
   app_class->activate = pkio_application_activate;
+  app_class->shutdown = pkio_application_shutdown;
 }
 
 static void

@@ -25,6 +25,7 @@
 #include "pkio-assistant.h"
 #include "pkio-preferences-window.h"
 #include "pkio-secret-store.h"
+#include "pkio-token-panel.h"
 #include "pkio-welcome-page.h"
 #include "pkio-window.h"
 
@@ -41,6 +42,8 @@ struct _PkioWindow
   GtkButton            *cancel_button;
   GtkSpinner           *spinner;
   GtkRevealer          *key_banner;
+  AdwFlap              *token_flap;
+  PkioTokenPanel       *token_panel;
 
   /* Owned references */
   PkioSettings         *settings;
@@ -119,6 +122,33 @@ apply_failed_cb (PkioWindow    *self,
   toast = adw_toast_new (error->message);
   adw_toast_set_timeout (toast, 0);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+token_flap_revealed_cb (PkioWindow *self)
+{
+  g_autoptr(PkioTokenMonitor) monitor = NULL;
+  g_auto(GStrv) extra_paths = NULL;
+
+  /* p11-kit and the modules are loaded the first time the panel opens, not
+   * with every window: most windows never look at a token. */
+  if (!adw_flap_get_reveal_flap (self->token_flap) ||
+      pkio_token_panel_get_monitor (self->token_panel) != NULL)
+    return;
+
+  extra_paths = pkio_settings_dup_token_module_paths (self->settings);
+  monitor = pkio_token_monitor_new ((const char * const *)extra_paths);
+  pkio_token_panel_set_monitor (self->token_panel, monitor);
+}
+
+static void
+tokens_toggle_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  PkioWindow *self = PKIO_WINDOW (widget);
+
+  adw_flap_set_reveal_flap (self->token_flap, !adw_flap_get_reveal_flap (self->token_flap));
 }
 
 static void
@@ -312,6 +342,7 @@ pkio_window_class_init (PkioWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (PKIO_TYPE_ASSISTANT);
+  g_type_ensure (PKIO_TYPE_TOKEN_PANEL);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE_PATH "/pkio-window.ui");
@@ -323,14 +354,21 @@ pkio_window_class_init (PkioWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PkioWindow, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, PkioWindow, spinner);
   gtk_widget_class_bind_template_child (widget_class, PkioWindow, key_banner);
+  gtk_widget_class_bind_template_child (widget_class, PkioWindow, token_flap);
+  gtk_widget_class_bind_template_child (widget_class, PkioWindow, token_panel);
   gtk_widget_class_bind_template_callback (widget_class, assistant_state_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, assistant_title_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, apply_failed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, token_flap_revealed_cb);
 
   gtk_widget_class_install_action (widget_class, "assistant.back", NULL, assistant_back_action);
   gtk_widget_class_install_action (widget_class, "assistant.next", NULL, assistant_next_action);
   gtk_widget_class_install_action (widget_class, "assistant.cancel", NULL,
                                    assistant_cancel_action);
+
+  /* F9, as for sidebars in GNOME apps. */
+  gtk_widget_class_install_action (widget_class, "tokens.toggle", NULL, tokens_toggle_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "tokens.toggle", NULL);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
                                        "assistant.back", NULL);
@@ -444,4 +482,17 @@ pkio_window_add_toast (PkioWindow *self,
   g_return_if_fail (ADW_IS_TOAST (toast));
 
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/**
+ * pkio_window_get_token_panel:
+ *
+ * Returns: (transfer none): the token panel at the window's end edge
+ */
+GtkWidget *
+pkio_window_get_token_panel (PkioWindow *self)
+{
+  g_return_val_if_fail (PKIO_IS_WINDOW (self), NULL);
+
+  return GTK_WIDGET (self->token_panel);
 }

@@ -37,5 +37,6 @@ GtkWindow     *pkio_window_show_preferences  (PkioWindow     *self);
 GtkWindow     *pkio_window_show_about        (PkioWindow     *self);
 void           pkio_window_add_toast         (PkioWindow     *self,
                                               AdwToast       *toast);
+GtkWidget     *pkio_window_get_token_panel   (PkioWindow     *self);
 
 G_END_DECLS

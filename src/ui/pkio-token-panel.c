@@ -1,0 +1,364 @@
+/* pkio-token-panel.c
+ *
+ * Copyright 2026 The Pkio Authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <http://www.gnu.org/licenses/>.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "pkio-token-panel.h"
+#include "pkio-token-report.h"
+#include "pkio-token-row.h"
+
+/* The token panel: which tokens are in, whether one is ready to sign, and
+ * the diagnostics support asks for. It only renders the monitor's model;
+ * all PKCS#11 work is on the monitor's threads. */
+
+struct _PkioTokenPanel
+{
+  AdwBin            parent_instance;
+
+  /* Template widgets */
+  GtkStack         *stack;
+  GtkSpinner       *spinner;
+  GtkListBox       *token_list;
+  GtkLabel         *guidance;
+  GtkExpander      *diagnostics_expander;
+  GtkLabel         *diagnostics_label;
+
+  /* Owned */
+  PkioTokenMonitor *monitor;
+  GDateTime        *now;
+};
+
+enum {
+  PROP_0,
+  PROP_MONITOR,
+  N_PROPS
+};
+
+G_DEFINE_FINAL_TYPE (PkioTokenPanel, pkio_token_panel, ADW_TYPE_BIN)
+
+static GParamSpec *properties[N_PROPS];
+
+static GDateTime *
+dup_now (PkioTokenPanel *self)
+{
+  return self->now ? g_date_time_ref (self->now) : g_date_time_new_now_utc ();
+}
+
+static GtkWidget *
+create_row_cb (gpointer item,
+               gpointer user_data)
+{
+  PkioTokenPanel *self = user_data;
+  g_autoptr(GDateTime) now = dup_now (self);
+
+  return pkio_token_row_new (item, now);
+}
+
+static void
+update_diagnostics (PkioTokenPanel *self)
+{
+  g_autofree char *text = NULL;
+
+  /* Built only while shown: it connects to pcscd's socket. */
+  if (!gtk_expander_get_expanded (self->diagnostics_expander))
+    return;
+
+  text = pkio_token_panel_dup_diagnostics (self);
+  gtk_label_set_text (self->diagnostics_label, text);
+}
+
+static gboolean
+any_ready_to_sign (PkioTokenPanel *self)
+{
+  g_autoptr(GDateTime) now = dup_now (self);
+  GListModel *model = G_LIST_MODEL (self->monitor);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(PkioToken) token = g_list_model_get_item (model, i);
+
+      if (pkio_token_find_signing_certificate (token, now) != NULL)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void
+update_guidance (PkioTokenPanel *self,
+                 const char     *page)
+{
+  /* What to do next depends on where the citizen is: waiting for the
+   * token, holding one without the certificate, or done. */
+  if (g_str_equal (page, "tokens") && any_ready_to_sign (self))
+    gtk_label_set_text (self->guidance,
+                        _("Your signing certificate is on the token: you can sign documents "
+                          "with it. Keep the PIN to yourself; a wrong PIN entered too often "
+                          "locks the token."));
+  else
+    gtk_label_set_text (self->guidance,
+                        _("When your token arrives from DigiCert, install DigiCert Trust "
+                          "Assistant and follow its steps to put your certificate on the "
+                          "token. Once the certificate is on it, the token shows "
+                          "“Ready to sign” here."));
+}
+
+static void
+update_state (PkioTokenPanel *self)
+{
+  const char *page;
+
+  if (self->monitor == NULL || !pkio_token_monitor_get_ready (self->monitor))
+    page = "loading";
+  else if (g_list_model_get_n_items (G_LIST_MODEL (self->monitor)) == 0)
+    page = "empty";
+  else
+    page = "tokens";
+
+  gtk_stack_set_visible_child_name (self->stack, page);
+  gtk_spinner_set_spinning (self->spinner, g_str_equal (page, "loading"));
+  update_guidance (self, page);
+
+  update_diagnostics (self);
+}
+
+static void
+diagnostics_expanded_cb (PkioTokenPanel *self)
+{
+  update_diagnostics (self);
+}
+
+static void
+copy_clicked_cb (PkioTokenPanel *self)
+{
+  g_autofree char *text = pkio_token_panel_dup_diagnostics (self);
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), text);
+}
+
+static void
+pkio_token_panel_dispose (GObject *object)
+{
+  PkioTokenPanel *self = (PkioTokenPanel *)object;
+
+  if (self->token_list)
+    gtk_list_box_bind_model (self->token_list, NULL, NULL, NULL, NULL);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), PKIO_TYPE_TOKEN_PANEL);
+
+  g_clear_object (&self->monitor);
+
+  G_OBJECT_CLASS (pkio_token_panel_parent_class)->dispose (object);
+}
+
+static void
+pkio_token_panel_finalize (GObject *object)
+{
+  PkioTokenPanel *self = (PkioTokenPanel *)object;
+
+  g_clear_pointer (&self->now, g_date_time_unref);
+
+  G_OBJECT_CLASS (pkio_token_panel_parent_class)->finalize (object);
+}
+
+static void
+pkio_token_panel_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  PkioTokenPanel *self = PKIO_TOKEN_PANEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_MONITOR:
+      g_value_set_object (value, self->monitor);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pkio_token_panel_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  PkioTokenPanel *self = PKIO_TOKEN_PANEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_MONITOR:
+      pkio_token_panel_set_monitor (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pkio_token_panel_class_init (PkioTokenPanelClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = pkio_token_panel_dispose;
+  object_class->finalize = pkio_token_panel_finalize;
+  object_class->get_property = pkio_token_panel_get_property;
+  object_class->set_property = pkio_token_panel_set_property;
+
+  properties[PROP_MONITOR] =
+    g_param_spec_object ("monitor", NULL, NULL,
+                         PKIO_TYPE_TOKEN_MONITOR,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_BASE_PATH "/pkio-token-panel.ui");
+  gtk_widget_class_bind_template_child (widget_class, PkioTokenPanel, stack);
+  gtk_widget_class_bind_template_child (widget_class, PkioTokenPanel, spinner);
+  gtk_widget_class_bind_template_child (widget_class, PkioTokenPanel, token_list);
+  gtk_widget_class_bind_template_child (widget_class, PkioTokenPanel, guidance);
+  gtk_widget_class_bind_template_child (widget_class, PkioTokenPanel, diagnostics_expander);
+  gtk_widget_class_bind_template_child (widget_class, PkioTokenPanel, diagnostics_label);
+  gtk_widget_class_bind_template_callback (widget_class, diagnostics_expanded_cb);
+  gtk_widget_class_bind_template_callback (widget_class, copy_clicked_cb);
+
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+}
+
+static void
+pkio_token_panel_init (PkioTokenPanel *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Signing Tokens"),
+                                  -1);
+  update_state (self);
+}
+
+GtkWidget *
+pkio_token_panel_new (void)
+{
+  return g_object_new (PKIO_TYPE_TOKEN_PANEL, NULL);
+}
+
+PkioTokenMonitor *
+pkio_token_panel_get_monitor (PkioTokenPanel *self)
+{
+  g_return_val_if_fail (PKIO_IS_TOKEN_PANEL (self), NULL);
+
+  return self->monitor;
+}
+
+void
+pkio_token_panel_set_monitor (PkioTokenPanel   *self,
+                              PkioTokenMonitor *monitor)
+{
+  g_return_if_fail (PKIO_IS_TOKEN_PANEL (self));
+  g_return_if_fail (!monitor || PKIO_IS_TOKEN_MONITOR (monitor));
+
+  if (self->monitor == monitor)
+    return;
+
+  if (self->monitor)
+    g_signal_handlers_disconnect_by_data (self->monitor, self);
+
+  g_set_object (&self->monitor, monitor);
+
+  gtk_list_box_bind_model (self->token_list, G_LIST_MODEL (monitor),
+                           monitor ? create_row_cb : NULL, self, NULL);
+
+  if (monitor)
+    {
+      g_signal_connect_object (monitor, "items-changed", G_CALLBACK (update_state), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (monitor, "notify::ready", G_CALLBACK (update_state), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (monitor, "notify::modules", G_CALLBACK (update_diagnostics), self,
+                               G_CONNECT_SWAPPED);
+    }
+
+  update_state (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MONITOR]);
+}
+
+/**
+ * pkio_token_panel_set_now:
+ * @now: (nullable): the time to judge certificates at, %NULL for the
+ *   current time; tests pass a fixed one
+ *
+ * Applies to rows created from now on.
+ */
+void
+pkio_token_panel_set_now (PkioTokenPanel *self,
+                          GDateTime      *now)
+{
+  g_return_if_fail (PKIO_IS_TOKEN_PANEL (self));
+
+  g_clear_pointer (&self->now, g_date_time_unref);
+  self->now = now ? g_date_time_ref (now) : NULL;
+}
+
+/**
+ * pkio_token_panel_dup_diagnostics:
+ *
+ * Returns: (transfer full): the modules with their errors, the tokens, and
+ *   the Flatpak and pcscd facts, as text for a support request
+ */
+char *
+pkio_token_panel_dup_diagnostics (PkioTokenPanel *self)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autofree char *environment = NULL;
+
+  g_return_val_if_fail (PKIO_IS_TOKEN_PANEL (self), NULL);
+
+  g_string_append_printf (out, "PKIo Order %s\n", PACKAGE_VERSION);
+  environment = pkio_token_report_environment ();
+  g_string_append (out, environment);
+  g_string_append_c (out, '\n');
+
+  if (self->monitor && pkio_token_monitor_get_ready (self->monitor))
+    {
+      g_autoptr(GPtrArray) modules = pkio_token_monitor_dup_modules (self->monitor);
+      g_autoptr(GDateTime) now = dup_now (self);
+      g_autofree char *report = pkio_token_report_to_text (G_LIST_MODEL (self->monitor),
+                                                           modules, now);
+
+      if (modules->len == 0)
+        g_string_append_printf (out, "%s\n", _("No PKCS#11 module is registered with p11-kit."));
+      g_string_append (out, report);
+    }
+  else
+    {
+      g_string_append_printf (out, "%s\n", _("Still looking for tokens."));
+    }
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}

@@ -1,0 +1,469 @@
+/* test-token-panel.c
+ *
+ * Copyright 2026 The Pkio Authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <http://www.gnu.org/licenses/>.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "pkio-test-tokens.h"
+#include "pkio-token-panel.h"
+#include "pkio-token-row.h"
+#include "pkio-window.h"
+
+static PkioTestTokens *tokens;
+
+#define POLL_MS 100
+
+static void
+iterate_until_idle (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static gboolean
+monitor_ready (gpointer data)
+{
+  PkioTokenMonitor *monitor = pkio_token_panel_get_monitor (data);
+
+  return monitor && pkio_token_monitor_get_ready (monitor);
+}
+
+static void
+collect (GtkWidget *root,
+         GType      type,
+         GPtrArray *found)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    g_ptr_array_add (found, root);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect (child, type, found);
+}
+
+static GPtrArray *
+token_rows (GtkWidget *panel)
+{
+  GPtrArray *rows = g_ptr_array_new ();
+
+  collect (panel, PKIO_TYPE_TOKEN_ROW, rows);
+  return rows;
+}
+
+static guint
+n_token_rows (GtkWidget *panel)
+{
+  g_autoptr(GPtrArray) rows = token_rows (panel);
+
+  return rows->len;
+}
+
+static GtkWidget *
+find_row (GtkWidget  *panel,
+          const char *title)
+{
+  g_autoptr(GPtrArray) rows = token_rows (panel);
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      if (g_strcmp0 (adw_preferences_row_get_title (g_ptr_array_index (rows, i)), title) == 0)
+        return g_ptr_array_index (rows, i);
+    }
+
+  return NULL;
+}
+
+static gboolean
+has_label (GtkWidget  *root,
+           const char *text)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  collect (root, GTK_TYPE_LABEL, labels);
+  for (guint i = 0; i < labels->len; i++)
+    {
+      if (g_strcmp0 (gtk_label_get_text (g_ptr_array_index (labels, i)), text) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static gboolean
+label_contains (GtkWidget  *root,
+                const char *text)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  collect (root, GTK_TYPE_LABEL, labels);
+  for (guint i = 0; i < labels->len; i++)
+    {
+      if (strstr (gtk_label_get_text (g_ptr_array_index (labels, i)), text))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static GtkWidget *
+find_action_row (GtkWidget  *root,
+                 const char *title)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+  collect (root, ADW_TYPE_ACTION_ROW, rows);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      if (g_strcmp0 (adw_preferences_row_get_title (g_ptr_array_index (rows, i)), title) == 0)
+        return g_ptr_array_index (rows, i);
+    }
+
+  return NULL;
+}
+
+static GtkWidget *
+panel_in_window (PkioTokenMonitor *monitor,
+                 GtkWindow       **window_out)
+{
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  GtkWidget *panel = pkio_token_panel_new ();
+
+  pkio_token_panel_set_monitor (PKIO_TOKEN_PANEL (panel), monitor);
+  gtk_window_set_child (window, panel);
+  gtk_window_set_default_size (window, 400, 700);
+  gtk_window_present (window);
+  iterate_until_idle ();
+
+  *window_out = window;
+  return panel;
+}
+
+static void
+close_and_finalize (GtkWindow *window)
+{
+  g_object_ref (window);
+  gtk_window_destroy (window);
+  iterate_until_idle ();
+  g_assert_finalize_object (window);
+  pkio_test_wait_for_threads ();
+}
+
+static void
+test_empty_state (void)
+{
+  g_autofree char *module = pkio_test_tokens_add_module (tokens, "ui-empty", "present=0\n");
+  const char *paths[] = { module, NULL };
+  g_autoptr(PkioTokenMonitor) monitor = pkio_token_monitor_new_for_modules (paths, POLL_MS, 5000);
+  GtkWindow *window;
+  GtkWidget *panel = panel_in_window (monitor, &window);
+  g_autoptr(GPtrArray) pages = g_ptr_array_new ();
+  GtkStack *stack;
+  AdwStatusPage *status;
+
+  /* Before the first poll ends, it says it is looking, not "no token". */
+  collect (panel, GTK_TYPE_STACK, pages);
+  stack = g_ptr_array_index (pages, 0);
+  if (!pkio_token_monitor_get_ready (monitor))
+    g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "loading");
+
+  g_assert_true (pkio_test_wait_until (monitor_ready, panel, 10000));
+  iterate_until_idle ();
+
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "empty");
+  status = ADW_STATUS_PAGE (gtk_stack_get_visible_child (stack));
+  g_assert_cmpstr (adw_status_page_get_title (status), ==, "Insert your signing token");
+  g_assert_nonnull (strstr (adw_status_page_get_description (status), "eToken 5110 CC"));
+  g_assert_cmpuint (n_token_rows (panel), ==, 0);
+  g_assert_true (label_contains (panel, "install DigiCert Trust Assistant"));
+
+  g_clear_object (&monitor);
+  close_and_finalize (window);
+}
+
+typedef struct
+{
+  GtkWidget *panel;
+  guint      n;
+} RowCount;
+
+static gboolean
+has_n_rows (gpointer data)
+{
+  RowCount *count = data;
+
+  return n_token_rows (count->panel) == count->n;
+}
+
+static void
+test_rows_follow_tokens (void)
+{
+  g_autofree char *module = pkio_test_tokens_add_module (tokens, "ui-hotplug", "present=0\n");
+  const char *paths[] = { PKIO_TEST_SOFTHSM_MODULE, module, NULL };
+  g_autoptr(PkioTokenMonitor) monitor = pkio_token_monitor_new_for_modules (paths, POLL_MS, 5000);
+  GtkWindow *window;
+  GtkWidget *panel = panel_in_window (monitor, &window);
+  RowCount count = { panel, 0 };
+  GtkWidget *row;
+
+  g_assert_true (pkio_test_wait_until (monitor_ready, panel, 10000));
+  iterate_until_idle ();
+
+  /* The two SoftHSM tokens and SoftHSM's free slot: a row per token. */
+  count.n = g_list_model_get_n_items (G_LIST_MODEL (monitor));
+  g_assert_cmpuint (count.n, ==, 3);
+  g_assert_cmpuint (n_token_rows (panel), ==, 3);
+
+  row = find_row (panel, PKIO_TEST_SIGNING_LABEL);
+  g_assert_nonnull (row);
+  g_assert_true (gtk_widget_get_focusable (row));
+  g_assert_true (has_label (row, "Ready to sign"));
+  g_assert_nonnull (find_row (panel, PKIO_TEST_EMPTY_LABEL));
+  g_assert_true (has_label (find_row (panel, PKIO_TEST_EMPTY_LABEL),
+                            "No signing certificate yet"));
+  g_assert_true (label_contains (panel, "Your signing certificate is on the token"));
+
+  /* Insertion and removal on the test module. The rows of the tokens that
+   * stay are the same widgets throughout: nothing flickers, and an
+   * expanded row stays expanded. */
+  pkio_test_tokens_set_state (module, "present=1\nlabel=Inserted\n");
+  count.n = 4;
+  g_assert_true (pkio_test_wait_until (has_n_rows, &count, 5000));
+  g_assert_nonnull (find_row (panel, "Inserted"));
+  g_assert_true (find_row (panel, PKIO_TEST_SIGNING_LABEL) == row);
+
+  pkio_test_tokens_set_state (module, "present=0\n");
+  count.n = 3;
+  g_assert_true (pkio_test_wait_until (has_n_rows, &count, 5000));
+  g_assert_null (find_row (panel, "Inserted"));
+  g_assert_true (find_row (panel, PKIO_TEST_SIGNING_LABEL) == row);
+
+  g_clear_object (&monitor);
+  close_and_finalize (window);
+}
+
+static void
+check_pin_text (const char *name,
+                const char *flags,
+                const char *badge,
+                const char *pin_text)
+{
+  g_autofree char *state = g_strdup_printf ("present=1\nlabel=Citizen\nflags=%s\n", flags);
+  g_autofree char *module = pkio_test_tokens_add_module (tokens, name, state);
+  const char *paths[] = { module, NULL };
+  g_autoptr(PkioTokenMonitor) monitor = pkio_token_monitor_new_for_modules (paths, POLL_MS, 5000);
+  GtkWindow *window;
+  GtkWidget *panel = panel_in_window (monitor, &window);
+  GtkWidget *row;
+  GtkWidget *pin_row;
+
+  g_assert_true (pkio_test_wait_until (monitor_ready, panel, 10000));
+  iterate_until_idle ();
+
+  row = find_row (panel, "Citizen");
+  g_assert_nonnull (row);
+  if (badge)
+    g_assert_true (has_label (row, badge));
+
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
+  iterate_until_idle ();
+  pin_row = find_action_row (row, "PIN");
+  g_assert_nonnull (pin_row);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (pin_row)), ==, pin_text);
+
+  g_clear_object (&monitor);
+  close_and_finalize (window);
+}
+
+static void
+test_pin_final_try (void)
+{
+  check_pin_text ("ui-final-try",
+                  "token_initialized,login_required,user_pin_initialized,final_try",
+                  "One PIN try left",
+                  "One try left: a wrong PIN locks the token; contact DigiCert to unblock it.");
+}
+
+static void
+test_pin_not_reported (void)
+{
+  check_pin_text ("ui-not-reported", "token_initialized,login_required", NULL,
+                  "PIN state not reported by this token");
+}
+
+static void
+test_certificate_badges (void)
+{
+  const char *paths[] = { PKIO_TEST_SOFTHSM_MODULE, NULL };
+  g_autoptr(PkioTokenMonitor) monitor = pkio_token_monitor_new_for_modules (paths, POLL_MS, 5000);
+  g_autoptr(PkioToken) token = NULL;
+  g_autoptr(GDateTime) soon = NULL;
+  g_autofree char *cert_title = g_strdup_printf ("Certificate: %s", PKIO_TEST_SIGNER_CN);
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  GtkWidget *panel = pkio_token_panel_new ();
+  PkioTokenCertificate *cert = NULL;
+  GtkWidget *cert_row;
+
+  g_assert_true (pkio_test_wait_until ((gboolean (*) (gpointer))pkio_token_monitor_get_ready,
+                                       monitor, 10000));
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (monitor)) && !cert; i++)
+    {
+      g_autoptr(PkioToken) t = g_list_model_get_item (G_LIST_MODEL (monitor), i);
+
+      if (pkio_token_get_certificates (t)->len > 0)
+        cert = g_ptr_array_index (pkio_token_get_certificates (t), 0);
+    }
+  g_assert_nonnull (cert);
+
+  /* Ten days before the end: flagged, and still ready to sign. */
+  soon = g_date_time_add_days (pkio_token_certificate_get_not_after (cert), -10);
+  pkio_token_panel_set_now (PKIO_TOKEN_PANEL (panel), soon);
+  pkio_token_panel_set_monitor (PKIO_TOKEN_PANEL (panel), monitor);
+  gtk_window_set_child (window, panel);
+  gtk_window_present (window);
+  iterate_until_idle ();
+
+  cert_row = find_action_row (find_row (panel, PKIO_TEST_SIGNING_LABEL), cert_title);
+  g_assert_nonnull (cert_row);
+  g_assert_true (has_label (cert_row, "Expires soon"));
+  g_assert_true (has_label (cert_row, "Qualified signing"));
+  g_assert_true (has_label (find_row (panel, PKIO_TEST_SIGNING_LABEL), "Ready to sign"));
+
+  g_clear_object (&monitor);
+  close_and_finalize (window);
+}
+
+static void
+test_diagnostics (void)
+{
+  g_autofree char *bad = pkio_test_tokens_add_module (tokens, "ui-bad",
+                                                      "present=1\nfail_init=1\n");
+  const char *paths[] = { bad, NULL };
+  g_autoptr(PkioTokenMonitor) monitor = pkio_token_monitor_new_for_modules (paths, POLL_MS, 5000);
+  g_autoptr(GPtrArray) expanders = g_ptr_array_new ();
+  g_autofree char *text = NULL;
+  GtkWindow *window;
+  GtkWidget *panel = panel_in_window (monitor, &window);
+  GtkWidget *copy_button = NULL;
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+
+  g_assert_true (pkio_test_wait_until (monitor_ready, panel, 10000));
+
+  collect (panel, GTK_TYPE_EXPANDER, expanders);
+  g_assert_cmpuint (expanders->len, ==, 1);
+  gtk_expander_set_expanded (g_ptr_array_index (expanders, 0), TRUE);
+  iterate_until_idle ();
+
+  text = pkio_token_panel_dup_diagnostics (PKIO_TOKEN_PANEL (panel));
+  g_assert_nonnull (strstr (text, "Module: ui-bad ("));
+  g_assert_nonnull (strstr (text, "State: failed"));
+  g_assert_nonnull (strstr (text, "C_Initialize"));
+  g_assert_nonnull (strstr (text, "Runs in Flatpak: no"));
+  g_assert_nonnull (strstr (text, "Smart card service (pcscd): "));
+  g_assert_true (has_label (g_ptr_array_index (expanders, 0), text));
+
+  collect (panel, GTK_TYPE_BUTTON, buttons);
+  for (guint i = 0; i < buttons->len; i++)
+    {
+      if (g_strcmp0 (gtk_button_get_label (g_ptr_array_index (buttons, i)),
+                     "_Copy Diagnostics") == 0)
+        copy_button = g_ptr_array_index (buttons, i);
+    }
+  g_assert_nonnull (copy_button);
+
+  g_clear_object (&monitor);
+  close_and_finalize (window);
+}
+
+static gboolean
+window_shows_signing_token (gpointer data)
+{
+  return find_row (data, PKIO_TEST_SIGNING_LABEL) != NULL;
+}
+
+static void
+test_window_panel (void)
+{
+  PkioWindow *window = pkio_window_new (NULL, NULL);
+  GtkWidget *panel = pkio_window_get_token_panel (window);
+  g_autoptr(GPtrArray) toggles = g_ptr_array_new ();
+  GtkWidget *toggle = NULL;
+
+  gtk_window_present (GTK_WINDOW (window));
+  iterate_until_idle ();
+
+  /* Nothing is loaded until the panel is opened. */
+  g_assert_null (pkio_token_panel_get_monitor (PKIO_TOKEN_PANEL (panel)));
+
+  collect (GTK_WIDGET (window), GTK_TYPE_TOGGLE_BUTTON, toggles);
+  for (guint i = 0; i < toggles->len; i++)
+    {
+      if (g_strcmp0 (gtk_button_get_icon_name (g_ptr_array_index (toggles, i)),
+                     "auth-smartcard-symbolic") == 0)
+        toggle = g_ptr_array_index (toggles, i);
+    }
+  g_assert_nonnull (toggle);
+  g_assert_true (gtk_test_accessible_has_property (GTK_ACCESSIBLE (toggle),
+                                                   GTK_ACCESSIBLE_PROPERTY_LABEL));
+
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (toggle), TRUE);
+  iterate_until_idle ();
+  g_assert_nonnull (pkio_token_panel_get_monitor (PKIO_TOKEN_PANEL (panel)));
+  g_assert_true (adw_flap_get_reveal_flap (ADW_FLAP (gtk_widget_get_ancestor (panel,
+                                                                             ADW_TYPE_FLAP))));
+
+  /* The production monitor: the modules registered with p11-kit, which
+   * include SoftHSM2, here pointed at the test's tokens. */
+  g_assert_true (pkio_test_wait_until (window_shows_signing_token, panel, 20000));
+
+  /* F9 closes it again. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "tokens.toggle", NULL));
+  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (toggle)));
+
+  close_and_finalize (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int ret;
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  tokens = pkio_test_tokens_setup ();
+
+  g_test_add_func ("/pkio/token-panel/empty", test_empty_state);
+  g_test_add_func ("/pkio/token-panel/rows-follow-tokens", test_rows_follow_tokens);
+  g_test_add_func ("/pkio/token-panel/pin-final-try", test_pin_final_try);
+  g_test_add_func ("/pkio/token-panel/pin-not-reported", test_pin_not_reported);
+  g_test_add_func ("/pkio/token-panel/certificate-badges", test_certificate_badges);
+  g_test_add_func ("/pkio/token-panel/diagnostics", test_diagnostics);
+  g_test_add_func ("/pkio/token-panel/window", test_window_panel);
+
+  ret = g_test_run ();
+
+  pkio_test_wait_for_threads ();
+  pkio_test_tokens_free (tokens);
+
+  return ret;
+}
