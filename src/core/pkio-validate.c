@@ -1036,6 +1036,43 @@ pkio_card_number_mask (const char *number)
   return g_string_free (out, FALSE);
 }
 
+gboolean
+pkio_validate_card_expiration_month (const char  *month,
+                                     GError     **error)
+{
+  int m;
+
+  if (!pkio_validate_required (_("Expiration month"), month, 0, error))
+    return FALSE;
+
+  if (strlen (month) != 2 || !all_ascii_digits (month, 2) ||
+      (m = atoi (month)) < 1 || m > 12)
+    {
+      g_set_error_literal (error, PKIO_VALIDATE_ERROR, PKIO_VALIDATE_ERROR_FORMAT,
+                           _("Expiration month: enter two digits, 01 to 12"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+pkio_validate_card_expiration_year (const char  *year,
+                                    GError     **error)
+{
+  if (!pkio_validate_required (_("Expiration year"), year, 0, error))
+    return FALSE;
+
+  if (strlen (year) != 4 || !all_ascii_digits (year, 4))
+    {
+      g_set_error_literal (error, PKIO_VALIDATE_ERROR, PKIO_VALIDATE_ERROR_FORMAT,
+                           _("Expiration year: enter four digits, as in 2028"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 /**
  * pkio_validate_card_expiry:
  * @month: (nullable): "01" to "12"
@@ -1051,25 +1088,11 @@ pkio_validate_card_expiry (const char  *month,
   GDate today;
   int m, y;
 
-  if (!pkio_validate_required (_("Expiration month"), month, 0, error) ||
-      !pkio_validate_required (_("Expiration year"), year, 0, error))
+  if (!pkio_validate_card_expiration_month (month, error) ||
+      !pkio_validate_card_expiration_year (year, error))
     return FALSE;
 
-  if (strlen (month) != 2 || !all_ascii_digits (month, 2) ||
-      (m = atoi (month)) < 1 || m > 12)
-    {
-      g_set_error_literal (error, PKIO_VALIDATE_ERROR, PKIO_VALIDATE_ERROR_FORMAT,
-                           _("Expiration month: enter two digits, 01 to 12"));
-      return FALSE;
-    }
-
-  if (strlen (year) != 4 || !all_ascii_digits (year, 4))
-    {
-      g_set_error_literal (error, PKIO_VALIDATE_ERROR, PKIO_VALIDATE_ERROR_FORMAT,
-                           _("Expiration year: enter four digits, as in 2028"));
-      return FALSE;
-    }
-
+  m = atoi (month);
   y = atoi (year);
   pkio_validate_get_today (&today);
   if (y < g_date_get_year (&today) ||

@@ -102,6 +102,10 @@ PkioCardScheme  pkio_card_scheme_from_number           (const char   *number);
 char           *pkio_card_number_mask                  (const char   *number);
 gboolean        pkio_validate_card_number              (const char   *text,
                                                         GError      **error);
+gboolean        pkio_validate_card_expiration_month    (const char   *month,
+                                                        GError      **error);
+gboolean        pkio_validate_card_expiration_year     (const char   *year,
+                                                        GError      **error);
 gboolean        pkio_validate_card_expiry              (const char   *month,
                                                         const char   *year,
                                                         GError      **error);
