@@ -48,7 +48,9 @@ typedef struct
   PkioCliCommandFunc  run;
 } PkioCliCommand;
 
-int _pkio_cli_help (int    argc,
-                    char **argv);
+int _pkio_cli_help     (int    argc,
+                        char **argv);
+int _pkio_cli_validate (int    argc,
+                        char **argv);
 
 G_END_DECLS

@@ -28,6 +28,8 @@
 /* One row per command. Each command lives in its own pkio-cli-<name>.c. */
 static const PkioCliCommand commands[] = {
   { "help", NULL, N_("Show the commands"), _pkio_cli_help },
+  { "validate", "FILE.json", N_("Check an order file; list each problem with its JSON path"),
+    _pkio_cli_validate },
 };
 
 static const PkioCliCommand *

@@ -161,7 +161,8 @@ static const Title titles[] = {
   { "msc", FALSE }, { "bsc", FALSE },
 };
 
-static const char *
+/* Returns the title as written, or NULL. */
+static char *
 find_title (const char *text)
 {
   g_auto(GStrv) words = g_strsplit_set (text, " \t", -1);
@@ -178,7 +179,7 @@ find_title (const char *text)
       for (guint j = 0; j < G_N_ELEMENTS (titles); j++)
         {
           if (g_str_equal (lower, titles[j].word) && (has_dot || !titles[j].needs_dot))
-            return titles[j].word;
+            return g_strdup (words[i]);
         }
     }
 
@@ -218,16 +219,16 @@ validate_name (const char  *label,
                gboolean     check_titles,
                GError     **error)
 {
-  const char *title;
+  g_autofree char *title = NULL;
 
   if (!pkio_validate_required (label, text, PKIO_VALIDATE_NAME_MAX, error))
     return FALSE;
 
   if (check_titles && (title = find_title (text)) != NULL)
     {
-      /* Translators: %s is a field name, %s a title such as “dr” */
+      /* Translators: the first %s is a field name, the second a title such as “Dr.” */
       g_set_error (error, PKIO_VALIDATE_ERROR, PKIO_VALIDATE_ERROR_TITLE,
-                   _("%s: leave out titles such as “%s.”; write the name as on the ID document"),
+                   _("%s: leave out titles such as “%s”; write the name as on the ID document"),
                    label, title);
       return FALSE;
     }
