@@ -263,6 +263,9 @@ static const ReadCase read_cases[] = {
     PKIO_VALIDATE_ERROR_NOT_ALLOWED },
   { "billing-with-balance", "{\"billing_address\": {\"city\": \"Delft\"}}", "billing_address",
     PKIO_VALIDATE_ERROR_NOT_ALLOWED },
+  /* json-glib turns a lone surrogate escape into bytes that are not UTF-8. */
+  { "lone-surrogate", "{\"ship_info\": {\"city\": \"Delft\\udc00 x\"}}", "ship_info.city",
+    PKIO_VALIDATE_ERROR_FORMAT },
   { "rsassa-number", "{\"certificate\": {\"is_rsassa_pss\": 1}}", "certificate.is_rsassa_pss",
     PKIO_VALIDATE_ERROR_WRONG_TYPE },
 };

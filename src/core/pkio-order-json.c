@@ -397,12 +397,27 @@ expect_string (Reader     *reader,
                const char *path,
                JsonNode   *node)
 {
-  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
-    return json_node_get_string (node);
+  const char *value;
 
-  add_problem (reader, path, PKIO_VALIDATE_ERROR_WRONG_TYPE,
-               _("“%s” must be a string"), last_key (path));
-  return NULL;
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    {
+      add_problem (reader, path, PKIO_VALIDATE_ERROR_WRONG_TYPE,
+                   _("“%s” must be a string"), last_key (path));
+      return NULL;
+    }
+
+  /* json-glib 1.6 decodes a lone surrogate escape ("\udc00") into bytes
+   * that are not UTF-8; nothing downstream (the validators, the generator)
+   * copes with those. Found by fuzzing. */
+  value = json_node_get_string (node);
+  if (!g_utf8_validate (value, -1, NULL))
+    {
+      add_problem (reader, path, PKIO_VALIDATE_ERROR_FORMAT,
+                   _("“%s” is not valid UTF-8 text"), last_key (path));
+      return NULL;
+    }
+
+  return value;
 }
 
 static gboolean

@@ -133,17 +133,21 @@ get_integer (JsonObject *object,
   return TRUE;
 }
 
+/* Text that is not UTF-8 counts as missing: it could not be shown. */
 static const char *
 get_string (JsonObject *object,
             const char *key)
 {
   JsonNode *node = json_object_get_member (object, key);
+  const char *value;
 
   if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
       json_node_get_value_type (node) != G_TYPE_STRING)
     return NULL;
 
-  return json_node_get_string (node);
+  value = json_node_get_string (node);
+
+  return g_utf8_validate (value, -1, NULL) ? value : NULL;
 }
 
 static gboolean
