@@ -774,7 +774,8 @@ pkio_order_new_from_json (JsonNode  *node,
 
   if (pkio_order_get_individual_id (reader.order) > 0 && reader.seen_individual_details)
     add_problem (&reader, "certificate.individual.id", PKIO_VALIDATE_ERROR_NOT_ALLOWED,
-                 _("Individual: give either the id of a stored individual or the applicant’s details, not both"));
+                 _("Individual: give either the id of a stored individual "
+                   "or the applicant’s details, not both"));
 
   if (pkio_order_get_payment_method (reader.order) == PKIO_PAYMENT_METHOD_CARD)
     {

@@ -398,12 +398,13 @@ GPtrArray *
 pkio_api_errors_parse (const char *body,
                        gssize      length)
 {
-  g_autoptr(GPtrArray) errors = g_ptr_array_new_with_free_func ((GDestroyNotify) pkio_api_error_free);
+  g_autoptr(GPtrArray) errors = NULL;
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *raw = NULL;
 
   g_return_val_if_fail (body != NULL || length == 0, NULL);
 
+  errors = g_ptr_array_new_with_free_func ((GDestroyNotify) pkio_api_error_free);
   if (length < 0)
     length = strlen (body);
   if (length == 0)

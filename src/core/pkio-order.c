@@ -677,7 +677,8 @@ check_shipping (PkioOrder *self,
                                    TEXT (PKIO_ORDER_TEXT_PROVISIONING_METHOD)
                                      ? PKIO_VALIDATE_ERROR_NOT_ALLOWED
                                      : PKIO_VALIDATE_ERROR_EMPTY,
-                                   _("Provisioning method: only “qscd”, a hardware token sent by post, is available"));
+                                   _("Provisioning method: only “qscd”, a hardware "
+                                     "token sent by post, is available"));
       check (problems, PKIO_ORDER_TEXT_PROVISIONING_METHOD, FALSE, g_steal_pointer (&error));
     }
 

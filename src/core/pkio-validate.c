@@ -421,7 +421,8 @@ pkio_validate_telephone (const char  *text,
           else if (*q != '(' && *q != ')')
             {
               g_set_error (error, PKIO_VALIDATE_ERROR, PKIO_VALIDATE_ERROR_FORMAT,
-                           _("Telephone: use only digits, spaces and dashes after the country code"));
+                           _("Telephone: use only digits, spaces and dashes "
+                             "after the country code"));
               return FALSE;
             }
         }
@@ -777,7 +778,8 @@ pkio_validate_custom_expiration_date (const char  *text,
   if (!parse_custom_date (text, &parsed))
     {
       g_set_error_literal (error, PKIO_VALIDATE_ERROR, PKIO_VALIDATE_ERROR_FORMAT,
-                           _("Expiration date: enter it as day, month and year, as in 09 JUN 2027"));
+                           _("Expiration date: enter it as day, month and year, "
+                             "as in 09 JUN 2027"));
       return FALSE;
     }
 
@@ -1129,10 +1131,12 @@ pkio_validate_card_cvv (const char  *number,
     {
       if (amex)
         g_set_error_literal (error, PKIO_VALIDATE_ERROR, PKIO_VALIDATE_ERROR_FORMAT,
-                             _("Security code (CVV): enter the four digits on the front of the card"));
+                             _("Security code (CVV): enter the four digits "
+                               "on the front of the card"));
       else
         g_set_error_literal (error, PKIO_VALIDATE_ERROR, PKIO_VALIDATE_ERROR_FORMAT,
-                             _("Security code (CVV): enter the three digits on the back of the card"));
+                             _("Security code (CVV): enter the three digits "
+                               "on the back of the card"));
       return FALSE;
     }
 
