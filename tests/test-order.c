@@ -352,6 +352,14 @@ test_change (gconstpointer data)
   g_assert_error (((PkioOrderProblem *) step_problems->pdata[0])->error,
                   PKIO_VALIDATE_ERROR, c->code);
 
+  /* The path leads back to the step that reported it. */
+  {
+    PkioOrderStep step;
+
+    g_assert_true (pkio_order_step_for_path (c->path, &step));
+    g_assert_cmpint (step, ==, c->step);
+  }
+
   /* The other steps are not affected. */
   g_assert_false (pkio_order_validate (order, &all_problems));
   g_assert_cmpuint (all_problems->len, ==, 1);
@@ -373,6 +381,49 @@ test_us_state (void)
 
   g_object_set (order, "state", "Louisiana", NULL);
   g_assert_true (pkio_order_validate_step (order, PKIO_ORDER_STEP_APPLICANT, NULL));
+}
+
+static void
+test_step_for_path (void)
+{
+  const struct
+  {
+    const char *path;
+    int         step;   /* -1: none */
+  } cases[] = {
+    { "certificate.individual.zip", PKIO_ORDER_STEP_APPLICANT },
+    { "certificate.individual", PKIO_ORDER_STEP_APPLICANT },
+    { "certificate.signature_hash", PKIO_ORDER_STEP_CERTIFICATE },
+    { "order_validity.days", PKIO_ORDER_STEP_CERTIFICATE },
+    { "provisioning_method", PKIO_ORDER_STEP_SHIPPING },
+    { "ship_info.state", PKIO_ORDER_STEP_SHIPPING },
+    { "credit_card.cvv", PKIO_ORDER_STEP_PAYMENT },
+    { "billing_address.zip", PKIO_ORDER_STEP_PAYMENT },
+    { "payment_method", PKIO_ORDER_STEP_PAYMENT },
+    { "csa_agreed_to", PKIO_ORDER_STEP_AGREEMENT },
+    { "ship_information", -1 },
+    { "validity_years", -1 },
+    { "", -1 },
+    { NULL, -1 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      PkioOrderStep step = 99;
+      gboolean found = pkio_order_step_for_path (cases[i].path, &step);
+
+      g_assert_cmpint (found, ==, cases[i].step >= 0);
+      if (found)
+        g_assert_cmpint (step, ==, cases[i].step);
+    }
+
+  /* Every field the order validates leads back to the step that checks it. */
+  for (guint i = 0; i < PKIO_ORDER_N_TEXT; i++)
+    {
+      PkioOrderStep step;
+
+      g_assert_true (pkio_order_step_for_path (pkio_order_text_get_path (i), &step));
+    }
 }
 
 int
@@ -406,6 +457,7 @@ main (int   argc,
                         GINT_TO_POINTER (PKIO_PAYMENT_METHOD_CARD), test_valid);
   g_test_add_func ("/pkio/order/validate/empty", test_empty);
   g_test_add_func ("/pkio/order/validate/us-state", test_us_state);
+  g_test_add_func ("/pkio/order/step-for-path", test_step_for_path);
 
   return g_test_run ();
 }

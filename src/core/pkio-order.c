@@ -353,6 +353,57 @@ pkio_order_text_get_property_name (PkioOrderText field)
   return text_fields[field].property;
 }
 
+/* Longest prefix first where one contains another. */
+static const struct
+{
+  const char    *prefix;
+  PkioOrderStep  step;
+} step_prefixes[] = {
+  { "certificate.individual", PKIO_ORDER_STEP_APPLICANT },
+  { "certificate", PKIO_ORDER_STEP_CERTIFICATE },
+  { "order_validity", PKIO_ORDER_STEP_CERTIFICATE },
+  { "provisioning_method", PKIO_ORDER_STEP_SHIPPING },
+  { "ship_info", PKIO_ORDER_STEP_SHIPPING },
+  { "payment_method", PKIO_ORDER_STEP_PAYMENT },
+  { "credit_card", PKIO_ORDER_STEP_PAYMENT },
+  { "billing_address", PKIO_ORDER_STEP_PAYMENT },
+  { "csa_agreed_to", PKIO_ORDER_STEP_AGREEMENT },
+};
+
+/**
+ * pkio_order_step_for_path:
+ * @path: a JSON path, from a #PkioOrderProblem or a CertCentral error code
+ *   such as "required_param:ship_info.zip"
+ * @step: (out): the wizard step where that field is entered
+ *
+ * Lets a server error that names a field bring the user back to it.
+ *
+ * Returns: whether @path belongs to a step
+ */
+gboolean
+pkio_order_step_for_path (const char    *path,
+                          PkioOrderStep *step)
+{
+  g_return_val_if_fail (step != NULL, FALSE);
+
+  if (path == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (step_prefixes); i++)
+    {
+      gsize length = strlen (step_prefixes[i].prefix);
+
+      if (strncmp (path, step_prefixes[i].prefix, length) == 0 &&
+          (path[length] == '\0' || path[length] == '.'))
+        {
+          *step = step_prefixes[i].step;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
 /**
  * pkio_order_new:
  *

@@ -111,6 +111,8 @@ G_DECLARE_FINAL_TYPE (PkioOrder, pkio_order, PKIO, ORDER, GObject)
 
 const char        *pkio_order_text_get_path          (PkioOrderText      field);
 const char        *pkio_order_text_get_property_name (PkioOrderText      field);
+gboolean           pkio_order_step_for_path          (const char        *path,
+                                                      PkioOrderStep     *step);
 
 PkioOrder         *pkio_order_new                    (void);
 
