@@ -347,8 +347,8 @@ pkio_validate_email (const char  *text,
 
   if (!ok)
     {
-      g_set_error (error, PKIO_VALIDATE_ERROR, PKIO_VALIDATE_ERROR_FORMAT,
-                   _("Email: enter an address such as name@example.com"));
+      g_set_error_literal (error, PKIO_VALIDATE_ERROR, PKIO_VALIDATE_ERROR_FORMAT,
+                           _("Email: enter an address such as name@example.com"));
       return FALSE;
     }
 
@@ -389,8 +389,9 @@ pkio_validate_telephone (const char  *text,
     p += 2;
   else
     {
-      g_set_error (error, PKIO_VALIDATE_ERROR, PKIO_VALIDATE_ERROR_FORMAT,
-                   _("Telephone: start with + and the country code, as in +31 6 1234 5678"));
+      g_set_error_literal (error, PKIO_VALIDATE_ERROR, PKIO_VALIDATE_ERROR_FORMAT,
+                           _("Telephone: start with + and the country code, "
+                             "as in +31 6 1234 5678"));
       return FALSE;
     }
 
@@ -420,9 +421,9 @@ pkio_validate_telephone (const char  *text,
             g_string_append_c (digits, *q);
           else if (*q != '(' && *q != ')')
             {
-              g_set_error (error, PKIO_VALIDATE_ERROR, PKIO_VALIDATE_ERROR_FORMAT,
-                           _("Telephone: use only digits, spaces and dashes "
-                             "after the country code"));
+              g_set_error_literal (error, PKIO_VALIDATE_ERROR, PKIO_VALIDATE_ERROR_FORMAT,
+                                   _("Telephone: use only digits, spaces and dashes "
+                                     "after the country code"));
               return FALSE;
             }
         }
@@ -431,8 +432,9 @@ pkio_validate_telephone (const char  *text,
 
   if (digits->len == 0 || digits->str[0] == '0')
     {
-      g_set_error (error, PKIO_VALIDATE_ERROR, PKIO_VALIDATE_ERROR_FORMAT,
-                   _("Telephone: start with + and the country code, as in +31 6 1234 5678"));
+      g_set_error_literal (error, PKIO_VALIDATE_ERROR, PKIO_VALIDATE_ERROR_FORMAT,
+                           _("Telephone: start with + and the country code, "
+                             "as in +31 6 1234 5678"));
       return FALSE;
     }
 
@@ -440,8 +442,8 @@ pkio_validate_telephone (const char  *text,
    * a reachable number with one. */
   if (digits->len < 8 || digits->len > 15)
     {
-      g_set_error (error, PKIO_VALIDATE_ERROR, PKIO_VALIDATE_ERROR_OUT_OF_RANGE,
-                   _("Telephone: a number with its country code has 8 to 15 digits"));
+      g_set_error_literal (error, PKIO_VALIDATE_ERROR, PKIO_VALIDATE_ERROR_OUT_OF_RANGE,
+                           _("Telephone: a number with its country code has 8 to 15 digits"));
       return FALSE;
     }
 
@@ -464,8 +466,8 @@ pkio_validate_country (const char  *code,
 
   if (!pkio_country_is_known (code))
     {
-      g_set_error (error, PKIO_VALIDATE_ERROR, PKIO_VALIDATE_ERROR_NOT_ALLOWED,
-                   _("Country: use a two-letter ISO 3166 country code, such as “nl”"));
+      g_set_error_literal (error, PKIO_VALIDATE_ERROR, PKIO_VALIDATE_ERROR_NOT_ALLOWED,
+                           _("Country: use a two-letter ISO 3166 country code, such as “nl”"));
       return FALSE;
     }
 
