@@ -220,7 +220,7 @@ test_draft_round_trip (void)
 typedef struct
 {
   const char *name;
-  const char *patch;   /* merged into example-1.json */
+  const char *patch;   /* merged into example-1.json by merge_all() */
   const char *path;
   int         code;
 } ReadCase;
@@ -241,7 +241,7 @@ static const ReadCase read_cases[] = {
     PKIO_VALIDATE_ERROR_OUT_OF_RANGE },
   { "zip-number", "{\"ship_info\": {\"zip\": 58061}}", "ship_info.zip",
     PKIO_VALIDATE_ERROR_WRONG_TYPE },
-  { "zip-null", "{\"ship_info\": {\"zip\": null}}", "ship_info.zip",
+  { "zip-array", "{\"ship_info\": {\"zip\": [\"58061\"]}}", "ship_info.zip",
     PKIO_VALIDATE_ERROR_WRONG_TYPE },
   { "certificate-array", "{\"certificate\": []}", "certificate",
     PKIO_VALIDATE_ERROR_WRONG_TYPE },
@@ -270,9 +270,26 @@ static const ReadCase read_cases[] = {
     PKIO_VALIDATE_ERROR_WRONG_TYPE },
 };
 
+/* Merges @patch into @target; a null in @patch removes the member. */
 static void
-merge (JsonObject *target,
-       JsonObject *patch)
+remove_nulls (JsonObject *object)
+{
+  g_autoptr(GList) members = json_object_get_members (object);
+
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      JsonNode *value = json_object_get_member (object, l->data);
+
+      if (JSON_NODE_HOLDS_NULL (value))
+        json_object_remove_member (object, l->data);
+      else if (JSON_NODE_HOLDS_OBJECT (value))
+        remove_nulls (json_node_get_object (value));
+    }
+}
+
+static void
+merge_all (JsonObject *target,
+           JsonObject *patch)
 {
   JsonObjectIter iter;
   const char *key;
@@ -284,10 +301,7 @@ merge (JsonObject *target,
       JsonNode *existing = json_object_get_member (target, key);
 
       if (existing && JSON_NODE_HOLDS_OBJECT (existing) && JSON_NODE_HOLDS_OBJECT (value))
-        merge (json_node_get_object (existing), json_node_get_object (value));
-      /* A null in the patch of "id-zero" removes the member instead. */
-      else if (JSON_NODE_HOLDS_NULL (value) && g_str_equal (key, "first_name"))
-        json_object_remove_member (target, key);
+        merge_all (json_node_get_object (existing), json_node_get_object (value));
       else
         json_object_set_member (target, key, json_node_copy (value));
     }
@@ -303,7 +317,8 @@ test_read_problem (gconstpointer data)
   g_autoptr(PkioOrder) order = NULL;
   PkioOrderProblem *problem;
 
-  merge (json_node_get_object (document), json_node_get_object (patch));
+  merge_all (json_node_get_object (document), json_node_get_object (patch));
+  remove_nulls (json_node_get_object (document));
   order = pkio_order_new_from_json (document, problems);
   g_assert_nonnull (order);
 
@@ -333,6 +348,25 @@ test_read_root_not_object (void)
   g_assert_nonnull (order);
   g_assert_cmpuint (problems->len, ==, 1);
   g_assert_cmpstr (((PkioOrderProblem *) problems->pdata[0])->path, ==, "$");
+}
+
+static void
+test_read_null_string (void)
+{
+  g_autoptr(GPtrArray) problems = pkio_order_problem_list_new ();
+  g_autoptr(PkioOrder) order = NULL;
+  PkioOrderProblem *problem;
+
+  /* null is not "unset" for a string: the contract has no such value. */
+  order = pkio_order_new_from_json_data ("{\"certificate\": {\"signature_hash\": \"sha256\","
+                                         " \"profile_option\": \"nonrepudiation\"},"
+                                         " \"ship_info\": {\"zip\": null}}",
+                                         -1, problems, NULL);
+  g_assert_nonnull (order);
+  g_assert_cmpuint (problems->len, ==, 1);
+  problem = g_ptr_array_index (problems, 0);
+  g_assert_cmpstr (problem->path, ==, "ship_info.zip");
+  g_assert_error (problem->error, PKIO_VALIDATE_ERROR, PKIO_VALIDATE_ERROR_WRONG_TYPE);
 }
 
 static void
@@ -395,42 +429,6 @@ static const CheckCase check_cases[] = {
 };
 
 static void
-remove_nulls (JsonObject *object)
-{
-  g_autoptr(GList) members = json_object_get_members (object);
-
-  for (GList *l = members; l != NULL; l = l->next)
-    {
-      JsonNode *value = json_object_get_member (object, l->data);
-
-      if (JSON_NODE_HOLDS_NULL (value))
-        json_object_remove_member (object, l->data);
-      else if (JSON_NODE_HOLDS_OBJECT (value))
-        remove_nulls (json_node_get_object (value));
-    }
-}
-
-static void
-merge_all (JsonObject *target,
-           JsonObject *patch)
-{
-  JsonObjectIter iter;
-  const char *key;
-  JsonNode *value;
-
-  json_object_iter_init (&iter, patch);
-  while (json_object_iter_next (&iter, &key, &value))
-    {
-      JsonNode *existing = json_object_get_member (target, key);
-
-      if (existing && JSON_NODE_HOLDS_OBJECT (existing) && JSON_NODE_HOLDS_OBJECT (value))
-        merge_all (json_node_get_object (existing), json_node_get_object (value));
-      else
-        json_object_set_member (target, key, json_node_copy (value));
-    }
-}
-
-static void
 test_check (gconstpointer data)
 {
   const CheckCase *c = data;
@@ -441,7 +439,6 @@ test_check (gconstpointer data)
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
 
-  /* null in the patch removes the member. */
   merge_all (json_node_get_object (document), json_node_get_object (patch));
   remove_nulls (json_node_get_object (document));
   text = json_to_string (document, FALSE);
@@ -471,6 +468,7 @@ main (int   argc,
   g_test_add_func ("/pkio/order-json/draft-round-trip", test_draft_round_trip);
   g_test_add_func ("/pkio/order-json/read/root-not-object", test_read_root_not_object);
   g_test_add_func ("/pkio/order-json/read/missing-required", test_read_missing_required);
+  g_test_add_func ("/pkio/order-json/read/null-string", test_read_null_string);
   g_test_add_func ("/pkio/order-json/check/data", test_check_data);
 
   for (guint i = 0; i < G_N_ELEMENTS (read_cases); i++)

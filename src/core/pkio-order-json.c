@@ -20,10 +20,12 @@
 
 #include "config.h"
 
+#include <gio/gio.h>
 #include <glib/gi18n.h>
 #include <string.h>
 
 #include "pkio-order-json.h"
+#include "pkio-order-json-private.h"
 #include "pkio-order-problem.h"
 #include "pkio-validate.h"
 
@@ -798,10 +800,19 @@ pkio_order_new_from_json (JsonNode  *node,
   return reader.order;
 }
 
-static JsonNode *
-parse (const char  *data,
-       gssize       length,
-       GError     **error)
+/**
+ * _pkio_json_parse:
+ * @data: JSON text
+ * @length: its length, or -1 when nul-terminated
+ * @error: a #JsonParserError, or %G_IO_ERROR_INVALID_DATA when @data holds
+ *   no value at all (json-glib accepts that without an error)
+ *
+ * Returns: (transfer full) (nullable): the document's root
+ */
+JsonNode *
+_pkio_json_parse (const char  *data,
+                  gssize       length,
+                  GError     **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonNode *root;
@@ -812,7 +823,7 @@ parse (const char  *data,
   root = json_parser_get_root (parser);
   if (root == NULL)
     {
-      g_set_error_literal (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_PARSE,
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
                            _("The document is empty"));
       return NULL;
     }
@@ -840,7 +851,7 @@ pkio_order_new_from_json_data (const char  *data,
   g_return_val_if_fail (data != NULL, NULL);
   g_return_val_if_fail (problems != NULL, NULL);
 
-  root = parse (data, length, error);
+  root = _pkio_json_parse (data, length, error);
   if (root == NULL)
     return NULL;
 

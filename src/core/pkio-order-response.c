@@ -25,6 +25,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "pkio-order-json-private.h"
 #include "pkio-order-response.h"
 
 /* Longest part of an unparsable error body kept for the user: enough for
@@ -93,28 +94,6 @@ pkio_order_receipt_free (PkioOrderReceipt *self)
 
   g_clear_pointer (&self->requests, g_ptr_array_unref);
   g_free (self);
-}
-
-static JsonNode *
-parse (const char  *data,
-       gssize       length,
-       GError     **error)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonNode *root;
-
-  if (!json_parser_load_from_data (parser, data, length, error))
-    return NULL;
-
-  root = json_parser_get_root (parser);
-  if (root == NULL)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                           _("The server’s answer is empty"));
-      return NULL;
-    }
-
-  return json_node_copy (root);
 }
 
 static gboolean
@@ -216,7 +195,7 @@ pkio_order_receipt_new_from_json (const char  *data,
 
   g_return_val_if_fail (data != NULL, NULL);
 
-  root = parse (data, length, error);
+  root = _pkio_json_parse (data, length, error);
   if (root == NULL)
     return NULL;
 
@@ -410,7 +389,7 @@ pkio_api_errors_parse (const char *body,
   if (length == 0)
     return g_steal_pointer (&errors);
 
-  root = parse (body, length, NULL);
+  root = _pkio_json_parse (body, length, NULL);
   if (root != NULL && parse_errors_array (root, errors))
     return g_steal_pointer (&errors);
 

@@ -21,8 +21,8 @@
 #include "config.h"
 
 #include <stdint.h>
-#include <stdlib.h>
 
+#include "pkio-fuzz-utils.h"
 #include "pkio-order-response.h"
 
 /* Feeds arbitrary bytes to the readers of CertCentral's answers: whatever
@@ -31,27 +31,11 @@
 int LLVMFuzzerInitialize (int *argc, char ***argv);
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 
-/* GLib stops on a fatal message with a breakpoint trap, which libFuzzer
- * does not catch; abort() it does, and it keeps the input. */
-static GLogWriterOutput
-abort_writer (GLogLevelFlags   log_level,
-              const GLogField *fields,
-              gsize            n_fields,
-              gpointer         user_data)
-{
-  g_log_writer_standard_streams (log_level, fields, n_fields, user_data);
-  if (log_level & (G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING))
-    abort ();
-
-  return G_LOG_WRITER_HANDLED;
-}
-
 int
 LLVMFuzzerInitialize (int    *argc,
                       char ***argv)
 {
-  /* A warning or a critical is a bug here as much as a crash is. */
-  g_log_set_writer_func (abort_writer, NULL, NULL);
+  pkio_fuzz_abort_on_warnings ();
 
   return 0;
 }
