@@ -160,7 +160,7 @@ test_card_modes (void)
   g_autoptr(JsonNode) draft = pkio_order_to_json (order, PKIO_ORDER_JSON_DRAFT);
   g_autoptr(JsonNode) display = pkio_order_to_json (order, PKIO_ORDER_JSON_DISPLAY);
   g_autoptr(JsonNode) expected_request =
-    parse_text ("{\"number\": \"4111 1111 1111 1111\", \"expiration_month\": \"12\","
+    parse_text ("{\"number\": \"4111111111111111\", \"expiration_month\": \"12\","
                 " \"expiration_year\": \"2027\", \"cvv\": \"123\","
                 " \"cardholder_name\": \"Jan de Vries\", \"save_credit_card\": false,"
                 " \"set_as_default\": \"0\"}");

@@ -153,17 +153,23 @@ build_credit_card (PkioOrder         *order,
                    PkioOrderJsonMode  mode)
 {
   JsonObject *object = json_object_new ();
+  const char *number = pkio_order_get_text (order, PKIO_ORDER_TEXT_CARD_NUMBER);
   const char *cvv = pkio_order_get_text (order, PKIO_ORDER_TEXT_CARD_CVV);
   g_autofree char *masked = NULL;
+  char *digits;
 
   switch (mode)
     {
     case PKIO_ORDER_JSON_REQUEST:
-      set_text (object, "number", order, PKIO_ORDER_TEXT_CARD_NUMBER);
+      /* Typed in groups for reading it back; sent as digits alone. */
+      digits = pkio_card_number_digits (number);
+      if (digits != NULL || number != NULL)
+        json_object_set_string_member (object, "number", digits ? digits : number);
+      pkio_string_wipe_free (digits);
       break;
 
     case PKIO_ORDER_JSON_DISPLAY:
-      masked = pkio_card_number_mask (pkio_order_get_text (order, PKIO_ORDER_TEXT_CARD_NUMBER));
+      masked = pkio_card_number_mask (number);
       if (masked != NULL)
         json_object_set_string_member (object, "number", masked);
       break;

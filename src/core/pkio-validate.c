@@ -824,12 +824,15 @@ pkio_format_custom_expiration_date (const GDate *date)
                           g_date_get_year (date));
 }
 
-/* Copies of a card number are overwritten before they are freed, so that
- * they do not linger in freed memory (and in core dumps). */
-typedef char WipedString;
-
-static void
-wiped_string_free (WipedString *text)
+/**
+ * pkio_string_wipe_free:
+ * @text: (nullable) (transfer full): a copy of a secret
+ *
+ * Overwrites @text before freeing it, so that card numbers do not linger
+ * in freed memory (and in core dumps).
+ */
+void
+pkio_string_wipe_free (char *text)
 {
   if (text != NULL)
     {
@@ -838,7 +841,8 @@ wiped_string_free (WipedString *text)
     }
 }
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (WipedString, wiped_string_free)
+typedef char WipedString;
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (WipedString, pkio_string_wipe_free)
 
 /* Card numbers are typed in groups; spaces and dashes carry no meaning. */
 static char *
@@ -853,13 +857,27 @@ card_digits (const char *text)
         continue;
       if (!g_ascii_isdigit (*p))
         {
-          wiped_string_free (g_string_free (out, FALSE));
+          pkio_string_wipe_free (g_string_free (out, FALSE));
           return NULL;
         }
       g_string_append_c (out, *p);
     }
 
   return g_string_free (out, FALSE);
+}
+
+/**
+ * pkio_card_number_digits:
+ * @number: (nullable): a card number as typed, "4111 1111 1111 1111"
+ *
+ * Returns: (transfer full) (nullable): its digits alone, as the API takes
+ *   them, or %NULL if it holds anything but digits, spaces and dashes.
+ *   Free it with pkio_string_wipe_free().
+ */
+char *
+pkio_card_number_digits (const char *number)
+{
+  return number ? card_digits (number) : NULL;
 }
 
 static guint

@@ -100,6 +100,8 @@ char           *pkio_format_custom_expiration_date     (const GDate  *date);
 
 PkioCardScheme  pkio_card_scheme_from_number           (const char   *number);
 char           *pkio_card_number_mask                  (const char   *number);
+char           *pkio_card_number_digits                (const char   *number);
+void            pkio_string_wipe_free                  (char         *text);
 gboolean        pkio_validate_card_number              (const char   *text,
                                                         GError      **error);
 gboolean        pkio_validate_card_expiration_month    (const char   *month,
