@@ -181,6 +181,46 @@ test_clear_personal_data (void)
 }
 
 static void
+test_normalize (void)
+{
+  g_autoptr(PkioOrder) order = pkio_test_order_new_valid (PKIO_PAYMENT_METHOD_CARD);
+  g_autoptr(GHashTable) counts = g_hash_table_new (g_str_hash, g_str_equal);
+
+  g_object_set (order,
+                "telephone", "+31-0-72 568 7878",
+                "country", "NL",
+                "zip", "2611ab",
+                "ship-country", "GB",
+                "ship-zip", "sw1a1aa",
+                "billing-country", "Nederland",   /* not a code: left alone */
+                "billing-zip", "2611ab",
+                "validity-kind", PKIO_VALIDITY_KIND_CUSTOM_DATE,
+                "custom-expiration-date", "09 jun 2027",
+                NULL);
+  g_signal_connect (order, "notify", G_CALLBACK (count_notify_cb), counts);
+
+  pkio_order_normalize (order);
+
+  g_assert_cmpstr (pkio_order_get_text (order, PKIO_ORDER_TEXT_TELEPHONE), ==, "+31725687878");
+  g_assert_cmpstr (pkio_order_get_text (order, PKIO_ORDER_TEXT_COUNTRY), ==, "nl");
+  g_assert_cmpstr (pkio_order_get_text (order, PKIO_ORDER_TEXT_ZIP), ==, "2611 AB");
+  g_assert_cmpstr (pkio_order_get_text (order, PKIO_ORDER_TEXT_SHIP_COUNTRY), ==, "gb");
+  g_assert_cmpstr (pkio_order_get_text (order, PKIO_ORDER_TEXT_SHIP_ZIP), ==, "SW1A 1AA");
+  g_assert_cmpstr (pkio_order_get_text (order, PKIO_ORDER_TEXT_BILLING_COUNTRY), ==, "Nederland");
+  /* Unknown country: a postal code of any shape, only trimmed. */
+  g_assert_cmpstr (pkio_order_get_text (order, PKIO_ORDER_TEXT_BILLING_ZIP), ==, "2611ab");
+  g_assert_cmpstr (pkio_order_get_text (order, PKIO_ORDER_TEXT_CUSTOM_EXPIRATION_DATE), ==,
+                   "09 JUN 2027");
+
+  /* Values already in form are not touched, and not notified. */
+  g_assert_cmpuint (notify_count (counts, "city"), ==, 0);
+  g_assert_cmpuint (notify_count (counts, "telephone"), ==, 1);
+  g_hash_table_remove_all (counts);
+  pkio_order_normalize (order);
+  g_assert_cmpuint (g_hash_table_size (counts), ==, 0);
+}
+
+static void
 test_wipe_card_secrets (void)
 {
   g_autoptr(PkioOrder) order = pkio_test_order_new_valid (PKIO_PAYMENT_METHOD_CARD);
@@ -451,6 +491,7 @@ main (int   argc,
   g_test_add_func ("/pkio/order/value-properties", test_value_properties);
   g_test_add_func ("/pkio/order/clear-personal-data", test_clear_personal_data);
   g_test_add_func ("/pkio/order/wipe-card-secrets", test_wipe_card_secrets);
+  g_test_add_func ("/pkio/order/normalize", test_normalize);
   g_test_add_data_func ("/pkio/order/validate/valid-balance",
                         GINT_TO_POINTER (PKIO_PAYMENT_METHOD_BALANCE), test_valid);
   g_test_add_data_func ("/pkio/order/validate/valid-card",

@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "pkio-core-enums.h"
+#include "pkio-country.h"
 #include "pkio-order.h"
 #include "pkio-order-problem.h"
 #include "pkio-validate.h"
@@ -555,6 +556,64 @@ pkio_order_set_set_as_default (PkioOrder *self,
 
   self->set_as_default = value;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SET_AS_DEFAULT]);
+}
+
+static void
+normalize_address (PkioOrder     *self,
+                   PkioOrderText  country_field,
+                   PkioOrderText  zip_field)
+{
+  const char *country = self->text[country_field];
+  g_autofree char *zip = NULL;
+
+  if (pkio_country_is_known (country))
+    {
+      g_autofree char *lower = g_ascii_strdown (country, -1);
+
+      pkio_order_set_text (self, country_field, lower);
+      country = self->text[country_field];
+    }
+
+  if (pkio_validate_postcode (country, self->text[zip_field], &zip, NULL))
+    pkio_order_set_text (self, zip_field, zip);
+}
+
+/**
+ * pkio_order_normalize:
+ *
+ * Rewrites the values that are valid into the form they are sent in:
+ * telephone as E.164 ("+31612345678"), postal codes as the post writes them
+ * ("1234 AB"), country codes in lower case as the API's examples, the
+ * custom expiration date's month in capitals. Invalid values are left as
+ * typed, for the user to correct. The wizard calls it when a field loses
+ * focus; the JSON writer never changes what it is given.
+ */
+void
+pkio_order_normalize (PkioOrder *self)
+{
+  g_autofree char *telephone = NULL;
+  const char *date;
+
+  g_return_if_fail (PKIO_IS_ORDER (self));
+
+  g_object_freeze_notify (G_OBJECT (self));
+
+  if (pkio_validate_telephone (self->text[PKIO_ORDER_TEXT_TELEPHONE], &telephone, NULL))
+    pkio_order_set_text (self, PKIO_ORDER_TEXT_TELEPHONE, telephone);
+
+  normalize_address (self, PKIO_ORDER_TEXT_COUNTRY, PKIO_ORDER_TEXT_ZIP);
+  normalize_address (self, PKIO_ORDER_TEXT_SHIP_COUNTRY, PKIO_ORDER_TEXT_SHIP_ZIP);
+  normalize_address (self, PKIO_ORDER_TEXT_BILLING_COUNTRY, PKIO_ORDER_TEXT_BILLING_ZIP);
+
+  date = self->text[PKIO_ORDER_TEXT_CUSTOM_EXPIRATION_DATE];
+  if (pkio_validate_custom_expiration_date (date, NULL, NULL))
+    {
+      g_autofree char *upper = g_ascii_strup (date, -1);
+
+      pkio_order_set_text (self, PKIO_ORDER_TEXT_CUSTOM_EXPIRATION_DATE, upper);
+    }
+
+  g_object_thaw_notify (G_OBJECT (self));
 }
 
 /**
