@@ -423,7 +423,7 @@ example_order (void)
                            NULL);
 }
 
-static JsonNode *
+static PkioOrderReceipt *
 submit (Fixture  *f,
         GError  **error)
 {
@@ -449,15 +449,14 @@ test_submit_ok (Fixture       *f,
                 gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) answer = NULL;
+  g_autoptr(PkioOrderReceipt) receipt = NULL;
   g_autoptr(JsonNode) sent = NULL;
   g_autoptr(JsonNode) expected = example_order ();
 
-  answer = submit (f, &error);
+  receipt = submit (f, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (json_object_get_int_member (json_node_get_object (answer), "id"), ==, 112233);
-  g_assert_cmpint (json_object_get_int_member (json_node_get_object (answer), "certificate_id"),
-                   ==, 113);
+  g_assert_cmpint (receipt->id, ==, 112233);
+  g_assert_cmpint (receipt->certificate_id, ==, 113);
 
   /* What CertCentral documents: the key header, JSON, and who we are. */
   g_assert_cmpuint (f->order_posts, ==, 1);
@@ -473,7 +472,7 @@ test_submit_validation (Fixture       *f,
                         gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) answer = NULL;
+  g_autoptr(PkioOrderReceipt) answer = NULL;
   GPtrArray *api_errors;
   const PkioApiError *first, *second;
 
@@ -531,7 +530,6 @@ test_status (Fixture       *f,
              gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) answer = NULL;
 
   for (guint i = 0; i < G_N_ELEMENTS (status_cases); i++)
     {
@@ -541,10 +539,19 @@ test_status (Fixture       *f,
       f->mode = c->mode;
       f->order_posts = 0;
       g_clear_error (&error);
-      g_clear_pointer (&answer, json_node_unref);
 
-      answer = c->order ? submit (f, &error) : get_user (f, &error);
-      g_assert_null (answer);
+      if (c->order)
+        {
+          g_autoptr(PkioOrderReceipt) receipt = submit (f, &error);
+
+          g_assert_null (receipt);
+        }
+      else
+        {
+          g_autoptr(JsonNode) user = get_user (f, &error);
+
+          g_assert_null (user);
+        }
       g_assert_error (error, PKIO_CLIENT_ERROR, c->expected);
       /* Never sent twice, whatever the failure. */
       g_assert_cmpuint (f->order_posts, ==, c->expected_posts);
@@ -566,7 +573,7 @@ test_429_then_ok (Fixture       *f,
                   gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) answer = NULL;
+  g_autoptr(PkioOrderReceipt) answer = NULL;
 
   f->mode = MODE_429_THEN_OK;
   g_signal_connect (f->client, "retry-scheduled", G_CALLBACK (retry_scheduled_cb), f);
@@ -586,7 +593,7 @@ test_429_bounded (Fixture       *f,
                   gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) answer = NULL;
+  g_autoptr(PkioOrderReceipt) answer = NULL;
 
   f->mode = MODE_ALWAYS_429;
   g_signal_connect (f->client, "retry-scheduled", G_CALLBACK (retry_scheduled_cb), f);
@@ -602,7 +609,7 @@ test_slow_order_is_unknown (Fixture       *f,
                             gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) answer = NULL;
+  g_autoptr(PkioOrderReceipt) answer = NULL;
 
   f->mode = MODE_SLOW;
   pkio_client_set_timeout (f->client, 1);
@@ -613,7 +620,11 @@ test_slow_order_is_unknown (Fixture       *f,
 
   /* A read-only call that times out is just a timeout. */
   g_clear_error (&error);
-  answer = get_user (f, &error);
+  {
+    g_autoptr(JsonNode) user = get_user (f, &error);
+
+    g_assert_null (user);
+  }
   g_assert_error (error, PKIO_CLIENT_ERROR, PKIO_CLIENT_ERROR_TIMEOUT);
   g_assert_cmpuint (f->order_posts, ==, 1);
 }
@@ -623,7 +634,7 @@ test_no_key (Fixture       *f,
              gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) answer = NULL;
+  g_autoptr(PkioOrderReceipt) answer = NULL;
 
   pkio_client_set_api_key (f->client, NULL);
   answer = submit (f, &error);
@@ -740,7 +751,7 @@ test_tls_trusted (Fixture       *f,
 {
   g_autoptr(GTlsDatabase) database = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) answer = NULL;
+  g_autoptr(PkioOrderReceipt) answer = NULL;
   g_autofree char *ca = g_build_filename (f->tmpdir, "good-ca.pem", NULL);
 
   g_assert_true (g_str_has_prefix (f->base_url, "https://"));
@@ -759,7 +770,7 @@ test_tls_untrusted (Fixture       *f,
 {
   g_autoptr(GTlsDatabase) database = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) answer = NULL;
+  g_autoptr(PkioOrderReceipt) answer = NULL;
   g_autofree char *ca = g_build_filename (f->tmpdir, "other-ca.pem", NULL);
 
   /* The same server, but the client trusts another CA only. */

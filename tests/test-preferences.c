@@ -26,6 +26,7 @@
 
 #include "pkio-preferences-window.h"
 #include "pkio-secret-store.h"
+#include "pkio-test-ui.h"
 
 /* The API key part of Preferences, driven as a person would, against the
  * harness's keyring and an in-process user/me. */
@@ -89,11 +90,19 @@ find_widget (GtkWidget  *root,
   return NULL;
 }
 
-static gboolean
-deadline_cb (gpointer user_data)
+typedef struct
 {
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
+  AdwActionRow *row;
+  const char   *needle;
+} SubtitleWait;
+
+static gboolean
+subtitle_has (gpointer data)
+{
+  SubtitleWait *wait = data;
+  const char *subtitle = adw_action_row_get_subtitle (wait->row);
+
+  return subtitle != NULL && strstr (subtitle, wait->needle) != NULL;
 }
 
 /* Iterates until the row's subtitle contains @needle, or 10 s pass. */
@@ -101,15 +110,9 @@ static void
 wait_for_subtitle (AdwActionRow *row,
                    const char   *needle)
 {
-  gboolean expired = FALSE;
-  guint deadline = g_timeout_add_seconds (10, deadline_cb, &expired);
+  SubtitleWait wait = { row, needle };
 
-  while (!expired && strstr (adw_action_row_get_subtitle (row) ?: "", needle) == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  if (!expired)
-    g_source_remove (deadline);
-
-  g_assert_nonnull (strstr (adw_action_row_get_subtitle (row) ?: "", needle));
+  g_assert_true (pkio_test_ui_wait_until (subtitle_has, &wait, 10));
 }
 
 static void
@@ -148,7 +151,6 @@ test_api_key (void)
   PkioPreferencesWindow *window;
   AdwActionRow *status_row;
   GtkWidget *key_row, *verify, *remove;
-  gpointer weak;
   GSList *uris;
 
   if (g_getenv ("PKIO_TEST_HARNESS") == NULL)
@@ -208,11 +210,7 @@ test_api_key (void)
   found = stored_key (base_url);
   g_assert_null (found);
 
-  weak = window;
-  g_object_add_weak_pointer (G_OBJECT (window), &weak);
-  gtk_window_destroy (GTK_WINDOW (window));
-  while (weak != NULL)
-    g_main_context_iteration (NULL, TRUE);
+  pkio_test_ui_destroy_and_finalize (GTK_WINDOW (window));
 }
 
 int

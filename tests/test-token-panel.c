@@ -20,6 +20,8 @@
 
 #include "config.h"
 
+#include "pkio-test-ui.h"
+
 #include <adwaita.h>
 
 #include "pkio-test-tokens.h"
@@ -160,10 +162,7 @@ panel_in_window (PkioTokenMonitor *monitor,
 static void
 close_and_finalize (GtkWindow *window)
 {
-  g_object_ref (window);
-  gtk_window_destroy (window);
-  iterate_until_idle ();
-  g_assert_finalize_object (window);
+  pkio_test_ui_destroy_and_finalize (window);
   pkio_test_wait_for_threads ();
 }
 

@@ -25,14 +25,8 @@
 #include "pkio-application.h"
 #include "pkio-preferences-window.h"
 #include "pkio-secret-store.h"
+#include "pkio-test-ui.h"
 #include "pkio-window.h"
-
-static void
-iterate_until_idle (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
 
 /* The toplevel of @type transient for @parent, if one is open. */
 static GtkWindow *
@@ -75,34 +69,6 @@ started_application (void)
   return g_object_ref (test_app);
 }
 
-static gboolean
-deadline_cb (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Windows with async work in flight (a keyring lookup) let go of their
- * last reference when it returns: wait for that, within a deadline. */
-static void
-close_and_finalize (GtkWindow *window)
-{
-  gpointer weak = window;
-  gboolean expired = FALSE;
-  guint deadline;
-
-  g_object_add_weak_pointer (G_OBJECT (window), &weak);
-  gtk_window_destroy (window);
-
-  deadline = g_timeout_add_seconds (5, deadline_cb, &expired);
-  while (weak != NULL && !expired)
-    g_main_context_iteration (NULL, TRUE);
-  if (!expired)
-    g_source_remove (deadline);
-
-  g_assert_null (weak);
-}
-
 static void
 test_window_opens_and_finalizes (void)
 {
@@ -111,7 +77,7 @@ test_window_opens_and_finalizes (void)
 
   window = pkio_window_new (GTK_APPLICATION (app), pkio_application_get_settings (app));
   gtk_window_present (GTK_WINDOW (window));
-  iterate_until_idle ();
+  pkio_test_ui_iterate_until_idle ();
 
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
   g_assert_true (gtk_application_get_active_window (GTK_APPLICATION (app)) == GTK_WINDOW (window) ||
@@ -124,7 +90,7 @@ test_window_opens_and_finalizes (void)
   g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "about"));
   g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "quit"));
 
-  close_and_finalize (GTK_WINDOW (window));
+  pkio_test_ui_destroy_and_finalize (GTK_WINDOW (window));
 }
 
 static void
@@ -136,18 +102,18 @@ test_preferences_open (void)
 
   window = pkio_window_new (GTK_APPLICATION (app), pkio_application_get_settings (app));
   gtk_window_present (GTK_WINDOW (window));
-  iterate_until_idle ();
+  pkio_test_ui_iterate_until_idle ();
 
   g_assert_null (find_toplevel (PKIO_TYPE_PREFERENCES_WINDOW, GTK_WINDOW (window)));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "app.preferences", NULL));
-  iterate_until_idle ();
+  pkio_test_ui_iterate_until_idle ();
 
   preferences = find_toplevel (PKIO_TYPE_PREFERENCES_WINDOW, GTK_WINDOW (window));
   g_assert_nonnull (preferences);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (preferences)));
 
-  close_and_finalize (preferences);
-  close_and_finalize (GTK_WINDOW (window));
+  pkio_test_ui_destroy_and_finalize (preferences);
+  pkio_test_ui_destroy_and_finalize (GTK_WINDOW (window));
 }
 
 static void
@@ -159,18 +125,18 @@ test_about_open (void)
 
   window = pkio_window_new (GTK_APPLICATION (app), pkio_application_get_settings (app));
   gtk_window_present (GTK_WINDOW (window));
-  iterate_until_idle ();
+  pkio_test_ui_iterate_until_idle ();
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "app.about", NULL));
-  iterate_until_idle ();
+  pkio_test_ui_iterate_until_idle ();
 
   about = find_toplevel (ADW_TYPE_ABOUT_WINDOW, GTK_WINDOW (window));
   g_assert_nonnull (about);
   g_assert_cmpstr (adw_about_window_get_application_icon (ADW_ABOUT_WINDOW (about)), ==, APP_ID);
   g_assert_cmpstr (adw_about_window_get_version (ADW_ABOUT_WINDOW (about)), ==, PACKAGE_VERSION);
 
-  close_and_finalize (about);
-  close_and_finalize (GTK_WINDOW (window));
+  pkio_test_ui_destroy_and_finalize (about);
+  pkio_test_ui_destroy_and_finalize (GTK_WINDOW (window));
 }
 
 static void
@@ -182,17 +148,17 @@ test_shortcuts_open (void)
 
   window = pkio_window_new (GTK_APPLICATION (app), pkio_application_get_settings (app));
   gtk_window_present (GTK_WINDOW (window));
-  iterate_until_idle ();
+  pkio_test_ui_iterate_until_idle ();
 
   /* GtkApplication loads gtk/help-overlay.ui from our resource path. */
   overlay = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window));
   g_assert_nonnull (overlay);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL));
-  iterate_until_idle ();
+  pkio_test_ui_iterate_until_idle ();
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (overlay)));
 
   gtk_window_close (GTK_WINDOW (overlay));
-  close_and_finalize (GTK_WINDOW (window));
+  pkio_test_ui_destroy_and_finalize (GTK_WINDOW (window));
 }
 
 static void
@@ -213,10 +179,10 @@ test_window_state_remembered (void)
   /* What the user resized to is written back when the window closes. */
   gtk_window_present (GTK_WINDOW (window));
   gtk_window_set_default_size (GTK_WINDOW (window), 912, 655);
-  iterate_until_idle ();
+  pkio_test_ui_iterate_until_idle ();
   g_object_ref (window);
   gtk_window_close (GTK_WINDOW (window));
-  iterate_until_idle ();
+  pkio_test_ui_iterate_until_idle ();
   g_assert_finalize_object (window);
 
   pkio_settings_get_window_state (settings, &width, &height, &maximized);
@@ -254,7 +220,7 @@ test_welcome_page (void)
   AdwWindowTitle *title;
 
   gtk_window_present (GTK_WINDOW (window));
-  iterate_until_idle ();
+  pkio_test_ui_iterate_until_idle ();
 
   back = find_actionable (GTK_WIDGET (window), "assistant.back");
   next = find_actionable (GTK_WIDGET (window), "assistant.next");
@@ -273,7 +239,7 @@ test_welcome_page (void)
             ADW_HEADER_BAR (gtk_widget_get_ancestor (back, ADW_TYPE_HEADER_BAR))));
   g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, "Welcome");
 
-  close_and_finalize (GTK_WINDOW (window));
+  pkio_test_ui_destroy_and_finalize (GTK_WINDOW (window));
 }
 
 static void
@@ -303,19 +269,27 @@ find_revealer (GtkWidget *root)
   return NULL;
 }
 
+typedef struct
+{
+  GtkRevealer *revealer;
+  gboolean     revealed;
+} RevealWait;
+
+static gboolean
+reveal_is (gpointer data)
+{
+  RevealWait *wait = data;
+
+  return gtk_revealer_get_reveal_child (wait->revealer) == wait->revealed;
+}
+
 static void
 wait_for_reveal (GtkRevealer *revealer,
                  gboolean     revealed)
 {
-  gboolean expired = FALSE;
-  guint deadline = g_timeout_add_seconds (10, deadline_cb, &expired);
+  RevealWait wait = { revealer, revealed };
 
-  while (!expired && gtk_revealer_get_reveal_child (revealer) != revealed)
-    g_main_context_iteration (NULL, TRUE);
-  if (!expired)
-    g_source_remove (deadline);
-
-  g_assert_cmpint (gtk_revealer_get_reveal_child (revealer), ==, revealed);
+  g_assert_true (pkio_test_ui_wait_until (reveal_is, &wait, 10));
 }
 
 static void
@@ -352,7 +326,7 @@ test_no_key_banner (void)
   pkio_settings_override_api_base_url (settings, "http://127.0.0.1:7002/services/v2");
   wait_for_reveal (banner, FALSE);
 
-  close_and_finalize (GTK_WINDOW (window));
+  pkio_test_ui_destroy_and_finalize (GTK_WINDOW (window));
 }
 
 int

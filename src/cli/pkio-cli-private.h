@@ -63,6 +63,8 @@ int _pkio_cli_submit      (int    argc,
                            char **argv);
 int _pkio_cli_tokens      (int    argc,
                            char **argv);
+int _pkio_cli_validate    (int    argc,
+                           char **argv);
 
 char                *_pkio_cli_dup_api_base_url (void);
 PkioClient          *_pkio_cli_new_client       (void);

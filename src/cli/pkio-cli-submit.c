@@ -73,6 +73,45 @@ read_order (const char  *path,
   return json_node_ref (root);
 }
 
+/* {"id":…,"certificate_id":…}, or the requests while there is no
+ * certificate yet (the shape sibling products answer with). */
+static char *
+receipt_to_json (const PkioOrderReceipt *receipt)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_int_value (builder, receipt->id);
+  if (receipt->certificate_id > 0)
+    {
+      json_builder_set_member_name (builder, "certificate_id");
+      json_builder_add_int_value (builder, receipt->certificate_id);
+    }
+  if (receipt->requests != NULL && receipt->requests->len > 0)
+    {
+      json_builder_set_member_name (builder, "requests");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < receipt->requests->len; i++)
+        {
+          const PkioOrderReceiptRequest *request = g_ptr_array_index (receipt->requests, i);
+
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "id");
+          json_builder_add_int_value (builder, request->id);
+          json_builder_set_member_name (builder, "status");
+          json_builder_add_string_value (builder, request->status);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+    }
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  return json_to_string (root, FALSE);
+}
+
 int
 _pkio_cli_submit (int    argc,
                   char **argv)
@@ -82,7 +121,7 @@ _pkio_cli_submit (int    argc,
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(PkioClient) client = NULL;
   g_autoptr(JsonNode) body = NULL;
-  g_autoptr(JsonNode) answer = NULL;
+  g_autoptr(PkioOrderReceipt) receipt = NULL;
   g_autofree char *text = NULL;
 
   context = g_option_context_new ("FILE.json");
@@ -111,8 +150,8 @@ _pkio_cli_submit (int    argc,
   g_signal_connect (client, "retry-scheduled", G_CALLBACK (retry_scheduled_cb), NULL);
 
   pkio_client_submit_order_async (client, body, NULL, _pkio_cli_result_cb, &result);
-  answer = pkio_client_submit_order_finish (client, _pkio_cli_wait (&result), &error);
-  if (answer == NULL)
+  receipt = pkio_client_submit_order_finish (client, _pkio_cli_wait (&result), &error);
+  if (receipt == NULL)
     {
       GPtrArray *api_errors = pkio_client_error_get_api_errors (error);
 
@@ -130,7 +169,7 @@ _pkio_cli_submit (int    argc,
              : PKIO_CLI_EXIT_FAILURE;
     }
 
-  text = json_to_string (answer, FALSE);
+  text = receipt_to_json (receipt);
   g_print ("%s\n", text);
 
   return PKIO_CLI_EXIT_OK;

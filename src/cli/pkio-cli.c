@@ -41,6 +41,8 @@ static const PkioCliCommand commands[] = {
   { "status", "ORDER_ID", N_("Print the order’s status"), _pkio_cli_status },
   { "submit", "FILE.json", N_("Submit an order body and print its order id"), _pkio_cli_submit },
   { "tokens", "[--json]", N_("List the inserted signing tokens"), _pkio_cli_tokens },
+  { "validate", "FILE.json", N_("Check an order file; list each problem with its JSON path"),
+    _pkio_cli_validate },
 };
 
 static const PkioCliCommand *

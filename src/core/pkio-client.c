@@ -109,15 +109,6 @@ pkio_client_error_get_api_errors (const GError *error)
   return priv ? priv->api_errors : NULL;
 }
 
-static void
-api_error_free (PkioApiError *api_error)
-{
-  g_free (api_error->code);
-  g_free (api_error->message);
-  g_free (api_error->field);
-  g_free (api_error);
-}
-
 static JsonArray *
 get_array_member (JsonObject *object,
                   const char *name)
@@ -127,60 +118,20 @@ get_array_member (JsonObject *object,
   return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
 }
 
-/* "required_param:ship_info.zip" and "invalid_value:x" name a field after
- * the colon; "not_found|order" and plain codes name none. */
-static char *
-field_from_code (const char *code)
-{
-  const char *colon = strchr (code, ':');
-
-  if (colon == NULL || colon[1] == '\0')
-    return NULL;
-
-  return g_strndup (colon + 1, strcspn (colon + 1, "|"));
-}
-
-/* Parses {"errors":[{"code","message"}]}; the old Retail API said
- * "description" instead of "message". */
+/* The errors[] entries of an answer, or %NULL when the body had none: a
+ * proxy's page or an empty 5xx is not CertCentral explaining itself. */
 static GPtrArray *
-parse_api_errors (JsonNode *root)
+documented_api_errors (const char *data,
+                       gsize       len)
 {
-  g_autoptr(GPtrArray) api_errors = NULL;
-  JsonArray *array;
+  g_autoptr(GPtrArray) api_errors = pkio_api_errors_parse (data, len);
+  const PkioApiError *first;
 
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+  if (api_errors->len == 0)
     return NULL;
 
-  array = get_array_member (json_node_get_object (root), "errors");
-  if (array == NULL)
-    return NULL;
-
-  api_errors = g_ptr_array_new_with_free_func ((GDestroyNotify) api_error_free);
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonNode *element = json_array_get_element (array, i);
-      JsonObject *object;
-      PkioApiError *api_error;
-      const char *code;
-      const char *message;
-
-      if (!JSON_NODE_HOLDS_OBJECT (element))
-        continue;
-
-      object = json_node_get_object (element);
-      code = json_object_get_string_member_with_default (object, "code", "");
-      message = json_object_get_string_member_with_default (object, "message", NULL);
-      if (message == NULL)
-        message = json_object_get_string_member_with_default (object, "description", "");
-
-      api_error = g_new0 (PkioApiError, 1);
-      api_error->code = g_strdup (code);
-      api_error->message = g_strdup (message);
-      api_error->field = field_from_code (code);
-      g_ptr_array_add (api_errors, api_error);
-    }
-
-  return api_errors->len > 0 ? g_steal_pointer (&api_errors) : NULL;
+  first = g_ptr_array_index (api_errors, 0);
+  return first->code != NULL ? g_steal_pointer (&api_errors) : NULL;
 }
 
 static GError *
@@ -400,12 +351,13 @@ has_code_prefix (GPtrArray  *api_errors,
 }
 
 static void
-handle_refusal (GTask    *task,
-                guint     status,
-                JsonNode *root)
+handle_refusal (GTask      *task,
+                guint       status,
+                const char *data,
+                gsize       len)
 {
   Request *request = g_task_get_task_data (task);
-  g_autoptr(GPtrArray) api_errors = parse_api_errors (root);
+  g_autoptr(GPtrArray) api_errors = documented_api_errors (data, len);
   g_autofree char *described = describe_api_errors (api_errors);
   g_autofree char *message = NULL;
 
@@ -547,7 +499,7 @@ sent_cb (GObject      *object,
 
   if (!SOUP_STATUS_IS_SUCCESSFUL (status))
     {
-      handle_refusal (task, status, root);
+      handle_refusal (task, status, data, len);
       return;
     }
 
@@ -558,9 +510,22 @@ sent_cb (GObject      *object,
       return;
     }
 
-  if (root != NULL && JSON_NODE_HOLDS_OBJECT (root) &&
-      (!request->is_order ||
-       json_object_get_int_member_with_default (json_node_get_object (root), "id", 0) > 0))
+  if (request->is_order)
+    {
+      g_autoptr(GError) receipt_error = NULL;
+      PkioOrderReceipt *receipt;
+
+      receipt = len > 0 ? pkio_order_receipt_new_from_json (data, len, &receipt_error) : NULL;
+      if (receipt != NULL)
+        {
+          g_task_return_pointer (task, receipt, (GDestroyNotify) pkio_order_receipt_free);
+          return;
+        }
+
+      g_debug ("The answer to the order could not be read: %s",
+               receipt_error ? receipt_error->message : "empty body");
+    }
+  else if (root != NULL && JSON_NODE_HOLDS_OBJECT (root))
     {
       g_task_return_pointer (task, json_node_ref (root), (GDestroyNotify) json_node_unref);
       return;
@@ -889,10 +854,10 @@ pkio_client_submit_order_async (PkioClient          *self,
 /**
  * pkio_client_submit_order_finish:
  *
- * Returns: (transfer full): CertCentral's answer, an object with at least a
- *   positive "id"
+ * Returns: (transfer full): what CertCentral answered: the order id and
+ *   the certificate id or the requests
  */
-JsonNode *
+PkioOrderReceipt *
 pkio_client_submit_order_finish (PkioClient    *self,
                                  GAsyncResult  *result,
                                  GError       **error)

@@ -23,6 +23,7 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include "pkio-order-response.h"
 #include "pkio-rate-limiter.h"
 
 G_BEGIN_DECLS
@@ -66,19 +67,6 @@ typedef enum
   PKIO_CLIENT_ERROR_OUTCOME_UNKNOWN,
 } PkioClientError;
 
-/**
- * PkioApiError:
- * @code: as CertCentral sent it, e.g. "required_param:ship_info.zip"
- * @message: CertCentral's own message, in English
- * @field: (nullable): the JSON path of the field it names, e.g. "ship_info.zip"
- */
-typedef struct
-{
-  char *code;
-  char *message;
-  char *field;
-} PkioApiError;
-
 typedef struct
 {
   const char *status;            /* e.g. "pending" */
@@ -118,7 +106,7 @@ void             pkio_client_submit_order_async   (PkioClient           *self,
                                                    GCancellable         *cancellable,
                                                    GAsyncReadyCallback   callback,
                                                    gpointer              user_data);
-JsonNode        *pkio_client_submit_order_finish  (PkioClient           *self,
+PkioOrderReceipt *pkio_client_submit_order_finish (PkioClient           *self,
                                                    GAsyncResult         *result,
                                                    GError              **error);
 void             pkio_client_get_order_async      (PkioClient           *self,
