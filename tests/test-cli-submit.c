@@ -45,6 +45,7 @@ typedef struct
   Mode        mode;
   guint       posts;
   char       *key_seen;
+  char       *body_seen;
 } Fixture;
 
 static gboolean
@@ -84,6 +85,9 @@ handler (SoupServer        *server,
   g_assert_cmpstr (method, ==, "POST");
   g_assert_cmpstr (path, ==, ORDER_PATH);
   f->posts++;
+  g_free (f->body_seen);
+  f->body_seen = g_strndup (soup_server_message_get_request_body (msg)->data,
+                            soup_server_message_get_request_body (msg)->length);
 
   if (f->mode == MODE_DROP)
     {
@@ -153,6 +157,7 @@ fixture_teardown (Fixture       *f,
   g_assert_finalize_object (f->server);
   g_free (f->base_url);
   g_free (f->key_seen);
+  g_free (f->body_seen);
 }
 
 /* Runs the command while this process keeps serving. */
@@ -205,6 +210,34 @@ test_submit_prints_order_id (Fixture       *f,
   g_assert_true (json_node_equal (printed, expected));
   g_assert_cmpuint (f->posts, ==, 1);
   g_assert_cmpstr (f->key_seen, ==, "PKIOCLISUBMITKEY");
+
+  /* What went out is the documented body itself, as a JSON value. */
+  {
+    g_autofree char *text = NULL;
+    g_autoptr(JsonNode) file = NULL;
+    g_autoptr(JsonNode) sent = json_from_string (f->body_seen, NULL);
+
+    g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+    file = json_from_string (text, NULL);
+    g_assert_true (json_node_equal (sent, file));
+  }
+}
+
+static void
+test_submit_refuses_invalid (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "broken-1.json", NULL);
+
+  if (!in_harness ())
+    return;
+
+  /* Nothing invalid is sent: each problem is listed with its path. */
+  g_assert_cmpint (run (f, &out, &err, "submit", path), ==, 1);
+  g_assert_cmpuint (f->posts, ==, 0);
+  g_assert_nonnull (strstr (out, ": "));
 }
 
 static void
@@ -287,6 +320,7 @@ main (int   argc,
   ADD ("/pkio/cli/submit/waits-after-429", test_submit_waits_after_429);
   ADD ("/pkio/cli/submit/dropped-is-unknown", test_submit_dropped_is_unknown);
   ADD ("/pkio/cli/submit/unreadable", test_submit_unreadable);
+  ADD ("/pkio/cli/submit/refuses-invalid", test_submit_refuses_invalid);
   ADD ("/pkio/cli/status", test_status);
 
   return g_test_run ();

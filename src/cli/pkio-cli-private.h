@@ -23,6 +23,7 @@
 #include <gio/gio.h>
 
 #include "pkio-client.h"
+#include "pkio-order.h"
 
 G_BEGIN_DECLS
 
@@ -72,5 +73,7 @@ void                 _pkio_cli_result_cb        (GObject       *object,
                                                  GAsyncResult  *result,
                                                  gpointer       user_data);
 GAsyncResult        *_pkio_cli_wait             (GAsyncResult **result);
+int                  _pkio_cli_read_order       (const char     *filename,
+                                                 PkioOrder     **order);
 
 G_END_DECLS

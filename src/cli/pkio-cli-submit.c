@@ -22,14 +22,14 @@
 
 #include <glib/gi18n.h>
 
-#include <gio/gunixinputstream.h>
-
 #include "pkio-cli-private.h"
+#include "pkio-order-json.h"
 
-/* pkio-order submit FILE.json: sends the order body and prints
- * CertCentral's answer, {"id":…,"certificate_id":…}. Exit 0 placed,
- * 1 refused or failed (nothing was ordered), 2 the file cannot be read,
- * 3 outcome unknown: the order may exist, so do not simply run it again. */
+/* pkio-order submit FILE.json: checks the order as `validate` does, sends
+ * it and prints CertCentral's answer, {"id":…,"certificate_id":…}. Exit 0
+ * placed, 1 invalid, refused or failed (nothing was ordered), 2 the file
+ * cannot be read, 3 outcome unknown: the order may exist, so do not simply
+ * run it again. */
 
 static void
 retry_scheduled_cb (PkioClient *client,
@@ -40,37 +40,6 @@ retry_scheduled_cb (PkioClient *client,
   g_printerr (_("CertCentral asked to slow down; trying again in %u s (attempt %u of %u).\n"),
               (guint) ((delay + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC), attempt + 1,
               PKIO_RETRY_MAX_ATTEMPTS + 1);
-}
-
-static JsonNode *
-read_order (const char  *path,
-            GError     **error)
-{
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  JsonNode *root;
-
-  if (g_str_equal (path, "-"))
-    {
-      g_autoptr(GInputStream) in = g_unix_input_stream_new (0, FALSE);
-
-      if (!json_parser_load_from_stream (parser, in, NULL, error))
-        return NULL;
-    }
-  else if (!json_parser_load_from_mapped_file (parser, path, error))
-    {
-      return NULL;
-    }
-
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                           _("An order file holds one JSON object, as documented for the order "
-                             "endpoint."));
-      return NULL;
-    }
-
-  return json_node_ref (root);
 }
 
 /* {"id":…,"certificate_id":…}, or the requests while there is no
@@ -121,6 +90,8 @@ _pkio_cli_submit (int    argc,
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(PkioClient) client = NULL;
   g_autoptr(JsonNode) body = NULL;
+  g_autoptr(PkioOrder) order = NULL;
+  int status;
   g_autoptr(PkioOrderReceipt) receipt = NULL;
   g_autofree char *text = NULL;
 
@@ -133,16 +104,18 @@ _pkio_cli_submit (int    argc,
     }
   if (argc != 2)
     {
-      g_printerr ("%s\n", _("Give one order file, or - to read it from standard input."));
+      g_printerr ("%s pkio-order submit FILE.json\n", _("Usage:"));
       return PKIO_CLI_EXIT_USAGE;
     }
 
-  body = read_order (argv[1], &error);
-  if (body == NULL)
-    {
-      g_printerr (_("%s cannot be read: %s\n"), argv[1], error->message);
-      return PKIO_CLI_EXIT_USAGE;
-    }
+  /* Nothing invalid goes out: CertCentral would refuse it at best. */
+  status = _pkio_cli_read_order (argv[1], &order);
+  if (status != PKIO_CLI_EXIT_OK)
+    return status;
+
+  /* Sent as the model writes it: the documented shape, normalised. */
+  pkio_order_normalize (order);
+  body = pkio_order_to_json (order, PKIO_ORDER_JSON_REQUEST);
 
   client = _pkio_cli_new_client ();
   if (client == NULL)

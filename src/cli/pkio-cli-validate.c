@@ -33,24 +33,26 @@
 #define EXIT_INVALID    1
 #define EXIT_UNREADABLE 2
 
+/**
+ * _pkio_cli_read_order:
+ * @filename: an order file, in the documented request shape
+ * @order: (out) (optional): the order, when it is valid
+ *
+ * Reads and checks an order file as `validate` does, printing each problem
+ * as "json.path: message" on standard output.
+ *
+ * Returns: 0 when the order is valid, else the exit status to end with
+ */
 int
-_pkio_cli_validate (int    argc,
-                    char **argv)
+_pkio_cli_read_order (const char  *filename,
+                      PkioOrder  **order)
 {
   g_autoptr(GPtrArray) problems = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *contents = NULL;
-  const char *filename;
   gsize length;
   gboolean parsed;
 
-  if (argc != 2)
-    {
-      g_printerr ("%s pkio-order validate FILE.json\n", _("Usage:"));
-      return PKIO_CLI_EXIT_USAGE;
-    }
-
-  filename = argv[1];
   if (!g_file_get_contents (filename, &contents, &length, &error))
     {
       /* Translators: the first %s is a file name, the second why it failed */
@@ -59,6 +61,12 @@ _pkio_cli_validate (int    argc,
     }
 
   parsed = pkio_order_json_check_data (contents, length, &problems, &error);
+  if (parsed && problems->len == 0 && order != NULL)
+    {
+      g_autoptr(GPtrArray) none = pkio_order_problem_list_new ();
+
+      *order = pkio_order_new_from_json_data (contents, length, none, NULL);
+    }
 
   /* An order file may hold a card number: do not leave it in freed memory. */
   memset (contents, 0, length);
@@ -79,4 +87,17 @@ _pkio_cli_validate (int    argc,
     }
 
   return problems->len == 0 ? EXIT_VALID : EXIT_INVALID;
+}
+
+int
+_pkio_cli_validate (int    argc,
+                    char **argv)
+{
+  if (argc != 2)
+    {
+      g_printerr ("%s pkio-order validate FILE.json\n", _("Usage:"));
+      return PKIO_CLI_EXIT_USAGE;
+    }
+
+  return _pkio_cli_read_order (argv[1], NULL);
 }
