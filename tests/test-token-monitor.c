@@ -316,6 +316,53 @@ test_removal_hysteresis (void)
   finish_monitor (monitor);
 }
 
+static gboolean
+iterate_briefly_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+iterate_for (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, iterate_briefly_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+test_pause (void)
+{
+  g_autofree char *module = pkio_test_tokens_add_module (tokens, "pausable",
+                                                         "present=1\nlabel=Pausable\n");
+  const char *paths[] = { module, NULL };
+  PkioTokenMonitor *monitor = pkio_token_monitor_new_for_modules (paths, 100, 5000);
+  PollCount count = { module, 0 };
+  gsize paused_at;
+
+  g_assert_true (pkio_test_wait_until (monitor_ready, monitor, 10000));
+
+  /* Paused: once the poll under way (if any) has ended, no module is asked
+   * again over ten poll intervals. */
+  pkio_token_monitor_set_paused (monitor, TRUE);
+  iterate_for (300);
+  paused_at = n_polls (module);
+  iterate_for (1000);
+  g_assert_cmpuint (n_polls (module), ==, paused_at);
+
+  /* Resumed: polled again at once, and from then on. */
+  count.n = n_polls (module);
+  pkio_token_monitor_set_paused (monitor, FALSE);
+  g_assert_true (pkio_test_wait_until (polled_since, &count, 5000));
+  count.n = n_polls (module);
+  g_assert_true (pkio_test_wait_until (polled_since, &count, 5000));
+
+  finish_monitor (monitor);
+}
+
 typedef struct
 {
   gint64 last;
@@ -537,6 +584,7 @@ main (int   argc,
   g_test_add_func ("/pkio/token-monitor/test-module-certificate", test_test_module_certificate);
   g_test_add_func ("/pkio/token-monitor/hotplug", test_hotplug);
   g_test_add_func ("/pkio/token-monitor/removal-hysteresis", test_removal_hysteresis);
+  g_test_add_func ("/pkio/token-monitor/pause", test_pause);
   g_test_add_func ("/pkio/token-monitor/slow-initialize", test_slow_initialize);
   g_test_add_func ("/pkio/token-monitor/slow-slot-list", test_slow_slot_list);
   g_test_add_func ("/pkio/token-monitor/failing-initialize", test_failing_initialize);

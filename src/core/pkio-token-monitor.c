@@ -58,6 +58,7 @@ typedef struct
   char           **paths;
   guint            poll_interval_ms;
   guint            module_timeout_ms;
+  gint             paused;   /* atomic: sleep between polls until resumed */
 } Shared;
 
 typedef struct
@@ -895,8 +896,12 @@ coordinator_thread (gpointer data)
           last_modules = g_ptr_array_ref (modules);
         }
 
+      /* Paused, nobody looks at the tokens: sleep until a refresh (which
+       * resuming sends) or the end, rather than poll every module. */
       if (!wait_events (shared, handles,
-                        round_start + (gint64)shared->poll_interval_ms * 1000,
+                        g_atomic_int_get (&shared->paused)
+                          ? G_MAXINT64
+                          : round_start + (gint64)shared->poll_interval_ms * 1000,
                         FALSE, &refresh))
         break;
     }
@@ -1244,6 +1249,28 @@ guint
 _pkio_token_monitor_get_n_threads (void)
 {
   return g_atomic_int_get (&n_threads);
+}
+
+/**
+ * pkio_token_monitor_set_paused:
+ * @paused: whether to stop polling
+ *
+ * While paused the monitor polls no module: the token panel pauses it when
+ * it is hidden. Resuming polls at once, so the list is current again.
+ */
+void
+pkio_token_monitor_set_paused (PkioTokenMonitor *self,
+                               gboolean          paused)
+{
+  g_return_if_fail (PKIO_IS_TOKEN_MONITOR (self));
+
+  paused = !!paused;
+  if (g_atomic_int_get (&self->shared->paused) == paused)
+    return;
+
+  g_atomic_int_set (&self->shared->paused, paused);
+  if (!paused)
+    pkio_token_monitor_refresh (self);
 }
 
 /**

@@ -78,4 +78,7 @@ gboolean          pkio_token_monitor_wait_for_threads (guint              timeou
 
 guint             _pkio_token_monitor_get_n_threads  (void);
 
+void              pkio_token_monitor_set_paused        (PkioTokenMonitor   *self,
+                                                        gboolean            paused);
+
 G_END_DECLS

@@ -130,10 +130,19 @@ token_flap_revealed_cb (PkioWindow *self)
   g_autoptr(PkioTokenMonitor) monitor = NULL;
   g_auto(GStrv) extra_paths = NULL;
 
+  PkioTokenMonitor *current = pkio_token_panel_get_monitor (self->token_panel);
+  gboolean revealed = adw_flap_get_reveal_flap (self->token_flap);
+
+  /* A hidden panel needs no polling; shown again, it polls at once. */
+  if (current != NULL)
+    {
+      pkio_token_monitor_set_paused (current, !revealed);
+      return;
+    }
+
   /* p11-kit and the modules are loaded the first time the panel opens, not
    * with every window: most windows never look at a token. */
-  if (!adw_flap_get_reveal_flap (self->token_flap) ||
-      pkio_token_panel_get_monitor (self->token_panel) != NULL)
+  if (!revealed)
     return;
 
   extra_paths = pkio_settings_dup_token_module_paths (self->settings);
