@@ -21,6 +21,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <stdio.h>
 
 #include "pkio-application.h"
 #include "pkio-cli.h"
@@ -170,6 +171,24 @@ pkio_application_startup (GApplication *app)
     pkio_settings_override_api_base_url (self->settings, self->api_base_url_override);
 }
 
+/* PKIO_BENCH_FIRST_FRAME=1: bench/run-bench reads when the first frame was
+ * painted, on the same clock it started us by. Nothing else changes. */
+static void
+bench_after_paint_cb (GdkFrameClock *clock,
+                      gpointer       user_data)
+{
+  g_print ("pkio-bench first-frame %" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
+  fflush (stdout);
+  g_signal_handlers_disconnect_by_func (clock, bench_after_paint_cb, user_data);
+}
+
+static void
+bench_window_mapped_cb (GtkWidget *window)
+{
+  g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint",
+                    G_CALLBACK (bench_after_paint_cb), NULL);
+}
+
 static void
 pkio_application_activate (GApplication *app)
 {
@@ -178,7 +197,11 @@ pkio_application_activate (GApplication *app)
 
   window = gtk_application_get_active_window (GTK_APPLICATION (self));
   if (window == NULL)
-    window = GTK_WINDOW (pkio_window_new (GTK_APPLICATION (self), self->settings));
+    {
+      window = GTK_WINDOW (pkio_window_new (GTK_APPLICATION (self), self->settings));
+      if (g_getenv ("PKIO_BENCH_FIRST_FRAME") != NULL)
+        g_signal_connect (window, "map", G_CALLBACK (bench_window_mapped_cb), NULL);
+    }
 
   gtk_window_present (window);
 }
