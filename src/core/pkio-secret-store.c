@@ -28,6 +28,57 @@
 
 G_DEFINE_QUARK (pkio-secret-store-error-quark, pkio_secret_store_error)
 
+/* Practice mode: the simulator's address and the key it accepts, in
+ * memory only; nothing about practice goes into the keyring. */
+static GMutex practice_lock;
+static char *practice_base_url;
+static char *practice_key;
+
+/**
+ * pkio_secret_store_set_practice:
+ * @base_url: (nullable): the simulator's address, %NULL to end practice
+ * @api_key: (nullable): the key the simulator accepts
+ *
+ * Lookups for @base_url answer @api_key without asking the keyring, and
+ * nothing is saved for it.
+ */
+void
+pkio_secret_store_set_practice (const char *base_url,
+                                const char *api_key)
+{
+  g_mutex_lock (&practice_lock);
+  g_free (practice_base_url);
+  g_free (practice_key);
+  practice_base_url = g_strdup (base_url);
+  practice_key = g_strdup (api_key);
+  g_mutex_unlock (&practice_lock);
+}
+
+gboolean
+pkio_secret_store_is_practice (const char *base_url)
+{
+  gboolean practice;
+
+  g_mutex_lock (&practice_lock);
+  practice = base_url != NULL && g_strcmp0 (base_url, practice_base_url) == 0;
+  g_mutex_unlock (&practice_lock);
+
+  return practice;
+}
+
+static char *
+dup_practice_key (const char *base_url)
+{
+  char *key = NULL;
+
+  g_mutex_lock (&practice_lock);
+  if (base_url != NULL && g_strcmp0 (base_url, practice_base_url) == 0)
+    key = g_strdup (practice_key);
+  g_mutex_unlock (&practice_lock);
+
+  return key;
+}
+
 const SecretSchema *
 pkio_secret_store_get_schema (void)
 {
@@ -120,6 +171,14 @@ pkio_secret_store_save_api_key_async (const char          *base_url,
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, pkio_secret_store_save_api_key_async);
 
+  if (pkio_secret_store_is_practice (base_url))
+    {
+      g_task_return_new_error (task, PKIO_SECRET_STORE_ERROR, PKIO_SECRET_STORE_ERROR_FAILED,
+                               "%s", _("Practice mode needs no API key: leave practice mode to "
+                                       "store one."));
+      return;
+    }
+
   /* The label is what people see in Passwords and Keys. */
   uri = g_uri_parse (base_url, G_URI_FLAGS_NONE, NULL);
   label = g_strdup_printf (_("PKIo Order API key for %s"),
@@ -178,6 +237,13 @@ pkio_secret_store_lookup_api_key_async (const char          *base_url,
 
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, pkio_secret_store_lookup_api_key_async);
+
+  if (pkio_secret_store_is_practice (base_url))
+    {
+      /* pkio_api_key_free() frees plain memory too (libsecret falls back). */
+      g_task_return_pointer (task, dup_practice_key (base_url), (GDestroyNotify) secret_password_free);
+      return;
+    }
 
   secret_password_lookup (pkio_secret_store_get_schema (), cancellable, lookup_cb,
                           g_steal_pointer (&task),

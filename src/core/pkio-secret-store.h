@@ -72,6 +72,9 @@ void                pkio_secret_store_clear_api_key_async  (const char          
 gboolean            pkio_secret_store_clear_api_key_finish (GAsyncResult         *result,
                                                             gboolean             *removed,
                                                             GError              **error);
+void                pkio_secret_store_set_practice         (const char           *base_url,
+                                                            const char           *api_key);
+gboolean            pkio_secret_store_is_practice          (const char           *base_url);
 void                pkio_api_key_free                      (char                 *api_key);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PkioApiKey, pkio_api_key_free)

@@ -35,6 +35,8 @@ struct _PkioSettings
 
   /* --api-base-url: for this run only, never written to GSettings. */
   char      *api_base_url_override;
+  /* --practice: likewise */
+  guint      practice_override : 1;
 };
 
 enum {
@@ -42,6 +44,7 @@ enum {
   PROP_SCHEMA_ID,
   PROP_API_BASE_URL,
   PROP_AUTO_SAVE_DELAY,
+  PROP_PRACTICE_MODE,
   N_PROPS
 };
 
@@ -84,6 +87,8 @@ settings_changed_cb (PkioSettings *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_API_BASE_URL]);
   else if (g_str_equal (key, "auto-save-delay"))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AUTO_SAVE_DELAY]);
+  else if (g_str_equal (key, "practice-mode") && !self->practice_override)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PRACTICE_MODE]);
 }
 
 static void
@@ -132,6 +137,10 @@ pkio_settings_get_property (GObject    *object,
       g_value_set_uint (value, pkio_settings_get_auto_save_delay (self));
       break;
 
+    case PROP_PRACTICE_MODE:
+      g_value_set_boolean (value, pkio_settings_get_practice_mode (self));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -153,6 +162,10 @@ pkio_settings_set_property (GObject      *object,
 
     case PROP_API_BASE_URL:
       pkio_settings_set_api_base_url (self, g_value_get_string (value));
+      break;
+
+    case PROP_PRACTICE_MODE:
+      pkio_settings_set_practice_mode (self, g_value_get_boolean (value));
       break;
 
     default:
@@ -184,6 +197,11 @@ pkio_settings_class_init (PkioSettingsClass *klass)
     g_param_spec_uint ("auto-save-delay", NULL, NULL,
                        1, 60, 2,
                        (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_PRACTICE_MODE] =
+    g_param_spec_boolean ("practice-mode", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -368,4 +386,56 @@ pkio_settings_set_window_state (PkioSettings *self,
                           clamp_to_key_range (self->settings, "window-height", height));
     }
   g_settings_apply (self->settings);
+}
+
+/**
+ * pkio_settings_get_practice_mode:
+ *
+ * Returns: whether orders go to the simulator: --practice for this run, or
+ *   the stored setting
+ */
+gboolean
+pkio_settings_get_practice_mode (PkioSettings *self)
+{
+  g_return_val_if_fail (PKIO_IS_SETTINGS (self), FALSE);
+
+  return self->practice_override || g_settings_get_boolean (self->settings, "practice-mode");
+}
+
+/**
+ * pkio_settings_set_practice_mode:
+ *
+ * Stores the choice; it also ends a --practice given for this run, so that
+ * turning practice off is never overruled.
+ */
+void
+pkio_settings_set_practice_mode (PkioSettings *self,
+                                 gboolean      practice)
+{
+  gboolean was;
+
+  g_return_if_fail (PKIO_IS_SETTINGS (self));
+
+  was = pkio_settings_get_practice_mode (self);
+  self->practice_override = FALSE;
+  g_settings_set_boolean (self->settings, "practice-mode", practice);
+  if (was != !!practice)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PRACTICE_MODE]);
+}
+
+/**
+ * pkio_settings_override_practice_mode:
+ *
+ * For --practice: practice mode for this run, the setting left as it was.
+ */
+void
+pkio_settings_override_practice_mode (PkioSettings *self)
+{
+  g_return_if_fail (PKIO_IS_SETTINGS (self));
+
+  if (self->practice_override)
+    return;
+
+  self->practice_override = TRUE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PRACTICE_MODE]);
 }

@@ -39,6 +39,10 @@ void          pkio_settings_set_api_base_url   (PkioSettings *self,
 void          pkio_settings_override_api_base_url (PkioSettings *self,
                                                   const char   *url);
 gboolean      pkio_settings_is_api_base_url_overridden (PkioSettings *self);
+gboolean      pkio_settings_get_practice_mode (PkioSettings *self);
+void          pkio_settings_set_practice_mode (PkioSettings *self,
+                                               gboolean      practice);
+void          pkio_settings_override_practice_mode (PkioSettings *self);
 guint         pkio_settings_get_auto_save_delay (PkioSettings *self);
 char        **pkio_settings_dup_token_module_paths (PkioSettings *self);
 void          pkio_settings_get_window_state   (PkioSettings *self,

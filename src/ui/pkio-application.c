@@ -25,6 +25,8 @@
 
 #include "pkio-application.h"
 #include "pkio-cli.h"
+#include "pkio-secret-store.h"
+#include "pkio-simulator.h"
 #include "pkio-token-monitor.h"
 #include "pkio-window.h"
 
@@ -34,6 +36,8 @@ struct _PkioApplication
 
   PkioSettings   *settings;
   char           *api_base_url_override;
+  PkioSimulator  *simulator;
+  gboolean        practice_requested;
 };
 
 G_DEFINE_FINAL_TYPE (PkioApplication, pkio_application, ADW_TYPE_APPLICATION)
@@ -44,6 +48,59 @@ get_active_window (PkioApplication *self)
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
 
   return PKIO_IS_WINDOW (window) ? PKIO_WINDOW (window) : NULL;
+}
+
+/* Practice mode: orders go to the simulator on 127.0.0.1 instead of
+ * CertCentral. The address is overridden for this run only and the
+ * simulator's key is handed out from memory, so neither the stored address
+ * nor the keyring is touched; leaving restores what was there. */
+static void
+update_practice (PkioApplication *self)
+{
+  gboolean want = pkio_settings_get_practice_mode (self->settings);
+  g_autoptr(GError) error = NULL;
+
+  if (want && self->simulator == NULL)
+    {
+      self->simulator = pkio_simulator_new ();
+      if (!pkio_simulator_start (self->simulator, &error))
+        {
+          g_warning ("The practice simulator could not start: %s", error->message);
+          g_clear_object (&self->simulator);
+          return;
+        }
+
+      pkio_secret_store_set_practice (pkio_simulator_get_base_url (self->simulator),
+                                      PKIO_SIMULATOR_API_KEY);
+      pkio_settings_override_api_base_url (self->settings,
+                                           pkio_simulator_get_base_url (self->simulator));
+    }
+  else if (!want && self->simulator != NULL)
+    {
+      pkio_settings_override_api_base_url (self->settings, self->api_base_url_override);
+      pkio_secret_store_set_practice (NULL, NULL);
+      g_clear_object (&self->simulator);
+    }
+}
+
+static void
+start_practice_action (GSimpleAction *action,
+                       GVariant      *param,
+                       gpointer       user_data)
+{
+  PkioApplication *self = user_data;
+
+  pkio_settings_set_practice_mode (self->settings, TRUE);
+}
+
+static void
+stop_practice_action (GSimpleAction *action,
+                      GVariant      *param,
+                      gpointer       user_data)
+{
+  PkioApplication *self = user_data;
+
+  pkio_settings_set_practice_mode (self->settings, FALSE);
 }
 
 static void
@@ -92,6 +149,8 @@ static const GActionEntry app_actions[] = {
   { "quit", quit_action },
   { "preferences", preferences_action },
   { "about", about_action },
+  { "start-practice", start_practice_action },
+  { "stop-practice", stop_practice_action },
 };
 
 static gboolean
@@ -132,6 +191,9 @@ pkio_application_handle_local_options (GApplication *app,
                     "address.\n"), api_base_url);
       return EXIT_FAILURE;
     }
+  if (g_variant_dict_contains (options, "practice"))
+    PKIO_APPLICATION (app)->practice_requested = TRUE;
+
   if (api_base_url != NULL)
     {
       /* Before registration: startup applies it, in this process. */
@@ -169,6 +231,12 @@ pkio_application_startup (GApplication *app)
   self->settings = pkio_settings_new (NULL);
   if (self->api_base_url_override != NULL)
     pkio_settings_override_api_base_url (self->settings, self->api_base_url_override);
+  if (self->practice_requested)
+    pkio_settings_override_practice_mode (self->settings);
+
+  g_signal_connect_object (self->settings, "notify::practice-mode", G_CALLBACK (update_practice),
+                           self, G_CONNECT_SWAPPED);
+  update_practice (self);
 }
 
 /* PKIO_BENCH_FIRST_FRAME=1: bench/run-bench reads when the first frame was
@@ -209,7 +277,15 @@ pkio_application_activate (GApplication *app)
 static void
 pkio_application_shutdown (GApplication *app)
 {
+  PkioApplication *self = PKIO_APPLICATION (app);
+
   G_APPLICATION_CLASS (pkio_application_parent_class)->shutdown (app);
+
+  if (self->simulator != NULL)
+    {
+      pkio_secret_store_set_practice (NULL, NULL);
+      g_clear_object (&self->simulator);
+    }
 
   /* The windows, and with them the token monitors, are gone by now: let
    * the modules finalize before exit() runs p11-kit's destructors. */
@@ -222,6 +298,7 @@ pkio_application_finalize (GObject *object)
   PkioApplication *self = (PkioApplication *)object;
 
   g_clear_object (&self->settings);
+  g_clear_object (&self->simulator);
   g_clear_pointer (&self->api_base_url_override, g_free);
 
   G_OBJECT_CLASS (pkio_application_parent_class)->finalize (object);
@@ -249,6 +326,8 @@ pkio_application_init (PkioApplication *self)
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show the version and quit"), NULL },
     { "api-base-url", 0, 0, G_OPTION_ARG_STRING, NULL,
       N_("Use this CertCentral API address for this run"), "URL" },
+    { "practice", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Practice against a CertCentral simulator: nothing is ordered or charged"), NULL },
     { NULL }
   };
 

@@ -39,6 +39,7 @@ struct _PkioPreferencesWindow
   GtkButton            *verify_button;
   GtkButton            *remove_button;
   GtkSpinner           *api_key_spinner;
+  GtkSwitch            *practice_switch;
 
   /* Owned references */
   PkioSettings         *settings;
@@ -372,6 +373,9 @@ pkio_preferences_window_constructed (GObject *object)
 
   g_assert (PKIO_IS_SETTINGS (self->settings));
 
+  g_object_bind_property (self->settings, "practice-mode", self->practice_switch, "active",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+
   g_signal_connect_object (self->settings, "notify::api-base-url",
                            G_CALLBACK (sync_api_base_url), self, G_CONNECT_SWAPPED);
   sync_api_base_url (self);
@@ -458,6 +462,7 @@ pkio_preferences_window_class_init (PkioPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PkioPreferencesWindow, verify_button);
   gtk_widget_class_bind_template_child (widget_class, PkioPreferencesWindow, remove_button);
   gtk_widget_class_bind_template_child (widget_class, PkioPreferencesWindow, api_key_spinner);
+  gtk_widget_class_bind_template_child (widget_class, PkioPreferencesWindow, practice_switch);
   gtk_widget_class_bind_template_callback (widget_class, on_api_base_url_apply);
   gtk_widget_class_bind_template_callback (widget_class, on_api_key_apply);
   gtk_widget_class_bind_template_callback (widget_class, on_verify_clicked);

@@ -42,6 +42,10 @@ struct _PkioWindow
   GtkButton            *cancel_button;
   GtkSpinner           *spinner;
   GtkRevealer          *key_banner;
+  GtkLabel             *key_banner_label;
+  GtkWidget            *key_banner_button;
+  GtkWidget            *practice_button;
+  GtkWidget            *leave_practice_button;
   AdwFlap              *token_flap;
   PkioTokenPanel       *token_panel;
 
@@ -202,6 +206,22 @@ key_lookup_cb (GObject      *object,
   gtk_revealer_set_reveal_child (self->key_banner, key == NULL);
 }
 
+/* One banner, two messages: practice mode says nothing is ordered; without
+ * a key it says orders cannot go out yet, and offers a key or practice. */
+static void
+show_banner (PkioWindow *self,
+             gboolean    practice)
+{
+  gtk_label_set_label (self->key_banner_label,
+                       practice
+                       ? _("Practice mode: orders go to a simulator on this computer. Nothing is "
+                           "ordered or charged.")
+                       : _("No CertCentral API key is stored, so orders cannot be sent yet."));
+  gtk_widget_set_visible (self->key_banner_button, !practice);
+  gtk_widget_set_visible (self->practice_button, !practice);
+  gtk_widget_set_visible (self->leave_practice_button, practice);
+}
+
 /* Whether a key is stored is asked again each time the window comes back
  * to the front, as after Preferences closes. */
 static void
@@ -213,6 +233,14 @@ check_api_key (PkioWindow *self)
     return;
 
   base_url = pkio_settings_dup_api_base_url (self->settings);
+  if (pkio_secret_store_is_practice (base_url))
+    {
+      show_banner (self, TRUE);
+      gtk_revealer_set_reveal_child (self->key_banner, TRUE);
+      return;
+    }
+
+  show_banner (self, FALSE);
   pkio_secret_store_lookup_api_key_async (base_url, self->cancellable, key_lookup_cb,
                                           g_object_ref (self));
 }
@@ -363,6 +391,10 @@ pkio_window_class_init (PkioWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PkioWindow, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, PkioWindow, spinner);
   gtk_widget_class_bind_template_child (widget_class, PkioWindow, key_banner);
+  gtk_widget_class_bind_template_child (widget_class, PkioWindow, key_banner_label);
+  gtk_widget_class_bind_template_child (widget_class, PkioWindow, key_banner_button);
+  gtk_widget_class_bind_template_child (widget_class, PkioWindow, practice_button);
+  gtk_widget_class_bind_template_child (widget_class, PkioWindow, leave_practice_button);
   gtk_widget_class_bind_template_child (widget_class, PkioWindow, token_flap);
   gtk_widget_class_bind_template_child (widget_class, PkioWindow, token_panel);
   gtk_widget_class_bind_template_callback (widget_class, assistant_state_changed_cb);

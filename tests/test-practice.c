@@ -1,0 +1,180 @@
+/* test-practice.c
+ *
+ * Copyright 2026 The Pkio Authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <http://www.gnu.org/licenses/>.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <string.h>
+
+#include "pkio-application.h"
+#include "pkio-client.h"
+#include "pkio-secret-store.h"
+#include "pkio-test-ui.h"
+#include "pkio-window.h"
+
+/* Practice mode from the application's side: the Preferences switch (the
+ * practice-mode setting) sends everything to the simulator and back. */
+
+static void
+result_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static GAsyncResult *
+wait_for (GAsyncResult **result)
+{
+  while (*result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  return *result;
+}
+
+static GtkWidget *
+find_button (GtkWidget  *root,
+             const char *action)
+{
+  if (GTK_IS_BUTTON (root) &&
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)), action) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, action);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static GtkRevealer *
+find_revealer (GtkWidget *root)
+{
+  if (GTK_IS_REVEALER (root))
+    return GTK_REVEALER (root);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkRevealer *found = find_revealer (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+revealed (gpointer data)
+{
+  return gtk_revealer_get_reveal_child (data);
+}
+
+static void
+test_practice_round_trip (void)
+{
+  g_autoptr(PkioApplication) app = pkio_application_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(PkioApiKey) key = NULL;
+  g_autoptr(PkioClient) client = NULL;
+  g_autoptr(PkioOrderReceipt) receipt = NULL;
+  g_autoptr(JsonNode) body = NULL;
+  g_autofree char *practice_url = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "example-1.json", NULL);
+  g_autofree char *text = NULL;
+  PkioSettings *settings;
+  PkioWindow *window;
+  GtkRevealer *banner;
+
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  settings = pkio_application_get_settings (app);
+  g_assert_false (pkio_settings_get_practice_mode (settings));
+
+  /* On: the address is the simulator's, on this machine only. */
+  pkio_settings_set_practice_mode (settings, TRUE);
+  practice_url = pkio_settings_dup_api_base_url (settings);
+  g_assert_true (g_str_has_prefix (practice_url, "http://127.0.0.1:"));
+  g_assert_true (pkio_secret_store_is_practice (practice_url));
+
+  /* The key comes from memory, not the keyring, and the simulator takes
+   * the documented example as an order. */
+  pkio_secret_store_lookup_api_key_async (practice_url, NULL, result_cb, &result);
+  key = pkio_secret_store_lookup_api_key_finish (wait_for (&result), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (key);
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  body = json_from_string (text, NULL);
+  client = pkio_client_new (practice_url);
+  pkio_client_set_api_key (client, key);
+  g_clear_object (&result);
+  pkio_client_submit_order_async (client, body, NULL, result_cb, &result);
+  receipt = pkio_client_submit_order_finish (client, wait_for (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (receipt->id, >, 0);
+
+  /* Practice needs no key: none is saved for the simulator. */
+  g_clear_object (&result);
+  pkio_secret_store_save_api_key_async (practice_url, "PKIOPRACTICE", NULL, result_cb, &result);
+  g_assert_false (pkio_secret_store_save_api_key_finish (wait_for (&result), &error));
+  g_assert_error (error, PKIO_SECRET_STORE_ERROR, PKIO_SECRET_STORE_ERROR_FAILED);
+  g_clear_error (&error);
+
+  /* The window says so plainly, and offers the way out. */
+  window = pkio_window_new (GTK_APPLICATION (app), settings);
+  gtk_window_present (GTK_WINDOW (window));
+  banner = find_revealer (GTK_WIDGET (window));
+  g_assert_true (pkio_test_ui_wait_until (revealed, banner, 10));
+  g_assert_true (gtk_widget_get_visible (find_button (GTK_WIDGET (banner), "app.stop-practice")));
+  g_assert_false (gtk_widget_get_visible (find_button (GTK_WIDGET (banner), "app.preferences")));
+
+  /* Off: the stored address again, and the simulator gone. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "app.stop-practice", NULL));
+  g_assert_false (pkio_settings_get_practice_mode (settings));
+  url = pkio_settings_dup_api_base_url (settings);
+  g_assert_cmpstr (url, ==, PKIO_DEFAULT_API_BASE_URL);
+  g_assert_false (pkio_secret_store_is_practice (practice_url));
+
+  pkio_test_ui_destroy_and_finalize (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add_func ("/pkio/practice/round-trip", test_practice_round_trip);
+
+  return g_test_run ();
+}
