@@ -208,6 +208,63 @@ test_window_state (void)
 }
 
 static void
+test_desk_defaults (void)
+{
+  g_autoptr(PkioSettings) settings = pkio_settings_new (NULL);
+  g_autoptr(GSettings) gsettings = g_settings_new (APP_ID);
+  g_autoptr(PkioOrder) order = pkio_order_new ();
+  g_autoptr(PkioOrder) chosen = pkio_order_new ();
+  g_autofree char *country = NULL;
+  g_autofree char *ship_country = NULL;
+  g_autofree char *billing_country = NULL;
+
+  /* Out of the box: balance, standard shipping, one year, no country. */
+  pkio_settings_apply_desk_defaults (settings, order);
+  g_assert_cmpint (pkio_order_get_payment_method (order), ==, PKIO_PAYMENT_METHOD_BALANCE);
+  g_assert_cmpint (pkio_order_get_ship_method (order), ==, PKIO_SHIP_METHOD_STANDARD);
+  g_assert_cmpint (pkio_order_get_validity_kind (order), ==, PKIO_VALIDITY_KIND_YEARS);
+  g_assert_cmpint (pkio_order_get_validity_years (order), ==, 1);
+  g_object_get (order, "country", &country, NULL);
+  g_assert_true (country == NULL || country[0] == '\0');
+  g_clear_pointer (&country, g_free);
+
+  /* A desk in the Netherlands, paying by card, three years, expedited. */
+  g_settings_set_string (gsettings, "desk-country", "nl");
+  g_settings_set_string (gsettings, "desk-payment-method", "card");
+  g_settings_set_string (gsettings, "desk-ship-method", "EXPEDITED");
+  g_settings_set_uint (gsettings, "desk-validity-years", 3);
+  g_clear_object (&order);
+  order = pkio_order_new ();
+  pkio_settings_apply_desk_defaults (settings, order);
+  g_object_get (order, "country", &country, "ship-country", &ship_country,
+                "billing-country", &billing_country, NULL);
+  g_assert_cmpstr (country, ==, "nl");
+  g_assert_cmpstr (ship_country, ==, "nl");
+  g_assert_cmpstr (billing_country, ==, "nl");
+  g_assert_cmpint (pkio_order_get_payment_method (order), ==, PKIO_PAYMENT_METHOD_CARD);
+  g_assert_cmpint (pkio_order_get_ship_method (order), ==, PKIO_SHIP_METHOD_EXPEDITED);
+  g_assert_cmpint (pkio_order_get_validity_years (order), ==, 3);
+
+  /* What the user already chose is kept. */
+  g_object_set (chosen, "country", "be", NULL);
+  pkio_order_set_payment_method (chosen, PKIO_PAYMENT_METHOD_BALANCE);
+  pkio_order_set_validity_kind (chosen, PKIO_VALIDITY_KIND_DAYS);
+  pkio_order_set_validity_days (chosen, 200);
+  pkio_settings_apply_desk_defaults (settings, chosen);
+  g_clear_pointer (&country, g_free);
+  g_object_get (chosen, "country", &country, NULL);
+  g_assert_cmpstr (country, ==, "be");
+  g_assert_cmpint (pkio_order_get_payment_method (chosen), ==, PKIO_PAYMENT_METHOD_BALANCE);
+  g_assert_cmpint (pkio_order_get_validity_kind (chosen), ==, PKIO_VALIDITY_KIND_DAYS);
+  g_assert_cmpint (pkio_order_get_validity_days (chosen), ==, 200);
+
+  g_settings_reset (gsettings, "desk-country");
+  g_settings_reset (gsettings, "desk-payment-method");
+  g_settings_reset (gsettings, "desk-ship-method");
+  g_settings_reset (gsettings, "desk-validity-years");
+}
+
+static void
 test_no_gtk (void)
 {
   /* The core is linked without GTK; this binary must not have pulled it in
@@ -227,6 +284,7 @@ main (int   argc,
   g_test_add_func ("/pkio/settings/window-state", test_window_state);
   g_test_add_func ("/pkio/settings/api-base-url/override", test_api_base_url_override);
   g_test_add_func ("/pkio/settings/no-gtk", test_no_gtk);
+  g_test_add_func ("/pkio/settings/desk-defaults", test_desk_defaults);
 
   for (guint i = 0; i < G_N_ELEMENTS (url_cases); i++)
     {

@@ -20,6 +20,7 @@
 
 #include "config.h"
 
+#include "pkio-country.h"
 #include "pkio-settings.h"
 
 /* A plain GObject over the application's GSettings, after KGX's KgxSettings:
@@ -438,4 +439,62 @@ pkio_settings_override_practice_mode (PkioSettings *self)
 
   self->practice_override = TRUE;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PRACTICE_MODE]);
+}
+
+static void
+set_if_empty (PkioOrder  *order,
+              const char *property,
+              const char *value)
+{
+  g_autofree char *current = NULL;
+
+  g_object_get (order, property, &current, NULL);
+  if (current == NULL || current[0] == '\0')
+    g_object_set (order, property, value, NULL);
+}
+
+/**
+ * pkio_settings_apply_desk_defaults:
+ * @order: a new order, or one just cleared for the next applicant
+ *
+ * Fills in the desk's defaults (country, shipping method, payment method,
+ * validity) where @order has nothing yet; what the user chose stays.
+ */
+void
+pkio_settings_apply_desk_defaults (PkioSettings *self,
+                                   PkioOrder    *order)
+{
+  g_autofree char *country = NULL;
+  g_autofree char *ship_method = NULL;
+  g_autofree char *payment_method = NULL;
+
+  g_return_if_fail (PKIO_IS_SETTINGS (self));
+  g_return_if_fail (PKIO_IS_ORDER (order));
+
+  country = g_settings_get_string (self->settings, "desk-country");
+  if (country[0] != '\0' && pkio_country_is_known (country))
+    {
+      set_if_empty (order, "country", country);
+      set_if_empty (order, "ship-country", country);
+      set_if_empty (order, "billing-country", country);
+    }
+
+  ship_method = g_settings_get_string (self->settings, "desk-ship-method");
+  if (pkio_order_get_ship_method (order) == PKIO_SHIP_METHOD_NONE)
+    pkio_order_set_ship_method (order, g_str_equal (ship_method, "EXPEDITED")
+                                       ? PKIO_SHIP_METHOD_EXPEDITED
+                                       : PKIO_SHIP_METHOD_STANDARD);
+
+  payment_method = g_settings_get_string (self->settings, "desk-payment-method");
+  if (pkio_order_get_payment_method (order) == PKIO_PAYMENT_METHOD_NONE)
+    pkio_order_set_payment_method (order, g_str_equal (payment_method, "card")
+                                          ? PKIO_PAYMENT_METHOD_CARD
+                                          : PKIO_PAYMENT_METHOD_BALANCE);
+
+  if (pkio_order_get_validity_kind (order) == PKIO_VALIDITY_KIND_NONE)
+    {
+      pkio_order_set_validity_years (order, g_settings_get_uint (self->settings,
+                                                                 "desk-validity-years"));
+      pkio_order_set_validity_kind (order, PKIO_VALIDITY_KIND_YEARS);
+    }
 }

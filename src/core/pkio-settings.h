@@ -22,6 +22,8 @@
 
 #include <gio/gio.h>
 
+#include "pkio-order.h"
+
 G_BEGIN_DECLS
 
 #define PKIO_TYPE_SETTINGS (pkio_settings_get_type ())
@@ -43,6 +45,8 @@ gboolean      pkio_settings_get_practice_mode (PkioSettings *self);
 void          pkio_settings_set_practice_mode (PkioSettings *self,
                                                gboolean      practice);
 void          pkio_settings_override_practice_mode (PkioSettings *self);
+void          pkio_settings_apply_desk_defaults (PkioSettings *self,
+                                                 PkioOrder    *order);
 guint         pkio_settings_get_auto_save_delay (PkioSettings *self);
 char        **pkio_settings_dup_token_module_paths (PkioSettings *self);
 void          pkio_settings_get_window_state   (PkioSettings *self,
