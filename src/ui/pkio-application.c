@@ -25,6 +25,7 @@
 
 #include "pkio-application.h"
 #include "pkio-cli.h"
+#include "pkio-country.h"
 #include "pkio-secret-store.h"
 #include "pkio-simulator.h"
 #include "pkio-token-monitor.h"
@@ -81,6 +82,16 @@ update_practice (PkioApplication *self)
       pkio_secret_store_set_practice (NULL, NULL);
       g_clear_object (&self->simulator);
     }
+}
+
+static void
+load_countries_thread (GTask        *task,
+                       gpointer      source_object,
+                       gpointer      task_data,
+                       GCancellable *cancellable)
+{
+  pkio_country_get_codes ();
+  g_task_return_boolean (task, TRUE);
 }
 
 static void
@@ -237,6 +248,16 @@ pkio_application_startup (GApplication *app)
   g_signal_connect_object (self->settings, "notify::practice-mode", G_CALLBACK (update_practice),
                            self, G_CONNECT_SWAPPED);
   update_practice (self);
+
+  /* The country table is read from iso-codes' JSON on first use; read it
+   * now on a worker, so that the first form or desk default to need it
+   * does not read a file on the main loop. */
+  {
+    g_autoptr(GTask) task = g_task_new (NULL, NULL, NULL, NULL);
+
+    g_task_set_source_tag (task, load_countries_thread);
+    g_task_run_in_thread (task, load_countries_thread);
+  }
 }
 
 /* PKIO_BENCH_FIRST_FRAME=1: bench/run-bench reads when the first frame was
