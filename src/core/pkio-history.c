@@ -489,16 +489,10 @@ remove_data_free (RemoveData *data)
 }
 
 static void
-remove_saved_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
+remove_step_done (GTask *task_ref)
 {
-  g_autoptr(GTask) task = user_data;
+  g_autoptr(GTask) task = task_ref;
   RemoveData *data = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
-
-  if (!pkio_store_save_finish (PKIO_STORE (object), result, &error) && data->error == NULL)
-    data->error = g_steal_pointer (&error);
 
   if (--data->pending > 0)
     return;
@@ -508,6 +502,21 @@ remove_saved_cb (GObject      *object,
     g_task_return_error (task, g_steal_pointer (&data->error));
   else
     g_task_return_boolean (task, TRUE);
+}
+
+static void
+remove_saved_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GTask *task = user_data;
+  RemoveData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  if (!pkio_store_save_finish (PKIO_STORE (object), result, &error) && data->error == NULL)
+    data->error = g_steal_pointer (&error);
+
+  remove_step_done (task);
 }
 
 /**
@@ -557,7 +566,7 @@ pkio_history_remove_personal_data_async (PkioHistory         *self,
                              remove_saved_cb, g_object_ref (task));
     }
 
-  remove_saved_cb (NULL, NULL, g_steal_pointer (&task));
+  remove_step_done (g_steal_pointer (&task));
 }
 
 gboolean

@@ -1235,6 +1235,7 @@ mark_sent_saved_cb (GObject      *object,
   g_autoptr(GTask) task = user_data;
   g_autoptr(GError) error = NULL;
   SendData *data = g_task_get_task_data (task);
+  PkioOutbox *self = g_task_get_source_object (task);
 
   if (!pkio_store_save_finish (PKIO_STORE (object), result, &error))
     {
@@ -1243,7 +1244,7 @@ mark_sent_saved_cb (GObject      *object,
       return;
     }
 
-  move_to_history (g_task_get_source_object (task), g_steal_pointer (&task));
+  move_to_history (self, g_steal_pointer (&task));
 }
 
 /**
