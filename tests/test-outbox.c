@@ -696,6 +696,39 @@ test_history_status_and_csv (Fixture       *f,
   g_assert_cmpint (entry->order_id, ==, 9000001);
 }
 
+/* The window and a scheduled `outbox flush` at the same moment: two
+ * outboxes on the same files. The claim lets only one of them send. */
+static void
+test_two_processes_send_once (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autofree char *a = enqueue (f, PKIO_PAYMENT_METHOD_BALANCE, "Anna");
+  g_autofree char *b = enqueue (f, PKIO_PAYMENT_METHOD_BALANCE, "Bram");
+  g_autoptr(PkioStore) other_store = _pkio_store_new_with_key (f->dir, f->key);
+  g_autoptr(PkioHistory) other_history = pkio_history_new (other_store);
+  g_autoptr(PkioOutbox) other = pkio_outbox_new (other_store, other_history);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GAsyncResult) other_result = NULL;
+  g_autoptr(PkioOutboxReport) report = NULL;
+  g_autoptr(PkioOutboxReport) other_report = NULL;
+  g_autoptr(GError) error = NULL;
+
+  pkio_outbox_set_client (other, f->client);
+  pkio_outbox_load_async (other, NULL, result_cb, &result);
+  g_assert_true (pkio_outbox_load_finish (other, wait_for (&result), NULL, &error));
+  g_clear_object (&result);
+
+  pkio_outbox_flush_async (f->outbox, NULL, result_cb, &result);
+  pkio_outbox_flush_async (other, NULL, result_cb, &other_result);
+  report = pkio_outbox_flush_finish (f->outbox, wait_for (&result), &error);
+  g_assert_no_error (error);
+  other_report = pkio_outbox_flush_finish (other, wait_for (&other_result), &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (f->posts, ==, 2);
+  g_assert_cmpuint (report->sent->len + other_report->sent->len, ==, 2);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -714,6 +747,7 @@ main (int    argc,
   ADD ("/pkio/outbox/reconcile/not-found", test_dropped_not_found_resend);
   ADD ("/pkio/outbox/offline-then-online", test_offline_then_online);
   ADD ("/pkio/outbox/429", test_429_honoured);
+  ADD ("/pkio/outbox/two-processes", test_two_processes_send_once);
   ADD ("/pkio/history/status-csv-retention", test_history_status_and_csv);
 
   return g_test_run ();

@@ -511,6 +511,7 @@ typedef struct
   JsonNode         *body;       /* what is POSTed; may hold card details */
   PkioOrderReceipt *receipt;
   GError           *error;      /* the send's own error, returned at the end */
+  gboolean          claimed;    /* holds the store's claim on the record */
 } SendData;
 
 static void
@@ -530,6 +531,8 @@ finish_send (GTask *task)
   SendData *data = g_task_get_task_data (task);
 
   g_hash_table_remove (self->in_flight, data->id);
+  if (data->claimed)
+    pkio_store_release_async (self->store, PKIO_STORE_KIND_OUTBOX, data->id, NULL, NULL, NULL);
   emit_changed (self);
 
   if (data->error != NULL)
@@ -735,6 +738,61 @@ sending_saved_cb (GObject      *object,
                                   g_steal_pointer (&task));
 }
 
+static void
+claimed_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  PkioOutbox *self = g_task_get_source_object (task);
+  SendData *data = g_task_get_task_data (task);
+  g_autoptr(PkioStoreRecord) record = NULL;
+  g_autoptr(PkioOutboxEntry) on_disk = NULL;
+  g_autoptr(GError) error = NULL;
+  PkioOutboxEntry *entry;
+
+  record = pkio_store_claim_finish (PKIO_STORE (object), result, &error);
+  if (g_error_matches (error, PKIO_STORE_ERROR, PKIO_STORE_ERROR_NOT_FOUND))
+    {
+      /* Sent, or removed, by another PKIo Order since this one looked. */
+      g_hash_table_remove (self->entries, data->id);
+      data->error = g_error_new_literal (PKIO_OUTBOX_ERROR, PKIO_OUTBOX_ERROR_NOT_FOUND,
+                                         _("This order is not in the outbox any more: it was "
+                                           "sent or removed elsewhere."));
+      finish_send (g_steal_pointer (&task));
+      return;
+    }
+  if (record == NULL)
+    {
+      if (g_error_matches (error, PKIO_STORE_ERROR, PKIO_STORE_ERROR_BUSY))
+        data->error = g_error_new_literal (PKIO_OUTBOX_ERROR, PKIO_OUTBOX_ERROR_BUSY,
+                                           error->message);
+      else
+        data->error = g_steal_pointer (&error);
+      finish_send (g_steal_pointer (&task));
+      return;
+    }
+  data->claimed = TRUE;
+
+  entry = g_hash_table_lookup (self->entries, data->id);
+  on_disk = entry_from_record (record);
+  if (entry == NULL || on_disk->state != entry->state || on_disk->reconciled != entry->reconciled)
+    {
+      /* Changed by another process: show that, and let the user look again. */
+      put_entry (self, g_steal_pointer (&on_disk));
+      data->error = g_error_new_literal (PKIO_OUTBOX_ERROR, PKIO_OUTBOX_ERROR_BUSY,
+                                         _("This order was changed by another PKIo Order. "
+                                           "Look at it again before sending."));
+      finish_send (g_steal_pointer (&task));
+      return;
+    }
+
+  entry->state = PKIO_OUTBOX_STATE_SENDING;
+  g_clear_pointer (&entry->sent_at, g_date_time_unref);
+  entry->sent_at = g_date_time_new_now_utc ();
+  save_entry (self, entry, sending_saved_cb, g_steal_pointer (&task));
+}
+
 /**
  * pkio_outbox_send_async:
  * @card_order: (nullable): for a card order, the order with the card
@@ -827,10 +885,8 @@ pkio_outbox_send_async (PkioOutbox          *self,
                           (GDestroyNotify) pkio_outbox_entry_free);
 
   g_hash_table_add (self->in_flight, g_strdup (id));
-  entry->state = PKIO_OUTBOX_STATE_SENDING;
-  g_clear_pointer (&entry->sent_at, g_date_time_unref);
-  entry->sent_at = g_date_time_new_now_utc ();
-  save_entry (self, entry, sending_saved_cb, g_steal_pointer (&task));
+  pkio_store_claim_async (self->store, PKIO_STORE_KIND_OUTBOX, id, NULL, claimed_cb,
+                          g_steal_pointer (&task));
 }
 
 /**

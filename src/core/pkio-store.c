@@ -21,6 +21,9 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <gnutls/gnutls.h>
@@ -41,6 +44,7 @@
 #define HEADER_LEN           (ENVELOPE_MAGIC_LEN + 1 + NONCE_LEN)
 #define FILE_SUFFIX          ".pkio"
 #define UNREADABLE_SUFFIX    ".unreadable"
+#define CLAIM_SUFFIX         ".claim"
 
 struct _PkioStore
 {
@@ -57,6 +61,7 @@ struct _PkioStore
   guint64     next_seq;
   GHashTable *done_seq;              /* "kind/id" → guint64 * */
   GHashTable *memory[3];             /* id → PkioStoreRecord, in memory mode */
+  GHashTable *claims;                /* "kind/id" → fd of the locked claim file, or -1 */
 };
 
 G_DEFINE_FINAL_TYPE (PkioStore, pkio_store, G_TYPE_OBJECT)
@@ -322,6 +327,16 @@ record_from_json (const char  *id,
   return pkio_store_record_new (id, meta, order);
 }
 
+static void
+close_claim (gpointer data)
+{
+  int fd = GPOINTER_TO_INT (data) - 1;
+
+  /* Closing drops the lock. */
+  if (fd >= 0)
+    close (fd);
+}
+
 static char *
 kind_directory (PkioStore     *self,
                 PkioStoreKind  kind)
@@ -442,6 +457,7 @@ pkio_store_finalize (GObject *object)
   g_clear_pointer (&self->done_seq, g_hash_table_unref);
   for (guint i = 0; i < G_N_ELEMENTS (self->memory); i++)
     g_clear_pointer (&self->memory[i], g_hash_table_unref);
+  g_clear_pointer (&self->claims, g_hash_table_unref);
   g_mutex_clear (&self->lock);
 
   G_OBJECT_CLASS (pkio_store_parent_class)->finalize (object);
@@ -464,6 +480,7 @@ pkio_store_init (PkioStore *self)
   for (guint i = 0; i < G_N_ELEMENTS (self->memory); i++)
     self->memory[i] = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                              (GDestroyNotify) pkio_store_record_free);
+  self->claims = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, close_claim);
 }
 
 /**
@@ -733,9 +750,14 @@ delete_worker (GTask        *task,
         }
       else
         {
+          g_autofree char *claim = NULL;
+
           path = record_path (self, data->kind, data->id);
           if (g_unlink (path) != 0 && errno != ENOENT)
             saved_errno = errno;
+          /* Someone waiting on the old claim then finds no record. */
+          claim = g_strconcat (path, ".claim", NULL);
+          g_unlink (claim);
         }
     }
   g_mutex_unlock (&self->lock);
@@ -1005,4 +1027,222 @@ pkio_store_load_all_finish (PkioStore     *self,
   load_result_free (loaded);
 
   return records;
+}
+
+/* Claims: the outbox's guard against two processes (the window and a
+ * scheduled `outbox flush`) sending the same order. A claim is an flock()
+ * on a file beside the record, held until released; the kernel drops it
+ * if the process dies, so a crash leaves no stale claim. Whoever holds it
+ * reads the record again from the disk before changing it. */
+
+static char *
+claim_path (PkioStore     *self,
+            PkioStoreKind  kind,
+            const char    *id)
+{
+  g_autofree char *record = record_path (self, kind, id);
+
+  return g_strconcat (record, CLAIM_SUFFIX, NULL);
+}
+
+static gboolean
+take_claim (PkioStore     *self,
+            PkioStoreKind  kind,
+            const char    *id,
+            GError       **error)
+{
+  g_autofree char *key = g_strdup_printf ("%d/%s", kind, id);
+  g_autofree char *dir = NULL;
+  g_autofree char *claim = NULL;
+  int fd;
+
+  if (g_hash_table_contains (self->claims, key))
+    {
+      g_set_error_literal (error, PKIO_STORE_ERROR, PKIO_STORE_ERROR_BUSY,
+                           _("This order is being sent already."));
+      return FALSE;
+    }
+
+  if (self->key == NULL)
+    {
+      g_hash_table_insert (self->claims, g_steal_pointer (&key), GINT_TO_POINTER (0));
+      return TRUE;
+    }
+
+  dir = kind_directory (self, kind);
+  g_mkdir_with_parents (dir, 0700);
+  claim = claim_path (self, kind, id);
+  fd = g_open (claim, O_CREAT | O_RDWR | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, PKIO_STORE_ERROR, PKIO_STORE_ERROR_FAILED,
+                   _("Could not create %s: %s"), claim, g_strerror (saved_errno));
+      return FALSE;
+    }
+  if (flock (fd, LOCK_EX | LOCK_NB) != 0)
+    {
+      close (fd);
+      g_set_error_literal (error, PKIO_STORE_ERROR, PKIO_STORE_ERROR_BUSY,
+                           _("Another PKIo Order is sending this order."));
+      return FALSE;
+    }
+
+  g_hash_table_insert (self->claims, g_steal_pointer (&key), GINT_TO_POINTER (fd + 1));
+  return TRUE;
+}
+
+static void
+drop_claim (PkioStore     *self,
+            PkioStoreKind  kind,
+            const char    *id)
+{
+  g_autofree char *key = g_strdup_printf ("%d/%s", kind, id);
+
+  g_hash_table_remove (self->claims, key);
+}
+
+static void
+claim_worker (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  PkioStore *self = source_object;
+  OpData *data = task_data;
+  g_autofree char *path = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *plain = NULL;
+  g_autoptr(GBytes) sealed = NULL;
+  g_autoptr(GError) error = NULL;
+  PkioStoreRecord *record = NULL;
+  gsize len = 0;
+
+  g_mutex_lock (&self->lock);
+
+  if (!take_claim (self, data->kind, data->id, &error))
+    {
+      g_mutex_unlock (&self->lock);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  /* Under the claim, the file is the truth: another process may have sent
+   * the order since this one read it. */
+  if (self->key == NULL)
+    {
+      PkioStoreRecord *found = g_hash_table_lookup (self->memory[data->kind], data->id);
+
+      record = found ? pkio_store_record_copy (found) : NULL;
+    }
+  else
+    {
+      path = record_path (self, data->kind, data->id);
+      if (g_file_get_contents (path, &contents, &len, &error))
+        {
+          sealed = g_bytes_new_take (g_steal_pointer (&contents), len);
+          plain = _pkio_store_unseal (self->key, sealed, &len, &error);
+          if (plain != NULL)
+            {
+              record = record_from_json (data->id, plain, len, &error);
+              gnutls_memset (plain, 0, len);
+            }
+        }
+    }
+  if (record == NULL)
+    drop_claim (self, data->kind, data->id);
+  g_mutex_unlock (&self->lock);
+
+  if (record != NULL)
+    g_task_return_pointer (task, record, (GDestroyNotify) pkio_store_record_free);
+  else if (error == NULL || g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+    g_task_return_new_error (task, PKIO_STORE_ERROR, PKIO_STORE_ERROR_NOT_FOUND,
+                             _("This order is not in the outbox any more."));
+  else
+    g_task_return_error (task, g_steal_pointer (&error));
+}
+
+/**
+ * pkio_store_claim_async:
+ *
+ * Claims a record for a change that must happen once across processes,
+ * and reads it again from the disk. Fails with %PKIO_STORE_ERROR_BUSY if
+ * another holds the claim, %PKIO_STORE_ERROR_NOT_FOUND if the record is
+ * gone. Release it with pkio_store_release_async().
+ */
+void
+pkio_store_claim_async (PkioStore           *self,
+                        PkioStoreKind        kind,
+                        const char          *id,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (PKIO_IS_STORE (self));
+  g_return_if_fail (self->opened);
+  g_return_if_fail (id_is_valid (id));
+
+  task = new_op_task (self, kind, id, pkio_store_claim_async, cancellable, callback, user_data);
+  g_task_run_in_thread (task, claim_worker);
+}
+
+/**
+ * pkio_store_claim_finish:
+ *
+ * Returns: (transfer full): the record as it is on disk now
+ */
+PkioStoreRecord *
+pkio_store_claim_finish (PkioStore     *self,
+                         GAsyncResult  *result,
+                         GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+release_worker (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  PkioStore *self = source_object;
+  OpData *data = task_data;
+
+  g_mutex_lock (&self->lock);
+  drop_claim (self, data->kind, data->id);
+  g_mutex_unlock (&self->lock);
+
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+pkio_store_release_async (PkioStore           *self,
+                          PkioStoreKind        kind,
+                          const char          *id,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (PKIO_IS_STORE (self));
+  g_return_if_fail (id_is_valid (id));
+
+  task = new_op_task (self, kind, id, pkio_store_release_async, cancellable, callback, user_data);
+  g_task_run_in_thread (task, release_worker);
+}
+
+gboolean
+pkio_store_release_finish (PkioStore     *self,
+                           GAsyncResult  *result,
+                           GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

@@ -46,6 +46,7 @@ G_DECLARE_FINAL_TYPE (PkioStore, pkio_store, PKIO, STORE, GObject)
  * @PKIO_STORE_ERROR_NEWER_VERSION: a file written by a newer version
  * @PKIO_STORE_ERROR_NOT_FOUND: no record with that id
  * @PKIO_STORE_ERROR_FAILED: writing failed
+ * @PKIO_STORE_ERROR_BUSY: another process (or task) holds the record's claim
  */
 typedef enum
 {
@@ -54,6 +55,7 @@ typedef enum
   PKIO_STORE_ERROR_NEWER_VERSION,
   PKIO_STORE_ERROR_NOT_FOUND,
   PKIO_STORE_ERROR_FAILED,
+  PKIO_STORE_ERROR_BUSY,
 } PkioStoreError;
 
 typedef enum
@@ -123,6 +125,25 @@ void             pkio_store_delete_async     (PkioStore             *self,
                                               GAsyncReadyCallback    callback,
                                               gpointer               user_data);
 gboolean         pkio_store_delete_finish    (PkioStore             *self,
+                                              GAsyncResult          *result,
+                                              GError               **error);
+
+void             pkio_store_claim_async      (PkioStore             *self,
+                                              PkioStoreKind          kind,
+                                              const char            *id,
+                                              GCancellable          *cancellable,
+                                              GAsyncReadyCallback    callback,
+                                              gpointer               user_data);
+PkioStoreRecord *pkio_store_claim_finish     (PkioStore             *self,
+                                              GAsyncResult          *result,
+                                              GError               **error);
+void             pkio_store_release_async    (PkioStore             *self,
+                                              PkioStoreKind          kind,
+                                              const char            *id,
+                                              GCancellable          *cancellable,
+                                              GAsyncReadyCallback    callback,
+                                              gpointer               user_data);
+gboolean         pkio_store_release_finish   (PkioStore             *self,
                                               GAsyncResult          *result,
                                               GError               **error);
 
