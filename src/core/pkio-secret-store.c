@@ -356,6 +356,7 @@ store_key_lookup_cb (GObject      *object,
   g_autoptr(GBytes) key = NULL;
   guchar raw[PKIO_STORE_KEY_SIZE];
   g_autofree char *text = NULL;
+  GCancellable *cancellable;
   char *found;
   int rc;
 
@@ -398,9 +399,12 @@ store_key_lookup_cb (GObject      *object,
   text = g_base64_encode (raw, sizeof raw);
   gnutls_memset (raw, 0, sizeof raw);
 
+  /* The arguments' order of evaluation is unspecified: no stealing in the
+   * same call that reads the task. */
+  cancellable = g_task_get_cancellable (task);
   secret_password_store (pkio_secret_store_get_schema (), SECRET_COLLECTION_DEFAULT,
                          _("PKIo Order key for drafts, outbox and history"),
-                         text, g_task_get_cancellable (task), store_key_store_cb,
+                         text, cancellable, store_key_store_cb,
                          g_steal_pointer (&task),
                          "kind", KIND_STORE_KEY,
                          NULL);
