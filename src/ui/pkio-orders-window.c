@@ -258,6 +258,7 @@ sent_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autoptr(PkioOrderReceipt) receipt = NULL;
   g_autofree char *message = NULL;
+  g_autofree char *order_id = NULL;
 
   receipt = pkio_outbox_send_finish (PKIO_OUTBOX (object), result, &error);
   if (receipt == NULL)
@@ -266,7 +267,10 @@ sent_cb (GObject      *object,
       return;
     }
 
-  message = g_strdup_printf (_("Order %" G_GINT64_FORMAT " placed"), receipt->id);
+  /* Numbers are formatted apart: a G_GINT64_FORMAT in a msgid breaks it. */
+  order_id = g_strdup_printf ("%" G_GINT64_FORMAT, receipt->id);
+  /* Translators: %s is CertCentral's order number */
+  message = g_strdup_printf (_("Order %s placed"), order_id);
   toast (self, message);
 }
 
@@ -375,14 +379,16 @@ mark_sent_cb (PkioOrdersWindow *self,
 {
   const PkioOutboxEntry *entry = pkio_outbox_lookup (self->outbox, button_id (button));
   g_autofree char *body = NULL;
+  g_autofree char *order_id = NULL;
 
   if (entry == NULL || entry->candidates->len == 0)
     return;
 
-  body = g_strdup_printf (_("CertCentral has order %" G_GINT64_FORMAT " for %s, made after this "
-                            "one was sent. If it is this order, it is recorded as placed and "
-                            "moved to the history."),
-                          g_array_index (entry->candidates, gint64, 0), entry->email);
+  order_id = g_strdup_printf ("%" G_GINT64_FORMAT, g_array_index (entry->candidates, gint64, 0));
+  /* Translators: an order number, then the applicant's email address */
+  body = g_strdup_printf (_("CertCentral has order %s for %s, made after this one was sent. If it "
+                            "is this order, it is recorded as placed and moved to the history."),
+                          order_id, entry->email);
   confirm (self, _("Is This the Order?"), body, _("_It Is This Order"), entry->id,
            mark_sent_confirmed);
 }
@@ -567,13 +573,15 @@ rebuild_history (PkioOrdersWindow *self)
       const PkioHistoryEntry *entry = g_ptr_array_index (entries, i);
       g_autofree char *date = format_date (entry->date);
       g_autofree char *subtitle = NULL;
+      g_autofree char *order_id = g_strdup_printf ("%" G_GINT64_FORMAT, entry->order_id);
+      g_autofree char *certificate_id = entry->certificate_id
+                                        ? g_strdup_printf ("%" G_GINT64_FORMAT, entry->certificate_id)
+                                        : g_strdup ("—");
       GtkWidget *row = adw_action_row_new ();
 
-      /* Translators: order id, certificate id, CertCentral's status, date */
-      subtitle = g_strdup_printf (_("Order %" G_GINT64_FORMAT " · certificate %" G_GINT64_FORMAT
-                                    " · %s · %s"),
-                                  entry->order_id, entry->certificate_id,
-                                  entry->status ? entry->status : "—", date);
+      /* Translators: order number, certificate number, CertCentral's status, date */
+      subtitle = g_strdup_printf (_("Order %s · certificate %s · %s · %s"), order_id,
+                                  certificate_id, entry->status ? entry->status : "—", date);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
                                      entry->applicant ? entry->applicant
                                                       : _("Personal data removed"));
