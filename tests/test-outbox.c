@@ -685,6 +685,18 @@ test_history_status_and_csv (Fixture       *f,
   g_assert_nonnull (strstr (csv, "\"'=Anna de Vries\""));
   g_assert_nonnull (strstr (csv, "\"issued\""));
 
+  /* Retention: an entry newer than the cut-off keeps its details. */
+  {
+    g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+    g_autoptr(GDateTime) before = g_date_time_add_days (now, -90);
+
+    g_clear_object (&result);
+    pkio_history_remove_personal_data_async (f->history, before, NULL, result_cb, &result);
+    g_assert_true (pkio_history_remove_personal_data_finish (f->history, wait_for (&result),
+                                                             &error));
+    g_assert_nonnull (pkio_history_lookup (f->history, id)->applicant);
+  }
+
   /* Removing personal data keeps the order, drops the name and email. */
   g_clear_object (&result);
   pkio_history_remove_personal_data_async (f->history, NULL, NULL, result_cb, &result);

@@ -40,6 +40,7 @@ void          pkio_settings_override_api_base_url (PkioSettings *self,
                                                   const char   *url);
 gboolean      pkio_settings_is_api_base_url_overridden (PkioSettings *self);
 guint         pkio_settings_get_auto_save_delay (PkioSettings *self);
+guint         pkio_settings_get_history_retention_days (PkioSettings *self);
 char        **pkio_settings_dup_token_module_paths (PkioSettings *self);
 void          pkio_settings_get_window_state   (PkioSettings *self,
                                                 int          *width,

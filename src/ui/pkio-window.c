@@ -227,6 +227,19 @@ outbox_loaded_cb (GObject      *object,
 }
 
 static void
+retention_applied_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(PkioWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!pkio_history_remove_personal_data_finish (PKIO_HISTORY (object), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    pkio_window_add_toast (self, adw_toast_new (error->message));
+}
+
+static void
 history_loaded_cb (GObject      *object,
                    GAsyncResult *result,
                    gpointer      user_data)
@@ -234,10 +247,22 @@ history_loaded_cb (GObject      *object,
   g_autoptr(PkioWindow) self = user_data;
   g_autoptr(GPtrArray) problems = NULL;
   g_autoptr(GError) error = NULL;
+  guint days;
 
   if (!pkio_history_load_finish (PKIO_HISTORY (object), result, &problems, &error))
     pkio_window_add_toast (self, adw_toast_new (error->message));
   show_problems (self, problems);
+
+  /* Retention: personal details leave entries older than the setting. */
+  days = pkio_settings_get_history_retention_days (self->settings);
+  if (days > 0)
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+      g_autoptr(GDateTime) before = g_date_time_add_days (now, -(int) days);
+
+      pkio_history_remove_personal_data_async (self->history, before, self->cancellable,
+                                               retention_applied_cb, g_object_ref (self));
+    }
 
   /* The outbox moves sent orders into the history: it loads after it. */
   pkio_outbox_load_async (self->outbox, self->cancellable, outbox_loaded_cb,
