@@ -37,6 +37,97 @@
  * their own, a crash while sending cannot resend, and reconciliation
  * finds (or does not find) the order. */
 
+/* A network monitor the test switches on and off. */
+#define TEST_TYPE_MONITOR (test_monitor_get_type ())
+G_DECLARE_FINAL_TYPE (TestMonitor, test_monitor, TEST, MONITOR, GObject)
+
+struct _TestMonitor
+{
+  GObject  parent_instance;
+  gboolean available;
+};
+
+enum {
+  MONITOR_PROP_0,
+  MONITOR_PROP_AVAILABLE,
+  MONITOR_PROP_METERED,
+  MONITOR_PROP_CONNECTIVITY,
+};
+
+static gboolean
+test_monitor_initable_init (GInitable     *initable,
+                            GCancellable  *cancellable,
+                            GError       **error)
+{
+  return TRUE;
+}
+
+static void
+test_monitor_initable_iface_init (GInitableIface *iface)
+{
+  iface->init = test_monitor_initable_init;
+}
+
+static void
+test_monitor_iface_init (GNetworkMonitorInterface *iface)
+{
+}
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (TestMonitor, test_monitor, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_INITABLE,
+                                                      test_monitor_initable_iface_init)
+                               G_IMPLEMENT_INTERFACE (G_TYPE_NETWORK_MONITOR,
+                                                      test_monitor_iface_init))
+
+static void
+test_monitor_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  TestMonitor *self = TEST_MONITOR (object);
+
+  switch (prop_id)
+    {
+    case MONITOR_PROP_AVAILABLE:
+      g_value_set_boolean (value, self->available);
+      break;
+    case MONITOR_PROP_METERED:
+      g_value_set_boolean (value, FALSE);
+      break;
+    case MONITOR_PROP_CONNECTIVITY:
+      g_value_set_enum (value, self->available ? G_NETWORK_CONNECTIVITY_FULL
+                                               : G_NETWORK_CONNECTIVITY_LOCAL);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+test_monitor_class_init (TestMonitorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->get_property = test_monitor_get_property;
+  g_object_class_override_property (object_class, MONITOR_PROP_AVAILABLE, "network-available");
+  g_object_class_override_property (object_class, MONITOR_PROP_METERED, "network-metered");
+  g_object_class_override_property (object_class, MONITOR_PROP_CONNECTIVITY, "connectivity");
+}
+
+static void
+test_monitor_init (TestMonitor *self)
+{
+}
+
+static void
+test_monitor_set (TestMonitor *self,
+                  gboolean     available)
+{
+  self->available = available;
+  g_signal_emit_by_name (self, "network-changed", available);
+}
+
 #define ORDER_PATH "/services/v2/order/certificate/pkio_qualified_burger"
 #define LIST_PATH  "/services/v2/order/certificate"
 #define CARD_DIGITS "4111111111111111"
@@ -741,6 +832,63 @@ test_two_processes_send_once (Fixture       *f,
   g_assert_cmpuint (report->sent->len + other_report->sent->len, ==, 2);
 }
 
+static void
+auto_flushed_cb (PkioOutbox       *outbox,
+                 PkioOutboxReport *report,
+                 guint            *sent)
+{
+  *sent += report->sent->len;
+}
+
+static void
+spin (guint ms)
+{
+  gint64 until = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < until)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+}
+
+/* The network comes back, flaps, and comes back for good: the outbox
+ * waits for it to settle, then sends once and says so. */
+static void
+test_network_returns (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(TestMonitor) monitor = g_object_new (TEST_TYPE_MONITOR, NULL);
+  g_autofree char *id = enqueue (f, PKIO_PAYMENT_METHOD_BALANCE, NULL);
+  guint sent = 0;
+  gint64 deadline;
+
+  g_signal_connect (f->outbox, "auto-flushed", G_CALLBACK (auto_flushed_cb), &sent);
+  pkio_outbox_watch_network (f->outbox, G_NETWORK_MONITOR (monitor), 300);
+
+  test_monitor_set (monitor, TRUE);
+  spin (100);
+  test_monitor_set (monitor, FALSE);
+  spin (400);
+  g_assert_cmpuint (f->posts, ==, 0);
+
+  test_monitor_set (monitor, TRUE);
+  spin (150);
+  g_assert_cmpuint (f->posts, ==, 0);
+
+  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (sent == 0)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_assert_cmpuint (sent, ==, 1);
+  g_assert_cmpuint (f->posts, ==, 1);
+  g_assert_null (pkio_outbox_lookup (f->outbox, id));
+
+  pkio_outbox_watch_network (f->outbox, NULL, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -759,6 +907,7 @@ main (int    argc,
   ADD ("/pkio/outbox/reconcile/not-found", test_dropped_not_found_resend);
   ADD ("/pkio/outbox/offline-then-online", test_offline_then_online);
   ADD ("/pkio/outbox/429", test_429_honoured);
+  ADD ("/pkio/outbox/network-returns", test_network_returns);
   ADD ("/pkio/outbox/two-processes", test_two_processes_send_once);
   ADD ("/pkio/history/status-csv-retention", test_history_status_and_csv);
 
