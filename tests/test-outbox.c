@@ -199,6 +199,12 @@ handler (SoupServer        *server,
       return;
     }
 
+  if (g_str_equal (method, "PUT") && g_str_has_suffix (path, "/status"))
+    {
+      soup_server_message_set_status (msg, 204, NULL);
+      return;
+    }
+
   g_assert_cmpstr (method, ==, "POST");
   g_assert_cmpstr (path, ==, ORDER_PATH);
   f->posts++;
@@ -775,6 +781,13 @@ test_history_status_and_csv (Fixture       *f,
   g_assert_true (g_str_has_prefix (csv, "order_id,certificate_id,applicant,email,date,product,status\r\n"));
   g_assert_nonnull (strstr (csv, "\"'=Anna de Vries\""));
   g_assert_nonnull (strstr (csv, "\"issued\""));
+
+  /* Cancelled: recorded as such. */
+  g_clear_object (&result);
+  pkio_history_cancel_order_async (f->history, id, f->client, "test", NULL, result_cb, &result);
+  g_assert_true (pkio_history_cancel_order_finish (f->history, wait_for (&result), &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (pkio_history_lookup (f->history, id)->status, ==, "canceled");
 
   /* Retention: an entry newer than the cut-off keeps its details. */
   {

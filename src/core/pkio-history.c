@@ -31,6 +31,11 @@ struct _PkioHistory
 
   PkioStore  *store;
   GHashTable *entries;   /* id → PkioHistoryEntry */
+
+  /* Refreshing pending orders now and then */
+  PkioClient *watch_client;
+  guint       watch_source;
+  GPtrArray  *watch_queue;   /* ids still to refresh in this round */
 };
 
 G_DEFINE_FINAL_TYPE (PkioHistory, pkio_history, G_TYPE_OBJECT)
@@ -155,6 +160,9 @@ pkio_history_finalize (GObject *object)
 {
   PkioHistory *self = (PkioHistory *) object;
 
+  g_clear_handle_id (&self->watch_source, g_source_remove);
+  g_clear_object (&self->watch_client);
+  g_clear_pointer (&self->watch_queue, g_ptr_array_unref);
   g_clear_object (&self->store);
   g_clear_pointer (&self->entries, g_hash_table_unref);
 
@@ -577,6 +585,165 @@ pkio_history_remove_personal_data_finish (PkioHistory   *self,
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+cancelled_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  PkioHistory *self = g_task_get_source_object (task);
+  PkioHistoryEntry *entry;
+  g_autoptr(GError) error = NULL;
+
+  if (!pkio_client_cancel_order_finish (PKIO_CLIENT (object), result, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  entry = g_hash_table_lookup (self->entries, g_task_get_task_data (task));
+  if (entry == NULL)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+
+  g_free (entry->status);
+  entry->status = g_strdup ("canceled");
+  save_entry (self, entry, g_steal_pointer (&task));
+}
+
+/**
+ * pkio_history_cancel_order_async:
+ * @note: why, for CertCentral (it requires one)
+ *
+ * Cancels a pending order at CertCentral and records it. Ask the user
+ * first: it cannot be undone.
+ */
+void
+pkio_history_cancel_order_async (PkioHistory         *self,
+                                 const char          *id,
+                                 PkioClient          *client,
+                                 const char          *note,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  const PkioHistoryEntry *entry;
+
+  g_return_if_fail (PKIO_IS_HISTORY (self));
+  g_return_if_fail (PKIO_IS_CLIENT (client));
+  g_return_if_fail (note != NULL && note[0] != '\0');
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, pkio_history_cancel_order_async);
+  g_task_set_task_data (task, g_strdup (id), g_free);
+
+  entry = g_hash_table_lookup (self->entries, id);
+  if (entry == NULL || entry->order_id <= 0)
+    {
+      g_task_return_new_error (task, PKIO_STORE_ERROR, PKIO_STORE_ERROR_NOT_FOUND,
+                               _("This order is not in the history."));
+      return;
+    }
+
+  pkio_client_cancel_order_async (client, entry->order_id, note, cancellable, cancelled_cb,
+                                  g_steal_pointer (&task));
+}
+
+gboolean
+pkio_history_cancel_order_finish (PkioHistory   *self,
+                                  GAsyncResult  *result,
+                                  GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void watch_next (PkioHistory *self);
+
+static void
+watch_refreshed_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(PkioHistory) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  /* A failure (offline) waits for the next round. */
+  if (!pkio_history_refresh_status_finish (self, result, &error))
+    g_debug ("Status refresh: %s", error->message);
+
+  watch_next (self);
+}
+
+static void
+watch_next (PkioHistory *self)
+{
+  while (self->watch_queue != NULL && self->watch_queue->len > 0 && self->watch_client != NULL)
+    {
+      g_autofree char *id = g_ptr_array_steal_index (self->watch_queue, 0);
+      const PkioHistoryEntry *entry = g_hash_table_lookup (self->entries, id);
+
+      if (entry == NULL || !pkio_history_entry_is_pending (entry))
+        continue;
+
+      pkio_history_refresh_status_async (self, id, self->watch_client, NULL,
+                                         watch_refreshed_cb, g_object_ref (self));
+      return;
+    }
+}
+
+static gboolean
+watch_tick_cb (gpointer user_data)
+{
+  PkioHistory *self = user_data;
+  GHashTableIter iter;
+  gpointer value;
+
+  /* A round still under way is not doubled. */
+  if (self->watch_queue != NULL && self->watch_queue->len > 0)
+    return G_SOURCE_CONTINUE;
+
+  g_clear_pointer (&self->watch_queue, g_ptr_array_unref);
+  self->watch_queue = g_ptr_array_new_with_free_func (g_free);
+  g_hash_table_iter_init (&iter, self->entries);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      const PkioHistoryEntry *entry = value;
+
+      if (pkio_history_entry_is_pending (entry) && entry->order_id > 0)
+        g_ptr_array_add (self->watch_queue, g_strdup (entry->id));
+    }
+  watch_next (self);
+
+  return G_SOURCE_CONTINUE;
+}
+
+/**
+ * pkio_history_watch_pending:
+ * @client: (nullable): the client to ask with; %NULL stops
+ * @interval_s: seconds between rounds; a gentle pace, e.g. 600
+ *
+ * While set, refreshes the status of every pending order one at a time,
+ * every @interval_s seconds (the client's rate limiter spaces them).
+ */
+void
+pkio_history_watch_pending (PkioHistory *self,
+                            PkioClient  *client,
+                            guint        interval_s)
+{
+  g_return_if_fail (PKIO_IS_HISTORY (self));
+  g_return_if_fail (!client || PKIO_IS_CLIENT (client));
+
+  g_clear_handle_id (&self->watch_source, g_source_remove);
+  g_set_object (&self->watch_client, client);
+  if (client != NULL && interval_s > 0)
+    self->watch_source = g_timeout_add_seconds (interval_s, watch_tick_cb, self);
 }
 
 static void

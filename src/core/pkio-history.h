@@ -90,6 +90,19 @@ void              pkio_history_remove_personal_data_async  (PkioHistory     *sel
 gboolean          pkio_history_remove_personal_data_finish (PkioHistory     *self,
                                                             GAsyncResult    *result,
                                                             GError         **error);
+void              pkio_history_cancel_order_async      (PkioHistory         *self,
+                                                        const char          *id,
+                                                        PkioClient          *client,
+                                                        const char          *note,
+                                                        GCancellable        *cancellable,
+                                                        GAsyncReadyCallback  callback,
+                                                        gpointer             user_data);
+gboolean          pkio_history_cancel_order_finish     (PkioHistory         *self,
+                                                        GAsyncResult        *result,
+                                                        GError             **error);
+void              pkio_history_watch_pending           (PkioHistory         *self,
+                                                        PkioClient          *client,
+                                                        guint                interval_s);
 char             *pkio_history_to_csv                  (PkioHistory         *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PkioHistoryEntry, pkio_history_entry_free)

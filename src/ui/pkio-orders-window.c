@@ -563,6 +563,46 @@ refresh_cb (PkioOrdersWindow *self,
 }
 
 static void
+order_cancelled_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(PkioOrdersWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!pkio_history_cancel_order_finish (PKIO_HISTORY (object), result, &error))
+    toast_error (self, error);
+  else
+    toast (self, _("Order cancelled"));
+}
+
+static void
+cancel_order_confirmed (PkioOrdersWindow *self,
+                        const char       *id)
+{
+  PkioClient *client = pkio_outbox_get_client (self->outbox);
+
+  if (client == NULL)
+    {
+      toast (self, _("No API key is set, so the order cannot be cancelled."));
+      return;
+    }
+
+  /* CertCentral requires a note with a cancellation; it is for the account. */
+  pkio_history_cancel_order_async (self->history, id, client, "Cancelled in PKIo Order",
+                                   self->cancellable, order_cancelled_cb, g_object_ref (self));
+}
+
+static void
+cancel_order_cb (PkioOrdersWindow *self,
+                 GtkWidget        *button)
+{
+  confirm (self, _("Cancel the Order?"),
+           _("CertCentral cancels the order while it is pending. This cannot be undone."),
+           _("Cancel _Order"), button_id (button), cancel_order_confirmed);
+}
+
+static void
 rebuild_history (PkioOrdersWindow *self)
 {
   g_autoptr(GPtrArray) entries = pkio_history_dup_entries (self->history);
@@ -587,9 +627,14 @@ rebuild_history (PkioOrdersWindow *self)
                                                       : _("Personal data removed"));
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       if (pkio_history_entry_is_pending (entry))
-        adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                   row_button (_("_Refresh Status"), entry->id,
-                                               G_CALLBACK (refresh_cb), self));
+        {
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                     row_button (_("_Refresh Status"), entry->id,
+                                                 G_CALLBACK (refresh_cb), self));
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                     row_button (_("Cancel _Order…"), entry->id,
+                                                 G_CALLBACK (cancel_order_cb), self));
+        }
       gtk_list_box_append (self->history_list, row);
     }
 }

@@ -317,6 +317,8 @@ outbox_key_cb (GObject      *object,
   client = pkio_client_new (base_url);
   pkio_client_set_api_key (client, key);
   pkio_outbox_set_client (self->outbox, client);
+  /* Pending orders' statuses, every ten minutes while the app runs. */
+  pkio_history_watch_pending (self->history, client, 600);
   /* A few seconds of "available" before sending: the monitor flaps. */
   pkio_outbox_watch_network (self->outbox, g_network_monitor_get_default (), 3000);
 }
