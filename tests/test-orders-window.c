@@ -24,6 +24,7 @@
 #include <glib/gstdio.h>
 
 #include "pkio-orders-window.h"
+#include "pkio-window.h"
 #include "pkio-store-private.h"
 #include "pkio-test-ui.h"
 
@@ -182,6 +183,33 @@ test_orders_window (void)
   g_rmdir (dir);
 }
 
+static gboolean
+orders_loaded (gpointer data)
+{
+  gboolean loaded = FALSE;
+
+  g_object_get (data, "orders-loaded", &loaded, NULL);
+
+  return loaded;
+}
+
+/* The main window opens the store, the drafts, the history and the outbox
+ * (from the keyring's key, or in memory without one) on request. */
+static void
+test_window_loads_orders (void)
+{
+  PkioWindow *window = pkio_window_new (NULL, NULL);
+
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_null (pkio_window_get_outbox (window));
+  pkio_window_load_orders (window, FALSE);
+  g_assert_true (pkio_test_ui_wait_until (orders_loaded, window, 10));
+  g_assert_nonnull (pkio_window_get_outbox (window));
+  g_assert_nonnull (pkio_window_get_draft_store (window));
+
+  pkio_test_ui_destroy_and_finalize (GTK_WINDOW (window));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -190,6 +218,7 @@ main (int    argc,
   adw_init ();
 
   g_test_add_func ("/pkio/orders-window/lists-and-actions", test_orders_window);
+  g_test_add_func ("/pkio/orders-window/main-window-loads", test_window_loads_orders);
 
   return g_test_run ();
 }

@@ -52,12 +52,13 @@ struct _PkioWindow
   PkioSettings         *settings;
   GCancellable         *cancellable;
 
-  /* Drafts, outbox and history, opened the first time they are shown */
+  /* Drafts, outbox and history, opened the first time they are needed */
   PkioStore            *store;
   PkioDraftStore       *drafts;
   PkioHistory          *history;
   PkioOutbox           *outbox;
   guint                 orders_loading;
+  gboolean              present_when_loaded;
 
   guint                 spinner_source;
 };
@@ -65,6 +66,7 @@ struct _PkioWindow
 enum {
   PROP_0,
   PROP_SETTINGS,
+  PROP_ORDERS_LOADED,
   N_PROPS
 };
 
@@ -192,8 +194,23 @@ show_problems (PkioWindow *self,
 static void
 orders_loaded (PkioWindow *self)
 {
-  if (--self->orders_loading == 0)
+  if (--self->orders_loading > 0)
+    return;
+
+  g_object_notify (G_OBJECT (self), "orders-loaded");
+  if (self->present_when_loaded)
     present_orders (self);
+  self->present_when_loaded = FALSE;
+}
+
+static void
+draft_save_failed_cb (PkioWindow   *self,
+                      const GError *error)
+{
+  g_autofree char *message = g_strdup_printf (_("The draft could not be saved: %s"),
+                                              error->message);
+
+  pkio_window_add_toast (self, adw_toast_new (message));
 }
 
 static void
@@ -346,6 +363,8 @@ store_opened_cb (GObject      *object,
   self->outbox = pkio_outbox_new (self->store, self->history);
   g_signal_connect_object (self->outbox, "auto-flushed", G_CALLBACK (auto_flushed_cb), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->drafts, "save-failed", G_CALLBACK (draft_save_failed_cb), self,
+                           G_CONNECT_SWAPPED);
 
   self->orders_loading = 2;
   pkio_draft_store_load_async (self->drafts, self->cancellable, drafts_loaded_cb,
@@ -363,18 +382,7 @@ show_orders_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *param)
 {
-  PkioWindow *self = PKIO_WINDOW (widget);
-
-  if (self->orders_loading > 0 || (self->store != NULL && self->drafts == NULL))
-    return;
-  if (self->drafts != NULL)
-    {
-      present_orders (self);
-      return;
-    }
-
-  self->store = pkio_store_new (NULL);
-  pkio_store_open_async (self->store, self->cancellable, store_opened_cb, g_object_ref (self));
+  pkio_window_load_orders (PKIO_WINDOW (widget), TRUE);
 }
 
 static void
@@ -525,6 +533,10 @@ pkio_window_get_property (GObject    *object,
       g_value_set_object (value, self->settings);
       break;
 
+    case PROP_ORDERS_LOADED:
+      g_value_set_boolean (value, self->drafts != NULL && self->orders_loading == 0);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -563,6 +575,10 @@ pkio_window_class_init (PkioWindowClass *klass)
   object_class->set_property = pkio_window_set_property;
 
   window_class->close_request = pkio_window_close_request;
+
+  properties[PROP_ORDERS_LOADED] =
+    g_param_spec_boolean ("orders-loaded", NULL, NULL, FALSE,
+                          (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
 
   properties[PROP_SETTINGS] =
     g_param_spec_object ("settings", NULL, NULL,
@@ -777,4 +793,36 @@ pkio_window_get_outbox (PkioWindow *self)
   g_return_val_if_fail (PKIO_IS_WINDOW (self), NULL);
 
   return self->outbox;
+}
+
+/**
+ * pkio_window_load_orders:
+ * @present: show the Drafts, Outbox and History window once loaded
+ *
+ * Opens the store (the key from the keyring; in memory, said in a toast,
+ * without one), loads drafts, history and outbox (entries left "sending"
+ * become outcome unknown), gives the outbox a client with the stored key
+ * and starts watching the network. #PkioWindow:orders-loaded turns TRUE
+ * when done. Call it at start-up to offer "continue where you left off"
+ * (pkio_draft_store_get_latest()) and to retry the outbox.
+ */
+void
+pkio_window_load_orders (PkioWindow *self,
+                         gboolean    present)
+{
+  g_return_if_fail (PKIO_IS_WINDOW (self));
+
+  self->present_when_loaded |= present;
+  if (self->store != NULL)
+    {
+      if (self->orders_loading == 0 && self->drafts != NULL && self->present_when_loaded)
+        {
+          self->present_when_loaded = FALSE;
+          present_orders (self);
+        }
+      return;
+    }
+
+  self->store = pkio_store_new (NULL);
+  pkio_store_open_async (self->store, self->cancellable, store_opened_cb, g_object_ref (self));
 }

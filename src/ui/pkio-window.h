@@ -40,6 +40,8 @@ GtkWindow     *pkio_window_show_about        (PkioWindow     *self);
 void           pkio_window_add_toast         (PkioWindow     *self,
                                               AdwToast       *toast);
 GtkWidget     *pkio_window_get_token_panel   (PkioWindow     *self);
+void           pkio_window_load_orders       (PkioWindow     *self,
+                                              gboolean        present);
 void           pkio_window_open_draft        (PkioWindow     *self,
                                               const char     *id);
 PkioDraftStore *pkio_window_get_draft_store  (PkioWindow     *self);
