@@ -164,12 +164,21 @@ tokens_toggle_action (GtkWidget  *widget,
 }
 
 static void
+complete_payment_cb (PkioWindow *self,
+                     const char *id)
+{
+  g_signal_emit_by_name (self, "complete-payment", id);
+}
+
+static void
 present_orders (PkioWindow *self)
 {
   PkioOrdersWindow *orders = pkio_orders_window_new (GTK_WINDOW (self), self->drafts,
                                                      self->outbox);
 
   g_signal_connect_object (orders, "open-draft", G_CALLBACK (pkio_window_open_draft), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (orders, "complete-payment", G_CALLBACK (complete_payment_cb), self,
                            G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (orders));
 }
@@ -623,6 +632,16 @@ pkio_window_class_init (PkioWindowClass *klass)
    */
   g_signal_new ("open-draft", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                 G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  /**
+   * PkioWindow::complete-payment:
+   * @id: the entry's id in pkio_window_get_outbox()
+   *
+   * A card order in the outbox needs its card details: the wizard's
+   * payment page takes them, then sends it with pkio_outbox_send_async().
+   */
+  g_signal_new ("complete-payment", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
   /* F9, as for sidebars in GNOME apps. */
   gtk_widget_class_install_action (widget_class, "tokens.toggle", NULL, tokens_toggle_action);
