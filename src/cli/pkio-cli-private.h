@@ -24,6 +24,7 @@
 
 #include "pkio-client.h"
 #include "pkio-order.h"
+#include "pkio-outbox.h"
 
 G_BEGIN_DECLS
 
@@ -56,6 +57,8 @@ typedef struct
 
 int _pkio_cli_help        (int    argc,
                            char **argv);
+int _pkio_cli_outbox      (int    argc,
+                           char **argv);
 int _pkio_cli_set_api_key (int    argc,
                            char **argv);
 int _pkio_cli_status      (int    argc,
@@ -73,6 +76,8 @@ void                 _pkio_cli_result_cb        (GObject       *object,
                                                  GAsyncResult  *result,
                                                  gpointer       user_data);
 GAsyncResult        *_pkio_cli_wait             (GAsyncResult **result);
+int                  _pkio_cli_open_outbox      (PkioClient     *client,
+                                                 PkioOutbox    **outbox);
 int                  _pkio_cli_read_order       (const char     *filename,
                                                  PkioOrder     **order);
 

@@ -29,7 +29,12 @@
  * it and prints CertCentral's answer, {"id":…,"certificate_id":…}. Exit 0
  * placed, 1 invalid, refused or failed (nothing was ordered), 2 the file
  * cannot be read, 3 outcome unknown: the order may exist, so do not simply
- * run it again. */
+ * run it again.
+ *
+ * It goes through the window's outbox and history: marked as being sent
+ * before the POST, in the history once placed; when the outcome is unknown
+ * it stays in the outbox for reconciliation, and when CertCentral cannot be
+ * reached it stays queued for `pkio-order outbox flush`. */
 
 static void
 retry_scheduled_cb (PkioClient *client,
@@ -89,10 +94,11 @@ _pkio_cli_submit (int    argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(PkioClient) client = NULL;
-  g_autoptr(JsonNode) body = NULL;
   g_autoptr(PkioOrder) order = NULL;
   int status;
   g_autoptr(PkioOrderReceipt) receipt = NULL;
+  g_autoptr(PkioOutbox) outbox = NULL;
+  g_autofree char *id = NULL;
   g_autofree char *text = NULL;
 
   context = g_option_context_new ("FILE.json");
@@ -115,18 +121,36 @@ _pkio_cli_submit (int    argc,
 
   /* Sent as the model writes it: the documented shape, normalised. */
   pkio_order_normalize (order);
-  body = pkio_order_to_json (order, PKIO_ORDER_JSON_REQUEST);
 
   client = _pkio_cli_new_client ();
   if (client == NULL)
     return PKIO_CLI_EXIT_FAILURE;
   g_signal_connect (client, "retry-scheduled", G_CALLBACK (retry_scheduled_cb), NULL);
 
-  pkio_client_submit_order_async (client, body, NULL, _pkio_cli_result_cb, &result);
-  receipt = pkio_client_submit_order_finish (client, _pkio_cli_wait (&result), &error);
+  status = _pkio_cli_open_outbox (client, &outbox);
+  if (status != PKIO_CLI_EXIT_OK)
+    return status;
+
+  pkio_outbox_enqueue_async (outbox, order, NULL, _pkio_cli_result_cb, &result);
+  id = pkio_outbox_enqueue_finish (outbox, _pkio_cli_wait (&result), &error);
+  if (id == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return PKIO_CLI_EXIT_FAILURE;
+    }
+
+  /* A card order's details come from the file and go only to CertCentral. */
+  g_clear_object (&result);
+  pkio_outbox_send_async (outbox, id,
+                          pkio_order_get_payment_method (order) == PKIO_PAYMENT_METHOD_CARD
+                          ? order : NULL,
+                          PKIO_OUTBOX_SEND_NONE, NULL, _pkio_cli_result_cb, &result);
+  receipt = pkio_outbox_send_finish (outbox, _pkio_cli_wait (&result), &error);
+  pkio_order_wipe_card_secrets (order);
   if (receipt == NULL)
     {
       GPtrArray *api_errors = pkio_client_error_get_api_errors (error);
+      const PkioOutboxEntry *entry = pkio_outbox_lookup (outbox, id);
 
       g_printerr ("%s\n", error->message);
       for (guint i = 0; api_errors != NULL && i < api_errors->len; i++)
@@ -135,6 +159,37 @@ _pkio_cli_submit (int    argc,
 
           g_printerr ("%s: %s\n", api_error->field ? api_error->field : api_error->code,
                       api_error->message);
+        }
+
+      if (entry != NULL && entry->state == PKIO_OUTBOX_STATE_OUTCOME_UNKNOWN)
+        {
+          g_printerr ("%s\n", _("The order is kept in the outbox as “outcome unknown”. Check "
+                                "the account’s orders (“pkio-order outbox list”) before sending "
+                                "it again."));
+          return PKIO_CLI_EXIT_OUTCOME_UNKNOWN;
+        }
+      if (entry != NULL && (entry->state == PKIO_OUTBOX_STATE_QUEUED ||
+                            entry->state == PKIO_OUTBOX_STATE_NEEDS_PAYMENT))
+        {
+          /* Nothing reached CertCentral. A balance order waits for
+           * `outbox flush`; a card order cannot wait without its card, so
+           * it leaves the outbox. */
+          if (entry->state == PKIO_OUTBOX_STATE_QUEUED)
+            {
+              g_printerr ("%s\n", _("The order is queued in the outbox; "
+                                    "“pkio-order outbox flush” sends it."));
+              return PKIO_CLI_EXIT_FAILURE;
+            }
+        }
+
+      /* Refused: the file is where it gets fixed, so no failed entry is
+       * left behind to send again by mistake. */
+      if (entry != NULL && entry->state != PKIO_OUTBOX_STATE_OUTCOME_UNKNOWN)
+        {
+          g_autoptr(GAsyncResult) removed = NULL;
+
+          pkio_outbox_remove_async (outbox, id, NULL, _pkio_cli_result_cb, &removed);
+          pkio_outbox_remove_finish (outbox, _pkio_cli_wait (&removed), NULL);
         }
 
       return g_error_matches (error, PKIO_CLIENT_ERROR, PKIO_CLIENT_ERROR_OUTCOME_UNKNOWN)

@@ -36,6 +36,7 @@ static char *api_base_url_option;
 /* One row per command. Each command lives in its own pkio-cli-<name>.c. */
 static const PkioCliCommand commands[] = {
   { "help", NULL, N_("Show the commands"), _pkio_cli_help },
+  { "outbox", "list|flush", N_("Show the outbox, or send the queued orders"), _pkio_cli_outbox },
   { "set-api-key", NULL, N_("Read the API key from standard input into the keyring"),
     _pkio_cli_set_api_key },
   { "status", "ORDER_ID", N_("Print the order’s status"), _pkio_cli_status },

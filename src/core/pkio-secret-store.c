@@ -21,10 +21,14 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <gnutls/gnutls.h>
+#include <gnutls/crypto.h>
+#include <string.h>
 
 #include "pkio-secret-store-private.h"
 
-#define KIND_API_KEY "api-key"
+#define KIND_API_KEY   "api-key"
+#define KIND_STORE_KEY "store-key"
 
 G_DEFINE_QUARK (pkio-secret-store-error-quark, pkio_secret_store_error)
 
@@ -343,4 +347,168 @@ pkio_api_key_free (char *api_key)
 {
   if (api_key != NULL)
     secret_password_free (api_key);
+}
+
+/* The store key. Each step is a task of its own so that a failure at any
+ * point is reported once, mapped like the API key's. */
+
+static void
+store_key_wipe_free (gpointer data)
+{
+  gnutls_memset (data, 0, PKIO_STORE_KEY_SIZE);
+  g_free (data);
+}
+
+/* Decodes the keyring's text; %NULL if it is not a key of the right size. */
+static GBytes *
+store_key_decode (const char *text)
+{
+  guchar *raw;
+  gsize len = 0;
+
+  raw = g_base64_decode (text, &len);
+  if (len != PKIO_STORE_KEY_SIZE)
+    {
+      if (raw != NULL)
+        gnutls_memset (raw, 0, len);
+      g_free (raw);
+      return NULL;
+    }
+
+  return g_bytes_new_with_free_func (raw, len, store_key_wipe_free, raw);
+}
+
+static void store_key_lookup_cb (GObject      *object,
+                                 GAsyncResult *result,
+                                 gpointer      user_data);
+
+static void
+store_key_lookup (GTask *task)
+{
+  secret_password_lookup (pkio_secret_store_get_schema (), g_task_get_cancellable (task),
+                          store_key_lookup_cb, task,
+                          "kind", KIND_STORE_KEY,
+                          NULL);
+}
+
+static void
+store_key_store_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!secret_password_store_finish (result, &error))
+    {
+      g_task_return_error (task, _pkio_secret_store_map_error (error));
+      return;
+    }
+
+  /* Read it back rather than use the bytes made here: if another process
+   * (the window and a scheduled `outbox flush`) created one at the same
+   * moment, both end up with the one the keyring kept. */
+  g_task_set_task_data (task, GINT_TO_POINTER (1), NULL);
+  store_key_lookup (g_steal_pointer (&task));
+}
+
+static void
+store_key_lookup_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) key = NULL;
+  guchar raw[PKIO_STORE_KEY_SIZE];
+  g_autofree char *text = NULL;
+  GCancellable *cancellable;
+  char *found;
+  int rc;
+
+  found = secret_password_lookup_nonpageable_finish (result, &error);
+  if (error != NULL)
+    {
+      g_task_return_error (task, _pkio_secret_store_map_error (error));
+      return;
+    }
+
+  if (found != NULL)
+    {
+      key = store_key_decode (found);
+      secret_password_free (found);
+
+      /* A damaged key is not replaced: the files it encrypted would be lost
+       * for good, and someone may still be able to repair the item. */
+      if (key == NULL)
+        g_task_return_new_error (task, PKIO_SECRET_STORE_ERROR, PKIO_SECRET_STORE_ERROR_FAILED,
+                                 _("The key for drafts in the keyring is damaged."));
+      else
+        g_task_return_pointer (task, g_steal_pointer (&key), (GDestroyNotify) g_bytes_unref);
+      return;
+    }
+
+  if (g_task_get_task_data (task) != NULL)
+    {
+      g_task_return_new_error (task, PKIO_SECRET_STORE_ERROR, PKIO_SECRET_STORE_ERROR_FAILED,
+                               _("The keyring did not keep the key for drafts."));
+      return;
+    }
+
+  rc = gnutls_rnd (GNUTLS_RND_KEY, raw, sizeof raw);
+  if (rc < 0)
+    {
+      g_task_return_new_error (task, PKIO_SECRET_STORE_ERROR, PKIO_SECRET_STORE_ERROR_FAILED,
+                               _("No random key could be made: %s"), gnutls_strerror (rc));
+      return;
+    }
+  text = g_base64_encode (raw, sizeof raw);
+  gnutls_memset (raw, 0, sizeof raw);
+
+  /* The arguments' order of evaluation is unspecified: no stealing in the
+   * same call that reads the task. */
+  cancellable = g_task_get_cancellable (task);
+  secret_password_store (pkio_secret_store_get_schema (), SECRET_COLLECTION_DEFAULT,
+                         _("PKIo Order key for drafts, outbox and history"),
+                         text, cancellable, store_key_store_cb,
+                         g_steal_pointer (&task),
+                         "kind", KIND_STORE_KEY,
+                         NULL);
+  gnutls_memset (text, 0, strlen (text));
+}
+
+/**
+ * pkio_secret_store_lookup_or_create_store_key_async:
+ *
+ * Finds the key that encrypts the files of drafts, the outbox and history,
+ * making and storing one the first time. It never leaves the keyring
+ * except into memory.
+ */
+void
+pkio_secret_store_lookup_or_create_store_key_async (GCancellable        *cancellable,
+                                                    GAsyncReadyCallback  callback,
+                                                    gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, pkio_secret_store_lookup_or_create_store_key_async);
+  store_key_lookup (g_steal_pointer (&task));
+}
+
+/**
+ * pkio_secret_store_lookup_or_create_store_key_finish:
+ *
+ * Returns: (transfer full): the %PKIO_STORE_KEY_SIZE bytes of the key,
+ *   wiped when freed; %NULL on error
+ */
+GBytes *
+pkio_secret_store_lookup_or_create_store_key_finish (GAsyncResult  *result,
+                                                     GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }

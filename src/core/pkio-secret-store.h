@@ -31,6 +31,10 @@ G_BEGIN_DECLS
  *   kind      "api-key"
  *   base-url  the CertCentral base URL the key belongs to
  *
+ * The key that encrypts drafts, the outbox and history is another item of
+ * the same schema, with kind "store-key" and no base-url: 32 random bytes,
+ * base64-encoded, created on first use.
+ *
  * so that, for example,
  *   secret-tool lookup xdg:schema io.github.pkioorder.PkioOrder kind api-key \
  *     base-url https://certcentral.digicert.eu/services/v2
@@ -41,6 +45,9 @@ G_BEGIN_DECLS
 typedef char PkioApiKey;
 
 #define PKIO_SECRET_STORE_ERROR (pkio_secret_store_error_quark ())
+
+/* The length of the store key, for AES-256. */
+#define PKIO_STORE_KEY_SIZE 32
 
 typedef enum
 {
@@ -76,6 +83,12 @@ void                pkio_secret_store_set_practice         (const char          
                                                             const char           *api_key);
 gboolean            pkio_secret_store_is_practice          (const char           *base_url);
 void                pkio_api_key_free                      (char                 *api_key);
+
+void                pkio_secret_store_lookup_or_create_store_key_async  (GCancellable        *cancellable,
+                                                                         GAsyncReadyCallback  callback,
+                                                                         gpointer             user_data);
+GBytes             *pkio_secret_store_lookup_or_create_store_key_finish (GAsyncResult        *result,
+                                                                         GError             **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PkioApiKey, pkio_api_key_free)
 

@@ -338,6 +338,20 @@ pkio_settings_get_auto_save_delay (PkioSettings *self)
 }
 
 /**
+ * pkio_settings_get_history_retention_days:
+ *
+ * Returns: days after which personal data leaves history entries; 0 keeps
+ *   it
+ */
+guint
+pkio_settings_get_history_retention_days (PkioSettings *self)
+{
+  g_return_val_if_fail (PKIO_IS_SETTINGS (self), 90);
+
+  return g_settings_get_uint (self->settings, "history-retention-days");
+}
+
+/**
  * pkio_settings_dup_token_module_paths:
  *
  * Returns: (transfer full): vendor PKCS#11 modules to load by path, on top

@@ -23,6 +23,9 @@
 #include <glib/gi18n.h>
 
 #include "pkio-assistant.h"
+#include "pkio-draft-store.h"
+#include "pkio-orders-window.h"
+#include "pkio-outbox.h"
 #include "pkio-preferences-window.h"
 #include "pkio-secret-store.h"
 #include "pkio-token-panel.h"
@@ -53,12 +56,21 @@ struct _PkioWindow
   PkioSettings         *settings;
   GCancellable         *cancellable;
 
+  /* Drafts, outbox and history, opened the first time they are needed */
+  PkioStore            *store;
+  PkioDraftStore       *drafts;
+  PkioHistory          *history;
+  PkioOutbox           *outbox;
+  guint                 orders_loading;
+  gboolean              present_when_loaded;
+
   guint                 spinner_source;
 };
 
 enum {
   PROP_0,
   PROP_SETTINGS,
+  PROP_ORDERS_LOADED,
   N_PROPS
 };
 
@@ -162,6 +174,237 @@ tokens_toggle_action (GtkWidget  *widget,
   PkioWindow *self = PKIO_WINDOW (widget);
 
   adw_flap_set_reveal_flap (self->token_flap, !adw_flap_get_reveal_flap (self->token_flap));
+}
+
+static void
+complete_payment_cb (PkioWindow *self,
+                     const char *id)
+{
+  g_signal_emit_by_name (self, "complete-payment", id);
+}
+
+static void
+present_orders (PkioWindow *self)
+{
+  PkioOrdersWindow *orders = pkio_orders_window_new (GTK_WINDOW (self), self->drafts,
+                                                     self->outbox);
+
+  g_signal_connect_object (orders, "open-draft", G_CALLBACK (pkio_window_open_draft), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (orders, "complete-payment", G_CALLBACK (complete_payment_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (orders));
+}
+
+static void
+show_problems (PkioWindow *self,
+               GPtrArray  *problems)
+{
+  /* Details are in the log; a file set aside is never silently lost. */
+  if (problems != NULL && problems->len > 0)
+    {
+      g_autofree char *message = g_strdup_printf (ngettext ("%u file could not be read and was "
+                                                            "set aside",
+                                                            "%u files could not be read and "
+                                                            "were set aside", problems->len),
+                                                  problems->len);
+
+      pkio_window_add_toast (self, adw_toast_new (message));
+    }
+}
+
+static void
+orders_loaded (PkioWindow *self)
+{
+  if (--self->orders_loading > 0)
+    return;
+
+  g_object_notify (G_OBJECT (self), "orders-loaded");
+  if (self->present_when_loaded)
+    present_orders (self);
+  self->present_when_loaded = FALSE;
+}
+
+static void
+draft_save_failed_cb (PkioWindow   *self,
+                      const GError *error)
+{
+  g_autofree char *message = g_strdup_printf (_("The draft could not be saved: %s"),
+                                              error->message);
+
+  pkio_window_add_toast (self, adw_toast_new (message));
+}
+
+static void
+drafts_loaded_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(PkioWindow) self = user_data;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!pkio_draft_store_load_finish (PKIO_DRAFT_STORE (object), result, &problems, &error))
+    pkio_window_add_toast (self, adw_toast_new (error->message));
+  show_problems (self, problems);
+  orders_loaded (self);
+}
+
+static void
+outbox_loaded_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(PkioWindow) self = user_data;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!pkio_outbox_load_finish (PKIO_OUTBOX (object), result, &problems, &error))
+    pkio_window_add_toast (self, adw_toast_new (error->message));
+  show_problems (self, problems);
+  orders_loaded (self);
+}
+
+static void
+retention_applied_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(PkioWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!pkio_history_remove_personal_data_finish (PKIO_HISTORY (object), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    pkio_window_add_toast (self, adw_toast_new (error->message));
+}
+
+static void
+history_loaded_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(PkioWindow) self = user_data;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+  guint days;
+
+  if (!pkio_history_load_finish (PKIO_HISTORY (object), result, &problems, &error))
+    pkio_window_add_toast (self, adw_toast_new (error->message));
+  show_problems (self, problems);
+
+  /* Retention: personal details leave entries older than the setting. */
+  days = pkio_settings_get_history_retention_days (self->settings);
+  if (days > 0)
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+      g_autoptr(GDateTime) before = g_date_time_add_days (now, -(int) days);
+
+      pkio_history_remove_personal_data_async (self->history, before, self->cancellable,
+                                               retention_applied_cb, g_object_ref (self));
+    }
+
+  /* The outbox moves sent orders into the history: it loads after it. */
+  pkio_outbox_load_async (self->outbox, self->cancellable, outbox_loaded_cb,
+                          g_object_ref (self));
+}
+
+static void
+auto_flushed_cb (PkioWindow       *self,
+                 PkioOutboxReport *report)
+{
+  g_autoptr(GNotification) notification = NULL;
+  g_autofree char *body = NULL;
+  GApplication *app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+
+  if (app == NULL)
+    return;
+
+  body = g_strdup_printf (ngettext ("%u queued order was sent.", "%u queued orders were sent.",
+                                    report->sent->len),
+                          report->sent->len);
+  if (report->failed->len > 0)
+    {
+      g_autofree char *failed = g_strdup_printf (ngettext ("%u failed.", "%u failed.",
+                                                           report->failed->len),
+                                                 report->failed->len);
+      g_autofree char *both = g_strconcat (body, " ", failed, NULL);
+
+      g_free (body);
+      body = g_steal_pointer (&both);
+    }
+
+  notification = g_notification_new (_("Outbox sent"));
+  g_notification_set_body (notification, body);
+  g_application_send_notification (app, "outbox", notification);
+}
+
+static void
+outbox_key_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(PkioWindow) self = user_data;
+  g_autoptr(PkioApiKey) key = NULL;
+  g_autoptr(PkioClient) client = NULL;
+  g_autofree char *base_url = NULL;
+
+  key = pkio_secret_store_lookup_api_key_finish (result, NULL);
+  if (key == NULL || self->outbox == NULL)
+    return;
+
+  base_url = pkio_settings_dup_api_base_url (self->settings);
+  client = pkio_client_new (base_url);
+  pkio_client_set_api_key (client, key);
+  pkio_outbox_set_client (self->outbox, client);
+  /* Pending orders' statuses, every ten minutes while the app runs. */
+  pkio_history_watch_pending (self->history, client, 600);
+  /* A few seconds of "available" before sending: the monitor flaps. */
+  pkio_outbox_watch_network (self->outbox, g_network_monitor_get_default (), 3000);
+}
+
+static void
+store_opened_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(PkioWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *base_url = NULL;
+
+  /* In memory: said once, and the views work for this session. */
+  if (!pkio_store_open_finish (PKIO_STORE (object), result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      pkio_window_add_toast (self, adw_toast_new (error->message));
+    }
+
+  self->drafts = pkio_draft_store_new (self->store,
+                                       pkio_settings_get_auto_save_delay (self->settings) * 1000);
+  self->history = pkio_history_new (self->store);
+  self->outbox = pkio_outbox_new (self->store, self->history);
+  g_signal_connect_object (self->outbox, "auto-flushed", G_CALLBACK (auto_flushed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->drafts, "save-failed", G_CALLBACK (draft_save_failed_cb), self,
+                           G_CONNECT_SWAPPED);
+
+  self->orders_loading = 2;
+  pkio_draft_store_load_async (self->drafts, self->cancellable, drafts_loaded_cb,
+                               g_object_ref (self));
+  pkio_history_load_async (self->history, self->cancellable, history_loaded_cb,
+                           g_object_ref (self));
+
+  base_url = pkio_settings_dup_api_base_url (self->settings);
+  pkio_secret_store_lookup_api_key_async (base_url, self->cancellable, outbox_key_cb,
+                                          g_object_ref (self));
+}
+
+static void
+show_orders_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  pkio_window_load_orders (PKIO_WINDOW (widget), TRUE);
 }
 
 static void
@@ -314,6 +557,10 @@ pkio_window_finalize (GObject *object)
 
   g_clear_object (&self->settings);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->outbox);
+  g_clear_object (&self->history);
+  g_clear_object (&self->drafts);
+  g_clear_object (&self->store);
 
   G_OBJECT_CLASS (pkio_window_parent_class)->finalize (object);
 }
@@ -330,6 +577,10 @@ pkio_window_get_property (GObject    *object,
     {
     case PROP_SETTINGS:
       g_value_set_object (value, self->settings);
+      break;
+
+    case PROP_ORDERS_LOADED:
+      g_value_set_boolean (value, self->drafts != NULL && self->orders_loading == 0);
       break;
 
     default:
@@ -371,6 +622,10 @@ pkio_window_class_init (PkioWindowClass *klass)
 
   window_class->close_request = pkio_window_close_request;
 
+  properties[PROP_ORDERS_LOADED] =
+    g_param_spec_boolean ("orders-loaded", NULL, NULL, FALSE,
+                          (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
   properties[PROP_SETTINGS] =
     g_param_spec_object ("settings", NULL, NULL,
                          PKIO_TYPE_SETTINGS,
@@ -406,6 +661,28 @@ pkio_window_class_init (PkioWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "assistant.next", NULL, assistant_next_action);
   gtk_widget_class_install_action (widget_class, "assistant.cancel", NULL,
                                    assistant_cancel_action);
+
+  gtk_widget_class_install_action (widget_class, "orders.show", NULL, show_orders_action);
+
+  /**
+   * PkioWindow::open-draft:
+   * @id: the draft's id in pkio_window_get_draft_store()
+   *
+   * The user chose a draft to continue; the wizard opens it with
+   * pkio_draft_store_dup_order().
+   */
+  g_signal_new ("open-draft", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  /**
+   * PkioWindow::complete-payment:
+   * @id: the entry's id in pkio_window_get_outbox()
+   *
+   * A card order in the outbox needs its card details: the wizard's
+   * payment page takes them, then sends it with pkio_outbox_send_async().
+   */
+  g_signal_new ("complete-payment", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
   /* F9, as for sidebars in GNOME apps. */
   gtk_widget_class_install_action (widget_class, "tokens.toggle", NULL, tokens_toggle_action);
@@ -536,4 +813,76 @@ pkio_window_get_token_panel (PkioWindow *self)
   g_return_val_if_fail (PKIO_IS_WINDOW (self), NULL);
 
   return GTK_WIDGET (self->token_panel);
+}
+
+/**
+ * pkio_window_open_draft:
+ *
+ * Emits #PkioWindow::open-draft, for the wizard to continue @id.
+ */
+void
+pkio_window_open_draft (PkioWindow *self,
+                        const char *id)
+{
+  g_return_if_fail (PKIO_IS_WINDOW (self));
+
+  g_signal_emit_by_name (self, "open-draft", id);
+}
+
+/**
+ * pkio_window_get_draft_store:
+ *
+ * Returns: (transfer none) (nullable): the drafts, once opened
+ */
+PkioDraftStore *
+pkio_window_get_draft_store (PkioWindow *self)
+{
+  g_return_val_if_fail (PKIO_IS_WINDOW (self), NULL);
+
+  return self->drafts;
+}
+
+/**
+ * pkio_window_get_outbox:
+ *
+ * Returns: (transfer none) (nullable): the outbox, once opened
+ */
+PkioOutbox *
+pkio_window_get_outbox (PkioWindow *self)
+{
+  g_return_val_if_fail (PKIO_IS_WINDOW (self), NULL);
+
+  return self->outbox;
+}
+
+/**
+ * pkio_window_load_orders:
+ * @present: show the Drafts, Outbox and History window once loaded
+ *
+ * Opens the store (the key from the keyring; in memory, said in a toast,
+ * without one), loads drafts, history and outbox (entries left "sending"
+ * become outcome unknown), gives the outbox a client with the stored key
+ * and starts watching the network. #PkioWindow:orders-loaded turns TRUE
+ * when done. Call it at start-up to offer "continue where you left off"
+ * (pkio_draft_store_get_latest()) and to retry the outbox.
+ */
+void
+pkio_window_load_orders (PkioWindow *self,
+                         gboolean    present)
+{
+  g_return_if_fail (PKIO_IS_WINDOW (self));
+
+  self->present_when_loaded |= present;
+  if (self->store != NULL)
+    {
+      if (self->orders_loading == 0 && self->drafts != NULL && self->present_when_loaded)
+        {
+          self->present_when_loaded = FALSE;
+          present_orders (self);
+        }
+      return;
+    }
+
+  self->store = pkio_store_new (NULL);
+  pkio_store_open_async (self->store, self->cancellable, store_opened_cb, g_object_ref (self));
 }

@@ -22,6 +22,8 @@
 
 #include <adwaita.h>
 
+#include "pkio-draft-store.h"
+#include "pkio-outbox.h"
 #include "pkio-settings.h"
 
 G_BEGIN_DECLS
@@ -38,5 +40,11 @@ GtkWindow     *pkio_window_show_about        (PkioWindow     *self);
 void           pkio_window_add_toast         (PkioWindow     *self,
                                               AdwToast       *toast);
 GtkWidget     *pkio_window_get_token_panel   (PkioWindow     *self);
+void           pkio_window_load_orders       (PkioWindow     *self,
+                                              gboolean        present);
+void           pkio_window_open_draft        (PkioWindow     *self,
+                                              const char     *id);
+PkioDraftStore *pkio_window_get_draft_store  (PkioWindow     *self);
+PkioOutbox    *pkio_window_get_outbox        (PkioWindow     *self);
 
 G_END_DECLS

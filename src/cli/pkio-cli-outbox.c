@@ -1,0 +1,262 @@
+/* pkio-cli-outbox.c
+ *
+ * Copyright 2026 The Pkio Authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <http://www.gnu.org/licenses/>.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "pkio-cli-private.h"
+#include "pkio-outbox.h"
+
+/* pkio-order outbox list|flush: the window's outbox from a terminal, for a
+ * desk's scheduled job. One line per entry, tab-separated, the state
+ * first by its stable name:
+ *
+ *   list:  STATE  APPLICANT  CREATED  REASON
+ *   flush: sent  APPLICANT  ORDER_ID  CERTIFICATE_ID
+ *          STATE  APPLICANT  REASON        (for what was not sent)
+ *
+ * flush exits 0 when nothing failed, 1 when something failed or is still
+ * queued, 3 when an order's outcome is unknown: it is never sent again from
+ * here; reconcile it in the window. */
+
+static void
+print_problems (GPtrArray *problems)
+{
+  for (guint i = 0; problems != NULL && i < problems->len; i++)
+    g_printerr ("%s\n", (const char *) g_ptr_array_index (problems, i));
+}
+
+/**
+ * _pkio_cli_open_outbox:
+ * @client: (nullable): the client to send with
+ * @outbox: (out): the loaded outbox, its history loaded too
+ *
+ * Returns: an exit status; %PKIO_CLI_EXIT_OK and @outbox set on success
+ */
+int
+_pkio_cli_open_outbox (PkioClient  *client,
+                       PkioOutbox **outbox)
+{
+  g_autoptr(PkioStore) store = pkio_store_new (NULL);
+  g_autoptr(PkioHistory) history = NULL;
+  g_autoptr(PkioOutbox) ret = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+
+  pkio_store_open_async (store, NULL, _pkio_cli_result_cb, &result);
+  if (!pkio_store_open_finish (store, _pkio_cli_wait (&result), &error))
+    {
+      /* In memory: this command still works, but keeps nothing. */
+      g_printerr ("%s\n", error->message);
+      if (!pkio_store_get_opened (store))
+        return PKIO_CLI_EXIT_FAILURE;
+      g_clear_error (&error);
+    }
+
+  history = pkio_history_new (store);
+  g_clear_object (&result);
+  pkio_history_load_async (history, NULL, _pkio_cli_result_cb, &result);
+  if (!pkio_history_load_finish (history, _pkio_cli_wait (&result), &problems, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return PKIO_CLI_EXIT_FAILURE;
+    }
+  print_problems (problems);
+  g_clear_pointer (&problems, g_ptr_array_unref);
+
+  ret = pkio_outbox_new (store, history);
+  pkio_outbox_set_client (ret, client);
+  g_clear_object (&result);
+  pkio_outbox_load_async (ret, NULL, _pkio_cli_result_cb, &result);
+  if (!pkio_outbox_load_finish (ret, _pkio_cli_wait (&result), &problems, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return PKIO_CLI_EXIT_FAILURE;
+    }
+  print_problems (problems);
+
+  *outbox = g_steal_pointer (&ret);
+  return PKIO_CLI_EXIT_OK;
+}
+
+static char *
+format_date (GDateTime *date)
+{
+  g_autoptr(GDateTime) local = NULL;
+
+  if (date == NULL)
+    return g_strdup ("");
+
+  local = g_date_time_to_local (date);
+  return g_date_time_format (local, "%Y-%m-%d %H:%M");
+}
+
+/* Tabs and line breaks would split the line for a script. */
+static char *
+field (const char *text)
+{
+  char *ret = g_strdup (text ? text : "");
+
+  return g_strdelimit (ret, "\t\r\n", ' ');
+}
+
+static char *
+reason_with_candidates (const PkioOutboxEntry *entry)
+{
+  GString *out = g_string_new (entry->reason);
+
+  if (entry->state == PKIO_OUTBOX_STATE_OUTCOME_UNKNOWN && entry->reconciled)
+    {
+      if (out->len > 0)
+        g_string_append (out, " ");
+      if (entry->candidates->len == 0)
+        g_string_append (out, _("No matching order was found in the account."));
+      else
+        {
+          g_string_append (out, _("Orders found in the account:"));
+          for (guint i = 0; i < entry->candidates->len; i++)
+            g_string_append_printf (out, " %" G_GINT64_FORMAT,
+                                    g_array_index (entry->candidates, gint64, i));
+        }
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+static int
+outbox_list (void)
+{
+  g_autoptr(PkioOutbox) outbox = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  int status;
+
+  status = _pkio_cli_open_outbox (NULL, &outbox);
+  if (status != PKIO_CLI_EXIT_OK)
+    return status;
+
+  entries = pkio_outbox_dup_entries (outbox);
+  if (entries->len == 0)
+    g_printerr ("%s\n", _("The outbox is empty."));
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      const PkioOutboxEntry *entry = g_ptr_array_index (entries, i);
+      g_autofree char *applicant = field (entry->applicant);
+      g_autofree char *created = format_date (entry->created);
+      g_autofree char *reason_text = reason_with_candidates (entry);
+      g_autofree char *reason = field (reason_text);
+
+      g_print ("%s\t%s\t%s\t%s\n", pkio_outbox_state_to_string (entry->state), applicant,
+               created, reason);
+    }
+
+  return PKIO_CLI_EXIT_OK;
+}
+
+static void
+print_not_sent (GPtrArray *entries)
+{
+  for (guint i = 0; i < entries->len; i++)
+    {
+      const PkioOutboxEntry *entry = g_ptr_array_index (entries, i);
+      g_autofree char *applicant = field (entry->applicant);
+      g_autofree char *reason_text = reason_with_candidates (entry);
+      g_autofree char *reason = field (reason_text);
+
+      g_print ("%s\t%s\t%s\n", pkio_outbox_state_to_string (entry->state), applicant, reason);
+    }
+}
+
+static int
+outbox_flush (void)
+{
+  g_autoptr(PkioClient) client = NULL;
+  g_autoptr(PkioOutbox) outbox = NULL;
+  g_autoptr(PkioOutboxReport) report = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  client = _pkio_cli_new_client ();
+  if (client == NULL)
+    return PKIO_CLI_EXIT_FAILURE;
+
+  status = _pkio_cli_open_outbox (client, &outbox);
+  if (status != PKIO_CLI_EXIT_OK)
+    return status;
+
+  pkio_outbox_flush_async (outbox, NULL, _pkio_cli_result_cb, &result);
+  report = pkio_outbox_flush_finish (outbox, _pkio_cli_wait (&result), &error);
+  if (report == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return PKIO_CLI_EXIT_FAILURE;
+    }
+
+  for (guint i = 0; i < report->sent->len; i++)
+    {
+      const PkioOutboxEntry *entry = g_ptr_array_index (report->sent, i);
+      g_autofree char *applicant = field (entry->applicant);
+
+      g_print ("sent\t%s\t%" G_GINT64_FORMAT "\t%" G_GINT64_FORMAT "\n", applicant,
+               entry->order_id, entry->certificate_id);
+    }
+  print_not_sent (report->failed);
+  print_not_sent (report->queued);
+  print_not_sent (report->needs_payment);
+  print_not_sent (report->outcome_unknown);
+
+  if (report->outcome_unknown->len > 0)
+    {
+      g_printerr ("%s\n", _("Some orders may have been placed already and were not sent again. "
+                            "Check them in PKIo Order’s outbox before deciding."));
+      return PKIO_CLI_EXIT_OUTCOME_UNKNOWN;
+    }
+  if (report->failed->len > 0 || report->queued->len > 0)
+    return PKIO_CLI_EXIT_FAILURE;
+
+  return PKIO_CLI_EXIT_OK;
+}
+
+int
+_pkio_cli_outbox (int    argc,
+                  char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+
+  context = g_option_context_new ("list|flush");
+  g_option_context_set_summary (context, _("Show the outbox, or send the queued orders."));
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return PKIO_CLI_EXIT_USAGE;
+    }
+
+  if (argc == 2 && g_str_equal (argv[1], "list"))
+    return outbox_list ();
+  if (argc == 2 && g_str_equal (argv[1], "flush"))
+    return outbox_flush ();
+
+  g_printerr ("%s pkio-order outbox list|flush\n", _("Usage:"));
+  return PKIO_CLI_EXIT_USAGE;
+}

@@ -1,0 +1,822 @@
+/* pkio-draft-store.c
+ *
+ * Copyright 2026 The Pkio Authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <http://www.gnu.org/licenses/>.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "pkio-draft-store.h"
+#include "pkio-order-json.h"
+
+typedef struct
+{
+  PkioDraftStore *self;      /* not a reference: dispose removes the timer */
+  char           *id;
+  PkioOrder      *order;
+  char           *step;
+  guint           source;
+} Pending;
+
+struct _PkioDraftStore
+{
+  GObject     parent_instance;
+
+  PkioStore  *store;
+  guint       delay_ms;
+  GHashTable *drafts;    /* id → PkioDraft */
+  GHashTable *pending;   /* id → Pending, waiting for the autosave delay */
+};
+
+G_DEFINE_FINAL_TYPE (PkioDraftStore, pkio_draft_store, G_TYPE_OBJECT)
+
+G_DEFINE_BOXED_TYPE (PkioDraft, pkio_draft, pkio_draft_copy, pkio_draft_free)
+
+enum {
+  CHANGED,
+  SAVE_FAILED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+PkioDraft *
+pkio_draft_copy (const PkioDraft *self)
+{
+  PkioDraft *copy = g_new0 (PkioDraft, 1);
+
+  copy->id = g_strdup (self->id);
+  copy->applicant = g_strdup (self->applicant);
+  copy->modified = self->modified ? g_date_time_ref (self->modified) : NULL;
+  copy->step = g_strdup (self->step);
+  copy->order = self->order ? json_node_copy (self->order) : NULL;
+
+  return copy;
+}
+
+void
+pkio_draft_free (PkioDraft *self)
+{
+  if (self == NULL)
+    return;
+
+  g_free (self->id);
+  g_free (self->applicant);
+  g_clear_pointer (&self->modified, g_date_time_unref);
+  g_free (self->step);
+  g_clear_pointer (&self->order, json_node_unref);
+  g_free (self);
+}
+
+static void
+pending_free (Pending *pending)
+{
+  g_clear_handle_id (&pending->source, g_source_remove);
+  g_free (pending->id);
+  g_clear_object (&pending->order);
+  g_free (pending->step);
+  g_free (pending);
+}
+
+static PkioStoreRecord *
+draft_to_record (const PkioDraft *draft)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) meta = NULL;
+  g_autofree char *modified = g_date_time_format_iso8601 (draft->modified);
+
+  json_builder_begin_object (builder);
+  if (draft->applicant != NULL)
+    {
+      json_builder_set_member_name (builder, "applicant");
+      json_builder_add_string_value (builder, draft->applicant);
+    }
+  json_builder_set_member_name (builder, "modified");
+  json_builder_add_string_value (builder, modified);
+  if (draft->step != NULL)
+    {
+      json_builder_set_member_name (builder, "step");
+      json_builder_add_string_value (builder, draft->step);
+    }
+  json_builder_end_object (builder);
+  meta = json_builder_get_root (builder);
+
+  return pkio_store_record_new (draft->id, meta, draft->order);
+}
+
+static PkioDraft *
+draft_from_record (const PkioStoreRecord *record)
+{
+  JsonObject *meta = json_node_get_object (record->meta);
+  PkioDraft *draft = g_new0 (PkioDraft, 1);
+  const char *modified = json_object_get_string_member_with_default (meta, "modified", NULL);
+
+  draft->id = g_strdup (record->id);
+  draft->applicant = g_strdup (json_object_get_string_member_with_default (meta, "applicant", NULL));
+  draft->step = g_strdup (json_object_get_string_member_with_default (meta, "step", NULL));
+  draft->modified = modified ? g_date_time_new_from_iso8601 (modified, NULL) : NULL;
+  if (draft->modified == NULL)
+    draft->modified = g_date_time_new_from_unix_utc (0);
+  draft->order = record->order ? json_node_copy (record->order) : NULL;
+
+  return draft;
+}
+
+/* The draft as the order is now: taken on the main thread, since the
+ * order is a plain GObject; card number and CVV are left out here. */
+static PkioDraft *
+snapshot (const char *id,
+          PkioOrder  *order,
+          const char *step)
+{
+  PkioDraft *draft = g_new0 (PkioDraft, 1);
+  const char *first = pkio_order_get_text (order, PKIO_ORDER_TEXT_FIRST_NAME);
+  const char *last = pkio_order_get_text (order, PKIO_ORDER_TEXT_LAST_NAME);
+  g_autofree char *name = g_strstrip (g_strdup_printf ("%s %s", first ? first : "",
+                                                       last ? last : ""));
+
+  draft->id = g_strdup (id);
+  draft->applicant = name[0] != '\0' ? g_steal_pointer (&name) : NULL;
+  draft->modified = g_date_time_new_now_utc ();
+  draft->step = g_strdup (step);
+  draft->order = pkio_order_to_json (order, PKIO_ORDER_JSON_DRAFT);
+
+  return draft;
+}
+
+static void
+put_draft (PkioDraftStore *self,
+           PkioDraft      *draft)
+{
+  g_hash_table_replace (self->drafts, draft->id, draft);
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+static void
+autosaved_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(PkioDraftStore) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!pkio_store_save_finish (PKIO_STORE (object), result, &error))
+    g_signal_emit (self, signals[SAVE_FAILED], 0, error);
+}
+
+static void
+write_draft (PkioDraftStore      *self,
+             PkioDraft           *draft,
+             GCancellable        *cancellable,
+             GAsyncReadyCallback  callback,
+             gpointer             user_data)
+{
+  g_autoptr(PkioStoreRecord) record = draft_to_record (draft);
+
+  put_draft (self, draft);
+  pkio_store_save_async (self->store, PKIO_STORE_KIND_DRAFTS, record, cancellable,
+                         callback, user_data);
+}
+
+static void
+pending_fired_cb (gpointer user_data)
+{
+  Pending *pending = user_data;
+  PkioDraftStore *self = pending->self;
+  PkioDraft *draft;
+
+  pending->source = 0;
+  draft = snapshot (pending->id, pending->order, pending->step);
+  g_hash_table_remove (self->pending, draft->id);
+  write_draft (self, draft, NULL, autosaved_cb, g_object_ref (self));
+}
+
+static void
+pkio_draft_store_dispose (GObject *object)
+{
+  PkioDraftStore *self = (PkioDraftStore *) object;
+
+  /* Unsaved changes are the caller's to flush before letting go. */
+  if (self->pending != NULL && g_hash_table_size (self->pending) > 0)
+    g_debug ("%u drafts dropped unsaved", g_hash_table_size (self->pending));
+  g_clear_pointer (&self->pending, g_hash_table_unref);
+
+  G_OBJECT_CLASS (pkio_draft_store_parent_class)->dispose (object);
+}
+
+static void
+pkio_draft_store_finalize (GObject *object)
+{
+  PkioDraftStore *self = (PkioDraftStore *) object;
+
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->drafts, g_hash_table_unref);
+
+  G_OBJECT_CLASS (pkio_draft_store_parent_class)->finalize (object);
+}
+
+static void
+pkio_draft_store_class_init (PkioDraftStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = pkio_draft_store_dispose;
+  object_class->finalize = pkio_draft_store_finalize;
+
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  /**
+   * PkioDraftStore::save-failed:
+   * @error: why
+   *
+   * An autosave did not reach the disk; the window tells the user.
+   */
+  signals[SAVE_FAILED] = g_signal_new ("save-failed", G_TYPE_FROM_CLASS (klass),
+                                       G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                       G_TYPE_NONE, 1, G_TYPE_ERROR);
+}
+
+static void
+pkio_draft_store_init (PkioDraftStore *self)
+{
+  self->drafts = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                        (GDestroyNotify) pkio_draft_free);
+  self->pending = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                         (GDestroyNotify) pending_free);
+}
+
+/**
+ * pkio_draft_store_new:
+ * @store: an opened store
+ * @delay_ms: the autosave delay (the auto-save-delay setting, in ms)
+ */
+PkioDraftStore *
+pkio_draft_store_new (PkioStore *store,
+                      guint      delay_ms)
+{
+  PkioDraftStore *self;
+
+  g_return_val_if_fail (PKIO_IS_STORE (store), NULL);
+
+  self = g_object_new (PKIO_TYPE_DRAFT_STORE, NULL);
+  self->store = g_object_ref (store);
+  self->delay_ms = delay_ms;
+
+  return self;
+}
+
+void
+pkio_draft_store_set_delay (PkioDraftStore *self,
+                            guint           delay_ms)
+{
+  g_return_if_fail (PKIO_IS_DRAFT_STORE (self));
+
+  self->delay_ms = delay_ms;
+}
+
+static int
+compare_newest_first (gconstpointer a,
+                      gconstpointer b)
+{
+  const PkioDraft *da = *(PkioDraft * const *) a;
+  const PkioDraft *db = *(PkioDraft * const *) b;
+
+  return g_date_time_compare (db->modified, da->modified);
+}
+
+/**
+ * pkio_draft_store_dup_drafts:
+ *
+ * Returns: (transfer container) (element-type PkioDraft): the drafts,
+ *   last changed first; borrowed until the store changes
+ */
+GPtrArray *
+pkio_draft_store_dup_drafts (PkioDraftStore *self)
+{
+  GPtrArray *ret;
+  GHashTableIter iter;
+  gpointer value;
+
+  g_return_val_if_fail (PKIO_IS_DRAFT_STORE (self), NULL);
+
+  ret = g_ptr_array_sized_new (g_hash_table_size (self->drafts));
+  g_hash_table_iter_init (&iter, self->drafts);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    g_ptr_array_add (ret, value);
+  g_ptr_array_sort (ret, compare_newest_first);
+
+  return ret;
+}
+
+const PkioDraft *
+pkio_draft_store_lookup (PkioDraftStore *self,
+                         const char     *id)
+{
+  g_return_val_if_fail (PKIO_IS_DRAFT_STORE (self), NULL);
+
+  return g_hash_table_lookup (self->drafts, id);
+}
+
+/**
+ * pkio_draft_store_get_latest:
+ *
+ * Returns: (nullable): the draft changed last, to offer "continue where
+ *   you left off"
+ */
+const PkioDraft *
+pkio_draft_store_get_latest (PkioDraftStore *self)
+{
+  g_autoptr(GPtrArray) drafts = NULL;
+
+  g_return_val_if_fail (PKIO_IS_DRAFT_STORE (self), NULL);
+
+  drafts = pkio_draft_store_dup_drafts (self);
+
+  return drafts->len > 0 ? g_ptr_array_index (drafts, 0) : NULL;
+}
+
+gboolean
+pkio_draft_store_has_pending (PkioDraftStore *self)
+{
+  g_return_val_if_fail (PKIO_IS_DRAFT_STORE (self), FALSE);
+
+  return g_hash_table_size (self->pending) > 0;
+}
+
+/**
+ * pkio_draft_store_create_id:
+ *
+ * Returns: (transfer full): an id for a new draft; nothing is written
+ *   until the first save
+ */
+char *
+pkio_draft_store_create_id (PkioDraftStore *self)
+{
+  g_return_val_if_fail (PKIO_IS_DRAFT_STORE (self), NULL);
+
+  return pkio_store_new_id ();
+}
+
+/**
+ * pkio_draft_store_dup_order:
+ * @problems: (out) (optional) (transfer full): what in the draft does not
+ *   fit the order any more (PkioOrderProblem)
+ *
+ * Returns: (transfer full) (nullable): the draft as an order; a card
+ *   order comes back without card number and CVV, so the payment step
+ *   asks for them again
+ */
+PkioOrder *
+pkio_draft_store_dup_order (PkioDraftStore  *self,
+                            const char      *id,
+                            GPtrArray      **problems)
+{
+  const PkioDraft *draft;
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_object_unref);
+  PkioOrder *order;
+
+  g_return_val_if_fail (PKIO_IS_DRAFT_STORE (self), NULL);
+
+  draft = g_hash_table_lookup (self->drafts, id);
+  if (draft == NULL || draft->order == NULL)
+    return NULL;
+
+  order = pkio_order_new_from_json (draft->order, found);
+  if (problems != NULL)
+    *problems = g_steal_pointer (&found);
+
+  return order;
+}
+
+static void
+load_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  PkioDraftStore *self = g_task_get_source_object (task);
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+
+  records = pkio_store_load_all_finish (PKIO_STORE (object), result, &problems, &error);
+  if (records == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  for (guint i = 0; i < records->len; i++)
+    {
+      PkioDraft *draft = draft_from_record (g_ptr_array_index (records, i));
+
+      /* Saved by this process meanwhile: memory is newer. */
+      if (g_hash_table_contains (self->drafts, draft->id))
+        pkio_draft_free (draft);
+      else
+        g_hash_table_replace (self->drafts, draft->id, draft);
+    }
+
+  g_signal_emit (self, signals[CHANGED], 0);
+  g_task_return_pointer (task, g_steal_pointer (&problems), (GDestroyNotify) g_ptr_array_unref);
+}
+
+void
+pkio_draft_store_load_async (PkioDraftStore      *self,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (PKIO_IS_DRAFT_STORE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, pkio_draft_store_load_async);
+  pkio_store_load_all_async (self->store, PKIO_STORE_KIND_DRAFTS, cancellable, load_cb, task);
+}
+
+/**
+ * pkio_draft_store_load_finish:
+ * @problems: (out) (optional) (transfer full): drafts set aside, for people
+ */
+gboolean
+pkio_draft_store_load_finish (PkioDraftStore  *self,
+                              GAsyncResult    *result,
+                              GPtrArray      **problems,
+                              GError         **error)
+{
+  g_autoptr(GPtrArray) found = NULL;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  found = g_task_propagate_pointer (G_TASK (result), error);
+  if (found == NULL)
+    return FALSE;
+  if (problems != NULL)
+    *problems = g_steal_pointer (&found);
+
+  return TRUE;
+}
+
+/**
+ * pkio_draft_store_schedule_save:
+ * @order: the order; kept until the save, and read then
+ * @step: (nullable): the wizard's step id reached
+ *
+ * Saves the draft once no change has come for the autosave delay.
+ */
+void
+pkio_draft_store_schedule_save (PkioDraftStore *self,
+                                const char     *id,
+                                PkioOrder      *order,
+                                const char     *step)
+{
+  Pending *pending;
+
+  g_return_if_fail (PKIO_IS_DRAFT_STORE (self));
+  g_return_if_fail (id != NULL);
+  g_return_if_fail (PKIO_IS_ORDER (order));
+
+  pending = g_hash_table_lookup (self->pending, id);
+  if (pending == NULL)
+    {
+      pending = g_new0 (Pending, 1);
+      pending->self = self;
+      pending->id = g_strdup (id);
+      g_hash_table_insert (self->pending, pending->id, pending);
+    }
+
+  g_set_object (&pending->order, order);
+  g_free (pending->step);
+  pending->step = g_strdup (step);
+  g_clear_handle_id (&pending->source, g_source_remove);
+  pending->source = g_timeout_add_once (self->delay_ms, pending_fired_cb, pending);
+}
+
+static void
+task_saved_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!pkio_store_save_finish (PKIO_STORE (object), result, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * pkio_draft_store_save_now_async:
+ *
+ * Saves at once, replacing a scheduled save of the same draft: for closing
+ * the window and for "Submit later".
+ */
+void
+pkio_draft_store_save_now_async (PkioDraftStore      *self,
+                                 const char          *id,
+                                 PkioOrder           *order,
+                                 const char          *step,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (PKIO_IS_DRAFT_STORE (self));
+  g_return_if_fail (id != NULL);
+  g_return_if_fail (PKIO_IS_ORDER (order));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, pkio_draft_store_save_now_async);
+
+  g_hash_table_remove (self->pending, id);
+  write_draft (self, snapshot (id, order, step), cancellable, task_saved_cb, task);
+}
+
+gboolean
+pkio_draft_store_save_now_finish (PkioDraftStore  *self,
+                                  GAsyncResult    *result,
+                                  GError         **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+typedef struct
+{
+  guint   pending;
+  GError *error;
+} FlushData;
+
+static void
+flush_data_free (FlushData *data)
+{
+  g_clear_error (&data->error);
+  g_free (data);
+}
+
+static void
+flush_step_done (GTask *task_ref)
+{
+  g_autoptr(GTask) task = task_ref;
+  FlushData *data = g_task_get_task_data (task);
+
+  if (--data->pending > 0)
+    return;
+
+  if (data->error != NULL)
+    g_task_return_error (task, g_steal_pointer (&data->error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+flush_saved_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  GTask *task = user_data;
+  FlushData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  if (!pkio_store_save_finish (PKIO_STORE (object), result, &error) && data->error == NULL)
+    data->error = g_steal_pointer (&error);
+
+  flush_step_done (task);
+}
+
+/**
+ * pkio_draft_store_flush_async:
+ *
+ * Saves every scheduled draft now (on close).
+ */
+void
+pkio_draft_store_flush_async (PkioDraftStore      *self,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GPtrArray) drafts = g_ptr_array_new ();
+  FlushData *data;
+  GHashTableIter iter;
+  gpointer value;
+
+  g_return_if_fail (PKIO_IS_DRAFT_STORE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, pkio_draft_store_flush_async);
+  data = g_new0 (FlushData, 1);
+  data->pending = 1;
+  g_task_set_task_data (task, data, (GDestroyNotify) flush_data_free);
+
+  g_hash_table_iter_init (&iter, self->pending);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      Pending *pending = value;
+
+      g_ptr_array_add (drafts, snapshot (pending->id, pending->order, pending->step));
+    }
+  g_hash_table_remove_all (self->pending);
+
+  for (guint i = 0; i < drafts->len; i++)
+    {
+      data->pending++;
+      write_draft (self, g_ptr_array_index (drafts, i), cancellable, flush_saved_cb,
+                   g_object_ref (task));
+    }
+
+  flush_step_done (g_steal_pointer (&task));
+}
+
+gboolean
+pkio_draft_store_flush_finish (PkioDraftStore  *self,
+                               GAsyncResult    *result,
+                               GError         **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
+ * pkio_draft_store_put_async:
+ *
+ * Writes @draft as it is: for Undo after a delete.
+ */
+void
+pkio_draft_store_put_async (PkioDraftStore      *self,
+                            const PkioDraft     *draft,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (PKIO_IS_DRAFT_STORE (self));
+  g_return_if_fail (draft != NULL && draft->id != NULL && draft->modified != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, pkio_draft_store_put_async);
+  write_draft (self, pkio_draft_copy (draft), cancellable, task_saved_cb, task);
+}
+
+gboolean
+pkio_draft_store_put_finish (PkioDraftStore  *self,
+                             GAsyncResult    *result,
+                             GError         **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+deleted_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  PkioDraft *removed = g_task_get_task_data (task);
+
+  if (!pkio_store_delete_finish (PKIO_STORE (object), result, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, removed ? pkio_draft_copy (removed) : NULL,
+                           (GDestroyNotify) pkio_draft_free);
+}
+
+/**
+ * pkio_draft_store_delete_async:
+ *
+ * Removes a draft, and any save of it still scheduled.
+ */
+void
+pkio_draft_store_delete_async (PkioDraftStore      *self,
+                               const char          *id,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  GTask *task;
+  gpointer removed = NULL;
+
+  g_return_if_fail (PKIO_IS_DRAFT_STORE (self));
+  g_return_if_fail (id != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, pkio_draft_store_delete_async);
+
+  g_hash_table_remove (self->pending, id);
+  if (g_hash_table_steal_extended (self->drafts, id, NULL, &removed))
+    g_signal_emit (self, signals[CHANGED], 0);
+  g_task_set_task_data (task, removed, (GDestroyNotify) pkio_draft_free);
+  pkio_store_delete_async (self->store, PKIO_STORE_KIND_DRAFTS, id, cancellable, deleted_cb, task);
+}
+
+/**
+ * pkio_draft_store_delete_finish:
+ *
+ * Returns: (transfer full) (nullable): the draft removed, to put back on
+ *   Undo; %NULL with no error if there was none
+ */
+PkioDraft *
+pkio_draft_store_delete_finish (PkioDraftStore  *self,
+                                GAsyncResult    *result,
+                                GError         **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+duplicated_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!pkio_store_save_finish (PKIO_STORE (object), result, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, g_strdup (g_task_get_task_data (task)), g_free);
+}
+
+/**
+ * pkio_draft_store_duplicate_async:
+ *
+ * Copies a draft under a new id (the next applicant at the same address,
+ * say).
+ */
+void
+pkio_draft_store_duplicate_async (PkioDraftStore      *self,
+                                  const char          *id,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  GTask *task;
+  const PkioDraft *draft;
+  PkioDraft *copy;
+
+  g_return_if_fail (PKIO_IS_DRAFT_STORE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, pkio_draft_store_duplicate_async);
+
+  draft = g_hash_table_lookup (self->drafts, id);
+  if (draft == NULL)
+    {
+      g_task_return_new_error (task, PKIO_STORE_ERROR, PKIO_STORE_ERROR_NOT_FOUND,
+                               _("This draft does not exist any more."));
+      g_object_unref (task);
+      return;
+    }
+
+  copy = pkio_draft_copy (draft);
+  g_free (copy->id);
+  copy->id = pkio_store_new_id ();
+  g_date_time_unref (copy->modified);
+  copy->modified = g_date_time_new_now_utc ();
+  g_task_set_task_data (task, g_strdup (copy->id), g_free);
+  write_draft (self, copy, cancellable, duplicated_cb, task);
+}
+
+/**
+ * pkio_draft_store_duplicate_finish:
+ *
+ * Returns: (transfer full): the new draft's id
+ */
+char *
+pkio_draft_store_duplicate_finish (PkioDraftStore  *self,
+                                   GAsyncResult    *result,
+                                   GError         **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -1,0 +1,804 @@
+/* pkio-history.c
+ *
+ * Copyright 2026 The Pkio Authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <http://www.gnu.org/licenses/>.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "pkio-history.h"
+
+struct _PkioHistory
+{
+  GObject     parent_instance;
+
+  PkioStore  *store;
+  GHashTable *entries;   /* id → PkioHistoryEntry */
+
+  /* Refreshing pending orders now and then */
+  PkioClient *watch_client;
+  guint       watch_source;
+  GPtrArray  *watch_queue;   /* ids still to refresh in this round */
+};
+
+G_DEFINE_FINAL_TYPE (PkioHistory, pkio_history, G_TYPE_OBJECT)
+
+G_DEFINE_BOXED_TYPE (PkioHistoryEntry, pkio_history_entry,
+                     pkio_history_entry_copy, pkio_history_entry_free)
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+PkioHistoryEntry *
+pkio_history_entry_copy (const PkioHistoryEntry *self)
+{
+  PkioHistoryEntry *copy = g_new0 (PkioHistoryEntry, 1);
+
+  copy->id = g_strdup (self->id);
+  copy->order_id = self->order_id;
+  copy->certificate_id = self->certificate_id;
+  copy->applicant = g_strdup (self->applicant);
+  copy->email = g_strdup (self->email);
+  copy->date = self->date ? g_date_time_ref (self->date) : NULL;
+  copy->product = g_strdup (self->product);
+  copy->status = g_strdup (self->status);
+
+  return copy;
+}
+
+void
+pkio_history_entry_free (PkioHistoryEntry *self)
+{
+  if (self == NULL)
+    return;
+
+  g_free (self->id);
+  g_free (self->applicant);
+  g_free (self->email);
+  g_clear_pointer (&self->date, g_date_time_unref);
+  g_free (self->product);
+  g_free (self->status);
+  g_free (self);
+}
+
+/**
+ * pkio_history_entry_is_pending:
+ *
+ * Returns: whether CertCentral may still change the order's status, so it
+ *   is worth asking again (needs_approval counts as pending)
+ */
+gboolean
+pkio_history_entry_is_pending (const PkioHistoryEntry *self)
+{
+  static const char * const settled[] = {
+    "issued", "rejected", "revoked", "canceled", "expired", NULL
+  };
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  return self->status == NULL || !g_strv_contains (settled, self->status);
+}
+
+static void
+add_optional_string (JsonBuilder *builder,
+                     const char  *name,
+                     const char  *value)
+{
+  if (value == NULL)
+    return;
+
+  json_builder_set_member_name (builder, name);
+  json_builder_add_string_value (builder, value);
+}
+
+static PkioStoreRecord *
+entry_to_record (const PkioHistoryEntry *entry)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) meta = NULL;
+  g_autofree char *date = entry->date ? g_date_time_format_iso8601 (entry->date) : NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "order_id");
+  json_builder_add_int_value (builder, entry->order_id);
+  json_builder_set_member_name (builder, "certificate_id");
+  json_builder_add_int_value (builder, entry->certificate_id);
+  add_optional_string (builder, "applicant", entry->applicant);
+  add_optional_string (builder, "email", entry->email);
+  add_optional_string (builder, "date", date);
+  add_optional_string (builder, "product", entry->product);
+  add_optional_string (builder, "status", entry->status);
+  json_builder_end_object (builder);
+  meta = json_builder_get_root (builder);
+
+  return pkio_store_record_new (entry->id, meta, NULL);
+}
+
+static PkioHistoryEntry *
+entry_from_record (const PkioStoreRecord *record)
+{
+  JsonObject *meta = json_node_get_object (record->meta);
+  PkioHistoryEntry *entry = g_new0 (PkioHistoryEntry, 1);
+  const char *date;
+
+  entry->id = g_strdup (record->id);
+  entry->order_id = json_object_get_int_member_with_default (meta, "order_id", 0);
+  entry->certificate_id = json_object_get_int_member_with_default (meta, "certificate_id", 0);
+  entry->applicant = g_strdup (json_object_get_string_member_with_default (meta, "applicant", NULL));
+  entry->email = g_strdup (json_object_get_string_member_with_default (meta, "email", NULL));
+  entry->product = g_strdup (json_object_get_string_member_with_default (meta, "product", NULL));
+  entry->status = g_strdup (json_object_get_string_member_with_default (meta, "status", NULL));
+  date = json_object_get_string_member_with_default (meta, "date", NULL);
+  entry->date = date ? g_date_time_new_from_iso8601 (date, NULL) : NULL;
+
+  return entry;
+}
+
+static void
+pkio_history_finalize (GObject *object)
+{
+  PkioHistory *self = (PkioHistory *) object;
+
+  g_clear_handle_id (&self->watch_source, g_source_remove);
+  g_clear_object (&self->watch_client);
+  g_clear_pointer (&self->watch_queue, g_ptr_array_unref);
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->entries, g_hash_table_unref);
+
+  G_OBJECT_CLASS (pkio_history_parent_class)->finalize (object);
+}
+
+static void
+pkio_history_class_init (PkioHistoryClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = pkio_history_finalize;
+
+  /**
+   * PkioHistory::changed:
+   *
+   * Entries were added, changed or loaded.
+   */
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+pkio_history_init (PkioHistory *self)
+{
+  self->entries = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                         (GDestroyNotify) pkio_history_entry_free);
+}
+
+PkioHistory *
+pkio_history_new (PkioStore *store)
+{
+  PkioHistory *self;
+
+  g_return_val_if_fail (PKIO_IS_STORE (store), NULL);
+
+  self = g_object_new (PKIO_TYPE_HISTORY, NULL);
+  self->store = g_object_ref (store);
+
+  return self;
+}
+
+static void
+put_entry (PkioHistory      *self,
+           PkioHistoryEntry *entry)
+{
+  /* The key is the entry's own id, so replacing frees the old key too. */
+  g_hash_table_replace (self->entries, entry->id, entry);
+}
+
+static int
+compare_newest_first (gconstpointer a,
+                      gconstpointer b)
+{
+  const PkioHistoryEntry *ea = *(PkioHistoryEntry * const *) a;
+  const PkioHistoryEntry *eb = *(PkioHistoryEntry * const *) b;
+
+  if (ea->date == NULL || eb->date == NULL)
+    return (ea->date == NULL) - (eb->date == NULL);
+
+  return g_date_time_compare (eb->date, ea->date);
+}
+
+/**
+ * pkio_history_dup_entries:
+ *
+ * Returns: (transfer container) (element-type PkioHistoryEntry): the
+ *   entries, newest first; borrowed until the history changes
+ */
+GPtrArray *
+pkio_history_dup_entries (PkioHistory *self)
+{
+  GPtrArray *ret;
+  GHashTableIter iter;
+  gpointer value;
+
+  g_return_val_if_fail (PKIO_IS_HISTORY (self), NULL);
+
+  ret = g_ptr_array_sized_new (g_hash_table_size (self->entries));
+  g_hash_table_iter_init (&iter, self->entries);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    g_ptr_array_add (ret, value);
+  g_ptr_array_sort (ret, compare_newest_first);
+
+  return ret;
+}
+
+const PkioHistoryEntry *
+pkio_history_lookup (PkioHistory *self,
+                     const char  *id)
+{
+  g_return_val_if_fail (PKIO_IS_HISTORY (self), NULL);
+
+  return g_hash_table_lookup (self->entries, id);
+}
+
+static void
+load_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  PkioHistory *self = g_task_get_source_object (task);
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+
+  records = pkio_store_load_all_finish (PKIO_STORE (object), result, &problems, &error);
+  if (records == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  for (guint i = 0; i < records->len; i++)
+    put_entry (self, entry_from_record (g_ptr_array_index (records, i)));
+
+  g_signal_emit (self, signals[CHANGED], 0);
+  g_task_return_pointer (task, g_steal_pointer (&problems), (GDestroyNotify) g_ptr_array_unref);
+}
+
+void
+pkio_history_load_async (PkioHistory         *self,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (PKIO_IS_HISTORY (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, pkio_history_load_async);
+  pkio_store_load_all_async (self->store, PKIO_STORE_KIND_HISTORY, cancellable, load_cb, task);
+}
+
+/**
+ * pkio_history_load_finish:
+ * @problems: (out) (optional) (transfer full): files set aside, for people
+ */
+gboolean
+pkio_history_load_finish (PkioHistory   *self,
+                          GAsyncResult  *result,
+                          GPtrArray    **problems,
+                          GError       **error)
+{
+  g_autoptr(GPtrArray) found = NULL;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  found = g_task_propagate_pointer (G_TASK (result), error);
+  if (found == NULL)
+    return FALSE;
+  if (problems != NULL)
+    *problems = g_steal_pointer (&found);
+
+  return TRUE;
+}
+
+static void
+saved_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  PkioHistory *self = g_task_get_source_object (task);
+  g_autoptr(GError) error = NULL;
+
+  if (!pkio_store_save_finish (PKIO_STORE (object), result, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  g_signal_emit (self, signals[CHANGED], 0);
+  g_task_return_boolean (task, TRUE);
+}
+
+/* Writes one entry as it is now in memory, finishing @task. */
+static void
+save_entry (PkioHistory            *self,
+            const PkioHistoryEntry *entry,
+            GTask                  *task)
+{
+  g_autoptr(PkioStoreRecord) record = entry_to_record (entry);
+
+  pkio_store_save_async (self->store, PKIO_STORE_KIND_HISTORY, record,
+                         g_task_get_cancellable (task), saved_cb, task);
+}
+
+/**
+ * pkio_history_add_async:
+ *
+ * Adds or replaces the entry with @entry's id: adding the same order twice
+ * (as the outbox does when it recovers from a crash) keeps one entry.
+ */
+void
+pkio_history_add_async (PkioHistory            *self,
+                        const PkioHistoryEntry *entry,
+                        GCancellable           *cancellable,
+                        GAsyncReadyCallback     callback,
+                        gpointer                user_data)
+{
+  GTask *task;
+  PkioHistoryEntry *copy;
+
+  g_return_if_fail (PKIO_IS_HISTORY (self));
+  g_return_if_fail (entry != NULL && entry->id != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, pkio_history_add_async);
+
+  copy = pkio_history_entry_copy (entry);
+  put_entry (self, copy);
+  save_entry (self, copy, task);
+}
+
+gboolean
+pkio_history_add_finish (PkioHistory   *self,
+                         GAsyncResult  *result,
+                         GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+refresh_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  PkioHistory *self = g_task_get_source_object (task);
+  const char *id = g_task_get_task_data (task);
+  g_autoptr(JsonNode) answer = NULL;
+  g_autoptr(GError) error = NULL;
+  PkioHistoryEntry *entry;
+  JsonObject *order;
+  JsonObject *certificate;
+  const char *status;
+
+  answer = pkio_client_get_order_finish (PKIO_CLIENT (object), result, &error);
+  if (answer == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  /* Removed meanwhile: nothing to update. */
+  entry = g_hash_table_lookup (self->entries, id);
+  if (entry == NULL || !JSON_NODE_HOLDS_OBJECT (answer))
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+
+  order = json_node_get_object (answer);
+  status = json_object_get_string_member_with_default (order, "status", NULL);
+  if (status != NULL && g_strcmp0 (status, entry->status) != 0)
+    {
+      g_free (entry->status);
+      entry->status = g_strdup (status);
+    }
+  if (json_object_has_member (order, "certificate") &&
+      JSON_NODE_HOLDS_OBJECT (json_object_get_member (order, "certificate")))
+    {
+      certificate = json_object_get_object_member (order, "certificate");
+      if (entry->certificate_id == 0)
+        entry->certificate_id = json_object_get_int_member_with_default (certificate, "id", 0);
+    }
+
+  save_entry (self, entry, g_steal_pointer (&task));
+}
+
+/**
+ * pkio_history_refresh_status_async:
+ *
+ * Asks CertCentral for the order's status (order info) and keeps it.
+ */
+void
+pkio_history_refresh_status_async (PkioHistory         *self,
+                                   const char          *id,
+                                   PkioClient          *client,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  GTask *task;
+  const PkioHistoryEntry *entry;
+
+  g_return_if_fail (PKIO_IS_HISTORY (self));
+  g_return_if_fail (PKIO_IS_CLIENT (client));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, pkio_history_refresh_status_async);
+  g_task_set_task_data (task, g_strdup (id), g_free);
+
+  entry = g_hash_table_lookup (self->entries, id);
+  if (entry == NULL || entry->order_id <= 0)
+    {
+      g_task_return_new_error (task, PKIO_STORE_ERROR, PKIO_STORE_ERROR_NOT_FOUND,
+                               _("This order is not in the history."));
+      g_object_unref (task);
+      return;
+    }
+
+  pkio_client_get_order_async (client, entry->order_id, cancellable, refresh_cb, task);
+}
+
+gboolean
+pkio_history_refresh_status_finish (PkioHistory   *self,
+                                    GAsyncResult  *result,
+                                    GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+typedef struct
+{
+  guint   pending;
+  GError *error;
+} RemoveData;
+
+static void
+remove_data_free (RemoveData *data)
+{
+  g_clear_error (&data->error);
+  g_free (data);
+}
+
+static void
+remove_step_done (GTask *task_ref)
+{
+  g_autoptr(GTask) task = task_ref;
+  RemoveData *data = g_task_get_task_data (task);
+
+  if (--data->pending > 0)
+    return;
+
+  g_signal_emit (g_task_get_source_object (task), signals[CHANGED], 0);
+  if (data->error != NULL)
+    g_task_return_error (task, g_steal_pointer (&data->error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+remove_saved_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GTask *task = user_data;
+  RemoveData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  if (!pkio_store_save_finish (PKIO_STORE (object), result, &error) && data->error == NULL)
+    data->error = g_steal_pointer (&error);
+
+  remove_step_done (task);
+}
+
+/**
+ * pkio_history_remove_personal_data_async:
+ * @before: (nullable): only entries placed before this time; %NULL for all
+ *
+ * Drops the applicant's name and email from the entries, keeping the order
+ * and certificate ids, the date and the status (the retention rule and the
+ * "Remove personal data" action).
+ */
+void
+pkio_history_remove_personal_data_async (PkioHistory         *self,
+                                         GDateTime           *before,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  RemoveData *data;
+  GHashTableIter iter;
+  gpointer value;
+
+  g_return_if_fail (PKIO_IS_HISTORY (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, pkio_history_remove_personal_data_async);
+  data = g_new0 (RemoveData, 1);
+  data->pending = 1;   /* held until every save has started */
+  g_task_set_task_data (task, data, (GDestroyNotify) remove_data_free);
+
+  g_hash_table_iter_init (&iter, self->entries);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      PkioHistoryEntry *entry = value;
+      g_autoptr(PkioStoreRecord) record = NULL;
+
+      if (entry->applicant == NULL && entry->email == NULL)
+        continue;
+      if (before != NULL && entry->date != NULL && g_date_time_compare (entry->date, before) >= 0)
+        continue;
+
+      g_clear_pointer (&entry->applicant, g_free);
+      g_clear_pointer (&entry->email, g_free);
+      record = entry_to_record (entry);
+      data->pending++;
+      pkio_store_save_async (self->store, PKIO_STORE_KIND_HISTORY, record, cancellable,
+                             remove_saved_cb, g_object_ref (task));
+    }
+
+  remove_step_done (g_steal_pointer (&task));
+}
+
+gboolean
+pkio_history_remove_personal_data_finish (PkioHistory   *self,
+                                          GAsyncResult  *result,
+                                          GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+cancelled_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  PkioHistory *self = g_task_get_source_object (task);
+  PkioHistoryEntry *entry;
+  g_autoptr(GError) error = NULL;
+
+  if (!pkio_client_cancel_order_finish (PKIO_CLIENT (object), result, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  entry = g_hash_table_lookup (self->entries, g_task_get_task_data (task));
+  if (entry == NULL)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+
+  g_free (entry->status);
+  entry->status = g_strdup ("canceled");
+  save_entry (self, entry, g_steal_pointer (&task));
+}
+
+/**
+ * pkio_history_cancel_order_async:
+ * @note: why, for CertCentral (it requires one)
+ *
+ * Cancels a pending order at CertCentral and records it. Ask the user
+ * first: it cannot be undone.
+ */
+void
+pkio_history_cancel_order_async (PkioHistory         *self,
+                                 const char          *id,
+                                 PkioClient          *client,
+                                 const char          *note,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  const PkioHistoryEntry *entry;
+
+  g_return_if_fail (PKIO_IS_HISTORY (self));
+  g_return_if_fail (PKIO_IS_CLIENT (client));
+  g_return_if_fail (note != NULL && note[0] != '\0');
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, pkio_history_cancel_order_async);
+  g_task_set_task_data (task, g_strdup (id), g_free);
+
+  entry = g_hash_table_lookup (self->entries, id);
+  if (entry == NULL || entry->order_id <= 0)
+    {
+      g_task_return_new_error (task, PKIO_STORE_ERROR, PKIO_STORE_ERROR_NOT_FOUND,
+                               _("This order is not in the history."));
+      return;
+    }
+
+  pkio_client_cancel_order_async (client, entry->order_id, note, cancellable, cancelled_cb,
+                                  g_steal_pointer (&task));
+}
+
+gboolean
+pkio_history_cancel_order_finish (PkioHistory   *self,
+                                  GAsyncResult  *result,
+                                  GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void watch_next (PkioHistory *self);
+
+static void
+watch_refreshed_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(PkioHistory) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  /* A failure (offline) waits for the next round. */
+  if (!pkio_history_refresh_status_finish (self, result, &error))
+    g_debug ("Status refresh: %s", error->message);
+
+  watch_next (self);
+}
+
+static void
+watch_next (PkioHistory *self)
+{
+  while (self->watch_queue != NULL && self->watch_queue->len > 0 && self->watch_client != NULL)
+    {
+      g_autofree char *id = g_ptr_array_steal_index (self->watch_queue, 0);
+      const PkioHistoryEntry *entry = g_hash_table_lookup (self->entries, id);
+
+      if (entry == NULL || !pkio_history_entry_is_pending (entry))
+        continue;
+
+      pkio_history_refresh_status_async (self, id, self->watch_client, NULL,
+                                         watch_refreshed_cb, g_object_ref (self));
+      return;
+    }
+}
+
+static gboolean
+watch_tick_cb (gpointer user_data)
+{
+  PkioHistory *self = user_data;
+  GHashTableIter iter;
+  gpointer value;
+
+  /* A round still under way is not doubled. */
+  if (self->watch_queue != NULL && self->watch_queue->len > 0)
+    return G_SOURCE_CONTINUE;
+
+  g_clear_pointer (&self->watch_queue, g_ptr_array_unref);
+  self->watch_queue = g_ptr_array_new_with_free_func (g_free);
+  g_hash_table_iter_init (&iter, self->entries);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      const PkioHistoryEntry *entry = value;
+
+      if (pkio_history_entry_is_pending (entry) && entry->order_id > 0)
+        g_ptr_array_add (self->watch_queue, g_strdup (entry->id));
+    }
+  watch_next (self);
+
+  return G_SOURCE_CONTINUE;
+}
+
+/**
+ * pkio_history_watch_pending:
+ * @client: (nullable): the client to ask with; %NULL stops
+ * @interval_s: seconds between rounds; a gentle pace, e.g. 600
+ *
+ * While set, refreshes the status of every pending order one at a time,
+ * every @interval_s seconds (the client's rate limiter spaces them).
+ */
+void
+pkio_history_watch_pending (PkioHistory *self,
+                            PkioClient  *client,
+                            guint        interval_s)
+{
+  g_return_if_fail (PKIO_IS_HISTORY (self));
+  g_return_if_fail (!client || PKIO_IS_CLIENT (client));
+
+  g_clear_handle_id (&self->watch_source, g_source_remove);
+  g_set_object (&self->watch_client, client);
+  if (client != NULL && interval_s > 0)
+    self->watch_source = g_timeout_add_seconds (interval_s, watch_tick_cb, self);
+}
+
+static void
+append_csv_field (GString    *out,
+                  const char *value,
+                  gboolean    last)
+{
+  /* RFC 4180 quoting; a leading =, +, - or @ is prefixed so that a
+   * spreadsheet does not run it as a formula. */
+  g_string_append_c (out, '"');
+  if (value != NULL && strchr ("=+-@", value[0]) != NULL && value[0] != '\0')
+    g_string_append_c (out, '\'');
+  for (const char *p = value ? value : ""; *p != '\0'; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (out, '"');
+      g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
+  g_string_append (out, last ? "\r\n" : ",");
+}
+
+/**
+ * pkio_history_to_csv:
+ *
+ * Returns: (transfer full): the history as CSV, newest first, with a header
+ *   line; the column names are not translated, for scripts
+ */
+char *
+pkio_history_to_csv (PkioHistory *self)
+{
+  g_autoptr(GPtrArray) entries = NULL;
+  GString *out;
+
+  g_return_val_if_fail (PKIO_IS_HISTORY (self), NULL);
+
+  out = g_string_new ("order_id,certificate_id,applicant,email,date,product,status\r\n");
+  entries = pkio_history_dup_entries (self);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      const PkioHistoryEntry *entry = g_ptr_array_index (entries, i);
+      g_autofree char *order_id = g_strdup_printf ("%" G_GINT64_FORMAT, entry->order_id);
+      g_autofree char *certificate_id = entry->certificate_id
+                                        ? g_strdup_printf ("%" G_GINT64_FORMAT, entry->certificate_id)
+                                        : NULL;
+      g_autofree char *date = entry->date ? g_date_time_format_iso8601 (entry->date) : NULL;
+
+      append_csv_field (out, order_id, FALSE);
+      append_csv_field (out, certificate_id, FALSE);
+      append_csv_field (out, entry->applicant, FALSE);
+      append_csv_field (out, entry->email, FALSE);
+      append_csv_field (out, date, FALSE);
+      append_csv_field (out, entry->product, FALSE);
+      append_csv_field (out, entry->status, TRUE);
+    }
+
+  return g_string_free (out, FALSE);
+}

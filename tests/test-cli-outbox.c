@@ -1,0 +1,405 @@
+/* test-cli-outbox.c
+ *
+ * Copyright 2026 The Pkio Authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <http://www.gnu.org/licenses/>.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+#include <string.h>
+
+#include "pkio-history.h"
+#include "pkio-secret-store.h"
+#include "pkio-store.h"
+
+/* `pkio-order submit` and `pkio-order outbox list|flush` as processes,
+ * against an in-process CertCentral stand-in, with the API key and the
+ * store key in the harness's keyring and a data directory of their own. */
+
+#define ORDER_PATH "/services/v2/order/certificate/pkio_qualified_burger"
+#define LIST_PATH  "/services/v2/order/certificate"
+#define API_KEY    "PKIOCLIOUTBOXKEY"
+
+typedef enum
+{
+  MODE_OK,
+  MODE_DROP,
+} Mode;
+
+typedef struct
+{
+  SoupServer *server;
+  char       *base_url;
+  char       *data_home;
+  Mode        mode;
+  guint       posts;
+  guint       lists;
+} Fixture;
+
+static gboolean
+in_harness (void)
+{
+  if (g_getenv ("PKIO_TEST_HARNESS") != NULL)
+    return TRUE;
+
+  g_test_skip ("needs the keyring that build-aux/run-tests starts");
+  return FALSE;
+}
+
+static void
+handler (SoupServer        *server,
+         SoupServerMessage *msg,
+         const char        *path,
+         GHashTable        *query,
+         gpointer           user_data)
+{
+  Fixture *f = user_data;
+  const char *method = soup_server_message_get_method (msg);
+  const char *answer = "{\"id\":112233,\"certificate_id\":113}";
+
+  if (g_str_equal (method, "GET") && g_str_equal (path, LIST_PATH))
+    {
+      f->lists++;
+      answer = "{\"orders\":[]}";
+      soup_server_message_set_status (msg, 200, NULL);
+      soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, answer,
+                                        strlen (answer));
+      return;
+    }
+
+  g_assert_cmpstr (method, ==, "POST");
+  g_assert_cmpstr (path, ==, ORDER_PATH);
+  f->posts++;
+
+  if (f->mode == MODE_DROP)
+    {
+      g_autoptr(GIOStream) stream = soup_server_message_steal_connection (msg);
+
+      g_io_stream_close (stream, NULL, NULL);
+      return;
+    }
+
+  soup_server_message_set_status (msg, 201, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, answer,
+                                    strlen (answer));
+}
+
+static void
+result_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static GAsyncResult *
+wait_for (GAsyncResult **result)
+{
+  while (*result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  return *result;
+}
+
+static void
+save_key (const char *base_url)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  pkio_secret_store_save_api_key_async (base_url, API_KEY, NULL, result_cb, &result);
+  g_assert_true (pkio_secret_store_save_api_key_finish (wait_for (&result), &error));
+  g_assert_no_error (error);
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uri = NULL;
+  GSList *uris;
+
+  if (g_getenv ("PKIO_TEST_HARNESS") == NULL)
+    return;
+
+  f->server = soup_server_new (NULL, NULL);
+  soup_server_add_handler (f->server, "/services/v2", handler, f, NULL);
+  soup_server_listen_local (f->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (f->server);
+  uri = g_uri_to_string (uris->data);
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  f->base_url = g_strconcat (uri, "services/v2", NULL);
+  save_key (f->base_url);
+
+  f->data_home = g_dir_make_tmp ("pkio-cli-outbox-XXXXXX", &error);
+  g_assert_no_error (error);
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  if (f->server == NULL)
+    return;
+
+  soup_server_disconnect (f->server);
+  g_assert_finalize_object (f->server);
+  g_free (f->base_url);
+  remove_tree (f->data_home);
+  g_free (f->data_home);
+}
+
+/* Runs the command, with its own data directory, while this process keeps
+ * serving. */
+static int
+run (Fixture     *f,
+     const char  *base_url,
+     char       **out,
+     char       **err,
+     const char  *command,
+     const char  *arg)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", f->data_home, TRUE);
+  proc = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("PKIO_ORDER_BIN"),
+                                      "--api-base-url", base_url, command, arg, NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8_async (proc, NULL, NULL, result_cb, &result);
+  wait_for (&result);
+  g_subprocess_communicate_utf8_finish (proc, result, out, err, &error);
+  g_assert_no_error (error);
+
+  return g_subprocess_get_exit_status (proc);
+}
+
+static char *
+example (void)
+{
+  return g_test_build_filename (G_TEST_DIST, "data", "example-1.json", NULL);
+}
+
+/* No personal data and no key in any file the commands left, and the
+ * history holds what was placed (read with the keyring's key). */
+static void
+assert_no_plaintext (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+      g_autofree char *contents = NULL;
+      gsize len;
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        {
+          assert_no_plaintext (child);
+          continue;
+        }
+      g_assert_true (g_file_get_contents (child, &contents, &len, NULL));
+      g_assert_null (memmem (contents, len, "Doe", 3));
+      g_assert_null (memmem (contents, len, "john.doe", 8));
+      g_assert_null (memmem (contents, len, "18018308989", 11));
+      g_assert_null (memmem (contents, len, API_KEY, strlen (API_KEY)));
+    }
+}
+
+static GPtrArray *
+load_history (Fixture *f)
+{
+  g_autofree char *dir = g_build_filename (f->data_home, APP_ID, NULL);
+  g_autoptr(PkioStore) store = pkio_store_new (dir);
+  g_autoptr(PkioHistory) history = pkio_history_new (store);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *entries = g_ptr_array_new_with_free_func ((GDestroyNotify) pkio_history_entry_free);
+  g_autoptr(GPtrArray) borrowed = NULL;
+
+  pkio_store_open_async (store, NULL, result_cb, &result);
+  g_assert_true (pkio_store_open_finish (store, wait_for (&result), &error));
+  g_clear_object (&result);
+  pkio_history_load_async (history, NULL, result_cb, &result);
+  g_assert_true (pkio_history_load_finish (history, wait_for (&result), NULL, &error));
+  g_assert_no_error (error);
+
+  borrowed = pkio_history_dup_entries (history);
+  for (guint i = 0; i < borrowed->len; i++)
+    g_ptr_array_add (entries, pkio_history_entry_copy (g_ptr_array_index (borrowed, i)));
+
+  return entries;
+}
+
+static void
+test_submit_goes_to_history (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *list_out = NULL;
+  g_autofree char *list_err = NULL;
+  g_autofree char *path = example ();
+  g_autoptr(GPtrArray) history = NULL;
+  const PkioHistoryEntry *entry;
+
+  if (!in_harness ())
+    return;
+
+  g_assert_cmpint (run (f, f->base_url, &out, &err, "submit", path), ==, 0);
+  g_assert_cmpstr (out, ==, "{\"id\":112233,\"certificate_id\":113}\n");
+  g_assert_cmpuint (f->posts, ==, 1);
+
+  history = load_history (f);
+  g_assert_cmpuint (history->len, ==, 1);
+  entry = g_ptr_array_index (history, 0);
+  g_assert_cmpint (entry->order_id, ==, 112233);
+  g_assert_cmpint (entry->certificate_id, ==, 113);
+  g_assert_cmpstr (entry->applicant, ==, "John Doe");
+  g_assert_cmpstr (entry->email, ==, "john.doe@example.com");
+
+  /* Nothing is left in the outbox. */
+  g_assert_cmpint (run (f, f->base_url, &list_out, &list_err, "outbox", "list"), ==, 0);
+  g_assert_cmpstr (list_out, ==, "");
+  assert_no_plaintext (f->data_home);
+}
+
+static void
+test_dropped_is_never_flushed (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *list_out = NULL;
+  g_autofree char *list_err = NULL;
+  g_autofree char *flush_out = NULL;
+  g_autofree char *flush_err = NULL;
+  g_autofree char *path = example ();
+
+  if (!in_harness ())
+    return;
+
+  f->mode = MODE_DROP;
+  g_assert_cmpint (run (f, f->base_url, &out, &err, "submit", path), ==, 3);
+  g_assert_cmpuint (f->posts, ==, 1);
+
+  g_assert_cmpint (run (f, f->base_url, &list_out, &list_err, "outbox", "list"), ==, 0);
+  g_assert_true (g_str_has_prefix (list_out, "outcome-unknown\tJohn Doe\t"));
+
+  /* flush reconciles, reports, exits 3, and does not POST again. */
+  f->mode = MODE_OK;
+  g_assert_cmpint (run (f, f->base_url, &flush_out, &flush_err, "outbox", "flush"), ==, 3);
+  g_assert_cmpuint (f->posts, ==, 1);
+  g_assert_cmpuint (f->lists, ==, 1);
+  g_assert_true (g_str_has_prefix (flush_out, "outcome-unknown\tJohn Doe\t"));
+  g_assert_nonnull (strstr (flush_out, "No matching order was found"));
+  assert_no_plaintext (f->data_home);
+}
+
+static void
+test_offline_then_flush (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *list_out = NULL;
+  g_autofree char *list_err = NULL;
+  g_autofree char *flush_out = NULL;
+  g_autofree char *flush_err = NULL;
+  g_autofree char *again_out = NULL;
+  g_autofree char *again_err = NULL;
+  g_autofree char *path = example ();
+  g_autofree char *offline_url = NULL;
+  g_autoptr(GSocket) socket = NULL;
+  g_autoptr(GSocketAddress) any = NULL;
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) history = NULL;
+
+  if (!in_harness ())
+    return;
+
+  /* A port that refuses connections: bound, never listening. */
+  socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, &error);
+  g_assert_no_error (error);
+  any = g_inet_socket_address_new_from_string ("127.0.0.1", 0);
+  g_assert_true (g_socket_bind (socket, any, FALSE, &error));
+  bound = g_socket_get_local_address (socket, &error);
+  offline_url = g_strdup_printf ("http://127.0.0.1:%u/services/v2",
+                                 g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+  save_key (offline_url);
+
+  g_assert_cmpint (run (f, offline_url, &out, &err, "submit", path), ==, 1);
+  g_assert_nonnull (strstr (err, "outbox flush"));
+  g_assert_cmpint (run (f, f->base_url, &list_out, &list_err, "outbox", "list"), ==, 0);
+  g_assert_true (g_str_has_prefix (list_out, "queued\tJohn Doe\t"));
+
+  g_assert_cmpint (run (f, f->base_url, &flush_out, &flush_err, "outbox", "flush"), ==, 0);
+  g_assert_cmpstr (flush_out, ==, "sent\tJohn Doe\t112233\t113\n");
+  g_assert_cmpuint (f->posts, ==, 1);
+
+  /* Sent once: a second flush has nothing to do. */
+  g_assert_cmpint (run (f, f->base_url, &again_out, &again_err, "outbox", "flush"), ==, 0);
+  g_assert_cmpstr (again_out, ==, "");
+  g_assert_cmpuint (f->posts, ==, 1);
+
+  history = load_history (f);
+  g_assert_cmpuint (history->len, ==, 1);
+  assert_no_plaintext (f->data_home);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("/pkio/cli/outbox/submit-goes-to-history", test_submit_goes_to_history);
+  ADD ("/pkio/cli/outbox/dropped-never-flushed", test_dropped_is_never_flushed);
+  ADD ("/pkio/cli/outbox/offline-then-flush", test_offline_then_flush);
+
+  return g_test_run ();
+}

@@ -1,0 +1,928 @@
+/* test-outbox.c
+ *
+ * Copyright 2026 The Pkio Authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <http://www.gnu.org/licenses/>.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <gnutls/gnutls.h>
+#include <gnutls/crypto.h>
+#include <libsoup/soup.h>
+#include <string.h>
+
+#include "pkio-order-json.h"
+#include "pkio-outbox.h"
+#include "pkio-secret-store.h"
+#include "pkio-store-private.h"
+#include "pkio-test-utils.h"
+
+/* The outbox against an in-process CertCentral stand-in that counts POSTs:
+ * every order is sent once, card orders and unknown outcomes never on
+ * their own, a crash while sending cannot resend, and reconciliation
+ * finds (or does not find) the order. */
+
+/* A network monitor the test switches on and off. */
+#define TEST_TYPE_MONITOR (test_monitor_get_type ())
+G_DECLARE_FINAL_TYPE (TestMonitor, test_monitor, TEST, MONITOR, GObject)
+
+struct _TestMonitor
+{
+  GObject  parent_instance;
+  gboolean available;
+};
+
+enum {
+  MONITOR_PROP_0,
+  MONITOR_PROP_AVAILABLE,
+  MONITOR_PROP_METERED,
+  MONITOR_PROP_CONNECTIVITY,
+};
+
+static gboolean
+test_monitor_initable_init (GInitable     *initable,
+                            GCancellable  *cancellable,
+                            GError       **error)
+{
+  return TRUE;
+}
+
+static void
+test_monitor_initable_iface_init (GInitableIface *iface)
+{
+  iface->init = test_monitor_initable_init;
+}
+
+static void
+test_monitor_iface_init (GNetworkMonitorInterface *iface)
+{
+}
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (TestMonitor, test_monitor, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_INITABLE,
+                                                      test_monitor_initable_iface_init)
+                               G_IMPLEMENT_INTERFACE (G_TYPE_NETWORK_MONITOR,
+                                                      test_monitor_iface_init))
+
+static void
+test_monitor_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  TestMonitor *self = TEST_MONITOR (object);
+
+  switch (prop_id)
+    {
+    case MONITOR_PROP_AVAILABLE:
+      g_value_set_boolean (value, self->available);
+      break;
+    case MONITOR_PROP_METERED:
+      g_value_set_boolean (value, FALSE);
+      break;
+    case MONITOR_PROP_CONNECTIVITY:
+      g_value_set_enum (value, self->available ? G_NETWORK_CONNECTIVITY_FULL
+                                               : G_NETWORK_CONNECTIVITY_LOCAL);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+test_monitor_class_init (TestMonitorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->get_property = test_monitor_get_property;
+  g_object_class_override_property (object_class, MONITOR_PROP_AVAILABLE, "network-available");
+  g_object_class_override_property (object_class, MONITOR_PROP_METERED, "network-metered");
+  g_object_class_override_property (object_class, MONITOR_PROP_CONNECTIVITY, "connectivity");
+}
+
+static void
+test_monitor_init (TestMonitor *self)
+{
+}
+
+static void
+test_monitor_set (TestMonitor *self,
+                  gboolean     available)
+{
+  self->available = available;
+  g_signal_emit_by_name (self, "network-changed", available);
+}
+
+#define ORDER_PATH "/services/v2/order/certificate/pkio_qualified_burger"
+#define LIST_PATH  "/services/v2/order/certificate"
+#define CARD_DIGITS "4111111111111111"
+
+typedef enum
+{
+  MODE_OK,
+  MODE_DROP,
+  MODE_429_THEN_OK,
+} Mode;
+
+typedef struct
+{
+  char        *dir;
+  GBytes      *key;
+  PkioStore   *store;
+  PkioHistory *history;
+  PkioOutbox  *outbox;
+  PkioClient  *client;
+  PkioRateLimiter *limiter;
+
+  SoupServer  *server;
+  char        *base_url;
+  Mode         mode;
+  guint        posts;
+  GPtrArray   *bodies;
+  GArray      *post_times;
+  gboolean     list_finds;      /* the list of orders holds the dropped one */
+  guint        lists;
+  guint64      next_order_id;
+} Fixture;
+
+static void
+handler (SoupServer        *server,
+         SoupServerMessage *msg,
+         const char        *path,
+         GHashTable        *query,
+         gpointer           user_data)
+{
+  Fixture *f = user_data;
+  const char *method = soup_server_message_get_method (msg);
+  g_autofree char *answer = NULL;
+  SoupMessageBody *body;
+  gint64 now = g_get_monotonic_time ();
+
+  if (g_str_equal (method, "GET") && g_str_equal (path, LIST_PATH))
+    {
+      g_autoptr(GDateTime) created = g_date_time_new_now_utc ();
+      g_autofree char *date = g_date_time_format (created, "%Y-%m-%dT%H:%M:%S+00:00");
+
+      f->lists++;
+      g_assert_cmpstr (g_hash_table_lookup (query, "filters[email]"), ==, "jan.devries@example.nl");
+      answer = f->list_finds
+               ? g_strdup_printf ("{\"orders\":[{\"id\":5550001,\"status\":\"pending\","
+                                  "\"date_created\":\"%s\"}]}", date)
+               : g_strdup ("{\"orders\":[]}");
+      soup_server_message_set_status (msg, 200, NULL);
+      soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, answer,
+                                        strlen (answer));
+      return;
+    }
+  if (g_str_equal (method, "GET") && g_str_has_prefix (path, LIST_PATH "/"))
+    {
+      answer = g_strdup_printf ("{\"id\":%s,\"status\":\"issued\",\"certificate\":{\"id\":77}}",
+                                path + strlen (LIST_PATH "/"));
+      soup_server_message_set_status (msg, 200, NULL);
+      soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, answer,
+                                        strlen (answer));
+      return;
+    }
+
+  if (g_str_equal (method, "PUT") && g_str_has_suffix (path, "/status"))
+    {
+      soup_server_message_set_status (msg, 204, NULL);
+      return;
+    }
+
+  g_assert_cmpstr (method, ==, "POST");
+  g_assert_cmpstr (path, ==, ORDER_PATH);
+  f->posts++;
+  g_array_append_val (f->post_times, now);
+  body = soup_server_message_get_request_body (msg);
+  g_ptr_array_add (f->bodies, g_strndup (body->data, body->length));
+
+  if (f->mode == MODE_DROP)
+    {
+      g_autoptr(GIOStream) stream = soup_server_message_steal_connection (msg);
+
+      g_io_stream_close (stream, NULL, NULL);
+      return;
+    }
+  if (f->mode == MODE_429_THEN_OK && f->posts == 1)
+    {
+      const char *refusal = "{\"errors\":[{\"code\":\"request_limit_exceeded\","
+                            "\"message\":\"Service unavailable, please limit request volume\"}]}";
+
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                    "Retry-After", "1");
+      soup_server_message_set_status (msg, 429, NULL);
+      soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, refusal,
+                                        strlen (refusal));
+      return;
+    }
+
+  answer = g_strdup_printf ("{\"id\":%" G_GUINT64_FORMAT ",\"certificate_id\":%" G_GUINT64_FORMAT "}",
+                            f->next_order_id, f->next_order_id + 1000);
+  f->next_order_id++;
+  soup_server_message_set_status (msg, 201, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, answer,
+                                    strlen (answer));
+}
+
+static void
+result_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static GAsyncResult *
+wait_for (GAsyncResult **result)
+{
+  while (*result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  return *result;
+}
+
+static GBytes *
+random_key (void)
+{
+  guchar *raw = g_malloc (PKIO_STORE_KEY_SIZE);
+
+  g_assert_cmpint (gnutls_rnd (GNUTLS_RND_KEY, raw, PKIO_STORE_KEY_SIZE), ==, 0);
+
+  return g_bytes_new_take (raw, PKIO_STORE_KEY_SIZE);
+}
+
+/* A fresh outbox and history on the same files, as after a restart. */
+static void
+reopen (Fixture *f)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_clear_object (&f->outbox);
+  g_clear_object (&f->history);
+  g_clear_object (&f->store);
+  f->store = _pkio_store_new_with_key (f->dir, f->key);
+  f->history = pkio_history_new (f->store);
+  f->outbox = pkio_outbox_new (f->store, f->history);
+  pkio_outbox_set_client (f->outbox, f->client);
+
+  pkio_history_load_async (f->history, NULL, result_cb, &result);
+  g_assert_true (pkio_history_load_finish (f->history, wait_for (&result), NULL, &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  pkio_outbox_load_async (f->outbox, NULL, result_cb, &result);
+  g_assert_true (pkio_outbox_load_finish (f->outbox, wait_for (&result), NULL, &error));
+  g_assert_no_error (error);
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uri = NULL;
+  GSList *uris;
+
+  f->dir = g_dir_make_tmp ("pkio-outbox-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->key = random_key ();
+  f->bodies = g_ptr_array_new_with_free_func (g_free);
+  f->post_times = g_array_new (FALSE, FALSE, sizeof (gint64));
+  f->next_order_id = 9000001;
+
+  f->server = soup_server_new (NULL, NULL);
+  soup_server_add_handler (f->server, "/services/v2", handler, f, NULL);
+  soup_server_listen_local (f->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (f->server);
+  uri = g_uri_to_string (uris->data);
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  f->base_url = g_strconcat (uri, "services/v2", NULL);
+
+  f->client = pkio_client_new (f->base_url);
+  pkio_client_set_api_key (f->client, "PKIOOUTBOXTESTKEY");
+  pkio_client_set_timeout (f->client, 5);
+  /* Two requests per 300 ms: tight enough to see the flush wait. */
+  f->limiter = pkio_rate_limiter_new_full (2, 300 * 1000, 1000, 180 * G_USEC_PER_SEC);
+  pkio_client_set_rate_limiter (f->client, f->limiter);
+
+  reopen (f);
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_clear_object (&f->outbox);
+  g_clear_object (&f->history);
+  g_clear_object (&f->store);
+  g_clear_object (&f->client);
+  g_clear_object (&f->limiter);
+  soup_server_disconnect (f->server);
+  g_clear_object (&f->server);
+  g_free (f->base_url);
+  g_ptr_array_unref (f->bodies);
+  g_array_unref (f->post_times);
+  g_bytes_unref (f->key);
+  remove_tree (f->dir);
+  g_free (f->dir);
+}
+
+static char *
+enqueue (Fixture           *f,
+         PkioPaymentMethod  payment,
+         const char        *first_name)
+{
+  g_autoptr(PkioOrder) order = pkio_test_order_new_valid (payment);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  char *id;
+
+  if (first_name != NULL)
+    g_object_set (order, "first-name", first_name, NULL);
+  pkio_outbox_enqueue_async (f->outbox, order, NULL, result_cb, &result);
+  id = pkio_outbox_enqueue_finish (f->outbox, wait_for (&result), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (id);
+
+  return id;
+}
+
+static PkioOutboxReport *
+flush (Fixture *f)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  PkioOutboxReport *report;
+
+  pkio_outbox_flush_async (f->outbox, NULL, result_cb, &result);
+  report = pkio_outbox_flush_finish (f->outbox, wait_for (&result), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (report);
+
+  return report;
+}
+
+static PkioOutboxState
+state_of (Fixture    *f,
+          const char *id)
+{
+  const PkioOutboxEntry *entry = pkio_outbox_lookup (f->outbox, id);
+
+  g_assert_nonnull (entry);
+
+  return entry->state;
+}
+
+/* Every file under the test's directory, raw and decrypted: neither holds
+ * the card number or the CVV; the raw bytes hold no name either. */
+static void
+assert_no_secrets_on_disk (Fixture    *f,
+                           const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path ? path : f->dir, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path ? path : f->dir, name, NULL);
+      g_autofree char *contents = NULL;
+      g_autofree char *plain = NULL;
+      g_autoptr(GBytes) sealed = NULL;
+      gsize len;
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        {
+          assert_no_secrets_on_disk (f, child);
+          continue;
+        }
+
+      g_assert_true (g_file_get_contents (child, &contents, &len, NULL));
+      g_assert_null (memmem (contents, len, CARD_DIGITS, strlen (CARD_DIGITS)));
+      g_assert_null (memmem (contents, len, "Vries", 5));
+      g_assert_null (memmem (contents, len, "jan.devries", 11));
+      g_assert_null (memmem (contents, len, "PKIOOUTBOXTESTKEY", 17));
+
+      sealed = g_bytes_new_take (g_steal_pointer (&contents), len);
+      plain = _pkio_store_unseal (f->key, sealed, &len, NULL);
+      g_assert_nonnull (plain);
+      g_assert_null (strstr (plain, CARD_DIGITS));
+      g_assert_null (strstr (plain, "\"cvv\""));
+      g_assert_null (strstr (plain, "PKIOOUTBOXTESTKEY"));
+    }
+}
+
+static void
+test_enqueue_states (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *balance = enqueue (f, PKIO_PAYMENT_METHOD_BALANCE, NULL);
+  g_autofree char *card = enqueue (f, PKIO_PAYMENT_METHOD_CARD, NULL);
+
+  g_assert_cmpint (state_of (f, balance), ==, PKIO_OUTBOX_STATE_QUEUED);
+  g_assert_cmpint (state_of (f, card), ==, PKIO_OUTBOX_STATE_NEEDS_PAYMENT);
+  assert_no_secrets_on_disk (f, NULL);
+
+  /* The same after a restart. */
+  reopen (f);
+  g_assert_cmpint (state_of (f, balance), ==, PKIO_OUTBOX_STATE_QUEUED);
+  g_assert_cmpint (state_of (f, card), ==, PKIO_OUTBOX_STATE_NEEDS_PAYMENT);
+  g_assert_cmpuint (f->posts, ==, 0);
+}
+
+static void
+test_flush_sends_each_once (Fixture       *f,
+                            gconstpointer  data)
+{
+  const char *names[] = { "Anna", "Bram", "Cor", "Daan", "Eva" };
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *card = NULL;
+  g_autoptr(PkioOutboxReport) report = NULL;
+  g_autoptr(PkioOutboxReport) again = NULL;
+  g_autoptr(GPtrArray) history = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    g_ptr_array_add (ids, enqueue (f, PKIO_PAYMENT_METHOD_BALANCE, names[i]));
+  card = enqueue (f, PKIO_PAYMENT_METHOD_CARD, NULL);
+
+  report = flush (f);
+  g_assert_cmpuint (f->posts, ==, G_N_ELEMENTS (names));
+  g_assert_cmpuint (report->sent->len, ==, G_N_ELEMENTS (names));
+  g_assert_cmpuint (report->needs_payment->len, ==, 1);
+  g_assert_cmpuint (report->failed->len, ==, 0);
+  g_assert_cmpuint (report->outcome_unknown->len, ==, 0);
+
+  /* One POST per order, each order once, oldest first. */
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *needle = g_strdup_printf ("\"first_name\":\"%s\"", names[i]);
+
+      g_assert_nonnull (strstr (g_ptr_array_index (f->bodies, i), needle));
+    }
+
+  /* Within the limiter: never more than 2 in any 300 ms. */
+  for (guint i = 2; i < f->post_times->len; i++)
+    g_assert_cmpint (g_array_index (f->post_times, gint64, i) -
+                     g_array_index (f->post_times, gint64, i - 2), >=, 290 * 1000);
+
+  /* Sent orders are in the history and out of the outbox. */
+  history = pkio_history_dup_entries (f->history);
+  g_assert_cmpuint (history->len, ==, G_N_ELEMENTS (names));
+  for (guint i = 0; i < ids->len; i++)
+    g_assert_null (pkio_outbox_lookup (f->outbox, g_ptr_array_index (ids, i)));
+  g_assert_cmpint (state_of (f, card), ==, PKIO_OUTBOX_STATE_NEEDS_PAYMENT);
+
+  /* A second flush, and one after a restart, send nothing more. */
+  again = flush (f);
+  g_assert_cmpuint (again->sent->len, ==, 0);
+  reopen (f);
+  g_clear_pointer (&again, pkio_outbox_report_free);
+  again = flush (f);
+  g_assert_cmpuint (f->posts, ==, G_N_ELEMENTS (names));
+  g_clear_pointer (&history, g_ptr_array_unref);
+  history = pkio_history_dup_entries (f->history);
+  g_assert_cmpuint (history->len, ==, G_N_ELEMENTS (names));
+  assert_no_secrets_on_disk (f, NULL);
+}
+
+static void
+test_card_order_needs_details (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autofree char *card = enqueue (f, PKIO_PAYMENT_METHOD_CARD, NULL);
+  g_autoptr(PkioOrder) with_card = pkio_test_order_new_valid (PKIO_PAYMENT_METHOD_CARD);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PkioOrderReceipt) receipt = NULL;
+
+  pkio_outbox_send_async (f->outbox, card, NULL, PKIO_OUTBOX_SEND_NONE, NULL, result_cb, &result);
+  receipt = pkio_outbox_send_finish (f->outbox, wait_for (&result), &error);
+  g_assert_error (error, PKIO_OUTBOX_ERROR, PKIO_OUTBOX_ERROR_NEEDS_PAYMENT);
+  g_assert_cmpuint (f->posts, ==, 0);
+
+  g_clear_error (&error);
+  g_clear_object (&result);
+  pkio_outbox_send_async (f->outbox, card, with_card, PKIO_OUTBOX_SEND_NONE, NULL, result_cb,
+                          &result);
+  receipt = pkio_outbox_send_finish (f->outbox, wait_for (&result), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (receipt);
+  g_assert_cmpuint (f->posts, ==, 1);
+  /* The card went to CertCentral, and nowhere on disk. */
+  g_assert_nonnull (strstr (g_ptr_array_index (f->bodies, 0), CARD_DIGITS));
+  assert_no_secrets_on_disk (f, NULL);
+}
+
+/* A crash between "sending" and the answer: the file says "sending". */
+static void
+test_crash_while_sending (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *id = enqueue (f, PKIO_PAYMENT_METHOD_BALANCE, NULL);
+  g_autoptr(PkioOutboxReport) report = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PkioOrderReceipt) receipt = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(PkioStoreRecord) record = NULL;
+
+  /* Write what the outbox writes just before its POST. */
+  pkio_store_load_all_async (f->store, PKIO_STORE_KIND_OUTBOX, NULL, result_cb, &result);
+  records = pkio_store_load_all_finish (f->store, wait_for (&result), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (records->len, ==, 1);
+  record = pkio_store_record_copy (g_ptr_array_index (records, 0));
+  json_object_set_string_member (json_node_get_object (record->meta), "state", "sending");
+  g_assert_true (_pkio_store_save_sync (f->store, PKIO_STORE_KIND_OUTBOX, record, &error));
+
+  reopen (f);
+  g_assert_cmpint (state_of (f, id), ==, PKIO_OUTBOX_STATE_OUTCOME_UNKNOWN);
+  g_assert_nonnull (pkio_outbox_lookup (f->outbox, id)->reason);
+
+  /* Written so: another restart still knows. */
+  reopen (f);
+  g_assert_cmpint (state_of (f, id), ==, PKIO_OUTBOX_STATE_OUTCOME_UNKNOWN);
+
+  /* Neither a flush nor a plain send sends it. */
+  f->list_finds = FALSE;
+  report = flush (f);
+  g_assert_cmpuint (f->posts, ==, 0);
+  g_assert_cmpuint (report->outcome_unknown->len, ==, 1);
+  g_assert_cmpuint (f->lists, ==, 1);
+
+  g_clear_object (&result);
+  pkio_outbox_send_async (f->outbox, id, NULL, PKIO_OUTBOX_SEND_NONE, NULL, result_cb, &result);
+  receipt = pkio_outbox_send_finish (f->outbox, wait_for (&result), &error);
+  g_assert_error (error, PKIO_OUTBOX_ERROR, PKIO_OUTBOX_ERROR_OUTCOME_UNKNOWN);
+  g_assert_cmpuint (f->posts, ==, 0);
+}
+
+static PkioOrderReceipt *
+send_one (Fixture              *f,
+          const char           *id,
+          PkioOutboxSendFlags   flags,
+          GError              **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  pkio_outbox_send_async (f->outbox, id, NULL, flags, NULL, result_cb, &result);
+
+  return pkio_outbox_send_finish (f->outbox, wait_for (&result), error);
+}
+
+static JsonArray *
+reconcile (Fixture    *f,
+           const char *id)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonArray *found;
+
+  pkio_outbox_reconcile_async (f->outbox, id, NULL, result_cb, &result);
+  found = pkio_outbox_reconcile_finish (f->outbox, wait_for (&result), &error);
+  g_assert_no_error (error);
+
+  return found;
+}
+
+static void
+test_dropped_then_found (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *id = enqueue (f, PKIO_PAYMENT_METHOD_BALANCE, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PkioOrderReceipt) receipt = NULL;
+  g_autoptr(JsonArray) found = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  const PkioOutboxEntry *entry;
+  const PkioHistoryEntry *history_entry;
+
+  f->mode = MODE_DROP;
+  receipt = send_one (f, id, PKIO_OUTBOX_SEND_NONE, &error);
+  g_assert_error (error, PKIO_CLIENT_ERROR, PKIO_CLIENT_ERROR_OUTCOME_UNKNOWN);
+  g_assert_cmpint (state_of (f, id), ==, PKIO_OUTBOX_STATE_OUTCOME_UNKNOWN);
+  g_assert_cmpuint (f->posts, ==, 1);
+
+  /* Confirming a resend before reconciling is refused. */
+  g_clear_error (&error);
+  receipt = send_one (f, id, PKIO_OUTBOX_SEND_RESEND_CONFIRMED, &error);
+  g_assert_error (error, PKIO_OUTBOX_ERROR, PKIO_OUTBOX_ERROR_OUTCOME_UNKNOWN);
+  g_assert_cmpuint (f->posts, ==, 1);
+
+  f->list_finds = TRUE;
+  found = reconcile (f, id);
+  g_assert_cmpuint (json_array_get_length (found), ==, 1);
+  entry = pkio_outbox_lookup (f->outbox, id);
+  g_assert_true (entry->reconciled);
+  g_assert_cmpuint (entry->candidates->len, ==, 1);
+  g_assert_cmpint (g_array_index (entry->candidates, gint64, 0), ==, 5550001);
+
+  /* The user recognises it: sent, in the history, no second POST. */
+  g_clear_error (&error);
+  pkio_outbox_mark_sent_async (f->outbox, id, 5550001, 0, NULL, result_cb, &result);
+  g_assert_true (pkio_outbox_mark_sent_finish (f->outbox, wait_for (&result), &error));
+  g_assert_no_error (error);
+  g_assert_null (pkio_outbox_lookup (f->outbox, id));
+  history_entry = pkio_history_lookup (f->history, id);
+  g_assert_nonnull (history_entry);
+  g_assert_cmpint (history_entry->order_id, ==, 5550001);
+  g_assert_cmpuint (f->posts, ==, 1);
+}
+
+static void
+test_dropped_not_found_resend (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autofree char *id = enqueue (f, PKIO_PAYMENT_METHOD_BALANCE, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PkioOrderReceipt) receipt = NULL;
+  g_autoptr(JsonArray) found = NULL;
+
+  f->mode = MODE_DROP;
+  receipt = send_one (f, id, PKIO_OUTBOX_SEND_NONE, &error);
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+
+  f->list_finds = FALSE;
+  found = reconcile (f, id);
+  g_assert_cmpuint (json_array_get_length (found), ==, 0);
+
+  /* Survives a restart: still unknown, reconciled, nothing found. */
+  reopen (f);
+  g_assert_cmpint (state_of (f, id), ==, PKIO_OUTBOX_STATE_OUTCOME_UNKNOWN);
+  g_assert_true (pkio_outbox_lookup (f->outbox, id)->reconciled);
+
+  /* Only the user's explicit resend sends it again. */
+  f->mode = MODE_OK;
+  receipt = send_one (f, id, PKIO_OUTBOX_SEND_RESEND_CONFIRMED, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (receipt);
+  g_assert_cmpuint (f->posts, ==, 2);
+  g_assert_null (pkio_outbox_lookup (f->outbox, id));
+  g_assert_nonnull (pkio_history_lookup (f->history, id));
+}
+
+static void
+test_offline_then_online (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *first = enqueue (f, PKIO_PAYMENT_METHOD_BALANCE, "Anna");
+  g_autofree char *second = enqueue (f, PKIO_PAYMENT_METHOD_BALANCE, "Bram");
+  g_autoptr(PkioClient) offline = NULL;
+  g_autoptr(PkioOutboxReport) report = NULL;
+  g_autoptr(GSocket) socket = NULL;
+  g_autoptr(GInetSocketAddress) any = NULL;
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+
+  /* A port that refuses connections: bound, never listening. */
+  socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, &error);
+  g_assert_no_error (error);
+  any = G_INET_SOCKET_ADDRESS (g_inet_socket_address_new_from_string ("127.0.0.1", 0));
+  g_assert_true (g_socket_bind (socket, G_SOCKET_ADDRESS (any), FALSE, &error));
+  bound = g_socket_get_local_address (socket, &error);
+  url = g_strdup_printf ("http://127.0.0.1:%u/services/v2",
+                         g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+  offline = pkio_client_new (url);
+  pkio_client_set_api_key (offline, "PKIOOUTBOXTESTKEY");
+  pkio_outbox_set_client (f->outbox, offline);
+
+  report = flush (f);
+  g_assert_cmpuint (report->sent->len, ==, 0);
+  g_assert_cmpuint (report->queued->len, ==, 2);
+  g_assert_cmpint (state_of (f, first), ==, PKIO_OUTBOX_STATE_QUEUED);
+  g_assert_nonnull (pkio_outbox_lookup (f->outbox, first)->reason);
+  g_assert_cmpint (state_of (f, second), ==, PKIO_OUTBOX_STATE_QUEUED);
+
+  /* Back online: each sent once. */
+  pkio_outbox_set_client (f->outbox, f->client);
+  g_clear_pointer (&report, pkio_outbox_report_free);
+  report = flush (f);
+  g_assert_cmpuint (report->sent->len, ==, 2);
+  g_assert_cmpuint (f->posts, ==, 2);
+}
+
+static void
+test_429_honoured (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *id = enqueue (f, PKIO_PAYMENT_METHOD_BALANCE, NULL);
+  g_autoptr(PkioOutboxReport) report = NULL;
+
+  /* A 429 is a refusal, so it may be sent again, after Retry-After. */
+  f->mode = MODE_429_THEN_OK;
+  report = flush (f);
+  g_assert_cmpuint (report->sent->len, ==, 1);
+  g_assert_cmpuint (f->posts, ==, 2);
+  g_assert_cmpint (g_array_index (f->post_times, gint64, 1) -
+                   g_array_index (f->post_times, gint64, 0), >=, 900 * 1000);
+}
+
+static void
+test_history_status_and_csv (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autofree char *id = enqueue (f, PKIO_PAYMENT_METHOD_BALANCE, "=Anna");
+  g_autoptr(PkioOutboxReport) report = flush (f);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *csv = NULL;
+  const PkioHistoryEntry *entry;
+
+  entry = pkio_history_lookup (f->history, id);
+  g_assert_nonnull (entry);
+  g_assert_cmpstr (entry->status, ==, "pending");
+  g_assert_true (pkio_history_entry_is_pending (entry));
+
+  pkio_history_refresh_status_async (f->history, id, f->client, NULL, result_cb, &result);
+  g_assert_true (pkio_history_refresh_status_finish (f->history, wait_for (&result), &error));
+  g_assert_no_error (error);
+  reopen (f);
+  entry = pkio_history_lookup (f->history, id);
+  g_assert_cmpstr (entry->status, ==, "issued");
+  g_assert_false (pkio_history_entry_is_pending (entry));
+
+  csv = pkio_history_to_csv (f->history);
+  g_assert_true (g_str_has_prefix (csv, "order_id,certificate_id,applicant,email,date,product,status\r\n"));
+  g_assert_nonnull (strstr (csv, "\"'=Anna de Vries\""));
+  g_assert_nonnull (strstr (csv, "\"issued\""));
+
+  /* Cancelled: recorded as such. */
+  g_clear_object (&result);
+  pkio_history_cancel_order_async (f->history, id, f->client, "test", NULL, result_cb, &result);
+  g_assert_true (pkio_history_cancel_order_finish (f->history, wait_for (&result), &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (pkio_history_lookup (f->history, id)->status, ==, "canceled");
+
+  /* Retention: an entry newer than the cut-off keeps its details. */
+  {
+    g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+    g_autoptr(GDateTime) before = g_date_time_add_days (now, -90);
+
+    g_clear_object (&result);
+    pkio_history_remove_personal_data_async (f->history, before, NULL, result_cb, &result);
+    g_assert_true (pkio_history_remove_personal_data_finish (f->history, wait_for (&result),
+                                                             &error));
+    g_assert_nonnull (pkio_history_lookup (f->history, id)->applicant);
+  }
+
+  /* Removing personal data keeps the order, drops the name and email. */
+  g_clear_object (&result);
+  pkio_history_remove_personal_data_async (f->history, NULL, NULL, result_cb, &result);
+  g_assert_true (pkio_history_remove_personal_data_finish (f->history, wait_for (&result), &error));
+  reopen (f);
+  entry = pkio_history_lookup (f->history, id);
+  g_assert_null (entry->applicant);
+  g_assert_null (entry->email);
+  g_assert_cmpint (entry->order_id, ==, 9000001);
+}
+
+/* The window and a scheduled `outbox flush` at the same moment: two
+ * outboxes on the same files. The claim lets only one of them send. */
+static void
+test_two_processes_send_once (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autofree char *a = enqueue (f, PKIO_PAYMENT_METHOD_BALANCE, "Anna");
+  g_autofree char *b = enqueue (f, PKIO_PAYMENT_METHOD_BALANCE, "Bram");
+  g_autoptr(PkioStore) other_store = _pkio_store_new_with_key (f->dir, f->key);
+  g_autoptr(PkioHistory) other_history = pkio_history_new (other_store);
+  g_autoptr(PkioOutbox) other = pkio_outbox_new (other_store, other_history);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GAsyncResult) other_result = NULL;
+  g_autoptr(PkioOutboxReport) report = NULL;
+  g_autoptr(PkioOutboxReport) other_report = NULL;
+  g_autoptr(GError) error = NULL;
+
+  pkio_outbox_set_client (other, f->client);
+  pkio_outbox_load_async (other, NULL, result_cb, &result);
+  g_assert_true (pkio_outbox_load_finish (other, wait_for (&result), NULL, &error));
+  g_clear_object (&result);
+
+  pkio_outbox_flush_async (f->outbox, NULL, result_cb, &result);
+  pkio_outbox_flush_async (other, NULL, result_cb, &other_result);
+  report = pkio_outbox_flush_finish (f->outbox, wait_for (&result), &error);
+  g_assert_no_error (error);
+  other_report = pkio_outbox_flush_finish (other, wait_for (&other_result), &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (f->posts, ==, 2);
+  g_assert_cmpuint (report->sent->len + other_report->sent->len, ==, 2);
+}
+
+static void
+auto_flushed_cb (PkioOutbox       *outbox,
+                 PkioOutboxReport *report,
+                 guint            *sent)
+{
+  *sent += report->sent->len;
+}
+
+static void
+spin (guint ms)
+{
+  gint64 until = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < until)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+}
+
+/* The network comes back, flaps, and comes back for good: the outbox
+ * waits for it to settle, then sends once and says so. */
+static void
+test_network_returns (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(TestMonitor) monitor = g_object_new (TEST_TYPE_MONITOR, NULL);
+  g_autofree char *id = enqueue (f, PKIO_PAYMENT_METHOD_BALANCE, NULL);
+  guint sent = 0;
+  gint64 deadline;
+
+  g_signal_connect (f->outbox, "auto-flushed", G_CALLBACK (auto_flushed_cb), &sent);
+  pkio_outbox_watch_network (f->outbox, G_NETWORK_MONITOR (monitor), 300);
+
+  test_monitor_set (monitor, TRUE);
+  spin (100);
+  test_monitor_set (monitor, FALSE);
+  spin (400);
+  g_assert_cmpuint (f->posts, ==, 0);
+
+  test_monitor_set (monitor, TRUE);
+  spin (150);
+  g_assert_cmpuint (f->posts, ==, 0);
+
+  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (sent == 0)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_assert_cmpuint (sent, ==, 1);
+  g_assert_cmpuint (f->posts, ==, 1);
+  g_assert_null (pkio_outbox_lookup (f->outbox, id));
+
+  pkio_outbox_watch_network (f->outbox, NULL, 0);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  pkio_test_pin_today ();
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+
+  ADD ("/pkio/outbox/enqueue-states", test_enqueue_states);
+  ADD ("/pkio/outbox/flush/each-once", test_flush_sends_each_once);
+  ADD ("/pkio/outbox/card-needs-details", test_card_order_needs_details);
+  ADD ("/pkio/outbox/crash-while-sending", test_crash_while_sending);
+  ADD ("/pkio/outbox/reconcile/found", test_dropped_then_found);
+  ADD ("/pkio/outbox/reconcile/not-found", test_dropped_not_found_resend);
+  ADD ("/pkio/outbox/offline-then-online", test_offline_then_online);
+  ADD ("/pkio/outbox/429", test_429_honoured);
+  ADD ("/pkio/outbox/network-returns", test_network_returns);
+  ADD ("/pkio/outbox/two-processes", test_two_processes_send_once);
+  ADD ("/pkio/history/status-csv-retention", test_history_status_and_csv);
+
+  return g_test_run ();
+}

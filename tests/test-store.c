@@ -1,0 +1,552 @@
+/* test-store.c
+ *
+ * Copyright 2026 The Pkio Authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <http://www.gnu.org/licenses/>.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <gnutls/gnutls.h>
+#include <gnutls/crypto.h>
+#include <signal.h>
+#include <string.h>
+
+#include "pkio-order-json.h"
+#include "pkio-secret-store.h"
+#include "pkio-store-private.h"
+#include "pkio-test-utils.h"
+
+/* The record store: encryption, atomic replacement (a writer killed with
+ * SIGKILL, many times), unreadable files set aside, and the keyring key
+ * with its in-memory fallback. */
+
+#define CARD_NUMBER "4111 1111 1111 1111"
+#define CARD_DIGITS "4111111111111111"
+
+typedef struct
+{
+  char      *dir;
+  GBytes    *key;
+  PkioStore *store;
+} Fixture;
+
+static GBytes *
+random_key (void)
+{
+  guchar *raw = g_malloc (PKIO_STORE_KEY_SIZE);
+
+  g_assert_cmpint (gnutls_rnd (GNUTLS_RND_KEY, raw, PKIO_STORE_KEY_SIZE), ==, 0);
+
+  return g_bytes_new_take (raw, PKIO_STORE_KEY_SIZE);
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("pkio-store-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->key = random_key ();
+  f->store = _pkio_store_new_with_key (f->dir, f->key);
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+/* A worker thread drops its reference to a task, and so to the store,
+ * only after the task has returned: wait for that, within a deadline. */
+static void
+assert_finalized_soon (gpointer object)
+{
+  gpointer weak = object;
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  g_object_add_weak_pointer (G_OBJECT (object), &weak);
+  g_object_unref (object);
+  while (weak != NULL)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  assert_finalized_soon (f->store);
+  g_bytes_unref (f->key);
+  remove_tree (f->dir);
+  g_free (f->dir);
+}
+
+static void
+result_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static GAsyncResult *
+wait_for (GAsyncResult **result)
+{
+  while (*result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  return *result;
+}
+
+static PkioStoreRecord *
+card_record (const char *id)
+{
+  g_autoptr(PkioOrder) order = pkio_test_order_new_valid (PKIO_PAYMENT_METHOD_CARD);
+  g_autoptr(JsonNode) json = pkio_order_to_json (order, PKIO_ORDER_JSON_DRAFT);
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) meta = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "applicant");
+  json_builder_add_string_value (builder, "Jan de Vries");
+  json_builder_end_object (builder);
+  meta = json_builder_get_root (builder);
+
+  return pkio_store_record_new (id, meta, json);
+}
+
+static void
+save (PkioStore             *store,
+      PkioStoreKind          kind,
+      const PkioStoreRecord *record)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  pkio_store_save_async (store, kind, record, NULL, result_cb, &result);
+  g_assert_true (pkio_store_save_finish (store, wait_for (&result), &error));
+  g_assert_no_error (error);
+}
+
+static GPtrArray *
+load (PkioStore      *store,
+      PkioStoreKind   kind,
+      GPtrArray     **problems)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *records;
+
+  pkio_store_load_all_async (store, kind, NULL, result_cb, &result);
+  records = pkio_store_load_all_finish (store, wait_for (&result), problems, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (records);
+
+  return records;
+}
+
+static char *
+record_file (Fixture    *f,
+             const char *kind,
+             const char *id)
+{
+  g_autofree char *name = g_strconcat (id, ".pkio", NULL);
+
+  return g_build_filename (f->dir, kind, name, NULL);
+}
+
+static gboolean
+bytes_contain (const char *data,
+               gsize       len,
+               const char *needle)
+{
+  return g_strstr_len (data, len, needle) != NULL ||
+         memmem (data, len, needle, strlen (needle)) != NULL;
+}
+
+static void
+test_round_trip (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(PkioStoreRecord) record = card_record ("draft-1");
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autofree char *path = record_file (f, "drafts", "draft-1");
+  g_autofree char *contents = NULL;
+  g_autofree char *plain = NULL;
+  g_autoptr(GBytes) sealed = NULL;
+  g_autoptr(GError) error = NULL;
+  PkioStoreRecord *loaded;
+  GStatBuf st;
+  gsize len;
+
+  save (f->store, PKIO_STORE_KIND_DRAFTS, record);
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+
+  /* Encrypted: none of the personal data is in the bytes. */
+  g_assert_true (g_file_get_contents (path, &contents, &len, &error));
+  g_assert_false (bytes_contain (contents, len, "Vries"));
+  g_assert_false (bytes_contain (contents, len, "jan.devries"));
+  g_assert_false (bytes_contain (contents, len, "Delft"));
+  g_assert_true (g_str_has_prefix (contents, "PKIOSTOR"));
+
+  /* And decrypted, there is no card number and no CVV. */
+  sealed = g_bytes_new_take (g_steal_pointer (&contents), len);
+  plain = _pkio_store_unseal (f->key, sealed, &len, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (plain, "Vries"));
+  g_assert_null (strstr (plain, CARD_DIGITS));
+  g_assert_null (strstr (plain, CARD_NUMBER));
+  g_assert_null (strstr (plain, "\"cvv\""));
+  g_assert_null (strstr (plain, "\"123\""));
+
+  records = load (f->store, PKIO_STORE_KIND_DRAFTS, &problems);
+  g_assert_cmpuint (problems->len, ==, 0);
+  g_assert_cmpuint (records->len, ==, 1);
+  loaded = g_ptr_array_index (records, 0);
+  g_assert_cmpstr (loaded->id, ==, "draft-1");
+  g_assert_true (json_node_equal (loaded->meta, record->meta));
+  g_assert_true (json_node_equal (loaded->order, record->order));
+}
+
+static void
+test_tampered_and_garbage_set_aside (Fixture       *f,
+                                     gconstpointer  data)
+{
+  g_autoptr(PkioStoreRecord) good = card_record ("good");
+  g_autoptr(PkioStoreRecord) bad = card_record ("tampered");
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autofree char *tampered = record_file (f, "drafts", "tampered");
+  g_autofree char *garbage = record_file (f, "drafts", "garbage");
+  g_autofree char *contents = NULL;
+  g_autofree char *aside = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize len;
+
+  save (f->store, PKIO_STORE_KIND_DRAFTS, good);
+  save (f->store, PKIO_STORE_KIND_DRAFTS, bad);
+
+  /* One bit changed in the ciphertext: GCM's tag catches it. */
+  g_assert_true (g_file_get_contents (tampered, &contents, &len, &error));
+  contents[len / 2] ^= 0x01;
+  g_assert_true (g_file_set_contents (tampered, contents, len, &error));
+  g_assert_true (g_file_set_contents (garbage, "{\"not\":\"ours\"}", -1, &error));
+
+  records = load (f->store, PKIO_STORE_KIND_DRAFTS, &problems);
+  g_assert_cmpuint (records->len, ==, 1);
+  g_assert_cmpstr (((PkioStoreRecord *) g_ptr_array_index (records, 0))->id, ==, "good");
+
+  /* Moved aside, not deleted, and said so. */
+  g_assert_cmpuint (problems->len, ==, 2);
+  g_assert_false (g_file_test (tampered, G_FILE_TEST_EXISTS));
+  aside = g_strconcat (tampered, ".unreadable", NULL);
+  g_assert_true (g_file_test (aside, G_FILE_TEST_EXISTS));
+  g_free (g_steal_pointer (&aside));
+  aside = g_strconcat (garbage, ".unreadable", NULL);
+  g_assert_true (g_file_test (aside, G_FILE_TEST_EXISTS));
+  for (guint i = 0; i < problems->len; i++)
+    g_assert_nonnull (strstr (g_ptr_array_index (problems, i), ".unreadable"));
+
+  /* The next load does not see them again. */
+  g_clear_pointer (&records, g_ptr_array_unref);
+  g_clear_pointer (&problems, g_ptr_array_unref);
+  records = load (f->store, PKIO_STORE_KIND_DRAFTS, &problems);
+  g_assert_cmpuint (records->len, ==, 1);
+  g_assert_cmpuint (problems->len, ==, 0);
+}
+
+static void
+test_other_key_set_aside (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GBytes) other_key = random_key ();
+  g_autoptr(PkioStore) other = _pkio_store_new_with_key (f->dir, other_key);
+  g_autoptr(PkioStoreRecord) record = card_record ("other");
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autofree char *path = record_file (f, "outbox", "other");
+  g_autofree char *aside = g_strconcat (path, ".unreadable", NULL);
+
+  save (other, PKIO_STORE_KIND_OUTBOX, record);
+  records = load (f->store, PKIO_STORE_KIND_OUTBOX, &problems);
+  g_assert_cmpuint (records->len, ==, 0);
+  g_assert_cmpuint (problems->len, ==, 1);
+  g_assert_true (g_file_test (aside, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_newer_version_left_alone (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(PkioStoreRecord) record = card_record ("future");
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autofree char *path = record_file (f, "history", "future");
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize len;
+
+  save (f->store, PKIO_STORE_KIND_HISTORY, record);
+  g_assert_true (g_file_get_contents (path, &contents, &len, &error));
+  contents[8] = 2;
+  g_assert_true (g_file_set_contents (path, contents, len, &error));
+
+  /* A newer release's file stays for the newer release to read. */
+  records = load (f->store, PKIO_STORE_KIND_HISTORY, &problems);
+  g_assert_cmpuint (records->len, ==, 0);
+  g_assert_cmpuint (problems->len, ==, 1);
+  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_saves_keep_their_order (Fixture       *f,
+                             gconstpointer  data)
+{
+  GAsyncResult *results[20] = { NULL, };
+  g_autoptr(GPtrArray) records = NULL;
+  JsonObject *meta;
+
+  for (guint i = 0; i < G_N_ELEMENTS (results); i++)
+    {
+      g_autoptr(PkioStoreRecord) record = card_record ("same");
+
+      json_object_set_int_member (json_node_get_object (record->meta), "n", i);
+      pkio_store_save_async (f->store, PKIO_STORE_KIND_DRAFTS, record, NULL, result_cb,
+                             &results[i]);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (results); i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (pkio_store_save_finish (f->store, wait_for (&results[i]), &error));
+      g_assert_no_error (error);
+      g_object_unref (results[i]);
+    }
+
+  records = load (f->store, PKIO_STORE_KIND_DRAFTS, NULL);
+  g_assert_cmpuint (records->len, ==, 1);
+  meta = json_node_get_object (((PkioStoreRecord *) g_ptr_array_index (records, 0))->meta);
+  g_assert_cmpint (json_object_get_int_member (meta, "n"), ==, G_N_ELEMENTS (results) - 1);
+}
+
+static void
+test_delete (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(PkioStoreRecord) record = card_record ("gone");
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GError) error = NULL;
+
+  save (f->store, PKIO_STORE_KIND_DRAFTS, record);
+  pkio_store_delete_async (f->store, PKIO_STORE_KIND_DRAFTS, "gone", NULL, result_cb, &result);
+  g_assert_true (pkio_store_delete_finish (f->store, wait_for (&result), &error));
+  g_assert_no_error (error);
+  records = load (f->store, PKIO_STORE_KIND_DRAFTS, NULL);
+  g_assert_cmpuint (records->len, ==, 0);
+}
+
+static guint
+count_files (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      n += g_file_test (child, G_FILE_TEST_IS_DIR) ? count_files (child) : 1;
+    }
+
+  return n;
+}
+
+static void
+test_in_memory_writes_nothing (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(PkioStore) memory = _pkio_store_new_with_key (f->dir, NULL);
+  g_autoptr(PkioStoreRecord) record = card_record ("kept");
+  g_autoptr(GPtrArray) records = NULL;
+
+  g_assert_false (pkio_store_get_persistent (memory));
+  save (memory, PKIO_STORE_KIND_DRAFTS, record);
+  records = load (memory, PKIO_STORE_KIND_DRAFTS, NULL);
+  g_assert_cmpuint (records->len, ==, 1);
+  g_assert_cmpuint (count_files (f->dir), ==, 0);
+}
+
+/* Kills a writer at random moments, many times; every file left behind
+ * must be whole: the old or the new content, never a mix. */
+static void
+test_killed_writer_leaves_whole_files (Fixture       *f,
+                                       gconstpointer  data)
+{
+  g_autofree char *writer = g_test_build_filename (G_TEST_BUILT, "pkio-test-store-writer", NULL);
+  g_autofree char *key = g_base64_encode (g_bytes_get_data (f->key, NULL), PKIO_STORE_KEY_SIZE);
+  g_autofree char *first = record_file (f, "drafts", "record-0");
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  guint rounds = g_test_slow () ? 200 : 40;
+
+  for (guint i = 0; i < rounds; i++)
+    {
+      g_autoptr(GSubprocess) proc = NULL;
+      g_autoptr(GError) error = NULL;
+      gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+      proc = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, writer, f->dir, key, NULL);
+      g_assert_no_error (error);
+
+      /* Once it is writing, let it run for a random moment of up to 20 ms. */
+      while (i == 0 && !g_file_test (first, G_FILE_TEST_EXISTS))
+        {
+          g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+          g_usleep (1000);
+        }
+      g_usleep (g_random_int_range (0, 20000));
+      g_subprocess_send_signal (proc, SIGKILL);
+      g_subprocess_wait (proc, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_false (g_subprocess_get_if_exited (proc));
+
+      g_clear_pointer (&records, g_ptr_array_unref);
+      g_clear_pointer (&problems, g_ptr_array_unref);
+      records = load (f->store, PKIO_STORE_KIND_DRAFTS, &problems);
+      g_assert_cmpuint (problems->len, ==, 0);
+      g_assert_cmpuint (records->len, >=, 1);
+    }
+}
+
+/* The real key, from the harness's keyring: created once, then found. */
+static void
+test_keyring_key (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autoptr(PkioStore) first = NULL;
+  g_autoptr(PkioStore) second = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(PkioStoreRecord) record = card_record ("shared");
+  g_autoptr(GPtrArray) records = NULL;
+
+  if (g_getenv ("PKIO_TEST_HARNESS") == NULL)
+    {
+      g_test_skip ("needs the keyring that build-aux/run-tests starts");
+      return;
+    }
+
+  dir = g_dir_make_tmp ("pkio-store-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  first = pkio_store_new (dir);
+  pkio_store_open_async (first, NULL, result_cb, &result);
+  g_assert_true (pkio_store_open_finish (first, wait_for (&result), &error));
+  g_assert_no_error (error);
+  g_assert_true (pkio_store_get_persistent (first));
+  save (first, PKIO_STORE_KIND_DRAFTS, record);
+
+  g_clear_object (&result);
+  second = pkio_store_new (dir);
+  pkio_store_open_async (second, NULL, result_cb, &result);
+  g_assert_true (pkio_store_open_finish (second, wait_for (&result), &error));
+  g_assert_no_error (error);
+  records = load (second, PKIO_STORE_KIND_DRAFTS, NULL);
+  g_assert_cmpuint (records->len, ==, 1);
+  remove_tree (dir);
+}
+
+/* No keyring at all: the store says so and works in memory, writing
+ * nothing. Run in a child whose session bus cannot be reached. */
+static void
+test_keyring_unavailable (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *dir = g_dir_make_tmp ("pkio-store-XXXXXX", &error);
+      g_autoptr(PkioStore) store = NULL;
+      g_autoptr(GAsyncResult) result = NULL;
+      g_autoptr(PkioStoreRecord) record = card_record ("memory");
+      g_autoptr(GPtrArray) records = NULL;
+
+      g_setenv ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/pkio-no-bus", TRUE);
+      store = pkio_store_new (dir);
+      pkio_store_open_async (store, NULL, result_cb, &result);
+      g_assert_false (pkio_store_open_finish (store, wait_for (&result), &error));
+      g_assert_error (error, PKIO_STORE_ERROR, PKIO_STORE_ERROR_IN_MEMORY);
+      g_assert_true (pkio_store_get_opened (store));
+      g_assert_false (pkio_store_get_persistent (store));
+
+      save (store, PKIO_STORE_KIND_DRAFTS, record);
+      records = load (store, PKIO_STORE_KIND_DRAFTS, NULL);
+      g_assert_cmpuint (records->len, ==, 1);
+      g_assert_cmpuint (count_files (dir), ==, 0);
+      g_rmdir (dir);
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  pkio_test_pin_today ();
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+
+  ADD ("/pkio/store/round-trip", test_round_trip);
+  ADD ("/pkio/store/set-aside/tampered-and-garbage", test_tampered_and_garbage_set_aside);
+  ADD ("/pkio/store/set-aside/other-key", test_other_key_set_aside);
+  ADD ("/pkio/store/newer-version", test_newer_version_left_alone);
+  ADD ("/pkio/store/saves-keep-order", test_saves_keep_their_order);
+  ADD ("/pkio/store/delete", test_delete);
+  ADD ("/pkio/store/in-memory", test_in_memory_writes_nothing);
+  ADD ("/pkio/store/atomic/killed-writer", test_killed_writer_leaves_whole_files);
+  g_test_add_func ("/pkio/store/keyring/key", test_keyring_key);
+  g_test_add_func ("/pkio/store/keyring/unavailable", test_keyring_unavailable);
+
+  return g_test_run ();
+}
