@@ -22,6 +22,8 @@
 
 #include <adwaita.h>
 
+#include "pkio-assistant.h"
+#include "pkio-order.h"
 #include "pkio-settings.h"
 
 G_BEGIN_DECLS
@@ -38,5 +40,9 @@ GtkWindow     *pkio_window_show_about        (PkioWindow     *self);
 void           pkio_window_add_toast         (PkioWindow     *self,
                                               AdwToast       *toast);
 GtkWidget     *pkio_window_get_token_panel   (PkioWindow     *self);
+PkioOrder     *pkio_window_get_order         (PkioWindow     *self);
+PkioAssistant *pkio_window_get_assistant     (PkioWindow     *self);
+PkioPage      *pkio_window_get_page          (PkioWindow     *self,
+                                              const char     *page_id);
 
 G_END_DECLS
