@@ -544,6 +544,16 @@ pkio_form_add_entry (PkioForm            *self,
                       NULL);
   add_field (self, group, row, pkio_order_text_get_path (field), field);
 
+  /* The title is drawn inside the row; say it to screen readers too, on
+   * the row and on the text that takes the focus. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title,
+                                  -1);
+  if (gtk_editable_get_delegate (GTK_EDITABLE (row)) != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_editable_get_delegate (GTK_EDITABLE (row))),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, title,
+                                    -1);
+
   g_signal_connect_object (row, "changed", G_CALLBACK (entry_changed_cb), self, 0);
   g_signal_connect_object (row, "entry-activated", G_CALLBACK (entry_activated_cb), self, 0);
   watch_focus (self, row);

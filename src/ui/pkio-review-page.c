@@ -501,6 +501,7 @@ key_lookup_cb (GObject      *object,
   g_autoptr(PkioApiKey) key = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) body = NULL;
+  GCancellable *cancellable;
 
   key = pkio_secret_store_lookup_api_key_finish (result, &error);
   if (error != NULL)
@@ -529,7 +530,8 @@ key_lookup_cb (GObject      *object,
   self->sent_at = g_date_time_new_now_utc ();
   body = pkio_order_to_json (pkio_page_get_order (PKIO_PAGE (self)), PKIO_ORDER_JSON_REQUEST);
   set_status (self, NULL, NULL, FALSE);
-  pkio_client_submit_order_async (self->client, body, g_task_get_cancellable (task),
+  cancellable = g_task_get_cancellable (task);
+  pkio_client_submit_order_async (self->client, body, cancellable,
                                   submit_cb, g_steal_pointer (&task));
 }
 
