@@ -60,6 +60,12 @@ typedef struct
 
 /* Helpers */
 
+static gboolean
+idle_cb (gpointer data)
+{
+  return FALSE;
+}
+
 static void
 screenshot (Fixture    *f,
             const char *name)
@@ -76,7 +82,8 @@ screenshot (Fixture    *f,
   if (dir == NULL)
     return;
 
-  pkio_test_ui_iterate_until_idle ();
+  /* Let the page's slide-in transition finish. */
+  pkio_test_ui_wait_until (idle_cb, NULL, 1);
   width = gtk_widget_get_width (GTK_WIDGET (f->window));
   height = gtk_widget_get_height (GTK_WIDGET (f->window));
   paintable = gtk_widget_paintable_new (GTK_WIDGET (f->window));
@@ -89,7 +96,8 @@ screenshot (Fixture    *f,
   texture = gsk_renderer_render_texture (renderer, node,
                                          &GRAPHENE_RECT_INIT (0, 0, width, height));
   path = g_strdup_printf ("%s/%s.png", dir, name);
-  gdk_texture_save_to_png (texture, path);
+  if (!gdk_texture_save_to_png (texture, path))
+    g_test_message ("could not save %s", path);
 }
 
 static GtkWidget *
@@ -724,12 +732,6 @@ outcome_unknown_cb (gpointer data)
   return pkio_review_page_get_outcome_unknown (data);
 }
 
-static gboolean
-idle_cb (gpointer data)
-{
-  return FALSE;
-}
-
 static void
 test_outcome_unknown (Fixture       *f,
                       gconstpointer  data)
@@ -762,6 +764,22 @@ main (int   argc,
 {
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
+
+  /* What AdwApplication would load, so that screenshots look as the app. */
+  if (g_getenv ("PKIO_SCREENSHOT_DIR") != NULL)
+    {
+      g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+
+      gtk_css_provider_load_from_resource (css, RESOURCE_BASE_PATH "/style.css");
+      gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                                  GTK_STYLE_PROVIDER (css),
+                                                  GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+      gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
+                                        RESOURCE_BASE_PATH "/icons");
+      if (g_strcmp0 (g_getenv ("PKIO_SCREENSHOT_STYLE"), "dark") == 0)
+        adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                            ADW_COLOR_SCHEME_FORCE_DARK);
+    }
 
   g_test_add ("/pkio/wizard/next-follows-validity", Fixture, NULL,
               fixture_setup, test_next_follows_validity, fixture_teardown);
