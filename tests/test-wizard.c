@@ -758,6 +758,60 @@ test_outcome_unknown (Fixture       *f,
   screenshot (f, "14-review-outcome-unknown");
 }
 
+static gboolean
+focus_in (Fixture   *f,
+          GtkWidget *widget)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (f->window));
+
+  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
+}
+
+static void
+test_keyboard (Fixture       *f,
+               gconstpointer  data)
+{
+  static const char * const fields[] = {
+    "First Name", "Last Name", "Email Address", "Telephone Number",
+  };
+  GtkWidget *country;
+
+  fill_order (f->order);
+  next (f, "applicant");
+
+  /* The page puts the focus in its first field; Tab follows the form. */
+  g_assert_true (focus_in (f, page_row (f, "applicant", "First Name")));
+  gtk_widget_child_focus (GTK_WIDGET (f->window), GTK_DIR_TAB_FORWARD);
+  g_assert_true (focus_in (f, page_row (f, "applicant", "Last Name")));
+  gtk_widget_grab_focus (page_row (f, "applicant", "First Name"));
+
+  /* Enter goes from field to field, then to the country picker. */
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      GtkWidget *row = page_row (f, "applicant", fields[i]);
+
+      g_assert_true (focus_in (f, row));
+      gtk_test_accessible_assert_property (row, GTK_ACCESSIBLE_PROPERTY_LABEL, fields[i]);
+      g_signal_emit_by_name (row, "entry-activated");
+      pkio_test_ui_iterate_until_idle ();
+    }
+  country = page_row (f, "applicant", "Country");
+  g_assert_true (focus_in (f, country));
+  gtk_test_accessible_assert_property (adw_action_row_get_activatable_widget (
+                                         ADW_ACTION_ROW (country)),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Country");
+
+  /* Enter in the last field is Next. */
+  gtk_widget_grab_focus (page_row (f, "applicant", "Postal Code"));
+  g_signal_emit_by_name (page_row (f, "applicant", "Postal Code"), "entry-activated");
+  pkio_test_ui_iterate_until_idle ();
+  g_assert_cmpstr (current_id (f), ==, "certificate");
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "assistant.back", NULL);
+  pkio_test_ui_iterate_until_idle ();
+  g_assert_cmpstr (current_id (f), ==, "applicant");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -783,6 +837,8 @@ main (int   argc,
 
   g_test_add ("/pkio/wizard/next-follows-validity", Fixture, NULL,
               fixture_setup, test_next_follows_validity, fixture_teardown);
+  g_test_add ("/pkio/wizard/keyboard", Fixture, NULL,
+              fixture_setup, test_keyboard, fixture_teardown);
   g_test_add ("/pkio/wizard/submit", Fixture, NULL,
               fixture_setup, test_submit, fixture_teardown);
   g_test_add ("/pkio/wizard/server-field-error", Fixture, NULL,

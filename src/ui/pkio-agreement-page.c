@@ -49,9 +49,10 @@ G_DEFINE_FINAL_TYPE (PkioAgreementPage, pkio_agreement_page, PKIO_TYPE_PAGE)
 static void
 sync_from_order (PkioAgreementPage *self)
 {
+  PkioOrder *order = pkio_page_get_order (PKIO_PAGE (self));
+
   self->syncing = TRUE;
-  gtk_check_button_set_active (self->agree_check,
-                               pkio_order_get_csa_agreed_to (pkio_page_get_order (PKIO_PAGE (self))));
+  gtk_check_button_set_active (self->agree_check, pkio_order_get_csa_agreed_to (order));
   self->syncing = FALSE;
 }
 

@@ -518,6 +518,11 @@ pkio_assistant_back (PkioAssistant *self)
   if (!self->can_go_back)
     return;
 
+  /* Going back from an edit is a walk through the pages again. */
+  if (self->return_page)
+    g_object_remove_weak_pointer (G_OBJECT (self->return_page), (gpointer *)&self->return_page);
+  self->return_page = NULL;
+
   page = pkio_assistant_get_current_page (self);
   prev = find_visible_sibling (page, FALSE);
   if (prev != NULL)

@@ -181,7 +181,8 @@ sync_controls (PkioForm *self)
           if (gtk_drop_down_get_selected (field->dropdown) != position)
             gtk_drop_down_set_selected (field->dropdown, position);
         }
-      else if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (field->row)), value ? value : "") != 0)
+      else if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (field->row)),
+                          value ? value : "") != 0)
         {
           gtk_editable_set_text (GTK_EDITABLE (field->row), value ? value : "");
         }

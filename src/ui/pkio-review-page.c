@@ -42,7 +42,6 @@ struct _PkioReviewPage
   /* Template widgets */
   AdwPreferencesPage  *preferences_page;
   AdwPreferencesGroup *status_group;
-  AdwActionRow        *status_row;
   GtkButton           *check_button;
   AdwPreferencesGroup *found_group;
   AdwPreferencesGroup *json_group;
@@ -319,8 +318,8 @@ set_status (PkioReviewPage *self,
             gboolean        offer_check)
 {
   gtk_widget_set_visible (GTK_WIDGET (self->status_group), title != NULL);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->status_row), title ? title : "");
-  adw_action_row_set_subtitle (self->status_row, description ? description : "");
+  adw_preferences_group_set_title (self->status_group, title ? title : "");
+  adw_preferences_group_set_description (self->status_group, description);
   gtk_widget_set_visible (GTK_WIDGET (self->check_button), offer_check);
 }
 
@@ -384,6 +383,8 @@ find_orders_cb (GObject      *object,
       JsonNode *element = json_array_get_element (found, i);
       JsonObject *object_;
       JsonNode *id_node;
+      const char *status;
+      const char *created;
       g_autofree char *id = NULL;
       g_autofree char *title = NULL;
       g_autofree char *subtitle = NULL;
@@ -401,11 +402,9 @@ find_orders_cb (GObject      *object,
         id = g_strdup ("?");
       /* Translators: %s is an order number */
       title = g_strdup_printf (_("Order %s"), id);
-      subtitle = join_nonempty (" · ",
-                                json_object_get_string_member_with_default (object_, "status", NULL),
-                                json_object_get_string_member_with_default (object_, "date_created",
-                                                                            NULL),
-                                END);
+      status = json_object_get_string_member_with_default (object_, "status", NULL);
+      created = json_object_get_string_member_with_default (object_, "date_created", NULL);
+      subtitle = join_nonempty (" · ", status, created, END);
       add_found (self, title, subtitle);
     }
 }
@@ -734,7 +733,6 @@ pkio_review_page_class_init (PkioReviewPageClass *klass)
                                                RESOURCE_BASE_PATH "/pkio-review-page.ui");
   gtk_widget_class_bind_template_child (widget_class, PkioReviewPage, preferences_page);
   gtk_widget_class_bind_template_child (widget_class, PkioReviewPage, status_group);
-  gtk_widget_class_bind_template_child (widget_class, PkioReviewPage, status_row);
   gtk_widget_class_bind_template_child (widget_class, PkioReviewPage, check_button);
   gtk_widget_class_bind_template_child (widget_class, PkioReviewPage, found_group);
   gtk_widget_class_bind_template_child (widget_class, PkioReviewPage, json_group);
