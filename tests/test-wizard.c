@@ -397,7 +397,8 @@ static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  pkio_test_ui_destroy_and_finalize (GTK_WINDOW (f->window));
+  if (f->window != NULL)
+    pkio_test_ui_destroy_and_finalize (GTK_WINDOW (f->window));
   soup_server_disconnect (f->server);
   g_assert_finalize_object (f->server);
   g_assert_finalize_object (f->settings);
@@ -812,6 +813,61 @@ test_keyboard (Fixture       *f,
   g_assert_cmpstr (current_id (f), ==, "applicant");
 }
 
+static AdwMessageDialog *
+find_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+
+  return NULL;
+}
+
+static gboolean
+is_null (gpointer data)
+{
+  return *(gpointer *)data == NULL;
+}
+
+static void
+test_close_asks (Fixture       *f,
+                 gconstpointer  data)
+{
+  AdwMessageDialog *dialog;
+  GtkWidget *window = GTK_WIDGET (f->window);
+
+  /* Nothing typed: the window just closes; tested on an empty order in
+   * test-window. Something typed: it asks first. */
+  fill_order (f->order);
+  gtk_window_close (GTK_WINDOW (f->window));
+  pkio_test_ui_iterate_until_idle ();
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_widget_get_visible (window));
+
+  /* Keep editing: nothing lost. */
+  adw_message_dialog_response (dialog, "cancel");
+  pkio_test_ui_iterate_until_idle ();
+  g_assert_true (gtk_widget_get_visible (window));
+  g_assert_cmpstr (pkio_order_get_text (f->order, PKIO_ORDER_TEXT_LAST_NAME), ==, "Jansen");
+
+  /* Discard: the window goes. */
+  gtk_window_close (GTK_WINDOW (f->window));
+  pkio_test_ui_iterate_until_idle ();
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *)&window);
+  adw_message_dialog_response (dialog, "discard");
+  f->window = NULL;
+  g_assert_true (pkio_test_ui_wait_until (is_null, &window, 10));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -837,6 +893,8 @@ main (int   argc,
 
   g_test_add ("/pkio/wizard/next-follows-validity", Fixture, NULL,
               fixture_setup, test_next_follows_validity, fixture_teardown);
+  g_test_add ("/pkio/wizard/close-asks", Fixture, NULL,
+              fixture_setup, test_close_asks, fixture_teardown);
   g_test_add ("/pkio/wizard/keyboard", Fixture, NULL,
               fixture_setup, test_keyboard, fixture_teardown);
   g_test_add ("/pkio/wizard/submit", Fixture, NULL,

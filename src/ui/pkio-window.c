@@ -63,6 +63,7 @@ struct _PkioWindow
   GCancellable         *cancellable;
 
   guint                 spinner_source;
+  guint                 discard_confirmed : 1;
 };
 
 enum {
@@ -366,11 +367,79 @@ restore_window_state (PkioWindow *self)
     gtk_window_maximize (GTK_WINDOW (self));
 }
 
+/* Whether closing now would lose something the user typed: an order
+ * being filled in, not one that is placed (the result page) or empty. */
+static gboolean
+has_unsent_order (PkioWindow *self)
+{
+  PkioPage *page = pkio_assistant_get_current_page (self->assistant);
+
+  if (page != NULL && pkio_page_is_final (page))
+    return FALSE;
+
+  if (pkio_order_get_individual_id (self->order) > 0)
+    return TRUE;
+
+  for (guint i = 0; i < PKIO_ORDER_N_TEXT; i++)
+    if (i != PKIO_ORDER_TEXT_PROVISIONING_METHOD && pkio_order_get_text (self->order, i) != NULL)
+      return TRUE;
+
+  return FALSE;
+}
+
+static gboolean
+close_after_discard_cb (gpointer data)
+{
+  gtk_window_close (GTK_WINDOW (data));
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+discard_response_cb (PkioWindow *self,
+                     const char *response)
+{
+  if (g_strcmp0 (response, "discard") != 0)
+    return;
+
+  /* Closed once the dialog has finished answering: the window takes its
+   * transient dialog with it. */
+  self->discard_confirmed = TRUE;
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, close_after_discard_cb, g_object_ref (self),
+                   g_object_unref);
+}
+
 static gboolean
 pkio_window_close_request (GtkWindow *window)
 {
   PkioWindow *self = PKIO_WINDOW (window);
   int width, height;
+
+  /* Until drafts are kept, closing asks before an order is lost. */
+  if (!self->discard_confirmed && has_unsent_order (self))
+    {
+      AdwMessageDialog *dialog;
+
+      dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (window, _("Discard This Order?"),
+                                                           _("What was entered is not kept: "
+                                                             "closing the window loses it.")));
+      adw_message_dialog_add_responses (dialog,
+                                        "cancel", _("_Keep Editing"),
+                                        "discard", _("_Discard and Close"),
+                                        NULL);
+      adw_message_dialog_set_response_appearance (dialog, "discard",
+                                                  ADW_RESPONSE_DESTRUCTIVE);
+      adw_message_dialog_set_default_response (dialog, "cancel");
+      adw_message_dialog_set_close_response (dialog, "cancel");
+      g_signal_connect_object (dialog, "response", G_CALLBACK (discard_response_cb), self,
+                               G_CONNECT_SWAPPED);
+      gtk_window_present (GTK_WINDOW (dialog));
+
+      return TRUE;
+    }
+
+  /* The card's secrets go with the window, not with the process. */
+  pkio_order_wipe_card_secrets (self->order);
 
   /* The default size tracks what the user resized to, unlike the allocation
    * which is the maximized size when maximized. */
