@@ -128,6 +128,7 @@ field_show (Field      *field,
   if (message != NULL)
     {
       gtk_widget_add_css_class (field->row, "error");
+      gtk_widget_add_css_class (field->row, "pkio-has-hint");
       gtk_accessible_update_state (GTK_ACCESSIBLE (field->row),
                                    GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE,
                                    -1);
@@ -138,6 +139,7 @@ field_show (Field      *field,
   else
     {
       gtk_widget_remove_css_class (field->row, "error");
+      gtk_widget_remove_css_class (field->row, "pkio-has-hint");
       gtk_accessible_update_state (GTK_ACCESSIBLE (field->row),
                                    GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_FALSE,
                                    -1);
