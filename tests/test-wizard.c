@@ -43,6 +43,7 @@ typedef enum
   MODE_OK,
   MODE_ZIP_ERROR,
   MODE_DROP,
+  MODE_429_THEN_OK,
 } Mode;
 
 typedef struct
@@ -328,6 +329,18 @@ handler (SoupServer        *server,
     case MODE_ZIP_ERROR:
       respond (msg, 400, "{\"errors\":[{\"code\":\"invalid_value:ship_info.zip\","
                          "\"message\":\"The postal code does not exist.\"}]}");
+      break;
+
+    case MODE_429_THEN_OK:
+      if (f->order_posts == 1)
+        {
+          soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                        "Retry-After", "2");
+          respond (msg, 429, "{\"errors\":[{\"code\":\"request_limit_exceeded\","
+                             "\"message\":\"Please limit request volume\"}]}");
+        }
+      else
+        respond (msg, 201, "{\"id\":1234567,\"certificate_id\":null}");
       break;
 
     case MODE_DROP:
@@ -728,6 +741,35 @@ test_server_field_error (Fixture       *f,
 }
 
 static gboolean
+shows_wait_cb (gpointer data)
+{
+  Fixture *f = data;
+
+  return shows_text (GTK_WIDGET (pkio_window_get_page (f->window, "review")), "trying again in");
+}
+
+static void
+test_rate_limited (Fixture       *f,
+                   gconstpointer  data)
+{
+  f->mode = MODE_429_THEN_OK;
+  go_to_review (f);
+
+  /* CertCentral's "wait" is said, with when; then the order goes through. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "assistant.next", NULL);
+  g_assert_true (pkio_test_ui_wait_until (shows_wait_cb, f, 10));
+  g_assert_true (shows_text (GTK_WIDGET (pkio_window_get_page (f->window, "review")),
+                             "trying again in 2 seconds"));
+  g_assert_true (pkio_assistant_get_applying (f->assistant));
+  screenshot (f, "15-review-rate-limited");
+  wait_for_page (f, "result");
+  g_assert_cmpuint (f->order_posts, ==, 2);
+  /* No certificate id yet: said so, and nothing to copy. */
+  g_assert_true (shows_text (GTK_WIDGET (pkio_window_get_page (f->window, "result")),
+                             "Given once DigiCert approves the request"));
+}
+
+static gboolean
 outcome_unknown_cb (gpointer data)
 {
   return pkio_review_page_get_outcome_unknown (data);
@@ -901,6 +943,8 @@ main (int   argc,
               fixture_setup, test_submit, fixture_teardown);
   g_test_add ("/pkio/wizard/server-field-error", Fixture, NULL,
               fixture_setup, test_server_field_error, fixture_teardown);
+  g_test_add ("/pkio/wizard/rate-limited", Fixture, NULL,
+              fixture_setup, test_rate_limited, fixture_teardown);
   g_test_add ("/pkio/wizard/outcome-unknown", Fixture, NULL,
               fixture_setup, test_outcome_unknown, fixture_teardown);
 
