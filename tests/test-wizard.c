@@ -761,6 +761,8 @@ test_rate_limited (Fixture       *f,
   g_assert_true (shows_text (GTK_WIDGET (pkio_window_get_page (f->window, "review")),
                              "trying again in 2 seconds"));
   g_assert_true (pkio_assistant_get_applying (f->assistant));
+  g_assert_false (gtk_widget_get_sensitive (find_button (GTK_WIDGET (pkio_window_get_page (
+                                                           f->window, "review")), "_Edit")));
   screenshot (f, "15-review-rate-limited");
   wait_for_page (f, "result");
   g_assert_cmpuint (f->order_posts, ==, 2);

@@ -596,6 +596,22 @@ pkio_review_page_reset (PkioPage *page)
   rebuild (self);
 }
 
+/* While the order is on its way, Edit would leave the page and cancel the
+ * submission half-way: only Cancel may do that, on purpose. */
+static void
+applying_changed_cb (PkioReviewPage *self)
+{
+  gboolean applying = pkio_page_get_applying (PKIO_PAGE (self));
+
+  for (guint i = 0; i < self->groups->len; i++)
+    {
+      GtkWidget *edit = adw_preferences_group_get_header_suffix (g_ptr_array_index (self->groups,
+                                                                                   i));
+
+      gtk_widget_set_sensitive (edit, !applying);
+    }
+}
+
 static void
 pkio_review_page_constructed (GObject *object)
 {
@@ -608,6 +624,7 @@ pkio_review_page_constructed (GObject *object)
 
   g_signal_connect_object (pkio_page_get_order (PKIO_PAGE (self)), "notify",
                            G_CALLBACK (update_complete), self, G_CONNECT_SWAPPED);
+  g_signal_connect (self, "notify::applying", G_CALLBACK (applying_changed_cb), NULL);
   update_complete (self);
 }
 
