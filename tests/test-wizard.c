@@ -912,6 +912,79 @@ test_close_asks (Fixture       *f,
   g_assert_true (pkio_test_ui_wait_until (is_null, &window, 10));
 }
 
+static gboolean
+has_name (GtkWidget *widget)
+{
+  return gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget),
+                                           GTK_ACCESSIBLE_PROPERTY_LABEL) ||
+         gtk_test_accessible_has_relation (GTK_ACCESSIBLE (widget),
+                                           GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+}
+
+/* Every control a person can reach on the page surface has a name; what
+ * libadwaita and GTK build inside their own widgets (a spin button's text,
+ * a drop-down's popover) is theirs to name. */
+static guint
+check_names (GtkWidget  *root,
+             const char *page_id)
+{
+  guint checked = 0;
+
+  if (GTK_IS_POPOVER (root))
+    return 0;
+
+  if (GTK_IS_DROP_DOWN (root) || GTK_IS_SWITCH (root) || GTK_IS_CHECK_BUTTON (root) ||
+      GTK_IS_SPIN_BUTTON (root) || GTK_IS_MENU_BUTTON (root) ||
+      (GTK_IS_TEXT (root) && !gtk_widget_get_ancestor (root, GTK_TYPE_SPIN_BUTTON)))
+    {
+      if (!has_name (root))
+        g_error ("a %s on page %s has no accessible name", G_OBJECT_TYPE_NAME (root), page_id);
+      checked++;
+    }
+
+  if (GTK_IS_SPIN_BUTTON (root) || GTK_IS_DROP_DOWN (root) || GTK_IS_MENU_BUTTON (root))
+    return checked;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    checked += check_names (child, page_id);
+
+  return checked;
+}
+
+static void
+test_accessible_names (Fixture       *f,
+                       gconstpointer  data)
+{
+  static const char * const pages[] = {
+    "welcome", "applicant", "certificate", "shipping", "payment", "agreement",
+  };
+  guint checked = 0;
+
+  /* Show every optional row: the card, an existing id, every validity. */
+  pkio_order_set_payment_method (f->order, PKIO_PAYMENT_METHOD_CARD);
+  pkio_order_set_text (f->order, PKIO_ORDER_TEXT_COUNTRY, "us");
+  pkio_order_set_text (f->order, PKIO_ORDER_TEXT_BILLING_COUNTRY, "us");
+  activate_row (f, "welcome", "Existing CertCentral Individual");
+
+  for (PkioValidityKind kind = PKIO_VALIDITY_KIND_YEARS;
+       kind <= PKIO_VALIDITY_KIND_CUSTOM_DATE;
+       kind++)
+    {
+      pkio_order_set_validity_kind (f->order, kind);
+      pkio_test_ui_iterate_until_idle ();
+      checked += check_names (GTK_WIDGET (pkio_window_get_page (f->window, "certificate")),
+                              "certificate");
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    checked += check_names (GTK_WIDGET (pkio_window_get_page (f->window, pages[i])), pages[i]);
+
+  /* Text fields, pickers, switches, choices: well over forty. */
+  g_assert_cmpuint (checked, >, 40);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -939,6 +1012,8 @@ main (int   argc,
               fixture_setup, test_next_follows_validity, fixture_teardown);
   g_test_add ("/pkio/wizard/close-asks", Fixture, NULL,
               fixture_setup, test_close_asks, fixture_teardown);
+  g_test_add ("/pkio/wizard/accessible-names", Fixture, NULL,
+              fixture_setup, test_accessible_names, fixture_teardown);
   g_test_add ("/pkio/wizard/keyboard", Fixture, NULL,
               fixture_setup, test_keyboard, fixture_teardown);
   g_test_add ("/pkio/wizard/submit", Fixture, NULL,
