@@ -229,10 +229,11 @@ test_welcome_page (void)
   g_assert_nonnull (next);
   g_assert_nonnull (cancel);
 
-  /* Welcome is the only step so far: nowhere to go back to, no next step,
-   * nothing running to cancel. */
+  /* Welcome is the first step: nowhere to go back to, a new applicant by
+   * default so Next leads on, nothing running to cancel. */
   g_assert_false (gtk_widget_get_visible (back));
-  g_assert_false (gtk_widget_get_visible (next));
+  g_assert_true (gtk_widget_get_visible (next));
+  g_assert_true (gtk_widget_get_sensitive (next));
   g_assert_false (gtk_widget_get_visible (cancel));
 
   title = ADW_WINDOW_TITLE (adw_header_bar_get_title_widget (

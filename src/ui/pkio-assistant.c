@@ -38,6 +38,7 @@ struct _PkioAssistant
   /* Owned references */
   GSignalGroup *page_signals;
   GCancellable *apply_cancellable;
+  PkioPage     *return_page;   /* (weak) where Next goes after an edit */
 
   /* Derived state, cached so that notifications fire only on change */
   guint         can_go_back : 1;
@@ -95,7 +96,7 @@ update_state (PkioAssistant *self)
     {
       applying = pkio_page_get_applying (page);
       complete = pkio_page_get_complete (page);
-      has_prev = find_visible_sibling (page, FALSE) != NULL;
+      has_prev = !pkio_page_is_final (page) && find_visible_sibling (page, FALSE) != NULL;
       has_next = find_visible_sibling (page, TRUE) != NULL;
     }
 
@@ -167,7 +168,13 @@ apply_cb (GObject      *object,
   if (page != pkio_assistant_get_current_page (self))
     return;
 
-  next = find_visible_sibling (page, TRUE);
+  /* After an edit from the review page, Next leads straight back to it. */
+  next = self->return_page;
+  if (next != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (next), (gpointer *)&self->return_page);
+  self->return_page = NULL;
+  if (next == NULL || !gtk_widget_get_visible (GTK_WIDGET (next)))
+    next = find_visible_sibling (page, TRUE);
   if (next != NULL)
     pkio_assistant_set_current_page (self, next);
   else
@@ -182,6 +189,10 @@ pkio_assistant_dispose (GObject *object)
   if (self->apply_cancellable)
     g_cancellable_cancel (self->apply_cancellable);
   g_clear_object (&self->apply_cancellable);
+
+  if (self->return_page)
+    g_object_remove_weak_pointer (G_OBJECT (self->return_page), (gpointer *)&self->return_page);
+  self->return_page = NULL;
 
   if (self->page_signals)
     g_signal_group_set_target (self->page_signals, NULL);
@@ -402,6 +413,32 @@ pkio_assistant_set_current_page (PkioAssistant *self,
   gtk_stack_set_visible_child (self->stack, GTK_WIDGET (page));
 }
 
+/**
+ * pkio_assistant_edit_page:
+ * @page: the page to show
+ *
+ * Shows @page and makes the next successful Next return to the page that
+ * is current now, as the review page's Edit buttons want.
+ */
+void
+pkio_assistant_edit_page (PkioAssistant *self,
+                          PkioPage      *page)
+{
+  PkioPage *current;
+
+  g_return_if_fail (PKIO_IS_ASSISTANT (self));
+  g_return_if_fail (PKIO_IS_PAGE (page));
+
+  current = pkio_assistant_get_current_page (self);
+  if (self->return_page)
+    g_object_remove_weak_pointer (G_OBJECT (self->return_page), (gpointer *)&self->return_page);
+  self->return_page = current != page ? current : NULL;
+  if (self->return_page)
+    g_object_add_weak_pointer (G_OBJECT (self->return_page), (gpointer *)&self->return_page);
+
+  pkio_assistant_set_current_page (self, page);
+}
+
 const char *
 pkio_assistant_get_title (PkioAssistant *self)
 {
@@ -480,6 +517,11 @@ pkio_assistant_back (PkioAssistant *self)
 
   if (!self->can_go_back)
     return;
+
+  /* Going back from an edit is a walk through the pages again. */
+  if (self->return_page)
+    g_object_remove_weak_pointer (G_OBJECT (self->return_page), (gpointer *)&self->return_page);
+  self->return_page = NULL;
 
   page = pkio_assistant_get_current_page (self);
   prev = find_visible_sibling (page, FALSE);

@@ -36,6 +36,8 @@ void           pkio_assistant_add_page         (PkioAssistant *self,
 PkioPage      *pkio_assistant_get_current_page (PkioAssistant *self);
 void           pkio_assistant_set_current_page (PkioAssistant *self,
                                                 PkioPage      *page);
+void           pkio_assistant_edit_page        (PkioAssistant *self,
+                                                PkioPage      *page);
 const char    *pkio_assistant_get_title        (PkioAssistant *self);
 gboolean       pkio_assistant_get_can_go_back  (PkioAssistant *self);
 gboolean       pkio_assistant_get_can_go_next  (PkioAssistant *self);

@@ -24,6 +24,7 @@
 
 typedef struct
 {
+  PkioOrder *order;
   char     *title;
   guint     complete : 1;
   guint     applying : 1;
@@ -31,6 +32,7 @@ typedef struct
 
 enum {
   PROP_0,
+  PROP_ORDER,
   PROP_TITLE,
   PROP_COMPLETE,
   PROP_APPLYING,
@@ -83,6 +85,7 @@ pkio_page_finalize (GObject *object)
   PkioPagePrivate *priv = pkio_page_get_instance_private (self);
 
   g_clear_pointer (&priv->title, g_free);
+  g_clear_object (&priv->order);
 
   G_OBJECT_CLASS (pkio_page_parent_class)->finalize (object);
 }
@@ -97,6 +100,10 @@ pkio_page_get_property (GObject    *object,
 
   switch (prop_id)
     {
+    case PROP_ORDER:
+      g_value_set_object (value, pkio_page_get_order (self));
+      break;
+
     case PROP_TITLE:
       g_value_set_string (value, pkio_page_get_title (self));
       break;
@@ -121,9 +128,14 @@ pkio_page_set_property (GObject      *object,
                         GParamSpec   *pspec)
 {
   PkioPage *self = PKIO_PAGE (object);
+  PkioPagePrivate *priv = pkio_page_get_instance_private (self);
 
   switch (prop_id)
     {
+    case PROP_ORDER:
+      priv->order = g_value_dup_object (value);
+      break;
+
     case PROP_TITLE:
       pkio_page_set_title (self, g_value_get_string (value));
       break;
@@ -149,6 +161,13 @@ pkio_page_class_init (PkioPageClass *klass)
 
   klass->apply_async = pkio_page_real_apply_async;
   klass->apply_finish = pkio_page_real_apply_finish;
+
+  /* Every step page reads and writes the one order of its window; the
+   * welcome page of a bare assistant test may have none. */
+  properties[PROP_ORDER] =
+    g_param_spec_object ("order", NULL, NULL,
+                         PKIO_TYPE_ORDER,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
 
   properties[PROP_TITLE] =
     g_param_spec_string ("title", NULL, NULL,
@@ -179,6 +198,44 @@ pkio_page_get_page_id (PkioPage *self)
   g_return_val_if_fail (PKIO_IS_PAGE (self), NULL);
 
   return PKIO_PAGE_GET_CLASS (self)->page_id;
+}
+
+/**
+ * pkio_page_get_order:
+ *
+ * Returns: (transfer none) (nullable): the order the page edits
+ */
+PkioOrder *
+pkio_page_get_order (PkioPage *self)
+{
+  PkioPagePrivate *priv = pkio_page_get_instance_private (self);
+
+  g_return_val_if_fail (PKIO_IS_PAGE (self), NULL);
+
+  return priv->order;
+}
+
+gboolean
+pkio_page_is_final (PkioPage *self)
+{
+  g_return_val_if_fail (PKIO_IS_PAGE (self), FALSE);
+
+  return PKIO_PAGE_GET_CLASS (self)->final;
+}
+
+/**
+ * pkio_page_reset:
+ *
+ * Called when a new order starts in the same window, after the order's
+ * personal data has been cleared.
+ */
+void
+pkio_page_reset (PkioPage *self)
+{
+  g_return_if_fail (PKIO_IS_PAGE (self));
+
+  if (PKIO_PAGE_GET_CLASS (self)->reset)
+    PKIO_PAGE_GET_CLASS (self)->reset (self);
 }
 
 const char *

@@ -22,6 +22,8 @@
 
 #include <adwaita.h>
 
+#include "pkio-order.h"
+
 G_BEGIN_DECLS
 
 #define PKIO_TYPE_PAGE (pkio_page_get_type ())
@@ -35,6 +37,10 @@ G_DECLARE_DERIVABLE_TYPE (PkioPage, pkio_page, PKIO, PAGE, AdwBin)
  * @apply_async: runs when the user presses Next; the default completes at
  *   once with %TRUE. Pages that must talk to a service override it.
  * @apply_finish: finishes @apply_async; %FALSE keeps the user on the page
+ * @reset: forgets what the page showed of the last order (which fields the
+ *   user touched, server errors), for the next applicant
+ * @final: a page after which there is no way back, such as the result of a
+ *   submitted order: going back would invite sending it twice
  */
 struct _PkioPageClass
 {
@@ -50,12 +56,18 @@ struct _PkioPageClass
   gboolean (*apply_finish) (PkioPage             *self,
                             GAsyncResult         *result,
                             GError              **error);
+  void     (*reset)        (PkioPage             *self);
+
+  gboolean    final;
 
   /*< private >*/
-  gpointer padding[8];
+  gpointer padding[6];
 };
 
 const char *pkio_page_get_page_id   (PkioPage             *self);
+PkioOrder  *pkio_page_get_order     (PkioPage             *self);
+gboolean    pkio_page_is_final      (PkioPage             *self);
+void        pkio_page_reset         (PkioPage             *self);
 const char *pkio_page_get_title     (PkioPage             *self);
 void        pkio_page_set_title     (PkioPage             *self,
                                      const char           *title);

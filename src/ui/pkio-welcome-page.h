@@ -28,6 +28,6 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (PkioWelcomePage, pkio_welcome_page, PKIO, WELCOME_PAGE, PkioPage)
 
-PkioPage *pkio_welcome_page_new (void);
+PkioPage *pkio_welcome_page_new (PkioOrder *order);
 
 G_END_DECLS

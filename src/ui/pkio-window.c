@@ -22,12 +22,21 @@
 
 #include <glib/gi18n.h>
 
+#include "pkio-agreement-page.h"
+#include "pkio-applicant-page.h"
 #include "pkio-assistant.h"
+#include "pkio-certificate-page.h"
+#include "pkio-client.h"
 #include "pkio-draft-store.h"
+#include "pkio-form.h"
 #include "pkio-orders-window.h"
 #include "pkio-outbox.h"
+#include "pkio-payment-page.h"
 #include "pkio-preferences-window.h"
+#include "pkio-result-page.h"
+#include "pkio-review-page.h"
 #include "pkio-secret-store.h"
+#include "pkio-shipping-page.h"
 #include "pkio-token-panel.h"
 #include "pkio-welcome-page.h"
 #include "pkio-window.h"
@@ -52,7 +61,11 @@ struct _PkioWindow
   AdwFlap              *token_flap;
   PkioTokenPanel       *token_panel;
 
+  /* The wizard's pages, owned by the assistant, in step order */
+  GPtrArray            *pages;
+
   /* Owned references */
+  PkioOrder            *order;
   PkioSettings         *settings;
   GCancellable         *cancellable;
 
@@ -65,6 +78,7 @@ struct _PkioWindow
   gboolean              present_when_loaded;
 
   guint                 spinner_source;
+  guint                 discard_confirmed : 1;
 };
 
 enum {
@@ -124,8 +138,95 @@ assistant_state_changed_cb (PkioWindow *self)
 static void
 assistant_title_changed_cb (PkioWindow *self)
 {
+  PkioPage *page = pkio_assistant_get_current_page (self->assistant);
+
   adw_window_title_set_subtitle (self->window_title,
                                  pkio_assistant_get_title (self->assistant));
+
+  /* Next on the review page places the order: it says so. */
+  gtk_button_set_label (self->next_button,
+                        page && g_strcmp0 (pkio_page_get_page_id (page), "review") == 0
+                          ? _("_Submit Order") : _("_Next"));
+}
+
+/**
+ * pkio_window_get_page:
+ * @page_id: a step id such as "shipping"
+ *
+ * Returns: (transfer none) (nullable): the wizard page for @page_id
+ */
+PkioPage *
+pkio_window_get_page (PkioWindow *self,
+                      const char *page_id)
+{
+  g_return_val_if_fail (PKIO_IS_WINDOW (self), NULL);
+
+  for (guint i = 0; self->pages && i < self->pages->len; i++)
+    {
+      PkioPage *page = g_ptr_array_index (self->pages, i);
+
+      if (g_strcmp0 (pkio_page_get_page_id (page), page_id) == 0)
+        return page;
+    }
+
+  return NULL;
+}
+
+static PkioPage *
+page_for_step (PkioWindow    *self,
+               PkioOrderStep  step)
+{
+  static const char * const ids[] = {
+    [PKIO_ORDER_STEP_APPLICANT] = "applicant",
+    [PKIO_ORDER_STEP_CERTIFICATE] = "certificate",
+    [PKIO_ORDER_STEP_SHIPPING] = "shipping",
+    [PKIO_ORDER_STEP_PAYMENT] = "payment",
+    [PKIO_ORDER_STEP_AGREEMENT] = "agreement",
+  };
+
+  g_assert (step < G_N_ELEMENTS (ids));
+
+  return pkio_window_get_page (self, ids[step]);
+}
+
+/* CertCentral named a field: take the user to it, with its message on the
+ * row, and let Next lead back to the review. */
+static gboolean
+show_server_field_error (PkioWindow   *self,
+                         const GError *error)
+{
+  GPtrArray *api_errors = pkio_client_error_get_api_errors (error);
+  PkioPage *target = NULL;
+
+  for (guint i = 0; api_errors && i < api_errors->len; i++)
+    {
+      const PkioApiError *api_error = g_ptr_array_index (api_errors, i);
+      PkioOrderStep step;
+      PkioPage *page;
+      PkioForm *form;
+
+      if (!pkio_order_step_for_path (api_error->field, &step))
+        continue;
+
+      page = page_for_step (self, step);
+      form = page ? pkio_form_get_for_page (page) : NULL;
+      if (form == NULL || !pkio_form_show_server_error (form, api_error->field,
+                                                        api_error->message
+                                                          ? api_error->message
+                                                          : error->message))
+        continue;
+
+      if (target == NULL)
+        target = page;
+    }
+
+  if (target == NULL || !gtk_widget_get_visible (GTK_WIDGET (target)))
+    return FALSE;
+
+  pkio_assistant_edit_page (self->assistant, target);
+  pkio_form_focus_first (pkio_form_get_for_page (target));
+
+  return TRUE;
 }
 
 static void
@@ -133,11 +234,57 @@ apply_failed_cb (PkioWindow    *self,
                  PkioPage      *page,
                  const GError  *error)
 {
+  g_autofree char *text = NULL;
   AdwToast *toast;
 
-  toast = adw_toast_new (error->message);
+  /* The review page explains an unknown outcome itself, at length. */
+  if (g_error_matches (error, PKIO_CLIENT_ERROR, PKIO_CLIENT_ERROR_OUTCOME_UNKNOWN))
+    return;
+
+  if (g_error_matches (error, PKIO_CLIENT_ERROR, PKIO_CLIENT_ERROR_VALIDATION) &&
+      show_server_field_error (self, error))
+    text = g_strdup (_("CertCentral did not accept a field: correct it, then submit again"));
+
+  toast = adw_toast_new (text ? text : error->message);
   adw_toast_set_timeout (toast, 0);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+review_edit_cb (PkioWindow *self,
+                const char *page_id)
+{
+  PkioPage *page = pkio_window_get_page (self, page_id);
+
+  if (page != NULL)
+    pkio_assistant_edit_page (self->assistant, page);
+}
+
+static void
+review_submitted_cb (PkioWindow             *self,
+                     const PkioOrderReceipt *receipt)
+{
+  pkio_result_page_set_receipt (PKIO_RESULT_PAGE (pkio_window_get_page (self, "result")),
+                                receipt);
+}
+
+static void
+new_order_cb (PkioWindow *self)
+{
+  /* The result page has cleared the order; every page forgets what it
+   * showed of it, so that nothing of the last applicant stays on screen. */
+  for (guint i = 0; i < self->pages->len; i++)
+    pkio_page_reset (g_ptr_array_index (self->pages, i));
+
+  pkio_assistant_set_current_page (self->assistant, pkio_window_get_page (self, "welcome"));
+}
+
+static void
+add_page (PkioWindow *self,
+          PkioPage   *page)
+{
+  g_ptr_array_add (self->pages, page);
+  pkio_assistant_add_page (self->assistant, page);
 }
 
 static void
@@ -500,11 +647,79 @@ restore_window_state (PkioWindow *self)
     gtk_window_maximize (GTK_WINDOW (self));
 }
 
+/* Whether closing now would lose something the user typed: an order
+ * being filled in, not one that is placed (the result page) or empty. */
+static gboolean
+has_unsent_order (PkioWindow *self)
+{
+  PkioPage *page = pkio_assistant_get_current_page (self->assistant);
+
+  if (page != NULL && pkio_page_is_final (page))
+    return FALSE;
+
+  if (pkio_order_get_individual_id (self->order) > 0)
+    return TRUE;
+
+  for (guint i = 0; i < PKIO_ORDER_N_TEXT; i++)
+    if (i != PKIO_ORDER_TEXT_PROVISIONING_METHOD && pkio_order_get_text (self->order, i) != NULL)
+      return TRUE;
+
+  return FALSE;
+}
+
+static gboolean
+close_after_discard_cb (gpointer data)
+{
+  gtk_window_close (GTK_WINDOW (data));
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+discard_response_cb (PkioWindow *self,
+                     const char *response)
+{
+  if (g_strcmp0 (response, "discard") != 0)
+    return;
+
+  /* Closed once the dialog has finished answering: the window takes its
+   * transient dialog with it. */
+  self->discard_confirmed = TRUE;
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, close_after_discard_cb, g_object_ref (self),
+                   g_object_unref);
+}
+
 static gboolean
 pkio_window_close_request (GtkWindow *window)
 {
   PkioWindow *self = PKIO_WINDOW (window);
   int width, height;
+
+  /* Until drafts are kept, closing asks before an order is lost. */
+  if (!self->discard_confirmed && has_unsent_order (self))
+    {
+      AdwMessageDialog *dialog;
+
+      dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (window, _("Discard This Order?"),
+                                                           _("What was entered is not kept: "
+                                                             "closing the window loses it.")));
+      adw_message_dialog_add_responses (dialog,
+                                        "cancel", _("_Keep Editing"),
+                                        "discard", _("_Discard and Close"),
+                                        NULL);
+      adw_message_dialog_set_response_appearance (dialog, "discard",
+                                                  ADW_RESPONSE_DESTRUCTIVE);
+      adw_message_dialog_set_default_response (dialog, "cancel");
+      adw_message_dialog_set_close_response (dialog, "cancel");
+      g_signal_connect_object (dialog, "response", G_CALLBACK (discard_response_cb), self,
+                               G_CONNECT_SWAPPED);
+      gtk_window_present (GTK_WINDOW (dialog));
+
+      return TRUE;
+    }
+
+  /* The card's secrets go with the window, not with the process. */
+  pkio_order_wipe_card_secrets (self->order);
 
   /* The default size tracks what the user resized to, unlike the allocation
    * which is the maximized size when maximized. */
@@ -527,6 +742,30 @@ pkio_window_constructed (GObject *object)
   if (self->settings == NULL)
     self->settings = pkio_settings_new (NULL);
 
+  /* One order per window; the pages edit it in place (style guide §4). */
+  self->order = pkio_order_new ();
+  self->pages = g_ptr_array_new ();
+
+  add_page (self, pkio_welcome_page_new (self->order));
+  add_page (self, pkio_applicant_page_new (self->order));
+  add_page (self, pkio_certificate_page_new (self->order));
+  add_page (self, pkio_shipping_page_new (self->order));
+  add_page (self, pkio_payment_page_new (self->order));
+  add_page (self, pkio_agreement_page_new (self->order));
+  add_page (self, pkio_review_page_new (self->order, self->settings));
+  add_page (self, pkio_result_page_new (self->order));
+
+  g_signal_connect_object (pkio_window_get_page (self, "review"), "edit",
+                           G_CALLBACK (review_edit_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (pkio_window_get_page (self, "review"), "submitted",
+                           G_CALLBACK (review_submitted_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (pkio_window_get_page (self, "result"), "new-order",
+                           G_CALLBACK (new_order_cb), self, G_CONNECT_SWAPPED);
+
+  pkio_assistant_set_current_page (self->assistant, pkio_window_get_page (self, "welcome"));
+  assistant_state_changed_cb (self);
+  assistant_title_changed_cb (self);
+
   restore_window_state (self);
 
   g_signal_connect_object (self, "notify::is-active", G_CALLBACK (check_api_key), self,
@@ -545,6 +784,7 @@ pkio_window_dispose (GObject *object)
   if (self->cancellable)
     g_cancellable_cancel (self->cancellable);
 
+  g_clear_pointer (&self->pages, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), PKIO_TYPE_WINDOW);
 
   G_OBJECT_CLASS (pkio_window_parent_class)->dispose (object);
@@ -556,6 +796,7 @@ pkio_window_finalize (GObject *object)
   PkioWindow *self = (PkioWindow *)object;
 
   g_clear_object (&self->settings);
+  g_clear_object (&self->order);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->outbox);
   g_clear_object (&self->history);
@@ -705,8 +946,6 @@ pkio_window_init (PkioWindow *self)
 
   if (DEVELOPMENT_BUILD)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
-
-  pkio_assistant_add_page (self->assistant, pkio_welcome_page_new ());
 
   assistant_state_changed_cb (self);
   assistant_title_changed_cb (self);
@@ -885,4 +1124,25 @@ pkio_window_load_orders (PkioWindow *self,
 
   self->store = pkio_store_new (NULL);
   pkio_store_open_async (self->store, self->cancellable, store_opened_cb, g_object_ref (self));
+}
+
+/**
+ * pkio_window_get_order:
+ *
+ * Returns: (transfer none): the order the window's wizard fills in
+ */
+PkioOrder *
+pkio_window_get_order (PkioWindow *self)
+{
+  g_return_val_if_fail (PKIO_IS_WINDOW (self), NULL);
+
+  return self->order;
+}
+
+PkioAssistant *
+pkio_window_get_assistant (PkioWindow *self)
+{
+  g_return_val_if_fail (PKIO_IS_WINDOW (self), NULL);
+
+  return self->assistant;
 }

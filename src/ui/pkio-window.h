@@ -22,7 +22,9 @@
 
 #include <adwaita.h>
 
+#include "pkio-assistant.h"
 #include "pkio-draft-store.h"
+#include "pkio-order.h"
 #include "pkio-outbox.h"
 #include "pkio-settings.h"
 
@@ -46,5 +48,9 @@ void           pkio_window_open_draft        (PkioWindow     *self,
                                               const char     *id);
 PkioDraftStore *pkio_window_get_draft_store  (PkioWindow     *self);
 PkioOutbox    *pkio_window_get_outbox        (PkioWindow     *self);
+PkioOrder     *pkio_window_get_order         (PkioWindow     *self);
+PkioAssistant *pkio_window_get_assistant     (PkioWindow     *self);
+PkioPage      *pkio_window_get_page          (PkioWindow     *self,
+                                              const char     *page_id);
 
 G_END_DECLS

@@ -1,0 +1,833 @@
+/* pkio-form.c
+ *
+ * Copyright 2026 The Pkio Authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <http://www.gnu.org/licenses/>.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "pkio-country.h"
+#include "pkio-form.h"
+#include "pkio-order-problem.h"
+
+/* The inline validation of one wizard step, kept in one place so that every
+ * page behaves the same (style guide §5). The rules are the core's: the form
+ * asks pkio_order_validate_step() and shows each problem under the row whose
+ * JSON path it names. A message appears once the user has left the field,
+ * paused typing for a moment or pressed Enter on the last field, never while
+ * the first letters go in; a message that no longer applies goes at once. */
+
+#define SETTLE_MS 600
+
+typedef struct
+{
+  PkioForm      *form;
+  char          *path;
+  int            text;          /* a PkioOrderText, or -1 for other controls */
+  GtkWidget     *row;
+  GtkWidget     *hint_row;
+  GtkLabel      *hint;
+  GtkDropDown   *dropdown;      /* for country rows */
+  char          *server_error;
+  char          *shown;         /* the message on screen, or NULL */
+  guint          touched : 1;
+  guint          dirty : 1;     /* typed in since the last pause */
+} Field;
+
+struct _PkioForm
+{
+  GObject        parent_instance;
+
+  PkioPage      *page;          /* (unowned) the page owns the form */
+  PkioOrder     *order;
+  PkioOrderStep  step;
+  GPtrArray     *fields;        /* (element-type Field) in tab order */
+
+  guint          settle_source;
+  guint          syncing : 1;
+  guint          show_all : 1;
+};
+
+G_DEFINE_FINAL_TYPE (PkioForm, pkio_form, G_TYPE_OBJECT)
+
+static const char *field_quark_name = "pkio-form-field";
+static const char *form_key = "pkio-form";
+
+static void
+field_free (gpointer data)
+{
+  Field *field = data;
+
+  g_free (field->path);
+  g_free (field->server_error);
+  g_free (field->shown);
+  g_free (field);
+}
+
+static Field *
+find_field (PkioForm   *self,
+            const char *path)
+{
+  for (guint i = 0; i < self->fields->len; i++)
+    {
+      Field *field = g_ptr_array_index (self->fields, i);
+
+      if (g_strcmp0 (field->path, path) == 0)
+        return field;
+    }
+
+  return NULL;
+}
+
+static const char *
+problem_message (GPtrArray  *problems,
+                 const char *path)
+{
+  for (guint i = 0; i < problems->len; i++)
+    {
+      PkioOrderProblem *problem = g_ptr_array_index (problems, i);
+
+      if (g_strcmp0 (problem->path, path) == 0)
+        return problem->error->message;
+    }
+
+  return NULL;
+}
+
+static void
+field_show (Field      *field,
+            const char *message)
+{
+  if (g_strcmp0 (field->shown, message) == 0)
+    return;
+
+  g_free (field->shown);
+  field->shown = g_strdup (message);
+
+  gtk_label_set_label (field->hint, message ? message : "");
+  gtk_widget_set_visible (field->hint_row, message != NULL);
+
+  /* The row says it is invalid and points at the message, so that a screen
+   * reader reads the reason with the field (gtk_accessible_announce is 4.14). */
+  if (message != NULL)
+    {
+      gtk_widget_add_css_class (field->row, "error");
+      gtk_widget_add_css_class (field->row, "pkio-has-hint");
+      gtk_accessible_update_state (GTK_ACCESSIBLE (field->row),
+                                   GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE,
+                                   -1);
+      gtk_accessible_update_relation (GTK_ACCESSIBLE (field->row),
+                                      GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, field->hint, NULL,
+                                      -1);
+    }
+  else
+    {
+      gtk_widget_remove_css_class (field->row, "error");
+      gtk_widget_remove_css_class (field->row, "pkio-has-hint");
+      gtk_accessible_update_state (GTK_ACCESSIBLE (field->row),
+                                   GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_FALSE,
+                                   -1);
+      gtk_accessible_reset_relation (GTK_ACCESSIBLE (field->row),
+                                     GTK_ACCESSIBLE_RELATION_DESCRIBED_BY);
+    }
+}
+
+static void
+sync_controls (PkioForm *self)
+{
+  self->syncing = TRUE;
+
+  for (guint i = 0; i < self->fields->len; i++)
+    {
+      Field *field = g_ptr_array_index (self->fields, i);
+      const char *value;
+
+      if (field->text < 0)
+        continue;
+
+      value = pkio_order_get_text (self->order, field->text);
+
+      if (field->dropdown != NULL)
+        {
+          GListModel *model = gtk_drop_down_get_model (field->dropdown);
+          guint n = g_list_model_get_n_items (model);
+          guint position = GTK_INVALID_LIST_POSITION;
+
+          for (guint j = 0; value != NULL && j < n; j++)
+            {
+              const char *code = gtk_string_list_get_string (GTK_STRING_LIST (model), j);
+
+              if (g_ascii_strcasecmp (code, value) == 0)
+                {
+                  position = j;
+                  break;
+                }
+            }
+
+          if (gtk_drop_down_get_selected (field->dropdown) != position)
+            gtk_drop_down_set_selected (field->dropdown, position);
+        }
+      else if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (field->row)),
+                          value ? value : "") != 0)
+        {
+          gtk_editable_set_text (GTK_EDITABLE (field->row), value ? value : "");
+        }
+    }
+
+  self->syncing = FALSE;
+}
+
+/**
+ * pkio_form_validate:
+ *
+ * Checks the step against the order as it is now: sets the page's
+ * completeness, which drives Next, and refreshes the messages under the
+ * rows the user has touched.
+ */
+void
+pkio_form_validate (PkioForm *self)
+{
+  g_autoptr(GPtrArray) problems = NULL;
+  gboolean ok;
+
+  g_return_if_fail (PKIO_IS_FORM (self));
+
+  ok = pkio_order_validate_step (self->order, self->step, &problems);
+  pkio_page_set_complete (self->page, ok);
+
+  for (guint i = 0; i < self->fields->len; i++)
+    {
+      Field *field = g_ptr_array_index (self->fields, i);
+      const char *message = NULL;
+
+      if (field->server_error != NULL)
+        message = field->server_error;
+      else if (field->touched || self->show_all)
+        message = problem_message (problems, field->path);
+
+      /* While the user types, a message may go but not come: it waits for
+       * the pause, so that "jan@" is not called wrong on its way to valid. */
+      if (field->dirty && field->shown == NULL)
+        message = NULL;
+
+      field_show (field, message);
+    }
+}
+
+static void
+settle_cb (gpointer data)
+{
+  PkioForm *self = data;
+
+  self->settle_source = 0;
+
+  for (guint i = 0; i < self->fields->len; i++)
+    {
+      Field *field = g_ptr_array_index (self->fields, i);
+
+      if (field->dirty)
+        {
+          field->dirty = FALSE;
+          field->touched = TRUE;
+        }
+    }
+
+  pkio_form_validate (self);
+}
+
+static void
+field_settle_now (Field *field)
+{
+  field->dirty = FALSE;
+  field->touched = TRUE;
+  pkio_form_validate (field->form);
+}
+
+static void
+order_changed_cb (PkioForm *self)
+{
+  sync_controls (self);
+  pkio_form_validate (self);
+}
+
+static void
+entry_changed_cb (GtkEditable *editable,
+                  PkioForm    *self)
+{
+  Field *field = g_object_get_data (G_OBJECT (editable), field_quark_name);
+  const char *text;
+
+  if (self->syncing)
+    return;
+
+  g_assert (field != NULL);
+
+  field->dirty = TRUE;
+  g_clear_pointer (&field->server_error, g_free);
+
+  g_clear_handle_id (&self->settle_source, g_source_remove);
+  self->settle_source = g_timeout_add_once (SETTLE_MS, settle_cb, self);
+
+  /* The model is the truth; it notifies, and the form validates. */
+  text = gtk_editable_get_text (editable);
+  pkio_order_set_text (self->order, field->text, text);
+}
+
+static void
+focus_leave_cb (GtkEventControllerFocus *controller,
+                PkioForm                *self)
+{
+  GtkWidget *row = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
+  Field *field = g_object_get_data (G_OBJECT (row), field_quark_name);
+
+  g_assert (field != NULL);
+
+  /* Show what was typed in the form it is sent in: "+31612345678" for
+   * "06 12 34 56 78" with country NL, "1234 AB" for "1234ab". */
+  pkio_order_normalize (self->order);
+  field_settle_now (field);
+}
+
+static GtkWidget *
+focus_target (Field *field)
+{
+  return field->dropdown ? GTK_WIDGET (field->dropdown) : field->row;
+}
+
+static void
+entry_activated_cb (AdwEntryRow *row,
+                    PkioForm    *self)
+{
+  Field *field = g_object_get_data (G_OBJECT (row), field_quark_name);
+  gboolean found = FALSE;
+
+  g_assert (field != NULL);
+
+  pkio_order_normalize (self->order);
+  field_settle_now (field);
+
+  /* Enter moves on to the next field; in the last one it means Next. */
+  for (guint i = 0; i < self->fields->len; i++)
+    {
+      Field *other = g_ptr_array_index (self->fields, i);
+
+      if (other == field)
+        {
+          found = TRUE;
+          continue;
+        }
+
+      if (found && gtk_widget_is_visible (other->row) && other->text >= 0)
+        {
+          gtk_widget_grab_focus (focus_target (other));
+          return;
+        }
+    }
+
+  if (!pkio_page_get_complete (self->page))
+    {
+      pkio_form_show_all (self);
+      return;
+    }
+
+  gtk_widget_activate_action (GTK_WIDGET (row), "assistant.next", NULL);
+}
+
+static void
+dropdown_selected_cb (GtkDropDown *dropdown,
+                      GParamSpec  *pspec,
+                      PkioForm    *self)
+{
+  Field *field = g_object_get_data (G_OBJECT (dropdown), field_quark_name);
+  GtkStringObject *item;
+
+  if (self->syncing)
+    return;
+
+  g_assert (field != NULL);
+
+  g_clear_pointer (&field->server_error, g_free);
+  field->touched = TRUE;
+
+  item = gtk_drop_down_get_selected_item (dropdown);
+  pkio_order_set_text (self->order, field->text,
+                       item ? gtk_string_object_get_string (item) : NULL);
+  /* A postal code valid in one country may be wrong in another. */
+  pkio_form_validate (self);
+}
+
+static Field *
+add_field (PkioForm            *self,
+           AdwPreferencesGroup *group,
+           GtkWidget           *row,
+           const char          *path,
+           int                  text)
+{
+  Field *field = g_new0 (Field, 1);
+  GtkWidget *label;
+
+  field->form = self;
+  field->path = g_strdup (path);
+  field->text = text;
+  field->row = row;
+
+  /* The message lives in a row of its own under the field, inside the same
+   * boxed list; it is hidden while there is nothing to say. */
+  label = g_object_new (GTK_TYPE_LABEL,
+                        "xalign", 0.0f,
+                        "wrap", TRUE,
+                        "wrap-mode", PANGO_WRAP_WORD_CHAR,
+                        "selectable", FALSE,
+                        NULL);
+  gtk_widget_add_css_class (label, "pkio-hint");
+  field->hint = GTK_LABEL (label);
+  field->hint_row = g_object_new (ADW_TYPE_PREFERENCES_ROW,
+                                  "activatable", FALSE,
+                                  "selectable", FALSE,
+                                  "focusable", FALSE,
+                                  "visible", FALSE,
+                                  "child", label,
+                                  NULL);
+  gtk_widget_add_css_class (field->hint_row, "pkio-hint-row");
+
+  /* A row from a template is in its group already; its message goes last. */
+  if (gtk_widget_get_parent (row) == NULL)
+    adw_preferences_group_add (group, row);
+  adw_preferences_group_add (group, field->hint_row);
+
+  g_object_set_data (G_OBJECT (row), field_quark_name, field);
+  g_ptr_array_add (self->fields, field);
+
+  return field;
+}
+
+static void
+pkio_form_dispose (GObject *object)
+{
+  PkioForm *self = (PkioForm *)object;
+
+  g_clear_handle_id (&self->settle_source, g_source_remove);
+  if (self->page != NULL)
+    g_object_set_data (G_OBJECT (self->page), form_key, NULL);
+  self->page = NULL;
+
+  G_OBJECT_CLASS (pkio_form_parent_class)->dispose (object);
+}
+
+static void
+pkio_form_finalize (GObject *object)
+{
+  PkioForm *self = (PkioForm *)object;
+
+  g_clear_pointer (&self->fields, g_ptr_array_unref);
+  g_clear_object (&self->order);
+
+  G_OBJECT_CLASS (pkio_form_parent_class)->finalize (object);
+}
+
+static void
+pkio_form_class_init (PkioFormClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = pkio_form_dispose;
+  object_class->finalize = pkio_form_finalize;
+}
+
+static void
+pkio_form_init (PkioForm *self)
+{
+  self->fields = g_ptr_array_new_with_free_func (field_free);
+}
+
+/**
+ * pkio_form_new:
+ * @page: the page that owns the form; it must have an order
+ *
+ * Returns: (transfer full): a form with no fields yet
+ */
+PkioForm *
+pkio_form_new (PkioPage      *page,
+               PkioOrderStep  step)
+{
+  PkioForm *self;
+
+  g_return_val_if_fail (PKIO_IS_PAGE (page), NULL);
+  g_return_val_if_fail (PKIO_IS_ORDER (pkio_page_get_order (page)), NULL);
+
+  self = g_object_new (PKIO_TYPE_FORM, NULL);
+  self->page = page;
+  self->step = step;
+  self->order = g_object_ref (pkio_page_get_order (page));
+
+  g_signal_connect_object (self->order, "notify", G_CALLBACK (order_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+
+  /* So that the window can take a server's field error to the page that
+   * asks for the field without knowing each page's type. */
+  g_object_set_data (G_OBJECT (page), form_key, self);
+
+  return self;
+}
+
+/**
+ * pkio_form_get_for_page:
+ *
+ * Returns: (transfer none) (nullable): the form of a step page
+ */
+PkioForm *
+pkio_form_get_for_page (PkioPage *page)
+{
+  g_return_val_if_fail (PKIO_IS_PAGE (page), NULL);
+
+  return g_object_get_data (G_OBJECT (page), form_key);
+}
+
+static void
+watch_focus (PkioForm  *self,
+             GtkWidget *row)
+{
+  GtkEventController *controller = gtk_event_controller_focus_new ();
+
+  g_signal_connect_object (controller, "leave", G_CALLBACK (focus_leave_cb), self, 0);
+  gtk_widget_add_controller (row, controller);
+}
+
+/**
+ * pkio_form_add_entry:
+ *
+ * Adds an entry row for @field of the order, with its message row, to
+ * @group. The row's title is its accessible name.
+ *
+ * Returns: (transfer none): the row
+ */
+GtkWidget *
+pkio_form_add_entry (PkioForm            *self,
+                     AdwPreferencesGroup *group,
+                     PkioOrderText        field,
+                     const char          *title,
+                     PkioFormFieldFlags   flags)
+{
+  GtkWidget *row;
+  GtkInputPurpose purpose = GTK_INPUT_PURPOSE_FREE_FORM;
+
+  g_return_val_if_fail (PKIO_IS_FORM (self), NULL);
+  g_return_val_if_fail (ADW_IS_PREFERENCES_GROUP (group), NULL);
+  g_return_val_if_fail (field < PKIO_ORDER_N_TEXT, NULL);
+
+  if (flags & PKIO_FORM_FIELD_DIGITS)
+    purpose = GTK_INPUT_PURPOSE_DIGITS;
+  else if (flags & PKIO_FORM_FIELD_EMAIL)
+    purpose = GTK_INPUT_PURPOSE_EMAIL;
+  else if (flags & PKIO_FORM_FIELD_PHONE)
+    purpose = GTK_INPUT_PURPOSE_PHONE;
+  else if (flags & PKIO_FORM_FIELD_NAME)
+    purpose = GTK_INPUT_PURPOSE_NAME;
+
+  row = g_object_new ((flags & PKIO_FORM_FIELD_SECRET) ? ADW_TYPE_PASSWORD_ENTRY_ROW
+                                                         : ADW_TYPE_ENTRY_ROW,
+                      "title", title,
+                      "input-purpose", purpose,
+                      NULL);
+  add_field (self, group, row, pkio_order_text_get_path (field), field);
+
+  /* The title is drawn inside the row; say it to screen readers too, on
+   * the row and on the text that takes the focus. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title,
+                                  -1);
+  if (gtk_editable_get_delegate (GTK_EDITABLE (row)) != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_editable_get_delegate (GTK_EDITABLE (row))),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, title,
+                                    -1);
+
+  g_signal_connect_object (row, "changed", G_CALLBACK (entry_changed_cb), self, 0);
+  g_signal_connect_object (row, "entry-activated", G_CALLBACK (entry_activated_cb), self, 0);
+  watch_focus (self, row);
+
+  sync_controls (self);
+
+  return row;
+}
+
+static char *
+country_name_cb (GtkStringObject *item)
+{
+  const char *code = gtk_string_object_get_string (item);
+  const char *name = pkio_country_get_name (code);
+
+  return g_strdup (name ? name : code);
+}
+
+static int
+compare_country_names (gconstpointer a,
+                       gconstpointer b)
+{
+  const char *code_a = *(const char * const *)a;
+  const char *code_b = *(const char * const *)b;
+
+  return g_utf8_collate (pkio_country_get_name (code_a), pkio_country_get_name (code_b));
+}
+
+static GtkStringList *
+country_list_new (void)
+{
+  const char * const *codes = pkio_country_get_codes ();
+  g_autoptr(GPtrArray) sorted = g_ptr_array_new ();
+
+  for (guint i = 0; codes[i] != NULL; i++)
+    g_ptr_array_add (sorted, (gpointer)codes[i]);
+
+  /* In the user's language, sorted as the user reads: "Nederland" under N. */
+  g_ptr_array_sort (sorted, compare_country_names);
+  g_ptr_array_add (sorted, NULL);
+
+  return gtk_string_list_new ((const char * const *)sorted->pdata);
+}
+
+/**
+ * pkio_form_add_country:
+ *
+ * Adds a row with a searchable country picker: the names are in the
+ * user's language and typing one filters the list.
+ *
+ * Returns: (transfer none): the row
+ */
+GtkWidget *
+pkio_form_add_country (PkioForm            *self,
+                       AdwPreferencesGroup *group,
+                       PkioOrderText        field,
+                       const char          *title)
+{
+  GtkExpression *expression;
+  GtkWidget *dropdown;
+  GtkWidget *row;
+  Field *f;
+
+  g_return_val_if_fail (PKIO_IS_FORM (self), NULL);
+  g_return_val_if_fail (ADW_IS_PREFERENCES_GROUP (group), NULL);
+
+  expression = gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL,
+                                            G_CALLBACK (country_name_cb), NULL, NULL);
+  dropdown = gtk_drop_down_new (G_LIST_MODEL (country_list_new ()), expression);
+  gtk_drop_down_set_enable_search (GTK_DROP_DOWN (dropdown), TRUE);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), GTK_INVALID_LIST_POSITION);
+  gtk_widget_set_valign (dropdown, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title,
+                                  -1);
+
+  row = g_object_new (ADW_TYPE_ACTION_ROW,
+                      "title", title,
+                      "activatable-widget", dropdown,
+                      NULL);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), dropdown);
+
+  f = add_field (self, group, row, pkio_order_text_get_path (field), field);
+  f->dropdown = GTK_DROP_DOWN (dropdown);
+  g_object_set_data (G_OBJECT (dropdown), field_quark_name, f);
+
+  g_signal_connect_object (dropdown, "notify::selected", G_CALLBACK (dropdown_selected_cb),
+                           self, 0);
+
+  sync_controls (self);
+
+  return row;
+}
+
+/**
+ * pkio_form_add_row:
+ * @row: a row with its own control (switch, choice, calendar), which the
+ *   page keeps in step with the order itself
+ * @path: the JSON path whose problems are shown under @row
+ */
+void
+pkio_form_add_row (PkioForm            *self,
+                   AdwPreferencesGroup *group,
+                   GtkWidget           *row,
+                   const char          *path)
+{
+  g_return_if_fail (PKIO_IS_FORM (self));
+  g_return_if_fail (ADW_IS_PREFERENCES_GROUP (group));
+  g_return_if_fail (GTK_IS_WIDGET (row));
+
+  add_field (self, group, row, path, -1);
+}
+
+/**
+ * pkio_form_get_row:
+ *
+ * Returns: (transfer none) (nullable): the row for @path
+ */
+GtkWidget *
+pkio_form_get_row (PkioForm   *self,
+                   const char *path)
+{
+  Field *field;
+
+  g_return_val_if_fail (PKIO_IS_FORM (self), NULL);
+
+  field = find_field (self, path);
+  return field ? field->row : NULL;
+}
+
+/**
+ * pkio_form_get_hint:
+ *
+ * Returns: (transfer none) (nullable): the label under the row for @path
+ */
+GtkWidget *
+pkio_form_get_hint (PkioForm   *self,
+                    const char *path)
+{
+  Field *field;
+
+  g_return_val_if_fail (PKIO_IS_FORM (self), NULL);
+
+  field = find_field (self, path);
+  return field ? GTK_WIDGET (field->hint) : NULL;
+}
+
+/**
+ * pkio_form_touch:
+ *
+ * For controls added with pkio_form_add_row(): the user chose something,
+ * so its problems may be shown now.
+ */
+void
+pkio_form_touch (PkioForm   *self,
+                 const char *path)
+{
+  Field *field;
+
+  g_return_if_fail (PKIO_IS_FORM (self));
+
+  field = find_field (self, path);
+  if (field != NULL)
+    {
+      g_clear_pointer (&field->server_error, g_free);
+      field_settle_now (field);
+    }
+}
+
+/**
+ * pkio_form_show_all:
+ *
+ * Shows every problem of the step, as when the user tries to move on.
+ */
+void
+pkio_form_show_all (PkioForm *self)
+{
+  g_return_if_fail (PKIO_IS_FORM (self));
+
+  self->show_all = TRUE;
+  for (guint i = 0; i < self->fields->len; i++)
+    ((Field *)g_ptr_array_index (self->fields, i))->dirty = FALSE;
+  pkio_form_validate (self);
+}
+
+/**
+ * pkio_form_show_server_error:
+ * @path: the field CertCentral named, as "ship_info.zip"
+ * @message: what CertCentral said
+ *
+ * Marks the row for @path with @message until the user changes it.
+ *
+ * Returns: whether the form has a row for @path
+ */
+gboolean
+pkio_form_show_server_error (PkioForm   *self,
+                             const char *path,
+                             const char *message)
+{
+  Field *field;
+
+  g_return_val_if_fail (PKIO_IS_FORM (self), FALSE);
+  g_return_val_if_fail (message != NULL, FALSE);
+
+  field = find_field (self, path);
+  if (field == NULL)
+    return FALSE;
+
+  g_free (field->server_error);
+  field->server_error = g_strdup (message);
+  field->dirty = FALSE;
+  pkio_form_validate (self);
+
+  return TRUE;
+}
+
+/**
+ * pkio_form_focus_first:
+ *
+ * Puts the keyboard focus in the first field with a message, or else in
+ * the first field.
+ */
+void
+pkio_form_focus_first (PkioForm *self)
+{
+  Field *first = NULL;
+
+  g_return_if_fail (PKIO_IS_FORM (self));
+
+  for (guint i = 0; i < self->fields->len; i++)
+    {
+      Field *field = g_ptr_array_index (self->fields, i);
+
+      if (!gtk_widget_is_visible (field->row))
+        continue;
+      if (field->shown != NULL)
+        {
+          first = field;
+          break;
+        }
+      if (first == NULL)
+        first = field;
+    }
+
+  if (first != NULL)
+    gtk_widget_grab_focus (focus_target (first));
+}
+
+/**
+ * pkio_form_reset:
+ *
+ * Forgets which fields were touched and what the server said, for a new
+ * applicant: an empty form shows no messages.
+ */
+void
+pkio_form_reset (PkioForm *self)
+{
+  g_return_if_fail (PKIO_IS_FORM (self));
+
+  g_clear_handle_id (&self->settle_source, g_source_remove);
+  self->show_all = FALSE;
+
+  for (guint i = 0; i < self->fields->len; i++)
+    {
+      Field *field = g_ptr_array_index (self->fields, i);
+
+      field->touched = FALSE;
+      field->dirty = FALSE;
+      g_clear_pointer (&field->server_error, g_free);
+    }
+
+  sync_controls (self);
+  pkio_form_validate (self);
+}

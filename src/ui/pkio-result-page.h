@@ -1,0 +1,36 @@
+/* pkio-result-page.h
+ *
+ * Copyright 2026 The Pkio Authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <http://www.gnu.org/licenses/>.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "pkio-order-response.h"
+#include "pkio-page.h"
+
+G_BEGIN_DECLS
+
+#define PKIO_TYPE_RESULT_PAGE (pkio_result_page_get_type ())
+
+G_DECLARE_FINAL_TYPE (PkioResultPage, pkio_result_page, PKIO, RESULT_PAGE, PkioPage)
+
+PkioPage *pkio_result_page_new         (PkioOrder              *order);
+void      pkio_result_page_set_receipt (PkioResultPage         *self,
+                                        const PkioOrderReceipt *receipt);
+
+G_END_DECLS
