@@ -20,6 +20,9 @@
 
 #include "config.h"
 
+#include "pkio-history.h"
+#include "pkio-outbox.h"
+
 #include <libsoup/soup.h>
 
 #include "pkio-assistant.h"
@@ -660,13 +663,27 @@ go_to_review (Fixture *f)
   g_assert_true (can_go_next (f));
 }
 
+static gboolean
+orders_loaded (gpointer data)
+{
+  gboolean loaded = FALSE;
+
+  g_object_get (data, "orders-loaded", &loaded, NULL);
+  return loaded;
+}
+
 static void
 test_submit (Fixture       *f,
              gconstpointer  data)
 {
   g_autoptr(JsonNode) sent = NULL;
   g_autoptr(JsonNode) shown = NULL;
+  g_autoptr(GPtrArray) history = NULL;
+  gboolean in_history = FALSE;
   GtkWidget *result;
+
+  /* Once the window's stores are open, submissions go through the outbox. */
+  g_assert_true (pkio_test_ui_wait_until (orders_loaded, f->window, 10));
 
   f->mode = MODE_OK;
   go_to_review (f);
@@ -691,6 +708,17 @@ test_submit (Fixture       *f,
   g_assert_true (shows_text (result, "7654321"));
   /* There is no way back to send it again. */
   g_assert_false (pkio_assistant_get_can_go_back (f->assistant));
+
+  /* It went through the outbox, which moved it to the history. */
+  history = pkio_history_dup_entries (pkio_outbox_get_history (pkio_window_get_outbox (f->window)));
+  for (guint i = 0; i < history->len; i++)
+    {
+      const PkioHistoryEntry *entry = g_ptr_array_index (history, i);
+
+      if (entry->order_id == 1234567)
+        in_history = TRUE;
+    }
+  g_assert_true (in_history);
   screenshot (f, "12-result");
 
   /* New order: nothing of Jan Jansen is left, on screen or in the model. */

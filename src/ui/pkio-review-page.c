@@ -23,6 +23,7 @@
 #include <glib/gi18n.h>
 
 #include "pkio-client.h"
+#include "pkio-outbox.h"
 #include "pkio-country.h"
 #include "pkio-order-json.h"
 #include "pkio-order-problem.h"
@@ -50,6 +51,7 @@ struct _PkioReviewPage
   /* Owned */
   PkioSettings        *settings;
   PkioClient          *client;        /* the client of the last submission */
+  PkioOutbox          *outbox;        /* once the window's stores are open */
   GCancellable        *check_cancellable;
   GPtrArray           *groups;        /* the value groups, rebuilt when shown */
   GPtrArray           *found_rows;
@@ -444,19 +446,96 @@ retry_scheduled_cb (PkioReviewPage *self,
   set_status (self, _("Sending the Order"), text, FALSE);
 }
 
+static void submitted (GTask            *task,
+                       PkioOrderReceipt *receipt,
+                       GError           *error);
+
 static void
 submit_cb (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
-  PkioReviewPage *self = g_task_get_source_object (task);
-  g_autoptr(PkioOrderReceipt) receipt = NULL;
-  g_autoptr(GError) error = NULL;
+  GTask *task = user_data;
+  PkioOrderReceipt *receipt;
+  GError *error = NULL;
 
-  g_signal_handlers_disconnect_by_func (object, retry_scheduled_cb, self);
+  g_signal_handlers_disconnect_by_func (object, retry_scheduled_cb,
+                                        g_task_get_source_object (task));
 
   receipt = pkio_client_submit_order_finish (PKIO_CLIENT (object), result, &error);
+  submitted (task, receipt, error);
+}
+
+static void
+sent_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  GTask *task = user_data;
+  PkioReviewPage *self = g_task_get_source_object (task);
+  const char *entry_id = g_object_get_data (G_OBJECT (task), "entry-id");
+  const PkioOutboxEntry *entry;
+  PkioOrderReceipt *receipt;
+  GError *error = NULL;
+
+  g_signal_handlers_disconnect_by_func (self->client, retry_scheduled_cb, self);
+
+  receipt = pkio_outbox_send_finish (PKIO_OUTBOX (object), result, &error);
+  entry = receipt == NULL ? pkio_outbox_lookup (PKIO_OUTBOX (object), entry_id) : NULL;
+
+  /* Without a network the order simply waits in the outbox and goes when
+   * the network returns: say so rather than report a failure. */
+  if (entry != NULL && entry->state == PKIO_OUTBOX_STATE_QUEUED)
+    {
+      g_autoptr(GError) network = error;
+
+      error = g_error_new_literal (PKIO_CLIENT_ERROR, PKIO_CLIENT_ERROR_NETWORK,
+                                   _("CertCentral cannot be reached now. The order waits in the "
+                                     "outbox and is sent when the network returns; it is not "
+                                     "sent twice."));
+    }
+
+  submitted (task, receipt, error);
+}
+
+static void
+enqueued_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  GTask *task = user_data;
+  PkioReviewPage *self = g_task_get_source_object (task);
+  PkioOrder *order = pkio_page_get_order (PKIO_PAGE (self));
+  g_autofree char *entry_id = NULL;
+  GError *error = NULL;
+
+  entry_id = pkio_outbox_enqueue_finish (PKIO_OUTBOX (object), result, &error);
+  if (entry_id == NULL)
+    {
+      submitted (task, NULL, error);
+      return;
+    }
+
+  g_object_set_data_full (G_OBJECT (task), "entry-id", g_strdup (entry_id), g_free);
+  /* A card order's number and CVV are not kept in the outbox: they go
+   * with this send only. */
+  pkio_outbox_send_async (PKIO_OUTBOX (object), entry_id,
+                          pkio_order_get_payment_method (order) == PKIO_PAYMENT_METHOD_CARD
+                            ? order : NULL,
+                          PKIO_OUTBOX_SEND_NONE, NULL, sent_cb, task);
+}
+
+/* Takes @task, @receipt and @error. */
+static void
+submitted (GTask            *task_,
+           PkioOrderReceipt *receipt_,
+           GError           *error_)
+{
+  g_autoptr(GTask) task = task_;
+  PkioReviewPage *self = g_task_get_source_object (task);
+  g_autoptr(PkioOrderReceipt) receipt = receipt_;
+  g_autoptr(GError) error = error_;
+
   if (receipt == NULL)
     {
       set_status (self, NULL, NULL, FALSE);
@@ -527,8 +606,20 @@ key_lookup_cb (GObject      *object,
 
   g_clear_pointer (&self->sent_at, g_date_time_unref);
   self->sent_at = g_date_time_new_now_utc ();
-  body = pkio_order_to_json (pkio_page_get_order (PKIO_PAGE (self)), PKIO_ORDER_JSON_REQUEST);
   set_status (self, NULL, NULL, FALSE);
+
+  /* Through the outbox when the stores are open: the order is written as
+   * queued, then as being sent, before anything goes out, so a crash can
+   * never lead to sending it again; what came of it goes to the history. */
+  if (self->outbox != NULL)
+    {
+      pkio_outbox_set_client (self->outbox, self->client);
+      pkio_outbox_enqueue_async (self->outbox, pkio_page_get_order (PKIO_PAGE (self)), NULL,
+                                 enqueued_cb, g_steal_pointer (&task));
+      return;
+    }
+
+  body = pkio_order_to_json (pkio_page_get_order (PKIO_PAGE (self)), PKIO_ORDER_JSON_REQUEST);
   cancellable = g_task_get_cancellable (task);
   pkio_client_submit_order_async (self->client, body, cancellable,
                                   submit_cb, g_steal_pointer (&task));
@@ -636,6 +727,7 @@ pkio_review_page_dispose (GObject *object)
   g_cancellable_cancel (self->check_cancellable);
   g_clear_object (&self->check_cancellable);
   g_clear_object (&self->client);
+  g_clear_object (&self->outbox);
 
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), PKIO_TYPE_REVIEW_PAGE);
@@ -800,4 +892,20 @@ pkio_review_page_get_outcome_unknown (PkioReviewPage *self)
   g_return_val_if_fail (PKIO_IS_REVIEW_PAGE (self), FALSE);
 
   return self->outcome_unknown;
+}
+
+/**
+ * pkio_review_page_set_outbox:
+ * @outbox: (nullable): the window's outbox, once its stores are open
+ *
+ * Submissions then go through @outbox, and from there to the history.
+ */
+void
+pkio_review_page_set_outbox (PkioReviewPage *self,
+                             PkioOutbox     *outbox)
+{
+  g_return_if_fail (PKIO_IS_REVIEW_PAGE (self));
+  g_return_if_fail (!outbox || PKIO_IS_OUTBOX (outbox));
+
+  g_set_object (&self->outbox, outbox);
 }

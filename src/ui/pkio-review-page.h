@@ -21,6 +21,7 @@
 #pragma once
 
 #include "pkio-order-response.h"
+#include "pkio-outbox.h"
 #include "pkio-page.h"
 #include "pkio-settings.h"
 
@@ -34,5 +35,8 @@ PkioPage   *pkio_review_page_new               (PkioOrder      *order,
                                                 PkioSettings   *settings);
 const char *pkio_review_page_get_json          (PkioReviewPage *self);
 gboolean    pkio_review_page_get_outcome_unknown (PkioReviewPage *self);
+
+void      pkio_review_page_set_outbox (PkioReviewPage *self,
+                                       PkioOutbox     *outbox);
 
 G_END_DECLS

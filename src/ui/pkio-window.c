@@ -366,6 +366,10 @@ orders_loaded (PkioWindow *self)
   if (--self->orders_loading > 0)
     return;
 
+  /* From now on the wizard's submissions go through the outbox. */
+  pkio_review_page_set_outbox (PKIO_REVIEW_PAGE (pkio_window_get_page (self, "review")),
+                               self->outbox);
+
   g_object_notify (G_OBJECT (self), "orders-loaded");
   if (self->present_when_loaded)
     present_orders (self);
@@ -732,6 +736,13 @@ pkio_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (pkio_window_parent_class)->close_request (window);
 }
 
+static gboolean
+load_orders_idle_cb (gpointer data)
+{
+  pkio_window_load_orders (data, FALSE);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 pkio_window_constructed (GObject *object)
 {
@@ -767,6 +778,10 @@ pkio_window_constructed (GObject *object)
   assistant_title_changed_cb (self);
 
   restore_window_state (self);
+
+  /* The outbox, drafts and history open once the first frame is out: the
+   * outbox then takes the wizard's submissions and retries what waits. */
+  g_idle_add_full (G_PRIORITY_LOW, load_orders_idle_cb, g_object_ref (self), g_object_unref);
 
   g_signal_connect_object (self, "notify::is-active", G_CALLBACK (check_api_key), self,
                            G_CONNECT_SWAPPED);
