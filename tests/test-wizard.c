@@ -21,6 +21,8 @@
 #include "config.h"
 
 #include "pkio-history.h"
+#include "pkio-receipt.h"
+#include "pkio-result-page.h"
 #include "pkio-outbox.h"
 
 #include <libsoup/soup.h>
@@ -719,13 +721,43 @@ test_submit (Fixture       *f,
         in_history = TRUE;
     }
   g_assert_true (in_history);
+
+  /* A receipt to print, naming the order. */
+  {
+    PkioReceipt *receipt = pkio_result_page_get_receipt (PKIO_RESULT_PAGE (result));
+    g_autofree char *text = NULL;
+
+    g_assert_nonnull (receipt);
+    text = pkio_receipt_dup_text (receipt);
+    g_assert_nonnull (strstr (text, "1234567"));
+    g_assert_null (strstr (text, "PRACTICE"));
+  }
+
+  /* The next applicant starts from the desk's defaults. */
+  {
+    g_autoptr(GSettings) gsettings = g_settings_new (APP_ID);
+
+    g_settings_set_string (gsettings, "desk-country", "be");
+    g_settings_set_string (gsettings, "desk-payment-method", "balance");
+  }
   screenshot (f, "12-result");
 
   /* New order: nothing of Jan Jansen is left, on screen or in the model. */
   click (f, "result", "_New Order");
   g_assert_cmpstr (current_id (f), ==, "welcome");
+  g_assert_cmpstr (pkio_order_get_text (f->order, PKIO_ORDER_TEXT_COUNTRY), ==, "be");
+  g_assert_cmpint (pkio_order_get_payment_method (f->order), ==, PKIO_PAYMENT_METHOD_BALANCE);
+  {
+    g_autoptr(GSettings) gsettings = g_settings_new (APP_ID);
+
+    g_settings_reset (gsettings, "desk-country");
+    g_settings_reset (gsettings, "desk-payment-method");
+  }
+  /* Every text field is empty but the desk's country, which is no one's
+   * personal data. */
   for (guint i = 0; i < PKIO_ORDER_N_TEXT; i++)
-    if (i != PKIO_ORDER_TEXT_PROVISIONING_METHOD)
+    if (i != PKIO_ORDER_TEXT_PROVISIONING_METHOD && i != PKIO_ORDER_TEXT_COUNTRY &&
+        i != PKIO_ORDER_TEXT_SHIP_COUNTRY && i != PKIO_ORDER_TEXT_BILLING_COUNTRY)
       g_assert_cmpstr (pkio_order_get_text (f->order, i), ==, NULL);
   for (const char * const *value = (const char * const[]) {
          "Jansen", "jan@example.nl", "+31612345678", "Utrecht", "3511 AB", "Domplein",

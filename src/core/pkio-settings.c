@@ -472,7 +472,9 @@ set_if_empty (PkioOrder  *order,
  * @order: a new order, or one just cleared for the next applicant
  *
  * Fills in the desk's defaults (country, shipping method, payment method,
- * validity) where @order has nothing yet; what the user chose stays.
+ * validity) where @order has nothing yet; what the user chose stays. Out
+ * of the box there are none: a citizen at home chooses each, and a desk
+ * sets them once in Preferences.
  */
 void
 pkio_settings_apply_desk_defaults (PkioSettings *self,
@@ -481,6 +483,7 @@ pkio_settings_apply_desk_defaults (PkioSettings *self,
   g_autofree char *country = NULL;
   g_autofree char *ship_method = NULL;
   g_autofree char *payment_method = NULL;
+  guint years;
 
   g_return_if_fail (PKIO_IS_SETTINGS (self));
   g_return_if_fail (PKIO_IS_ORDER (order));
@@ -494,21 +497,21 @@ pkio_settings_apply_desk_defaults (PkioSettings *self,
     }
 
   ship_method = g_settings_get_string (self->settings, "desk-ship-method");
-  if (pkio_order_get_ship_method (order) == PKIO_SHIP_METHOD_NONE)
+  if (ship_method[0] != '\0' && pkio_order_get_ship_method (order) == PKIO_SHIP_METHOD_NONE)
     pkio_order_set_ship_method (order, g_str_equal (ship_method, "EXPEDITED")
                                        ? PKIO_SHIP_METHOD_EXPEDITED
                                        : PKIO_SHIP_METHOD_STANDARD);
 
   payment_method = g_settings_get_string (self->settings, "desk-payment-method");
-  if (pkio_order_get_payment_method (order) == PKIO_PAYMENT_METHOD_NONE)
+  if (payment_method[0] != '\0' && pkio_order_get_payment_method (order) == PKIO_PAYMENT_METHOD_NONE)
     pkio_order_set_payment_method (order, g_str_equal (payment_method, "card")
                                           ? PKIO_PAYMENT_METHOD_CARD
                                           : PKIO_PAYMENT_METHOD_BALANCE);
 
-  if (pkio_order_get_validity_kind (order) == PKIO_VALIDITY_KIND_NONE)
+  years = g_settings_get_uint (self->settings, "desk-validity-years");
+  if (years > 0 && pkio_order_get_validity_kind (order) == PKIO_VALIDITY_KIND_NONE)
     {
-      pkio_order_set_validity_years (order, g_settings_get_uint (self->settings,
-                                                                 "desk-validity-years"));
+      pkio_order_set_validity_years (order, years);
       pkio_order_set_validity_kind (order, PKIO_VALIDITY_KIND_YEARS);
     }
 }

@@ -22,6 +22,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pkio-receipt.h"
 #include "pkio-result-page.h"
 
 /* What CertCentral answered, and what happens next. There is no way back
@@ -40,6 +41,8 @@ struct _PkioResultPage
   /* Owned */
   char         *order_id;
   char         *certificate_id;
+  PkioReceipt  *receipt;       /* for printing; made when the order was placed */
+  gboolean      practice;
 };
 
 enum {
@@ -72,6 +75,13 @@ copy_certificate_cb (PkioResultPage *self)
 }
 
 static void
+print_receipt_cb (PkioResultPage *self)
+{
+  if (self->receipt != NULL)
+    pkio_receipt_print (self->receipt, GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));
+}
+
+static void
 new_order_cb (PkioResultPage *self)
 {
   PkioOrder *order = pkio_page_get_order (PKIO_PAGE (self));
@@ -99,6 +109,7 @@ pkio_result_page_finalize (GObject *object)
 
   g_clear_pointer (&self->order_id, g_free);
   g_clear_pointer (&self->certificate_id, g_free);
+  g_clear_object (&self->receipt);
 
   G_OBJECT_CLASS (pkio_result_page_parent_class)->finalize (object);
 }
@@ -136,6 +147,7 @@ pkio_result_page_class_init (PkioResultPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, copy_order_cb);
   gtk_widget_class_bind_template_callback (widget_class, copy_certificate_cb);
   gtk_widget_class_bind_template_callback (widget_class, new_order_cb);
+  gtk_widget_class_bind_template_callback (widget_class, print_receipt_cb);
 }
 
 static void
@@ -167,12 +179,20 @@ pkio_result_page_set_receipt (PkioResultPage         *self,
 
   g_clear_pointer (&self->order_id, g_free);
   g_clear_pointer (&self->certificate_id, g_free);
+  g_clear_object (&self->receipt);
 
   if (receipt != NULL)
     {
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
       self->order_id = g_strdup_printf ("%" G_GINT64_FORMAT, receipt->id);
       if (receipt->certificate_id > 0)
         self->certificate_id = g_strdup_printf ("%" G_GINT64_FORMAT, receipt->certificate_id);
+
+      /* Made now, from the order as placed: it is cleared for the next
+       * applicant while the receipt may still be printed. */
+      self->receipt = pkio_receipt_new (pkio_page_get_order (PKIO_PAGE (self)), receipt->id,
+                                        receipt->certificate_id, now, self->practice);
     }
 
   adw_action_row_set_subtitle (self->order_row, self->order_id ? self->order_id : "");
@@ -182,4 +202,32 @@ pkio_result_page_set_receipt (PkioResultPage         *self,
                                  : _("Given once DigiCert approves the request"));
   gtk_widget_set_visible (GTK_WIDGET (self->copy_certificate_button),
                           self->certificate_id != NULL);
+}
+
+/**
+ * pkio_result_page_set_practice:
+ *
+ * Whether the order went to the practice simulator; the receipt says so.
+ */
+void
+pkio_result_page_set_practice (PkioResultPage *self,
+                               gboolean        practice)
+{
+  g_return_if_fail (PKIO_IS_RESULT_PAGE (self));
+
+  self->practice = !!practice;
+}
+
+/**
+ * pkio_result_page_get_receipt:
+ *
+ * Returns: (transfer none) (nullable): the printable receipt of the order
+ *   just placed
+ */
+PkioReceipt *
+pkio_result_page_get_receipt (PkioResultPage *self)
+{
+  g_return_val_if_fail (PKIO_IS_RESULT_PAGE (self), NULL);
+
+  return self->receipt;
 }

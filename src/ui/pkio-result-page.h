@@ -22,6 +22,7 @@
 
 #include "pkio-order-response.h"
 #include "pkio-page.h"
+#include "pkio-receipt.h"
 
 G_BEGIN_DECLS
 
@@ -32,5 +33,9 @@ G_DECLARE_FINAL_TYPE (PkioResultPage, pkio_result_page, PKIO, RESULT_PAGE, PkioP
 PkioPage *pkio_result_page_new         (PkioOrder              *order);
 void      pkio_result_page_set_receipt (PkioResultPage         *self,
                                         const PkioOrderReceipt *receipt);
+
+void         pkio_result_page_set_practice (PkioResultPage *self,
+                                           gboolean        practice);
+PkioReceipt *pkio_result_page_get_receipt  (PkioResultPage *self);
 
 G_END_DECLS

@@ -264,13 +264,19 @@ static void
 review_submitted_cb (PkioWindow             *self,
                      const PkioOrderReceipt *receipt)
 {
-  pkio_result_page_set_receipt (PKIO_RESULT_PAGE (pkio_window_get_page (self, "result")),
-                                receipt);
+  PkioResultPage *result = PKIO_RESULT_PAGE (pkio_window_get_page (self, "result"));
+  g_autofree char *base_url = pkio_settings_dup_api_base_url (self->settings);
+
+  pkio_result_page_set_practice (result, pkio_secret_store_is_practice (base_url));
+  pkio_result_page_set_receipt (result, receipt);
 }
 
 static void
 new_order_cb (PkioWindow *self)
 {
+  /* The next applicant starts from the desk's defaults. */
+  pkio_settings_apply_desk_defaults (self->settings, self->order);
+
   /* The result page has cleared the order; every page forgets what it
    * showed of it, so that nothing of the last applicant stays on screen. */
   for (guint i = 0; i < self->pages->len; i++)
@@ -755,6 +761,7 @@ pkio_window_constructed (GObject *object)
 
   /* One order per window; the pages edit it in place (style guide §4). */
   self->order = pkio_order_new ();
+  pkio_settings_apply_desk_defaults (self->settings, self->order);
   self->pages = g_ptr_array_new ();
 
   add_page (self, pkio_welcome_page_new (self->order));
