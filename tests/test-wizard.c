@@ -20,6 +20,7 @@
 
 #include "config.h"
 
+#include "pkio-draft-store.h"
 #include "pkio-history.h"
 #include "pkio-receipt.h"
 #include "pkio-result-page.h"
@@ -939,37 +940,74 @@ is_null (gpointer data)
   return *(gpointer *)data == NULL;
 }
 
-static void
-test_close_asks (Fixture       *f,
-                 gconstpointer  data)
+static gboolean
+window_orders_loaded (gpointer data)
 {
-  AdwMessageDialog *dialog;
+  gboolean loaded = FALSE;
+
+  g_object_get (data, "orders-loaded", &loaded, NULL);
+  return loaded;
+}
+
+static void
+draft_deleted_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(PkioDraft) draft = NULL;
+
+  draft = pkio_draft_store_delete_finish (PKIO_DRAFT_STORE (object), result, NULL);
+  *(gboolean *) user_data = TRUE;
+}
+
+static void
+test_close_keeps_draft (Fixture       *f,
+                        gconstpointer  data)
+{
   GtkWidget *window = GTK_WIDGET (f->window);
+  PkioWindow *next_window;
+  const PkioDraft *latest;
+  g_autofree char *id = NULL;
 
-  /* Nothing typed: the window just closes; tested on an empty order in
-   * test-window. Something typed: it asks first. */
+  /* With the stores open, what is typed is kept as a draft... */
+  g_assert_true (pkio_test_ui_wait_until (window_orders_loaded, f->window, 10));
   fill_order (f->order);
-  gtk_window_close (GTK_WINDOW (f->window));
-  pkio_test_ui_iterate_until_idle ();
-  dialog = find_dialog ();
-  g_assert_nonnull (dialog);
-  g_assert_true (gtk_widget_get_visible (window));
 
-  /* Keep editing: nothing lost. */
-  adw_message_dialog_response (dialog, "cancel");
-  pkio_test_ui_iterate_until_idle ();
-  g_assert_true (gtk_widget_get_visible (window));
-  g_assert_cmpstr (pkio_order_get_text (f->order, PKIO_ORDER_TEXT_LAST_NAME), ==, "Jansen");
-
-  /* Discard: the window goes. */
-  gtk_window_close (GTK_WINDOW (f->window));
-  pkio_test_ui_iterate_until_idle ();
-  dialog = find_dialog ();
-  g_assert_nonnull (dialog);
+  /* ...so closing saves it and closes, without asking. */
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *)&window);
-  adw_message_dialog_response (dialog, "discard");
+  gtk_window_close (GTK_WINDOW (f->window));
+  pkio_test_ui_iterate_until_idle ();
+  g_assert_null (find_dialog ());
   f->window = NULL;
   g_assert_true (pkio_test_ui_wait_until (is_null, &window, 10));
+
+  /* The next window finds it, and continues it where it was. */
+  next_window = pkio_window_new (NULL, f->settings);
+  gtk_window_present (GTK_WINDOW (next_window));
+  g_assert_true (pkio_test_ui_wait_until (window_orders_loaded, next_window, 10));
+  latest = pkio_draft_store_get_latest (pkio_window_get_draft_store (next_window));
+  g_assert_nonnull (latest);
+  g_assert_cmpstr (latest->applicant, ==, "Jan Jansen");
+  id = g_strdup (latest->id);
+
+  g_assert_null (pkio_order_get_text (pkio_window_get_order (next_window),
+                                      PKIO_ORDER_TEXT_LAST_NAME));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (next_window), "orders.continue-draft",
+                                             "s", id));
+  g_assert_cmpstr (pkio_order_get_text (pkio_window_get_order (next_window),
+                                        PKIO_ORDER_TEXT_LAST_NAME), ==, "Jansen");
+  g_assert_cmpstr (pkio_order_get_text (pkio_window_get_order (next_window),
+                                        PKIO_ORDER_TEXT_SHIP_ADDR1), ==, "Domplein 29");
+
+  /* Leave no draft behind for the other tests. */
+  {
+    gboolean deleted = FALSE;
+
+    pkio_draft_store_delete_async (pkio_window_get_draft_store (next_window), id, NULL,
+                                   draft_deleted_cb, &deleted);
+    g_assert_true (pkio_test_ui_wait_until (is_true, &deleted, 10));
+  }
+  f->window = next_window;
 }
 
 static gboolean
@@ -1070,8 +1108,8 @@ main (int   argc,
 
   g_test_add ("/pkio/wizard/next-follows-validity", Fixture, NULL,
               fixture_setup, test_next_follows_validity, fixture_teardown);
-  g_test_add ("/pkio/wizard/close-asks", Fixture, NULL,
-              fixture_setup, test_close_asks, fixture_teardown);
+  g_test_add ("/pkio/wizard/close-keeps-draft", Fixture, NULL,
+              fixture_setup, test_close_keeps_draft, fixture_teardown);
   g_test_add ("/pkio/wizard/accessible-names", Fixture, NULL,
               fixture_setup, test_accessible_names, fixture_teardown);
   g_test_add ("/pkio/wizard/keyboard", Fixture, NULL,

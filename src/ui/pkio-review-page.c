@@ -69,6 +69,7 @@ enum {
 enum {
   EDIT,
   SUBMITTED,
+  ENQUEUED,
   N_SIGNALS
 };
 
@@ -517,6 +518,8 @@ enqueued_cb (GObject      *object,
     }
 
   g_object_set_data_full (G_OBJECT (task), "entry-id", g_strdup (entry_id), g_free);
+  /* From here the outbox holds the order: its draft has done its job. */
+  g_signal_emit (self, signals[ENQUEUED], 0);
   /* A card order's number and CVV are not kept in the outbox: they go
    * with this send only. */
   pkio_outbox_send_async (PKIO_OUTBOX (object), entry_id,
@@ -837,6 +840,19 @@ pkio_review_page_class_init (PkioReviewPageClass *klass)
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, PKIO_TYPE_ORDER_RECEIPT);
+
+  /**
+   * PkioReviewPage::enqueued:
+   *
+   * The order is in the outbox, whatever comes of sending it: it is not
+   * lost, and its draft is no longer needed.
+   */
+  signals[ENQUEUED] =
+    g_signal_new ("enqueued",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE_PATH "/pkio-review-page.ui");

@@ -76,6 +76,7 @@ struct _PkioWindow
   PkioOutbox           *outbox;
   guint                 orders_loading;
   gboolean              present_when_loaded;
+  char                 *draft_id;     /* the draft the order in progress is saved as */
 
   guint                 spinner_source;
   guint                 discard_confirmed : 1;
@@ -366,15 +367,127 @@ show_problems (PkioWindow *self,
     }
 }
 
+/* Drafts: every order in progress is saved, a moment after each change,
+ * once it names an applicant; an empty form is not worth a draft. */
+static gboolean
+order_names_applicant (PkioOrder *order)
+{
+  return pkio_order_get_individual_id (order) > 0 ||
+         pkio_order_get_text (order, PKIO_ORDER_TEXT_FIRST_NAME) != NULL ||
+         pkio_order_get_text (order, PKIO_ORDER_TEXT_LAST_NAME) != NULL ||
+         pkio_order_get_text (order, PKIO_ORDER_TEXT_EMAIL) != NULL;
+}
+
+static void
+autosave_cb (PkioWindow *self)
+{
+  PkioPage *page = pkio_assistant_get_current_page (self->assistant);
+
+  if (self->drafts == NULL || page == NULL || pkio_page_is_final (page) ||
+      !order_names_applicant (self->order))
+    return;
+
+  if (self->draft_id == NULL)
+    self->draft_id = pkio_draft_store_create_id (self->drafts);
+
+  pkio_draft_store_schedule_save (self->drafts, self->draft_id, self->order,
+                                  pkio_page_get_page_id (page));
+}
+
+static void
+forget_draft (PkioWindow *self)
+{
+  if (self->drafts != NULL && self->draft_id != NULL)
+    pkio_draft_store_delete_async (self->drafts, self->draft_id, NULL, NULL, NULL);
+  g_clear_pointer (&self->draft_id, g_free);
+}
+
+/* Puts @draft's order into the window's order, which the pages hold. */
+static void
+continue_draft (PkioWindow *self,
+                const char *id)
+{
+  g_autoptr(PkioOrder) saved = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autofree GParamSpec **pspecs = NULL;
+  const PkioDraft *draft;
+  PkioPage *page;
+  guint n;
+
+  if (self->drafts == NULL || (draft = pkio_draft_store_lookup (self->drafts, id)) == NULL)
+    return;
+
+  saved = pkio_draft_store_dup_order (self->drafts, id, &problems);
+  if (saved == NULL)
+    return;
+
+  pspecs = g_object_class_list_properties (G_OBJECT_GET_CLASS (saved), &n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_auto(GValue) value = G_VALUE_INIT;
+
+      if ((pspecs[i]->flags & G_PARAM_READWRITE) != G_PARAM_READWRITE ||
+          (pspecs[i]->flags & G_PARAM_CONSTRUCT_ONLY))
+        continue;
+
+      g_value_init (&value, pspecs[i]->value_type);
+      g_object_get_property (G_OBJECT (saved), pspecs[i]->name, &value);
+      g_object_set_property (G_OBJECT (self->order), pspecs[i]->name, &value);
+    }
+
+  g_free (self->draft_id);
+  self->draft_id = g_strdup (id);
+
+  page = draft->step ? pkio_window_get_page (self, draft->step) : NULL;
+  if (page != NULL && !pkio_page_is_final (page))
+    pkio_assistant_set_current_page (self->assistant, page);
+}
+
+static void
+continue_draft_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  continue_draft (PKIO_WINDOW (widget), g_variant_get_string (param, NULL));
+}
+
+static void
+offer_latest_draft (PkioWindow *self)
+{
+  const PkioDraft *latest = pkio_draft_store_get_latest (self->drafts);
+  AdwToast *toast;
+
+  if (latest == NULL || order_names_applicant (self->order))
+    return;
+
+  /* No name here: at a desk the next applicant may be looking at the
+   * screen. The drafts view says whose it is. */
+  toast = adw_toast_new (_("An unfinished order was saved"));
+  adw_toast_set_button_label (toast, _("_Continue"));
+  adw_toast_set_action_name (toast, "orders.continue-draft");
+  adw_toast_set_action_target_value (toast, g_variant_new_string (latest->id));
+  adw_toast_set_timeout (toast, 0);
+  pkio_window_add_toast (self, toast);
+}
+
 static void
 orders_loaded (PkioWindow *self)
 {
   if (--self->orders_loading > 0)
     return;
 
-  /* From now on the wizard's submissions go through the outbox. */
+  /* From now on the wizard's submissions go through the outbox, and the
+   * order in progress is kept as a draft. */
   pkio_review_page_set_outbox (PKIO_REVIEW_PAGE (pkio_window_get_page (self, "review")),
                                self->outbox);
+  if (self->drafts != NULL)
+    {
+      g_signal_connect_object (self->order, "notify", G_CALLBACK (autosave_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->assistant, "notify::current-page", G_CALLBACK (autosave_cb),
+                               self, G_CONNECT_SWAPPED);
+      offer_latest_draft (self);
+    }
 
   g_object_notify (G_OBJECT (self), "orders-loaded");
   if (self->present_when_loaded)
@@ -699,13 +812,43 @@ discard_response_cb (PkioWindow *self,
                    g_object_unref);
 }
 
+static void
+draft_flushed_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(PkioWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!pkio_draft_store_flush_finish (PKIO_DRAFT_STORE (object), result, &error))
+    {
+      /* Not saved: ask, as without drafts, rather than lose the order. */
+      self->discard_confirmed = FALSE;
+      pkio_window_add_toast (self, adw_toast_new (error->message));
+      return;
+    }
+
+  gtk_window_close (GTK_WINDOW (self));
+}
+
 static gboolean
 pkio_window_close_request (GtkWindow *window)
 {
   PkioWindow *self = PKIO_WINDOW (window);
   int width, height;
 
-  /* Until drafts are kept, closing asks before an order is lost. */
+  /* Kept as a draft, the order is not lost: save the last change and
+   * close. Only an order with no draft yet (the stores not open, or no
+   * applicant named) needs asking about. */
+  if (!self->discard_confirmed && self->drafts != NULL && self->draft_id != NULL &&
+      has_unsent_order (self))
+    {
+      autosave_cb (self);
+      self->discard_confirmed = TRUE;
+      pkio_draft_store_flush_async (self->drafts, NULL, draft_flushed_cb, g_object_ref (self));
+      return TRUE;
+    }
+
   if (!self->discard_confirmed && has_unsent_order (self))
     {
       AdwMessageDialog *dialog;
@@ -777,6 +920,10 @@ pkio_window_constructed (GObject *object)
                            G_CALLBACK (review_edit_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (pkio_window_get_page (self, "review"), "submitted",
                            G_CALLBACK (review_submitted_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (pkio_window_get_page (self, "review"), "enqueued",
+                           G_CALLBACK (forget_draft), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self, "open-draft", G_CALLBACK (continue_draft), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (pkio_window_get_page (self, "result"), "new-order",
                            G_CALLBACK (new_order_cb), self, G_CONNECT_SWAPPED);
 
@@ -818,6 +965,7 @@ pkio_window_finalize (GObject *object)
   PkioWindow *self = (PkioWindow *)object;
 
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->draft_id, g_free);
   g_clear_object (&self->order);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->outbox);
@@ -920,6 +1068,8 @@ pkio_window_class_init (PkioWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, apply_failed_cb);
   gtk_widget_class_bind_template_callback (widget_class, token_flap_revealed_cb);
 
+  gtk_widget_class_install_action (widget_class, "orders.continue-draft", "s",
+                                   continue_draft_action);
   gtk_widget_class_install_action (widget_class, "assistant.back", NULL, assistant_back_action);
   gtk_widget_class_install_action (widget_class, "assistant.next", NULL, assistant_next_action);
   gtk_widget_class_install_action (widget_class, "assistant.cancel", NULL,
