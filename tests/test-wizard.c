@@ -949,6 +949,77 @@ window_orders_loaded (gpointer data)
   return loaded;
 }
 
+static gboolean
+on_welcome (gpointer data)
+{
+  Fixture *f = data;
+
+  return g_strcmp0 (current_id (f), "welcome") == 0;
+}
+
+static gboolean
+report_set (gpointer data)
+{
+  return *(PkioOutboxReport **) data != NULL;
+}
+
+static void
+flushed_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  *(PkioOutboxReport **) user_data = pkio_outbox_flush_finish (PKIO_OUTBOX (object), result, NULL);
+}
+
+static void
+test_submit_later (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GPtrArray) history = NULL;
+  g_autoptr(PkioOutboxReport) report = NULL;
+  PkioOutbox *outbox;
+  const PkioOutboxEntry *queued = NULL;
+  gboolean in_history = FALSE;
+
+  g_assert_true (pkio_test_ui_wait_until (window_orders_loaded, f->window, 10));
+  outbox = pkio_window_get_outbox (f->window);
+  f->mode = MODE_OK;
+  go_to_review (f);
+
+  /* Submit Later: into the outbox, nothing sent, the window cleared for
+   * the next applicant. */
+  click (f, "review", "Submit _Later");
+  g_assert_true (pkio_test_ui_wait_until (on_welcome, f, 10));
+  g_assert_cmpuint (f->order_posts, ==, 0);
+  g_assert_null (pkio_order_get_text (f->order, PKIO_ORDER_TEXT_LAST_NAME));
+  entries = pkio_outbox_dup_entries (outbox);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      const PkioOutboxEntry *entry = g_ptr_array_index (entries, i);
+
+      if (g_strcmp0 (entry->applicant, "Jan Jansen") == 0)
+        queued = entry;
+    }
+  g_assert_nonnull (queued);
+  g_assert_cmpint (queued->state, ==, PKIO_OUTBOX_STATE_QUEUED);
+
+  /* Later, the flush sends it once, and it is in the history. */
+  pkio_outbox_flush_async (outbox, NULL, flushed_cb, &report);
+  g_assert_true (pkio_test_ui_wait_until (report_set, &report, 20));
+  g_assert_cmpuint (report->sent->len, ==, 1);
+  g_assert_cmpuint (f->order_posts, ==, 1);
+  history = pkio_history_dup_entries (pkio_outbox_get_history (outbox));
+  for (guint i = 0; i < history->len; i++)
+    {
+      const PkioHistoryEntry *entry = g_ptr_array_index (history, i);
+
+      if (entry->order_id == 1234567 && g_strcmp0 (entry->applicant, "Jan Jansen") == 0)
+        in_history = TRUE;
+    }
+  g_assert_true (in_history);
+}
+
 static void
 draft_deleted_cb (GObject      *object,
                   GAsyncResult *result,
@@ -1108,6 +1179,8 @@ main (int   argc,
 
   g_test_add ("/pkio/wizard/next-follows-validity", Fixture, NULL,
               fixture_setup, test_next_follows_validity, fixture_teardown);
+  g_test_add ("/pkio/wizard/submit-later", Fixture, NULL,
+              fixture_setup, test_submit_later, fixture_teardown);
   g_test_add ("/pkio/wizard/close-keeps-draft", Fixture, NULL,
               fixture_setup, test_close_keeps_draft, fixture_teardown);
   g_test_add ("/pkio/wizard/accessible-names", Fixture, NULL,

@@ -44,6 +44,7 @@ struct _PkioReviewPage
   AdwPreferencesPage  *preferences_page;
   AdwPreferencesGroup *status_group;
   GtkButton           *check_button;
+  GtkButton           *later_button;
   AdwPreferencesGroup *found_group;
   AdwPreferencesGroup *json_group;
   GtkLabel            *json_label;
@@ -70,6 +71,7 @@ enum {
   EDIT,
   SUBMITTED,
   ENQUEUED,
+  QUEUED_FOR_LATER,
   N_SIGNALS
 };
 
@@ -629,6 +631,50 @@ key_lookup_cb (GObject      *object,
 }
 
 static void
+later_enqueued_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(PkioReviewPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *entry_id = NULL;
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->later_button), TRUE);
+  entry_id = pkio_outbox_enqueue_finish (PKIO_OUTBOX (object), result, &error);
+  if (entry_id == NULL)
+    {
+      set_status (self, _("The Order Could Not Be Kept"), error->message, FALSE);
+      return;
+    }
+
+  g_signal_emit (self, signals[ENQUEUED], 0);
+  g_signal_emit (self, signals[QUEUED_FOR_LATER], 0);
+}
+
+/* Submit later: into the outbox, not sent. A desk's scheduled
+ * `pkio-order outbox flush`, the outbox view or the network's return sends
+ * it; a card order waits there for its card details. */
+static void
+submit_later_cb (PkioReviewPage *self)
+{
+  PkioOrder *order = pkio_page_get_order (PKIO_PAGE (self));
+  g_autoptr(GPtrArray) problems = NULL;
+
+  if (self->outbox == NULL)
+    {
+      set_status (self, _("The Outbox Is Not Open Yet"),
+                  _("Try again in a moment, or submit the order now."), FALSE);
+      return;
+    }
+
+  if (self->outcome_unknown || !pkio_order_validate (order, &problems))
+    return;
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->later_button), FALSE);
+  pkio_outbox_enqueue_async (self->outbox, order, NULL, later_enqueued_cb, g_object_ref (self));
+}
+
+static void
 pkio_review_page_apply_async (PkioPage            *page,
                               GCancellable        *cancellable,
                               GAsyncReadyCallback  callback,
@@ -854,6 +900,18 @@ pkio_review_page_class_init (PkioReviewPageClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 0);
 
+  /**
+   * PkioReviewPage::queued-for-later:
+   *
+   * The user chose Submit Later and the order is in the outbox, unsent.
+   */
+  signals[QUEUED_FOR_LATER] =
+    g_signal_new ("queued-for-later",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE_PATH "/pkio-review-page.ui");
   gtk_widget_class_bind_template_child (widget_class, PkioReviewPage, preferences_page);
@@ -863,6 +921,8 @@ pkio_review_page_class_init (PkioReviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PkioReviewPage, json_group);
   gtk_widget_class_bind_template_child (widget_class, PkioReviewPage, json_label);
   gtk_widget_class_bind_template_callback (widget_class, check_orders_cb);
+  gtk_widget_class_bind_template_child (widget_class, PkioReviewPage, later_button);
+  gtk_widget_class_bind_template_callback (widget_class, submit_later_cb);
 }
 
 static void

@@ -287,6 +287,17 @@ new_order_cb (PkioWindow *self)
 }
 
 static void
+queued_for_later_cb (PkioWindow *self)
+{
+  /* In the outbox now: the window is free for the next applicant. */
+  pkio_order_wipe_card_secrets (self->order);
+  pkio_order_clear_personal_data (self->order);
+  new_order_cb (self);
+  pkio_window_add_toast (self, adw_toast_new (_("The order waits in the outbox: it is sent "
+                                                "from there later")));
+}
+
+static void
 add_page (PkioWindow *self,
           PkioPage   *page)
 {
@@ -922,6 +933,8 @@ pkio_window_constructed (GObject *object)
                            G_CALLBACK (review_submitted_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (pkio_window_get_page (self, "review"), "enqueued",
                            G_CALLBACK (forget_draft), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (pkio_window_get_page (self, "review"), "queued-for-later",
+                           G_CALLBACK (queued_for_later_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self, "open-draft", G_CALLBACK (continue_draft), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (pkio_window_get_page (self, "result"), "new-order",
