@@ -24,6 +24,7 @@
 #include <libsoup/soup.h>
 #include <string.h>
 
+#include "pkio-country-drop-down.h"
 #include "pkio-preferences-window.h"
 #include "pkio-secret-store.h"
 #include "pkio-test-ui.h"
@@ -213,6 +214,49 @@ test_api_key (void)
   pkio_test_ui_destroy_and_finalize (GTK_WINDOW (window));
 }
 
+static void
+test_desk_defaults (void)
+{
+  g_autoptr(PkioSettings) settings = pkio_settings_new (NULL);
+  g_autoptr(GSettings) gsettings = g_settings_new (APP_ID);
+  g_autoptr(PkioOrder) order = pkio_order_new ();
+  g_autofree char *payment = NULL;
+  g_autofree char *country = NULL;
+  PkioPreferencesWindow *window;
+  GtkWidget *payment_row;
+  GtkWidget *country_row;
+  GtkDropDown *dropdown;
+
+  window = pkio_preferences_window_new (settings);
+  gtk_window_present (GTK_WINDOW (window));
+
+  payment_row = find_widget (GTK_WIDGET (window), ADW_TYPE_COMBO_ROW, "Payment");
+  country_row = find_widget (GTK_WIDGET (window), ADW_TYPE_ACTION_ROW, "Country");
+  g_assert_nonnull (payment_row);
+  g_assert_nonnull (country_row);
+
+  /* None until a desk chooses. */
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (payment_row)), ==, 0);
+
+  adw_combo_row_set_selected (ADW_COMBO_ROW (payment_row), 2);
+  payment = g_settings_get_string (gsettings, "desk-payment-method");
+  g_assert_cmpstr (payment, ==, "card");
+
+  dropdown = GTK_DROP_DOWN (find_widget (country_row, GTK_TYPE_DROP_DOWN, NULL));
+  pkio_country_drop_down_set_code (dropdown, "NL");
+  country = g_settings_get_string (gsettings, "desk-country");
+  g_assert_cmpstr (country, ==, "nl");
+
+  /* A new order starts from them. */
+  pkio_settings_apply_desk_defaults (settings, order);
+  g_assert_cmpint (pkio_order_get_payment_method (order), ==, PKIO_PAYMENT_METHOD_CARD);
+  g_assert_cmpstr (pkio_order_get_text (order, PKIO_ORDER_TEXT_COUNTRY), ==, "nl");
+
+  pkio_test_ui_destroy_and_finalize (GTK_WINDOW (window));
+  g_settings_reset (gsettings, "desk-payment-method");
+  g_settings_reset (gsettings, "desk-country");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -221,6 +265,7 @@ main (int   argc,
   adw_init ();
 
   g_test_add_func ("/pkio/preferences/api-key", test_api_key);
+  g_test_add_func ("/pkio/preferences/desk-defaults", test_desk_defaults);
 
   return g_test_run ();
 }

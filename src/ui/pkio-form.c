@@ -23,6 +23,7 @@
 #include <glib/gi18n.h>
 
 #include "pkio-country.h"
+#include "pkio-country-drop-down.h"
 #include "pkio-form.h"
 #include "pkio-order-problem.h"
 
@@ -165,23 +166,7 @@ sync_controls (PkioForm *self)
 
       if (field->dropdown != NULL)
         {
-          GListModel *model = gtk_drop_down_get_model (field->dropdown);
-          guint n = g_list_model_get_n_items (model);
-          guint position = GTK_INVALID_LIST_POSITION;
-
-          for (guint j = 0; value != NULL && j < n; j++)
-            {
-              const char *code = gtk_string_list_get_string (GTK_STRING_LIST (model), j);
-
-              if (g_ascii_strcasecmp (code, value) == 0)
-                {
-                  position = j;
-                  break;
-                }
-            }
-
-          if (gtk_drop_down_get_selected (field->dropdown) != position)
-            gtk_drop_down_set_selected (field->dropdown, position);
+          pkio_country_drop_down_set_code (field->dropdown, value);
         }
       else if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (field->row)),
                           value ? value : "") != 0)
@@ -355,8 +340,6 @@ dropdown_selected_cb (GtkDropDown *dropdown,
                       PkioForm    *self)
 {
   Field *field = g_object_get_data (G_OBJECT (dropdown), field_quark_name);
-  GtkStringObject *item;
-
   if (self->syncing)
     return;
 
@@ -365,9 +348,7 @@ dropdown_selected_cb (GtkDropDown *dropdown,
   g_clear_pointer (&field->server_error, g_free);
   field->touched = TRUE;
 
-  item = gtk_drop_down_get_selected_item (dropdown);
-  pkio_order_set_text (self->order, field->text,
-                       item ? gtk_string_object_get_string (item) : NULL);
+  pkio_order_set_text (self->order, field->text, pkio_country_drop_down_get_code (dropdown));
   /* A postal code valid in one country may be wrong in another. */
   pkio_form_validate (self);
 }
@@ -566,41 +547,6 @@ pkio_form_add_entry (PkioForm            *self,
   return row;
 }
 
-static char *
-country_name_cb (GtkStringObject *item)
-{
-  const char *code = gtk_string_object_get_string (item);
-  const char *name = pkio_country_get_name (code);
-
-  return g_strdup (name ? name : code);
-}
-
-static int
-compare_country_names (gconstpointer a,
-                       gconstpointer b)
-{
-  const char *code_a = *(const char * const *)a;
-  const char *code_b = *(const char * const *)b;
-
-  return g_utf8_collate (pkio_country_get_name (code_a), pkio_country_get_name (code_b));
-}
-
-static GtkStringList *
-country_list_new (void)
-{
-  const char * const *codes = pkio_country_get_codes ();
-  g_autoptr(GPtrArray) sorted = g_ptr_array_new ();
-
-  for (guint i = 0; codes[i] != NULL; i++)
-    g_ptr_array_add (sorted, (gpointer)codes[i]);
-
-  /* In the user's language, sorted as the user reads: "Nederland" under N. */
-  g_ptr_array_sort (sorted, compare_country_names);
-  g_ptr_array_add (sorted, NULL);
-
-  return gtk_string_list_new ((const char * const *)sorted->pdata);
-}
-
 /**
  * pkio_form_add_country:
  *
@@ -615,7 +561,6 @@ pkio_form_add_country (PkioForm            *self,
                        PkioOrderText        field,
                        const char          *title)
 {
-  GtkExpression *expression;
   GtkWidget *dropdown;
   GtkWidget *row;
   Field *f;
@@ -623,15 +568,7 @@ pkio_form_add_country (PkioForm            *self,
   g_return_val_if_fail (PKIO_IS_FORM (self), NULL);
   g_return_val_if_fail (ADW_IS_PREFERENCES_GROUP (group), NULL);
 
-  expression = gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL,
-                                            G_CALLBACK (country_name_cb), NULL, NULL);
-  dropdown = gtk_drop_down_new (G_LIST_MODEL (country_list_new ()), expression);
-  gtk_drop_down_set_enable_search (GTK_DROP_DOWN (dropdown), TRUE);
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), GTK_INVALID_LIST_POSITION);
-  gtk_widget_set_valign (dropdown, GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title,
-                                  -1);
+  dropdown = pkio_country_drop_down_new (title, FALSE);
 
   row = g_object_new (ADW_TYPE_ACTION_ROW,
                       "title", title,

@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "pkio-client.h"
+#include "pkio-country-drop-down.h"
 #include "pkio-preferences-window.h"
 #include "pkio-secret-store.h"
 
@@ -40,9 +41,11 @@ struct _PkioPreferencesWindow
   GtkButton            *remove_button;
   GtkSpinner           *api_key_spinner;
   GtkSwitch            *practice_switch;
+  AdwPreferencesGroup  *desk_group;
 
   /* Owned references */
   PkioSettings         *settings;
+  GSettings            *desk_settings;
   GCancellable         *cancellable;
   PkioClient           *client;
 
@@ -364,10 +367,106 @@ on_api_base_url_reset (PkioPreferencesWindow *self)
   pkio_settings_set_api_base_url (self->settings, NULL);
 }
 
+/* Desk defaults: each row stands for one GSettings key; the first choice
+ * of every row is "none", which a citizen at home keeps. */
+
+static void
+desk_country_changed_cb (GtkDropDown           *dropdown,
+                         GParamSpec            *pspec,
+                         PkioPreferencesWindow *self)
+{
+  const char *code = pkio_country_drop_down_get_code (dropdown);
+
+  if (code != NULL)
+    g_settings_set_string (self->desk_settings, "desk-country", code);
+}
+
+static void
+desk_choice_changed_cb (AdwComboRow           *row,
+                        GParamSpec            *pspec,
+                        PkioPreferencesWindow *self)
+{
+  const char *key = g_object_get_data (G_OBJECT (row), "pkio-key");
+  const char * const *values = g_object_get_data (G_OBJECT (row), "pkio-values");
+  guint selected = adw_combo_row_get_selected (row);
+
+  if (selected == GTK_INVALID_LIST_POSITION)
+    return;
+
+  if (values != NULL)
+    g_settings_set_string (self->desk_settings, key, values[selected]);
+  else
+    g_settings_set_uint (self->desk_settings, key, selected);
+}
+
+static void
+add_desk_choice (PkioPreferencesWindow *self,
+                 const char            *title,
+                 const char            *key,
+                 const char * const    *labels,
+                 const char * const    *values)
+{
+  AdwComboRow *row = ADW_COMBO_ROW (adw_combo_row_new ());
+  guint selected = 0;
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_combo_row_set_model (row, G_LIST_MODEL (gtk_string_list_new (labels)));
+
+  if (values != NULL)
+    {
+      g_autofree char *current = g_settings_get_string (self->desk_settings, key);
+
+      for (guint i = 0; values[i] != NULL; i++)
+        if (g_str_equal (values[i], current))
+          selected = i;
+    }
+  else
+    {
+      selected = g_settings_get_uint (self->desk_settings, key);
+    }
+  adw_combo_row_set_selected (row, selected);
+
+  g_object_set_data (G_OBJECT (row), "pkio-key", (gpointer) key);
+  g_object_set_data (G_OBJECT (row), "pkio-values", (gpointer) values);
+  g_signal_connect_object (row, "notify::selected", G_CALLBACK (desk_choice_changed_cb), self, 0);
+  adw_preferences_group_add (self->desk_group, GTK_WIDGET (row));
+}
+
+static void
+build_desk_group (PkioPreferencesWindow *self)
+{
+  static const char * const ship_values[] = { "", "STANDARD", "EXPEDITED", NULL };
+  static const char * const payment_values[] = { "", "balance", "card", NULL };
+  const char *ship_labels[] = { _("None"), _("Standard"), _("Expedited (costs more)"), NULL };
+  const char *payment_labels[] = { _("None"), _("Account balance"), _("Credit card"), NULL };
+  const char *validity_labels[] = { _("None"), _("1 year"), _("2 years"), _("3 years"), NULL };
+  g_autofree char *country = NULL;
+  GtkWidget *dropdown;
+  GtkWidget *row;
+
+  dropdown = pkio_country_drop_down_new (_("Country"), TRUE);
+  country = g_settings_get_string (self->desk_settings, "desk-country");
+  pkio_country_drop_down_set_code (GTK_DROP_DOWN (dropdown), country);
+  g_signal_connect_object (dropdown, "notify::selected", G_CALLBACK (desk_country_changed_cb),
+                           self, 0);
+  row = g_object_new (ADW_TYPE_ACTION_ROW,
+                      "title", _("Country"),
+                      "subtitle", _("For the applicant, shipping and billing"),
+                      "activatable-widget", dropdown,
+                      NULL);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), dropdown);
+  adw_preferences_group_add (self->desk_group, row);
+
+  add_desk_choice (self, _("Shipping"), "desk-ship-method", ship_labels, ship_values);
+  add_desk_choice (self, _("Payment"), "desk-payment-method", payment_labels, payment_values);
+  add_desk_choice (self, _("Validity"), "desk-validity-years", validity_labels, NULL);
+}
+
 static void
 pkio_preferences_window_constructed (GObject *object)
 {
   PkioPreferencesWindow *self = (PkioPreferencesWindow *)object;
+  g_autofree char *schema_id = NULL;
 
   G_OBJECT_CLASS (pkio_preferences_window_parent_class)->constructed (object);
 
@@ -375,6 +474,10 @@ pkio_preferences_window_constructed (GObject *object)
 
   g_object_bind_property (self->settings, "practice-mode", self->practice_switch, "active",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+
+  g_object_get (self->settings, "schema-id", &schema_id, NULL);
+  self->desk_settings = g_settings_new (schema_id);
+  build_desk_group (self);
 
   g_signal_connect_object (self->settings, "notify::api-base-url",
                            G_CALLBACK (sync_api_base_url), self, G_CONNECT_SWAPPED);
@@ -392,6 +495,7 @@ pkio_preferences_window_dispose (GObject *object)
   g_clear_object (&self->client);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PKIO_TYPE_PREFERENCES_WINDOW);
+  g_clear_object (&self->desk_settings);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (pkio_preferences_window_parent_class)->dispose (object);
@@ -463,6 +567,7 @@ pkio_preferences_window_class_init (PkioPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PkioPreferencesWindow, remove_button);
   gtk_widget_class_bind_template_child (widget_class, PkioPreferencesWindow, api_key_spinner);
   gtk_widget_class_bind_template_child (widget_class, PkioPreferencesWindow, practice_switch);
+  gtk_widget_class_bind_template_child (widget_class, PkioPreferencesWindow, desk_group);
   gtk_widget_class_bind_template_callback (widget_class, on_api_base_url_apply);
   gtk_widget_class_bind_template_callback (widget_class, on_api_key_apply);
   gtk_widget_class_bind_template_callback (widget_class, on_verify_clicked);
