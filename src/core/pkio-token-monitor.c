@@ -809,7 +809,12 @@ wait_events (Shared    *shared,
       if (now >= deadline)
         return TRUE;
 
-      event = g_async_queue_timeout_pop (shared->events, deadline - now);
+      /* No deadline (paused): wait for an event as long as it takes; a
+       * timeout computed from G_MAXINT64 would overflow inside GLib. */
+      if (deadline == G_MAXINT64)
+        event = g_async_queue_pop (shared->events);
+      else
+        event = g_async_queue_timeout_pop (shared->events, deadline - now);
       if (event == NULL)
         continue;
 
