@@ -53,6 +53,7 @@ struct _PkioReviewPage
   PkioSettings        *settings;
   PkioClient          *client;        /* the client of the last submission */
   PkioOutbox          *outbox;        /* once the window's stores are open */
+  GTask               *waiting;       /* a submission waiting for the outbox */
   GCancellable        *check_cancellable;
   GPtrArray           *groups;        /* the value groups, rebuilt when shown */
   GPtrArray           *found_rows;
@@ -454,22 +455,6 @@ static void submitted (GTask            *task,
                        GError           *error);
 
 static void
-submit_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  GTask *task = user_data;
-  PkioOrderReceipt *receipt;
-  GError *error = NULL;
-
-  g_signal_handlers_disconnect_by_func (object, retry_scheduled_cb,
-                                        g_task_get_source_object (task));
-
-  receipt = pkio_client_submit_order_finish (PKIO_CLIENT (object), result, &error);
-  submitted (task, receipt, error);
-}
-
-static void
 sent_cb (GObject      *object,
          GAsyncResult *result,
          gpointer      user_data)
@@ -573,6 +558,18 @@ submitted (GTask            *task_,
   g_task_return_boolean (task, TRUE);
 }
 
+/* Takes @task. */
+static void
+send_through_outbox (PkioReviewPage *self,
+                     GTask          *task)
+{
+  g_clear_pointer (&self->sent_at, g_date_time_unref);
+  self->sent_at = g_date_time_new_now_utc ();
+  pkio_outbox_set_client (self->outbox, self->client);
+  pkio_outbox_enqueue_async (self->outbox, pkio_page_get_order (PKIO_PAGE (self)), NULL,
+                             enqueued_cb, task);
+}
+
 static void
 key_lookup_cb (GObject      *object,
                GAsyncResult *result,
@@ -583,8 +580,6 @@ key_lookup_cb (GObject      *object,
   const char *base_url = g_task_get_task_data (task);
   g_autoptr(PkioApiKey) key = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) body = NULL;
-  GCancellable *cancellable;
 
   key = pkio_secret_store_lookup_api_key_finish (result, &error);
   if (error != NULL)
@@ -609,25 +604,21 @@ key_lookup_cb (GObject      *object,
   g_signal_connect_object (self->client, "retry-scheduled", G_CALLBACK (retry_scheduled_cb),
                            self, G_CONNECT_SWAPPED);
 
-  g_clear_pointer (&self->sent_at, g_date_time_unref);
-  self->sent_at = g_date_time_new_now_utc ();
   set_status (self, NULL, NULL, FALSE);
 
-  /* Through the outbox when the stores are open: the order is written as
-   * queued, then as being sent, before anything goes out, so a crash can
-   * never lead to sending it again; what came of it goes to the history. */
-  if (self->outbox != NULL)
+  /* Always through the outbox: the order is written as queued, then as
+   * being sent, before anything goes out, so a crash can never lead to
+   * sending it again, and what came of it goes to the history. The window
+   * opens the outbox just after its first frame; a submission made before
+   * that waits for it rather than go out unrecorded. */
+  if (self->outbox == NULL)
     {
-      pkio_outbox_set_client (self->outbox, self->client);
-      pkio_outbox_enqueue_async (self->outbox, pkio_page_get_order (PKIO_PAGE (self)), NULL,
-                                 enqueued_cb, g_steal_pointer (&task));
+      g_assert (self->waiting == NULL);
+      self->waiting = g_steal_pointer (&task);
       return;
     }
 
-  body = pkio_order_to_json (pkio_page_get_order (PKIO_PAGE (self)), PKIO_ORDER_JSON_REQUEST);
-  cancellable = g_task_get_cancellable (task);
-  pkio_client_submit_order_async (self->client, body, cancellable,
-                                  submit_cb, g_steal_pointer (&task));
+  send_through_outbox (self, g_steal_pointer (&task));
 }
 
 static void
@@ -777,6 +768,12 @@ pkio_review_page_dispose (GObject *object)
   g_clear_object (&self->check_cancellable);
   g_clear_object (&self->client);
   g_clear_object (&self->outbox);
+  if (self->waiting != NULL)
+    {
+      g_autoptr(GTask) task = g_steal_pointer (&self->waiting);
+
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "closed");
+    }
 
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), PKIO_TYPE_REVIEW_PAGE);
@@ -984,4 +981,13 @@ pkio_review_page_set_outbox (PkioReviewPage *self,
   g_return_if_fail (!outbox || PKIO_IS_OUTBOX (outbox));
 
   g_set_object (&self->outbox, outbox);
+
+  if (self->outbox != NULL && self->waiting != NULL)
+    {
+      g_autoptr(GTask) task = g_steal_pointer (&self->waiting);
+
+      /* Cancelled while waiting: it must not go out now. */
+      if (!g_task_return_error_if_cancelled (task))
+        send_through_outbox (self, g_steal_pointer (&task));
+    }
 }
