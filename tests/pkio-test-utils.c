@@ -106,3 +106,34 @@ pkio_test_load_json (const char *name)
 
   return json_node_copy (json_parser_get_root (parser));
 }
+
+/**
+ * pkio_test_result_cb:
+ * @user_data: a `GAsyncResult **`, set to a reference to @result
+ *
+ * The callback for async calls that a test then waits on with
+ * pkio_test_wait_result().
+ */
+void
+pkio_test_result_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+/**
+ * pkio_test_wait_result:
+ *
+ * Runs the main context until pkio_test_result_cb() has set *@result.
+ *
+ * Returns: (transfer none): *@result
+ */
+GAsyncResult *
+pkio_test_wait_result (GAsyncResult **result)
+{
+  while (*result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  return *result;
+}

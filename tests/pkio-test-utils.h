@@ -32,4 +32,9 @@ PkioOrder *pkio_test_order_new_valid  (PkioPaymentMethod payment);
 char      *pkio_test_data_path        (const char       *name);
 JsonNode  *pkio_test_load_json        (const char       *name);
 
+void          pkio_test_result_cb    (GObject       *object,
+                                      GAsyncResult  *result,
+                                      gpointer       user_data);
+GAsyncResult *pkio_test_wait_result  (GAsyncResult **result);
+
 G_END_DECLS

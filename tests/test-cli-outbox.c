@@ -20,6 +20,8 @@
 
 #include "config.h"
 
+#include "pkio-test-utils.h"
+
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
@@ -102,30 +104,13 @@ handler (SoupServer        *server,
 }
 
 static void
-result_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for (GAsyncResult **result)
-{
-  while (*result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-
-  return *result;
-}
-
-static void
 save_key (const char *base_url)
 {
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
-  pkio_secret_store_save_api_key_async (base_url, API_KEY, NULL, result_cb, &result);
-  g_assert_true (pkio_secret_store_save_api_key_finish (wait_for (&result), &error));
+  pkio_secret_store_save_api_key_async (base_url, API_KEY, NULL, pkio_test_result_cb, &result);
+  g_assert_true (pkio_secret_store_save_api_key_finish (pkio_test_wait_result (&result), &error));
   g_assert_no_error (error);
 }
 
@@ -207,8 +192,8 @@ run (Fixture     *f,
   proc = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("PKIO_ORDER_BIN"),
                                       "--api-base-url", base_url, command, arg, NULL);
   g_assert_no_error (error);
-  g_subprocess_communicate_utf8_async (proc, NULL, NULL, result_cb, &result);
-  wait_for (&result);
+  g_subprocess_communicate_utf8_async (proc, NULL, NULL, pkio_test_result_cb, &result);
+  pkio_test_wait_result (&result);
   g_subprocess_communicate_utf8_finish (proc, result, out, err, &error);
   g_assert_no_error (error);
 
@@ -259,11 +244,11 @@ load_history (Fixture *f)
   GPtrArray *entries = g_ptr_array_new_with_free_func ((GDestroyNotify) pkio_history_entry_free);
   g_autoptr(GPtrArray) borrowed = NULL;
 
-  pkio_store_open_async (store, NULL, result_cb, &result);
-  g_assert_true (pkio_store_open_finish (store, wait_for (&result), &error));
+  pkio_store_open_async (store, NULL, pkio_test_result_cb, &result);
+  g_assert_true (pkio_store_open_finish (store, pkio_test_wait_result (&result), &error));
   g_clear_object (&result);
-  pkio_history_load_async (history, NULL, result_cb, &result);
-  g_assert_true (pkio_history_load_finish (history, wait_for (&result), NULL, &error));
+  pkio_history_load_async (history, NULL, pkio_test_result_cb, &result);
+  g_assert_true (pkio_history_load_finish (history, pkio_test_wait_result (&result), NULL, &error));
   g_assert_no_error (error);
 
   borrowed = pkio_history_dup_entries (history);

@@ -20,6 +20,8 @@
 
 #include "config.h"
 
+#include "pkio-test-utils.h"
+
 #include <string.h>
 
 #include "pkio-secret-store.h"
@@ -70,14 +72,6 @@ run_cli (const char  *input,
   return g_subprocess_get_exit_status (proc);
 }
 
-static void
-result_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
 static char *
 lookup (const char *base_url)
 {
@@ -85,7 +79,7 @@ lookup (const char *base_url)
   g_autoptr(GError) error = NULL;
   g_autoptr(PkioApiKey) key = NULL;
 
-  pkio_secret_store_lookup_api_key_async (base_url, NULL, result_cb, &result);
+  pkio_secret_store_lookup_api_key_async (base_url, NULL, pkio_test_result_cb, &result);
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);
   key = pkio_secret_store_lookup_api_key_finish (result, &error);

@@ -20,6 +20,8 @@
 
 #include "config.h"
 
+#include "pkio-test-utils.h"
+
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 #include <string.h>
@@ -116,14 +118,6 @@ handler (SoupServer        *server,
 }
 
 static void
-result_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
@@ -142,7 +136,7 @@ fixture_setup (Fixture       *f,
   f->base_url = g_strconcat (uri, "services/v2", NULL);
 
   /* The key the command will find for this address. */
-  pkio_secret_store_save_api_key_async (f->base_url, "PKIOCLISUBMITKEY", NULL, result_cb, &result);
+  pkio_secret_store_save_api_key_async (f->base_url, "PKIOCLISUBMITKEY", NULL, pkio_test_result_cb, &result);
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);
   g_assert_true (pkio_secret_store_save_api_key_finish (result, &error));
@@ -176,7 +170,7 @@ run (Fixture     *f,
                            g_getenv ("PKIO_ORDER_BIN"), "--api-base-url", f->base_url, command,
                            arg, NULL);
   g_assert_no_error (error);
-  g_subprocess_communicate_utf8_async (proc, NULL, NULL, result_cb, &result);
+  g_subprocess_communicate_utf8_async (proc, NULL, NULL, pkio_test_result_cb, &result);
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);
   g_subprocess_communicate_utf8_finish (proc, result, out, err, &error);

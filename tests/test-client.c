@@ -20,6 +20,8 @@
 
 #include "config.h"
 
+#include "pkio-test-utils.h"
+
 #include <libsoup/soup.h>
 #include <string.h>
 
@@ -393,23 +395,6 @@ fixture_teardown (Fixture       *f,
   g_ptr_array_unref (f->log);
 }
 
-static void
-result_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for (GAsyncResult **result)
-{
-  while (*result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-
-  return *result;
-}
-
 static JsonNode *
 example_order (void)
 {
@@ -430,8 +415,8 @@ submit (Fixture  *f,
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(JsonNode) body = example_order ();
 
-  pkio_client_submit_order_async (f->client, body, NULL, result_cb, &result);
-  return pkio_client_submit_order_finish (f->client, wait_for (&result), error);
+  pkio_client_submit_order_async (f->client, body, NULL, pkio_test_result_cb, &result);
+  return pkio_client_submit_order_finish (f->client, pkio_test_wait_result (&result), error);
 }
 
 static JsonNode *
@@ -440,8 +425,8 @@ get_user (Fixture  *f,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  pkio_client_get_user_async (f->client, NULL, result_cb, &result);
-  return pkio_client_get_user_finish (f->client, wait_for (&result), error);
+  pkio_client_get_user_async (f->client, NULL, pkio_test_result_cb, &result);
+  return pkio_client_get_user_finish (f->client, pkio_test_wait_result (&result), error);
 }
 
 static void
@@ -667,8 +652,8 @@ test_unreachable (void)
 
   client = pkio_client_new (url);
   pkio_client_set_api_key (client, API_KEY);
-  pkio_client_submit_order_async (client, body, NULL, result_cb, &result);
-  g_assert_null (pkio_client_submit_order_finish (client, wait_for (&result), &error));
+  pkio_client_submit_order_async (client, body, NULL, pkio_test_result_cb, &result);
+  g_assert_null (pkio_client_submit_order_finish (client, pkio_test_wait_result (&result), &error));
 
   /* Nothing left the machine, so this is a plain network failure. */
   g_assert_error (error, PKIO_CLIENT_ERROR, PKIO_CLIENT_ERROR_NETWORK);
@@ -684,8 +669,8 @@ test_cancel_order (Fixture       *f,
   g_autoptr(JsonNode) expected = json_from_string ("{\"status\":\"canceled\","
                                                    "\"note\":\"Entered twice\"}", NULL);
 
-  pkio_client_cancel_order_async (f->client, 112233, "Entered twice", NULL, result_cb, &result);
-  g_assert_true (pkio_client_cancel_order_finish (f->client, wait_for (&result), &error));
+  pkio_client_cancel_order_async (f->client, 112233, "Entered twice", NULL, pkio_test_result_cb, &result);
+  g_assert_true (pkio_client_cancel_order_finish (f->client, pkio_test_wait_result (&result), &error));
   g_assert_no_error (error);
   g_assert_cmpstr (f->last_method, ==, "PUT");
   g_assert_cmpstr (f->last_path, ==, "/services/v2/order/certificate/112233/status");
@@ -702,8 +687,8 @@ test_get_order_and_user (Fixture       *f,
   g_autoptr(JsonNode) order = NULL;
   g_autoptr(JsonNode) user = NULL;
 
-  pkio_client_get_order_async (f->client, 112233, NULL, result_cb, &result);
-  order = pkio_client_get_order_finish (f->client, wait_for (&result), &error);
+  pkio_client_get_order_async (f->client, 112233, NULL, pkio_test_result_cb, &result);
+  order = pkio_client_get_order_finish (f->client, pkio_test_wait_result (&result), &error);
   g_assert_no_error (error);
   g_assert_cmpstr (f->last_path, ==, "/services/v2/order/certificate/112233");
   g_assert_cmpstr (json_object_get_string_member (json_node_get_object (order), "status"), ==,
@@ -725,9 +710,9 @@ test_find_orders (Fixture       *f,
   g_autoptr(JsonArray) found = NULL;
   g_autoptr(GDateTime) since = g_date_time_new_utc (2026, 11, 24, 9, 55, 0);
 
-  pkio_client_find_orders_async (f->client, "jan+test@example.nl", since, NULL, result_cb,
+  pkio_client_find_orders_async (f->client, "jan+test@example.nl", since, NULL, pkio_test_result_cb,
                                  &result);
-  found = pkio_client_find_orders_finish (f->client, wait_for (&result), &error);
+  found = pkio_client_find_orders_finish (f->client, pkio_test_wait_result (&result), &error);
   g_assert_no_error (error);
 
   /* The filters CertCentral documents, decoded as the server sees them. */
@@ -801,9 +786,9 @@ test_cancellable (Fixture       *f,
   g_autoptr(JsonNode) user = NULL;
 
   f->mode = MODE_SLOW;
-  pkio_client_get_user_async (f->client, cancellable, result_cb, &result);
+  pkio_client_get_user_async (f->client, cancellable, pkio_test_result_cb, &result);
   g_cancellable_cancel (cancellable);
-  user = pkio_client_get_user_finish (f->client, wait_for (&result), &error);
+  user = pkio_client_get_user_finish (f->client, pkio_test_wait_result (&result), &error);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
@@ -820,15 +805,15 @@ test_rate_limiter_used (Fixture       *f,
   pkio_client_set_rate_limiter (f->client, limiter);
 
   for (guint i = 0; i < 3; i++)
-    pkio_client_get_user_async (f->client, NULL, result_cb, &results[i]);
+    pkio_client_get_user_async (f->client, NULL, pkio_test_result_cb, &results[i]);
 
   /* Two go at once; the third only once the window has passed. */
-  wait_for (&results[0]);
-  wait_for (&results[1]);
+  pkio_test_wait_result (&results[0]);
+  pkio_test_wait_result (&results[1]);
   g_assert_null (results[2]);
   g_assert_cmpuint (f->requests, ==, 2);
 
-  wait_for (&results[2]);
+  pkio_test_wait_result (&results[2]);
   g_assert_cmpint (g_get_monotonic_time () - start, >=, 400 * 1000);
   g_assert_cmpuint (f->requests, ==, 3);
 

@@ -47,23 +47,6 @@ typedef struct
 } Fixture;
 
 static void
-result_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for (GAsyncResult **result)
-{
-  while (*result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-
-  return *result;
-}
-
-static void
 reopen (Fixture *f)
 {
   g_autoptr(GAsyncResult) result = NULL;
@@ -73,8 +56,8 @@ reopen (Fixture *f)
   g_clear_object (&f->store);
   f->store = _pkio_store_new_with_key (f->dir, f->key);
   f->drafts = pkio_draft_store_new (f->store, DELAY_MS);
-  pkio_draft_store_load_async (f->drafts, NULL, result_cb, &result);
-  g_assert_true (pkio_draft_store_load_finish (f->drafts, wait_for (&result), NULL, &error));
+  pkio_draft_store_load_async (f->drafts, NULL, pkio_test_result_cb, &result);
+  g_assert_true (pkio_draft_store_load_finish (f->drafts, pkio_test_wait_result (&result), NULL, &error));
   g_assert_no_error (error);
 }
 
@@ -206,8 +189,8 @@ test_flush_on_close (Fixture       *f,
   g_autoptr(GError) error = NULL;
 
   pkio_draft_store_schedule_save (f->drafts, id, order, "payment");
-  pkio_draft_store_flush_async (f->drafts, NULL, result_cb, &result);
-  g_assert_true (pkio_draft_store_flush_finish (f->drafts, wait_for (&result), &error));
+  pkio_draft_store_flush_async (f->drafts, NULL, pkio_test_result_cb, &result);
+  g_assert_true (pkio_draft_store_flush_finish (f->drafts, pkio_test_wait_result (&result), &error));
   g_assert_no_error (error);
 
   reopen (f);
@@ -226,18 +209,18 @@ test_delete_undo_duplicate (Fixture       *f,
   g_autoptr(PkioDraft) removed = NULL;
   g_autoptr(GPtrArray) all = NULL;
 
-  pkio_draft_store_save_now_async (f->drafts, id, order, "review", NULL, result_cb, &result);
-  g_assert_true (pkio_draft_store_save_now_finish (f->drafts, wait_for (&result), &error));
+  pkio_draft_store_save_now_async (f->drafts, id, order, "review", NULL, pkio_test_result_cb, &result);
+  g_assert_true (pkio_draft_store_save_now_finish (f->drafts, pkio_test_wait_result (&result), &error));
 
   g_clear_object (&result);
-  pkio_draft_store_duplicate_async (f->drafts, id, NULL, result_cb, &result);
-  copy_id = pkio_draft_store_duplicate_finish (f->drafts, wait_for (&result), &error);
+  pkio_draft_store_duplicate_async (f->drafts, id, NULL, pkio_test_result_cb, &result);
+  copy_id = pkio_draft_store_duplicate_finish (f->drafts, pkio_test_wait_result (&result), &error);
   g_assert_no_error (error);
   g_assert_cmpstr (copy_id, !=, id);
 
   g_clear_object (&result);
-  pkio_draft_store_delete_async (f->drafts, id, NULL, result_cb, &result);
-  removed = pkio_draft_store_delete_finish (f->drafts, wait_for (&result), &error);
+  pkio_draft_store_delete_async (f->drafts, id, NULL, pkio_test_result_cb, &result);
+  removed = pkio_draft_store_delete_finish (f->drafts, pkio_test_wait_result (&result), &error);
   g_assert_no_error (error);
   g_assert_nonnull (removed);
   reopen (f);
@@ -246,8 +229,8 @@ test_delete_undo_duplicate (Fixture       *f,
 
   /* Undo puts it back as it was. */
   g_clear_object (&result);
-  pkio_draft_store_put_async (f->drafts, removed, NULL, result_cb, &result);
-  g_assert_true (pkio_draft_store_put_finish (f->drafts, wait_for (&result), &error));
+  pkio_draft_store_put_async (f->drafts, removed, NULL, pkio_test_result_cb, &result);
+  g_assert_true (pkio_draft_store_put_finish (f->drafts, pkio_test_wait_result (&result), &error));
   reopen (f);
   all = pkio_draft_store_dup_drafts (f->drafts);
   g_assert_cmpuint (all->len, ==, 2);
@@ -323,10 +306,10 @@ test_ten_thousand_do_not_block (Fixture       *f,
 
   probe.last = g_get_monotonic_time ();
   probe_id = g_timeout_add (5, probe_cb, &probe);
-  pkio_draft_store_load_async (f->drafts, NULL, result_cb, &drafts_result);
-  pkio_history_load_async (history, NULL, result_cb, &history_result);
-  wait_for (&drafts_result);
-  wait_for (&history_result);
+  pkio_draft_store_load_async (f->drafts, NULL, pkio_test_result_cb, &drafts_result);
+  pkio_history_load_async (history, NULL, pkio_test_result_cb, &history_result);
+  pkio_test_wait_result (&drafts_result);
+  pkio_test_wait_result (&history_result);
   g_source_remove (probe_id);
 
   g_assert_true (pkio_draft_store_load_finish (f->drafts, drafts_result, NULL, &error));

@@ -20,6 +20,8 @@
 
 #include "config.h"
 
+#include "pkio-test-utils.h"
+
 #include <adwaita.h>
 #include <glib/gstdio.h>
 
@@ -30,23 +32,6 @@
 
 /* The drafts, outbox and history view over an in-memory store: rows for
  * each, Open hands the draft to the wizard, Delete removes it. */
-
-static void
-result_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for (GAsyncResult **result)
-{
-  while (*result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-
-  return *result;
-}
 
 static PkioOrder *
 new_order (PkioPaymentMethod payment)
@@ -139,19 +124,19 @@ test_orders_window (void)
   PkioOrdersWindow *window;
 
   entry.date = g_date_time_new_now_utc ();
-  pkio_draft_store_save_now_async (drafts, draft_id, balance, "applicant", NULL, result_cb,
+  pkio_draft_store_save_now_async (drafts, draft_id, balance, "applicant", NULL, pkio_test_result_cb,
                                    &result);
-  g_assert_true (pkio_draft_store_save_now_finish (drafts, wait_for (&result), &error));
+  g_assert_true (pkio_draft_store_save_now_finish (drafts, pkio_test_wait_result (&result), &error));
   g_clear_object (&result);
-  pkio_outbox_enqueue_async (outbox, balance, NULL, result_cb, &result);
-  outbox_id = pkio_outbox_enqueue_finish (outbox, wait_for (&result), &error);
+  pkio_outbox_enqueue_async (outbox, balance, NULL, pkio_test_result_cb, &result);
+  outbox_id = pkio_outbox_enqueue_finish (outbox, pkio_test_wait_result (&result), &error);
   g_clear_object (&result);
   g_free (pkio_outbox_enqueue_finish (outbox, (pkio_outbox_enqueue_async (outbox, card, NULL,
-                                                                          result_cb, &result),
-                                               wait_for (&result)), &error));
+                                                                          pkio_test_result_cb, &result),
+                                               pkio_test_wait_result (&result)), &error));
   g_clear_object (&result);
-  pkio_history_add_async (history, &entry, NULL, result_cb, &result);
-  g_assert_true (pkio_history_add_finish (history, wait_for (&result), &error));
+  pkio_history_add_async (history, &entry, NULL, pkio_test_result_cb, &result);
+  g_assert_true (pkio_history_add_finish (history, pkio_test_wait_result (&result), &error));
   g_date_time_unref (entry.date);
 
   window = pkio_orders_window_new (NULL, drafts, outbox);

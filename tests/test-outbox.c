@@ -240,23 +240,6 @@ handler (SoupServer        *server,
                                     strlen (answer));
 }
 
-static void
-result_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for (GAsyncResult **result)
-{
-  while (*result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-
-  return *result;
-}
-
 static GBytes *
 random_key (void)
 {
@@ -282,12 +265,12 @@ reopen (Fixture *f)
   f->outbox = pkio_outbox_new (f->store, f->history);
   pkio_outbox_set_client (f->outbox, f->client);
 
-  pkio_history_load_async (f->history, NULL, result_cb, &result);
-  g_assert_true (pkio_history_load_finish (f->history, wait_for (&result), NULL, &error));
+  pkio_history_load_async (f->history, NULL, pkio_test_result_cb, &result);
+  g_assert_true (pkio_history_load_finish (f->history, pkio_test_wait_result (&result), NULL, &error));
   g_assert_no_error (error);
   g_clear_object (&result);
-  pkio_outbox_load_async (f->outbox, NULL, result_cb, &result);
-  g_assert_true (pkio_outbox_load_finish (f->outbox, wait_for (&result), NULL, &error));
+  pkio_outbox_load_async (f->outbox, NULL, pkio_test_result_cb, &result);
+  g_assert_true (pkio_outbox_load_finish (f->outbox, pkio_test_wait_result (&result), NULL, &error));
   g_assert_no_error (error);
 }
 
@@ -374,8 +357,8 @@ enqueue (Fixture           *f,
 
   if (first_name != NULL)
     g_object_set (order, "first-name", first_name, NULL);
-  pkio_outbox_enqueue_async (f->outbox, order, NULL, result_cb, &result);
-  id = pkio_outbox_enqueue_finish (f->outbox, wait_for (&result), &error);
+  pkio_outbox_enqueue_async (f->outbox, order, NULL, pkio_test_result_cb, &result);
+  id = pkio_outbox_enqueue_finish (f->outbox, pkio_test_wait_result (&result), &error);
   g_assert_no_error (error);
   g_assert_nonnull (id);
 
@@ -389,8 +372,8 @@ flush (Fixture *f)
   g_autoptr(GError) error = NULL;
   PkioOutboxReport *report;
 
-  pkio_outbox_flush_async (f->outbox, NULL, result_cb, &result);
-  report = pkio_outbox_flush_finish (f->outbox, wait_for (&result), &error);
+  pkio_outbox_flush_async (f->outbox, NULL, pkio_test_result_cb, &result);
+  report = pkio_outbox_flush_finish (f->outbox, pkio_test_wait_result (&result), &error);
   g_assert_no_error (error);
   g_assert_nonnull (report);
 
@@ -529,16 +512,16 @@ test_card_order_needs_details (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(PkioOrderReceipt) receipt = NULL;
 
-  pkio_outbox_send_async (f->outbox, card, NULL, PKIO_OUTBOX_SEND_NONE, NULL, result_cb, &result);
-  receipt = pkio_outbox_send_finish (f->outbox, wait_for (&result), &error);
+  pkio_outbox_send_async (f->outbox, card, NULL, PKIO_OUTBOX_SEND_NONE, NULL, pkio_test_result_cb, &result);
+  receipt = pkio_outbox_send_finish (f->outbox, pkio_test_wait_result (&result), &error);
   g_assert_error (error, PKIO_OUTBOX_ERROR, PKIO_OUTBOX_ERROR_NEEDS_PAYMENT);
   g_assert_cmpuint (f->posts, ==, 0);
 
   g_clear_error (&error);
   g_clear_object (&result);
-  pkio_outbox_send_async (f->outbox, card, with_card, PKIO_OUTBOX_SEND_NONE, NULL, result_cb,
+  pkio_outbox_send_async (f->outbox, card, with_card, PKIO_OUTBOX_SEND_NONE, NULL, pkio_test_result_cb,
                           &result);
-  receipt = pkio_outbox_send_finish (f->outbox, wait_for (&result), &error);
+  receipt = pkio_outbox_send_finish (f->outbox, pkio_test_wait_result (&result), &error);
   g_assert_no_error (error);
   g_assert_nonnull (receipt);
   g_assert_cmpuint (f->posts, ==, 1);
@@ -561,8 +544,8 @@ test_crash_while_sending (Fixture       *f,
   g_autoptr(PkioStoreRecord) record = NULL;
 
   /* Write what the outbox writes just before its POST. */
-  pkio_store_load_all_async (f->store, PKIO_STORE_KIND_OUTBOX, NULL, result_cb, &result);
-  records = pkio_store_load_all_finish (f->store, wait_for (&result), NULL, &error);
+  pkio_store_load_all_async (f->store, PKIO_STORE_KIND_OUTBOX, NULL, pkio_test_result_cb, &result);
+  records = pkio_store_load_all_finish (f->store, pkio_test_wait_result (&result), NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (records->len, ==, 1);
   record = pkio_store_record_copy (g_ptr_array_index (records, 0));
@@ -585,8 +568,8 @@ test_crash_while_sending (Fixture       *f,
   g_assert_cmpuint (f->lists, ==, 1);
 
   g_clear_object (&result);
-  pkio_outbox_send_async (f->outbox, id, NULL, PKIO_OUTBOX_SEND_NONE, NULL, result_cb, &result);
-  receipt = pkio_outbox_send_finish (f->outbox, wait_for (&result), &error);
+  pkio_outbox_send_async (f->outbox, id, NULL, PKIO_OUTBOX_SEND_NONE, NULL, pkio_test_result_cb, &result);
+  receipt = pkio_outbox_send_finish (f->outbox, pkio_test_wait_result (&result), &error);
   g_assert_error (error, PKIO_OUTBOX_ERROR, PKIO_OUTBOX_ERROR_OUTCOME_UNKNOWN);
   g_assert_cmpuint (f->posts, ==, 0);
 }
@@ -599,9 +582,9 @@ send_one (Fixture              *f,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  pkio_outbox_send_async (f->outbox, id, NULL, flags, NULL, result_cb, &result);
+  pkio_outbox_send_async (f->outbox, id, NULL, flags, NULL, pkio_test_result_cb, &result);
 
-  return pkio_outbox_send_finish (f->outbox, wait_for (&result), error);
+  return pkio_outbox_send_finish (f->outbox, pkio_test_wait_result (&result), error);
 }
 
 static JsonArray *
@@ -612,8 +595,8 @@ reconcile (Fixture    *f,
   g_autoptr(GError) error = NULL;
   JsonArray *found;
 
-  pkio_outbox_reconcile_async (f->outbox, id, NULL, result_cb, &result);
-  found = pkio_outbox_reconcile_finish (f->outbox, wait_for (&result), &error);
+  pkio_outbox_reconcile_async (f->outbox, id, NULL, pkio_test_result_cb, &result);
+  found = pkio_outbox_reconcile_finish (f->outbox, pkio_test_wait_result (&result), &error);
   g_assert_no_error (error);
 
   return found;
@@ -653,8 +636,8 @@ test_dropped_then_found (Fixture       *f,
 
   /* The user recognises it: sent, in the history, no second POST. */
   g_clear_error (&error);
-  pkio_outbox_mark_sent_async (f->outbox, id, 5550001, 0, NULL, result_cb, &result);
-  g_assert_true (pkio_outbox_mark_sent_finish (f->outbox, wait_for (&result), &error));
+  pkio_outbox_mark_sent_async (f->outbox, id, 5550001, 0, NULL, pkio_test_result_cb, &result);
+  g_assert_true (pkio_outbox_mark_sent_finish (f->outbox, pkio_test_wait_result (&result), &error));
   g_assert_no_error (error);
   g_assert_null (pkio_outbox_lookup (f->outbox, id));
   history_entry = pkio_history_lookup (f->history, id);
@@ -769,8 +752,8 @@ test_history_status_and_csv (Fixture       *f,
   g_assert_cmpstr (entry->status, ==, "pending");
   g_assert_true (pkio_history_entry_is_pending (entry));
 
-  pkio_history_refresh_status_async (f->history, id, f->client, NULL, result_cb, &result);
-  g_assert_true (pkio_history_refresh_status_finish (f->history, wait_for (&result), &error));
+  pkio_history_refresh_status_async (f->history, id, f->client, NULL, pkio_test_result_cb, &result);
+  g_assert_true (pkio_history_refresh_status_finish (f->history, pkio_test_wait_result (&result), &error));
   g_assert_no_error (error);
   reopen (f);
   entry = pkio_history_lookup (f->history, id);
@@ -784,8 +767,8 @@ test_history_status_and_csv (Fixture       *f,
 
   /* Cancelled: recorded as such. */
   g_clear_object (&result);
-  pkio_history_cancel_order_async (f->history, id, f->client, "test", NULL, result_cb, &result);
-  g_assert_true (pkio_history_cancel_order_finish (f->history, wait_for (&result), &error));
+  pkio_history_cancel_order_async (f->history, id, f->client, "test", NULL, pkio_test_result_cb, &result);
+  g_assert_true (pkio_history_cancel_order_finish (f->history, pkio_test_wait_result (&result), &error));
   g_assert_no_error (error);
   g_assert_cmpstr (pkio_history_lookup (f->history, id)->status, ==, "canceled");
 
@@ -795,16 +778,16 @@ test_history_status_and_csv (Fixture       *f,
     g_autoptr(GDateTime) before = g_date_time_add_days (now, -90);
 
     g_clear_object (&result);
-    pkio_history_remove_personal_data_async (f->history, before, NULL, result_cb, &result);
-    g_assert_true (pkio_history_remove_personal_data_finish (f->history, wait_for (&result),
+    pkio_history_remove_personal_data_async (f->history, before, NULL, pkio_test_result_cb, &result);
+    g_assert_true (pkio_history_remove_personal_data_finish (f->history, pkio_test_wait_result (&result),
                                                              &error));
     g_assert_nonnull (pkio_history_lookup (f->history, id)->applicant);
   }
 
   /* Removing personal data keeps the order, drops the name and email. */
   g_clear_object (&result);
-  pkio_history_remove_personal_data_async (f->history, NULL, NULL, result_cb, &result);
-  g_assert_true (pkio_history_remove_personal_data_finish (f->history, wait_for (&result), &error));
+  pkio_history_remove_personal_data_async (f->history, NULL, NULL, pkio_test_result_cb, &result);
+  g_assert_true (pkio_history_remove_personal_data_finish (f->history, pkio_test_wait_result (&result), &error));
   reopen (f);
   entry = pkio_history_lookup (f->history, id);
   g_assert_null (entry->applicant);
@@ -830,15 +813,15 @@ test_two_processes_send_once (Fixture       *f,
   g_autoptr(GError) error = NULL;
 
   pkio_outbox_set_client (other, f->client);
-  pkio_outbox_load_async (other, NULL, result_cb, &result);
-  g_assert_true (pkio_outbox_load_finish (other, wait_for (&result), NULL, &error));
+  pkio_outbox_load_async (other, NULL, pkio_test_result_cb, &result);
+  g_assert_true (pkio_outbox_load_finish (other, pkio_test_wait_result (&result), NULL, &error));
   g_clear_object (&result);
 
-  pkio_outbox_flush_async (f->outbox, NULL, result_cb, &result);
-  pkio_outbox_flush_async (other, NULL, result_cb, &other_result);
-  report = pkio_outbox_flush_finish (f->outbox, wait_for (&result), &error);
+  pkio_outbox_flush_async (f->outbox, NULL, pkio_test_result_cb, &result);
+  pkio_outbox_flush_async (other, NULL, pkio_test_result_cb, &other_result);
+  report = pkio_outbox_flush_finish (f->outbox, pkio_test_wait_result (&result), &error);
   g_assert_no_error (error);
-  other_report = pkio_outbox_flush_finish (other, wait_for (&other_result), &error);
+  other_report = pkio_outbox_flush_finish (other, pkio_test_wait_result (&other_result), &error);
   g_assert_no_error (error);
 
   g_assert_cmpuint (f->posts, ==, 2);

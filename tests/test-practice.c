@@ -20,6 +20,8 @@
 
 #include "config.h"
 
+#include "pkio-test-utils.h"
+
 #include <adwaita.h>
 #include <string.h>
 
@@ -31,23 +33,6 @@
 
 /* Practice mode from the application's side: the Preferences switch (the
  * practice-mode setting) sends everything to the simulator and back. */
-
-static void
-result_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for (GAsyncResult **result)
-{
-  while (*result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-
-  return *result;
-}
 
 static GtkWidget *
 find_button (GtkWidget  *root,
@@ -127,8 +112,8 @@ test_practice_round_trip (void)
 
   /* The key comes from memory, not the keyring, and the simulator takes
    * the documented example as an order. */
-  pkio_secret_store_lookup_api_key_async (practice_url, NULL, result_cb, &result);
-  key = pkio_secret_store_lookup_api_key_finish (wait_for (&result), &error);
+  pkio_secret_store_lookup_api_key_async (practice_url, NULL, pkio_test_result_cb, &result);
+  key = pkio_secret_store_lookup_api_key_finish (pkio_test_wait_result (&result), &error);
   g_assert_no_error (error);
   g_assert_nonnull (key);
 
@@ -137,15 +122,15 @@ test_practice_round_trip (void)
   client = pkio_client_new (practice_url);
   pkio_client_set_api_key (client, key);
   g_clear_object (&result);
-  pkio_client_submit_order_async (client, body, NULL, result_cb, &result);
-  receipt = pkio_client_submit_order_finish (client, wait_for (&result), &error);
+  pkio_client_submit_order_async (client, body, NULL, pkio_test_result_cb, &result);
+  receipt = pkio_client_submit_order_finish (client, pkio_test_wait_result (&result), &error);
   g_assert_no_error (error);
   g_assert_cmpint (receipt->id, >, 0);
 
   /* Practice needs no key: none is saved for the simulator. */
   g_clear_object (&result);
-  pkio_secret_store_save_api_key_async (practice_url, "PKIOPRACTICE", NULL, result_cb, &result);
-  g_assert_false (pkio_secret_store_save_api_key_finish (wait_for (&result), &error));
+  pkio_secret_store_save_api_key_async (practice_url, "PKIOPRACTICE", NULL, pkio_test_result_cb, &result);
+  g_assert_false (pkio_secret_store_save_api_key_finish (pkio_test_wait_result (&result), &error));
   g_assert_error (error, PKIO_SECRET_STORE_ERROR, PKIO_SECRET_STORE_ERROR_FAILED);
   g_clear_error (&error);
 

@@ -20,6 +20,8 @@
 
 #include "config.h"
 
+#include "pkio-test-utils.h"
+
 #include <adwaita.h>
 #include <libsoup/soup.h>
 #include <string.h>
@@ -116,14 +118,6 @@ wait_for_subtitle (AdwActionRow *row,
   g_assert_true (pkio_test_ui_wait_until (subtitle_has, &wait, 10));
 }
 
-static void
-result_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
 static char *
 stored_key (const char *base_url)
 {
@@ -131,7 +125,7 @@ stored_key (const char *base_url)
   g_autoptr(GError) error = NULL;
   g_autoptr(PkioApiKey) key = NULL;
 
-  pkio_secret_store_lookup_api_key_async (base_url, NULL, result_cb, &result);
+  pkio_secret_store_lookup_api_key_async (base_url, NULL, pkio_test_result_cb, &result);
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);
   key = pkio_secret_store_lookup_api_key_finish (result, &error);

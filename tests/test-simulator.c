@@ -20,6 +20,8 @@
 
 #include "config.h"
 
+#include "pkio-test-utils.h"
+
 #include <string.h>
 
 #include "pkio-client.h"
@@ -58,23 +60,6 @@ fixture_teardown (Fixture       *f,
   g_assert_finalize_object (f->simulator);
 }
 
-static void
-result_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for (GAsyncResult **result)
-{
-  while (*result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-
-  return *result;
-}
-
 static JsonNode *
 example (const char *name)
 {
@@ -92,8 +77,8 @@ submit (Fixture     *f,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  pkio_client_submit_order_async (f->client, body, NULL, result_cb, &result);
-  return pkio_client_submit_order_finish (f->client, wait_for (&result), error);
+  pkio_client_submit_order_async (f->client, body, NULL, pkio_test_result_cb, &result);
+  return pkio_client_submit_order_finish (f->client, pkio_test_wait_result (&result), error);
 }
 
 static JsonNode *
@@ -103,8 +88,8 @@ get_order (Fixture  *f,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  pkio_client_get_order_async (f->client, id, NULL, result_cb, &result);
-  return pkio_client_get_order_finish (f->client, wait_for (&result), error);
+  pkio_client_get_order_async (f->client, id, NULL, pkio_test_result_cb, &result);
+  return pkio_client_get_order_finish (f->client, pkio_test_wait_result (&result), error);
 }
 
 static void
@@ -202,9 +187,9 @@ test_list_and_cancel (Fixture       *f,
   receipt = submit (f, body, &error);
   g_assert_no_error (error);
 
-  pkio_client_find_orders_async (f->client, "john.doe@example.com", since, NULL, result_cb,
+  pkio_client_find_orders_async (f->client, "john.doe@example.com", since, NULL, pkio_test_result_cb,
                                  &result);
-  found = pkio_client_find_orders_finish (f->client, wait_for (&result), &error);
+  found = pkio_client_find_orders_finish (f->client, pkio_test_wait_result (&result), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (json_array_get_length (found), ==, 1);
   g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (found, 0), "id"),
@@ -212,24 +197,24 @@ test_list_and_cancel (Fixture       *f,
 
   g_clear_object (&result);
   g_clear_pointer (&found, json_array_unref);
-  pkio_client_find_orders_async (f->client, "someone.else@example.com", since, NULL, result_cb,
+  pkio_client_find_orders_async (f->client, "someone.else@example.com", since, NULL, pkio_test_result_cb,
                                  &result);
-  found = pkio_client_find_orders_finish (f->client, wait_for (&result), &error);
+  found = pkio_client_find_orders_finish (f->client, pkio_test_wait_result (&result), &error);
   g_assert_cmpuint (json_array_get_length (found), ==, 0);
 
   /* A pending order can be canceled, once. */
   g_clear_object (&result);
-  pkio_client_cancel_order_async (f->client, receipt->id, "Entered twice", NULL, result_cb,
+  pkio_client_cancel_order_async (f->client, receipt->id, "Entered twice", NULL, pkio_test_result_cb,
                                   &result);
-  g_assert_true (pkio_client_cancel_order_finish (f->client, wait_for (&result), &error));
+  g_assert_true (pkio_client_cancel_order_finish (f->client, pkio_test_wait_result (&result), &error));
   g_assert_no_error (error);
   order = get_order (f, receipt->id, &error);
   g_assert_cmpstr (json_object_get_string_member (json_node_get_object (order), "status"), ==,
                    "canceled");
 
   g_clear_object (&result);
-  pkio_client_cancel_order_async (f->client, receipt->id, "Again", NULL, result_cb, &result);
-  g_assert_false (pkio_client_cancel_order_finish (f->client, wait_for (&result), &error));
+  pkio_client_cancel_order_async (f->client, receipt->id, "Again", NULL, pkio_test_result_cb, &result);
+  g_assert_false (pkio_client_cancel_order_finish (f->client, pkio_test_wait_result (&result), &error));
   g_assert_error (error, PKIO_CLIENT_ERROR, PKIO_CLIENT_ERROR_VALIDATION);
 }
 
@@ -241,8 +226,8 @@ test_user_me (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) user = NULL;
 
-  pkio_client_get_user_async (f->client, NULL, result_cb, &result);
-  user = pkio_client_get_user_finish (f->client, wait_for (&result), &error);
+  pkio_client_get_user_async (f->client, NULL, pkio_test_result_cb, &result);
+  user = pkio_client_get_user_finish (f->client, pkio_test_wait_result (&result), &error);
   g_assert_no_error (error);
   g_assert_cmpint (pkio_client_user_order_permission (user), ==, PKIO_ORDER_PERMISSION_ALLOWED);
 
@@ -250,8 +235,8 @@ test_user_me (Fixture       *f,
   g_clear_object (&result);
   g_clear_pointer (&user, json_node_unref);
   pkio_client_set_api_key (f->client, "not-the-key");
-  pkio_client_get_user_async (f->client, NULL, result_cb, &result);
-  user = pkio_client_get_user_finish (f->client, wait_for (&result), &error);
+  pkio_client_get_user_async (f->client, NULL, pkio_test_result_cb, &result);
+  user = pkio_client_get_user_finish (f->client, pkio_test_wait_result (&result), &error);
   g_assert_error (error, PKIO_CLIENT_ERROR, PKIO_CLIENT_ERROR_UNAUTHORIZED);
 }
 
@@ -330,13 +315,13 @@ test_rate_limit (Fixture       *f,
 
   pkio_client_set_rate_limiter (f->client, unlimited);
   for (guint i = 0; i < G_N_ELEMENTS (results); i++)
-    pkio_client_get_order_async (f->client, 1, NULL, result_cb, &results[i]);
+    pkio_client_get_order_async (f->client, 1, NULL, pkio_test_result_cb, &results[i]);
 
   for (guint i = 0; i < G_N_ELEMENTS (results); i++)
     {
       g_autoptr(JsonNode) order = NULL;
 
-      wait_for (&results[i]);
+      pkio_test_wait_result (&results[i]);
       order = pkio_client_get_order_finish (f->client, results[i], &error);
       /* not_found for the first 100; the 101st is told to slow down and,
        * without a Retry-After, sent again after the client's own 5 s, when

@@ -113,23 +113,6 @@ fixture_teardown (Fixture       *f,
   g_free (f->dir);
 }
 
-static void
-result_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_for (GAsyncResult **result)
-{
-  while (*result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-
-  return *result;
-}
-
 static PkioStoreRecord *
 card_record (const char *id)
 {
@@ -155,8 +138,8 @@ save (PkioStore             *store,
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
-  pkio_store_save_async (store, kind, record, NULL, result_cb, &result);
-  g_assert_true (pkio_store_save_finish (store, wait_for (&result), &error));
+  pkio_store_save_async (store, kind, record, NULL, pkio_test_result_cb, &result);
+  g_assert_true (pkio_store_save_finish (store, pkio_test_wait_result (&result), &error));
   g_assert_no_error (error);
 }
 
@@ -169,8 +152,8 @@ load (PkioStore      *store,
   g_autoptr(GError) error = NULL;
   GPtrArray *records;
 
-  pkio_store_load_all_async (store, kind, NULL, result_cb, &result);
-  records = pkio_store_load_all_finish (store, wait_for (&result), problems, &error);
+  pkio_store_load_all_async (store, kind, NULL, pkio_test_result_cb, &result);
+  records = pkio_store_load_all_finish (store, pkio_test_wait_result (&result), problems, &error);
   g_assert_no_error (error);
   g_assert_nonnull (records);
 
@@ -346,14 +329,14 @@ test_saves_keep_their_order (Fixture       *f,
       g_autoptr(PkioStoreRecord) record = card_record ("same");
 
       json_object_set_int_member (json_node_get_object (record->meta), "n", i);
-      pkio_store_save_async (f->store, PKIO_STORE_KIND_DRAFTS, record, NULL, result_cb,
+      pkio_store_save_async (f->store, PKIO_STORE_KIND_DRAFTS, record, NULL, pkio_test_result_cb,
                              &results[i]);
     }
   for (guint i = 0; i < G_N_ELEMENTS (results); i++)
     {
       g_autoptr(GError) error = NULL;
 
-      g_assert_true (pkio_store_save_finish (f->store, wait_for (&results[i]), &error));
+      g_assert_true (pkio_store_save_finish (f->store, pkio_test_wait_result (&results[i]), &error));
       g_assert_no_error (error);
       g_object_unref (results[i]);
     }
@@ -374,8 +357,8 @@ test_delete (Fixture       *f,
   g_autoptr(GError) error = NULL;
 
   save (f->store, PKIO_STORE_KIND_DRAFTS, record);
-  pkio_store_delete_async (f->store, PKIO_STORE_KIND_DRAFTS, "gone", NULL, result_cb, &result);
-  g_assert_true (pkio_store_delete_finish (f->store, wait_for (&result), &error));
+  pkio_store_delete_async (f->store, PKIO_STORE_KIND_DRAFTS, "gone", NULL, pkio_test_result_cb, &result);
+  g_assert_true (pkio_store_delete_finish (f->store, pkio_test_wait_result (&result), &error));
   g_assert_no_error (error);
   records = load (f->store, PKIO_STORE_KIND_DRAFTS, NULL);
   g_assert_cmpuint (records->len, ==, 0);
@@ -477,16 +460,16 @@ test_keyring_key (void)
   g_assert_no_error (error);
 
   first = pkio_store_new (dir);
-  pkio_store_open_async (first, NULL, result_cb, &result);
-  g_assert_true (pkio_store_open_finish (first, wait_for (&result), &error));
+  pkio_store_open_async (first, NULL, pkio_test_result_cb, &result);
+  g_assert_true (pkio_store_open_finish (first, pkio_test_wait_result (&result), &error));
   g_assert_no_error (error);
   g_assert_true (pkio_store_get_persistent (first));
   save (first, PKIO_STORE_KIND_DRAFTS, record);
 
   g_clear_object (&result);
   second = pkio_store_new (dir);
-  pkio_store_open_async (second, NULL, result_cb, &result);
-  g_assert_true (pkio_store_open_finish (second, wait_for (&result), &error));
+  pkio_store_open_async (second, NULL, pkio_test_result_cb, &result);
+  g_assert_true (pkio_store_open_finish (second, pkio_test_wait_result (&result), &error));
   g_assert_no_error (error);
   records = load (second, PKIO_STORE_KIND_DRAFTS, NULL);
   g_assert_cmpuint (records->len, ==, 1);
@@ -509,8 +492,8 @@ test_keyring_unavailable (void)
 
       g_setenv ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/pkio-no-bus", TRUE);
       store = pkio_store_new (dir);
-      pkio_store_open_async (store, NULL, result_cb, &result);
-      g_assert_false (pkio_store_open_finish (store, wait_for (&result), &error));
+      pkio_store_open_async (store, NULL, pkio_test_result_cb, &result);
+      g_assert_false (pkio_store_open_finish (store, pkio_test_wait_result (&result), &error));
       g_assert_error (error, PKIO_STORE_ERROR, PKIO_STORE_ERROR_IN_MEMORY);
       g_assert_true (pkio_store_get_opened (store));
       g_assert_false (pkio_store_get_persistent (store));

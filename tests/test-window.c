@@ -20,6 +20,8 @@
 
 #include "config.h"
 
+#include "pkio-test-utils.h"
+
 #include <adwaita.h>
 
 #include "pkio-application.h"
@@ -243,14 +245,6 @@ test_welcome_page (void)
   pkio_test_ui_destroy_and_finalize (GTK_WINDOW (window));
 }
 
-static void
-result_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
-
 static GtkRevealer *
 find_revealer (GtkWidget *root)
 {
@@ -309,7 +303,7 @@ test_no_key_banner (void)
     }
 
   pkio_secret_store_save_api_key_async ("http://127.0.0.1:7002/services/v2", "PKIOBANNERKEY",
-                                        NULL, result_cb, &result);
+                                        NULL, pkio_test_result_cb, &result);
   while (result == NULL)
     g_main_context_iteration (NULL, TRUE);
   g_assert_true (pkio_secret_store_save_api_key_finish (result, &error));
