@@ -267,6 +267,7 @@ test_faults (Fixture       *f,
     receipt = submit (f, body, &error);
     g_assert_no_error (error);
     g_assert_cmpuint (retries, ==, 1);
+    g_assert_cmpuint (pkio_simulator_get_n_rate_limited (f->simulator), ==, 1);
     g_assert_cmpuint (pkio_simulator_get_n_orders (f->simulator), ==, 1);
   }
 
@@ -334,6 +335,53 @@ test_rate_limit (Fixture       *f,
   /* 101 calls, of which exactly one was answered 429 and sent again. */
   refused = pkio_simulator_get_n_requests (f->simulator) - G_N_ELEMENTS (results);
   g_assert_cmpuint (refused, ==, 1);
+  g_assert_cmpuint (pkio_simulator_get_n_rate_limited (f->simulator), ==, refused);
+}
+
+static void
+test_answer_delay (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(JsonNode) body = example ("example-1.json");
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(PkioOrderReceipt) receipt = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 start;
+
+  /* A slow CertCentral: the order is placed at once, only the answer is
+   * held back, so the client sees nothing until the delay has passed. */
+  pkio_simulator_set_answer_delay (f->simulator, 1500);
+  start = g_get_monotonic_time ();
+  pkio_client_submit_order_async (f->client, body, NULL, pkio_test_result_cb, &result);
+
+  while (pkio_simulator_get_n_orders (f->simulator) == 0)
+    g_main_context_iteration (NULL, TRUE);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_null (result);
+
+  receipt = pkio_client_submit_order_finish (f->client, pkio_test_wait_result (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (receipt->id, >, 0);
+  g_assert_cmpuint (pkio_simulator_get_n_orders (f->simulator), ==, 1);
+  /* A lower bound only: a timeout never fires early, however loaded the
+   * machine is. */
+  g_assert_cmpint (g_get_monotonic_time () - start, >=, 1500 * 1000);
+
+  /* Every answer waits, errors too. */
+  {
+    g_autoptr(JsonNode) order = NULL;
+
+    g_clear_object (&result);
+    pkio_client_get_order_async (f->client, 1, NULL, pkio_test_result_cb, &result);
+    while (pkio_simulator_get_n_requests (f->simulator) < 2)
+      g_main_context_iteration (NULL, TRUE);
+    while (g_main_context_iteration (NULL, FALSE))
+      ;
+    g_assert_null (result);
+    order = pkio_client_get_order_finish (f->client, pkio_test_wait_result (&result), &error);
+    g_assert_error (error, PKIO_CLIENT_ERROR, PKIO_CLIENT_ERROR_NOT_FOUND);
+  }
 }
 
 int
@@ -349,6 +397,7 @@ main (int   argc,
   ADD ("/pkio/simulator/user-me", test_user_me);
   ADD ("/pkio/simulator/faults", test_faults);
   ADD ("/pkio/simulator/rate-limit", test_rate_limit);
+  ADD ("/pkio/simulator/answer-delay", test_answer_delay);
 
   return g_test_run ();
 }

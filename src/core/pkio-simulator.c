@@ -68,6 +68,7 @@ struct _PkioSimulator
   gint64              next_order_id;
   gint64              next_certificate_id;
   guint               n_requests;
+  guint               n_rate_limited; /* 429 answers, injected or earned */
   guint               issue_delay;  /* seconds */
   guint               answer_delay; /* milliseconds */
   PkioSimulatorFault  fault;
@@ -478,6 +479,7 @@ handler (SoupServer        *server,
       return;
 
     case PKIO_SIMULATOR_FAULT_RATE_LIMITED:
+      self->n_rate_limited++;
       soup_message_headers_replace (soup_server_message_get_response_headers (msg),
                                     "Retry-After", "1");
       answer_errors (self, msg, 429, "request_limit_exceeded",
@@ -498,6 +500,7 @@ handler (SoupServer        *server,
 
   if (over_rate_limit (self))
     {
+      self->n_rate_limited++;
       answer_errors (self, msg, 429, "request_limit_exceeded",
                      "Service unavailable, please limit request volume");
       return;
@@ -660,7 +663,8 @@ pkio_simulator_set_issue_delay (PkioSimulator *self,
 /**
  * pkio_simulator_set_answer_delay:
  *
- * Makes every answer wait, as a slow CertCentral would.
+ * Makes every answer wait, as a slow CertCentral would: the request is
+ * acted on at once (an order is placed) and only the answer is held.
  */
 void
 pkio_simulator_set_answer_delay (PkioSimulator *self,
@@ -685,4 +689,18 @@ pkio_simulator_get_n_requests (PkioSimulator *self)
   g_return_val_if_fail (PKIO_IS_SIMULATOR (self), 0);
 
   return self->n_requests;
+}
+
+/**
+ * pkio_simulator_get_n_rate_limited:
+ *
+ * Returns: how many requests were answered 429, injected or over the
+ *   documented limits; a client that paces itself keeps this at 0
+ */
+guint
+pkio_simulator_get_n_rate_limited (PkioSimulator *self)
+{
+  g_return_val_if_fail (PKIO_IS_SIMULATOR (self), 0);
+
+  return self->n_rate_limited;
 }

@@ -63,5 +63,6 @@ void           pkio_simulator_set_answer_delay  (PkioSimulator      *self,
                                                  guint               milliseconds);
 guint          pkio_simulator_get_n_orders      (PkioSimulator      *self);
 guint          pkio_simulator_get_n_requests    (PkioSimulator      *self);
+guint          pkio_simulator_get_n_rate_limited (PkioSimulator    *self);
 
 G_END_DECLS
