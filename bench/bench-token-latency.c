@@ -23,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "pkio-latency-probe.h"
 #include "pkio-token-monitor.h"
 
 /* Main-loop latency while the token monitor works, and how long it takes
@@ -33,38 +34,9 @@
  *   bench-token-latency enumerate MODULE...
  *   bench-token-latency enumerate-registered
  *
- * A high-priority 1 ms timeout records the gap between its ticks: anything
- * blocking the main loop shows as a long gap. Output is one line of
- * "key=value" pairs for bench/run-bench. */
-
-typedef struct
-{
-  gint64  last;
-  GArray *gaps;   /* gint64 µs */
-} Probe;
-
-static gboolean
-tick_cb (gpointer data)
-{
-  Probe *probe = data;
-  gint64 now = g_get_monotonic_time ();
-
-  if (probe->last != 0)
-    g_array_append_val (probe->gaps, (gint64) { now - probe->last });
-  probe->last = now;
-
-  return G_SOURCE_CONTINUE;
-}
-
-static int
-compare_gaps (gconstpointer a,
-              gconstpointer b)
-{
-  gint64 x = *(const gint64 *) a;
-  gint64 y = *(const gint64 *) b;
-
-  return x < y ? -1 : x > y;
-}
+ * The latency probe's high-priority 1 ms timeout records the gap between
+ * its ticks: anything blocking the main loop shows as a long gap. Output is
+ * one line of "key=value" pairs for bench/run-bench. */
 
 static gboolean
 quit_cb (gpointer data)
@@ -82,26 +54,14 @@ ready_cb (PkioTokenMonitor *monitor,
     g_main_loop_quit (loop);
 }
 
-static double
-percentile (GArray *sorted,
-            double  p)
-{
-  guint i;
-
-  if (sorted->len == 0)
-    return 0;
-
-  i = MIN (sorted->len - 1, (guint) (p * sorted->len));
-  return g_array_index (sorted, gint64, i) / 1000.0;
-}
-
 int
 main (int   argc,
       char *argv[])
 {
   g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
   g_autoptr(PkioTokenMonitor) monitor = NULL;
-  Probe probe = { 0, g_array_new (FALSE, FALSE, sizeof (gint64)) };
+  g_autoptr(PkioLatencyProbe) probe = NULL;
+  g_autofree char *report = NULL;
   const char *mode;
 
   if (argc < 2)
@@ -130,21 +90,19 @@ main (int   argc,
   if (argc < 3)
     return 2;
 
-  g_timeout_add_full (G_PRIORITY_HIGH, 1, tick_cb, &probe, NULL);
+  probe = pkio_latency_probe_new ();
   g_timeout_add_seconds (atoi (argv[2]), quit_cb, loop);
   if (g_str_equal (mode, "scan"))
     monitor = pkio_token_monitor_new_for_modules ((const char * const *) argv + 3, 2000, 5000);
 
   g_main_loop_run (loop);
 
-  g_array_sort (probe.gaps, compare_gaps);
-  printf ("ticks=%u p50_ms=%.2f p99_ms=%.2f max_ms=%.2f\n", probe.gaps->len,
-          percentile (probe.gaps, 0.50), percentile (probe.gaps, 0.99),
-          percentile (probe.gaps, 1.0));
+  pkio_latency_probe_stop (probe);
+  report = pkio_latency_probe_format (probe);
+  printf ("%s\n", report);
 
   g_clear_object (&monitor);
   pkio_token_monitor_wait_for_threads (2000);
-  g_array_unref (probe.gaps);
 
   return 0;
 }

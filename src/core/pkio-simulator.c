@@ -62,6 +62,7 @@ struct _PkioSimulator
   GObject             parent_instance;
 
   SoupServer         *server;
+  GMainContext       *context;      /* the one it was started from */
   char               *base_url;
   GPtrArray          *orders;       /* SimOrder */
   GQueue              recent;       /* request times, µs, oldest first */
@@ -141,9 +142,13 @@ answer (PkioSimulator     *self,
 
   if (self->answer_delay > 0)
     {
+      g_autoptr(GSource) source = g_timeout_source_new (self->answer_delay);
+
+      /* On the server's own context, which need not be the default one
+       * (the benchmark runs the simulator in a thread of its own). */
       soup_server_message_pause (msg);
-      g_timeout_add_full (G_PRIORITY_DEFAULT, self->answer_delay, unpause_cb,
-                          g_object_ref (msg), g_object_unref);
+      g_source_set_callback (source, unpause_cb, g_object_ref (msg), g_object_unref);
+      g_source_attach (source, self->context);
     }
 }
 
@@ -556,6 +561,7 @@ pkio_simulator_finalize (GObject *object)
   if (self->server != NULL)
     soup_server_disconnect (self->server);
   g_clear_object (&self->server);
+  g_clear_pointer (&self->context, g_main_context_unref);
   g_clear_pointer (&self->base_url, g_free);
   g_clear_pointer (&self->orders, g_ptr_array_unref);
   g_queue_clear_full (&self->recent, g_free);
@@ -601,6 +607,7 @@ pkio_simulator_start (PkioSimulator  *self,
   g_return_val_if_fail (PKIO_IS_SIMULATOR (self), FALSE);
   g_return_val_if_fail (self->server == NULL, FALSE);
 
+  self->context = g_main_context_ref_thread_default ();
   self->server = soup_server_new ("server-header", "pkio-order-simulator ", NULL);
   soup_server_add_handler (self->server, API_PREFIX, handler, self, NULL);
   if (!soup_server_listen_local (self->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, error))
