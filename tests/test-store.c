@@ -510,6 +510,80 @@ test_keyring_unavailable (void)
   g_test_trap_assert_passed ();
 }
 
+typedef struct
+{
+  char     *id;
+  char     *applicant;
+  JsonNode *order;
+  gboolean  on_main_thread;
+} Mapped;
+
+static void
+mapped_free (Mapped *mapped)
+{
+  g_free (mapped->id);
+  g_free (mapped->applicant);
+  g_clear_pointer (&mapped->order, json_node_unref);
+  g_free (mapped);
+}
+
+static GThread *main_thread;
+
+static gpointer
+map_record (PkioStoreRecord *record)
+{
+  Mapped *mapped = g_new0 (Mapped, 1);
+
+  mapped->id = g_strdup (record->id);
+  mapped->applicant = g_strdup (json_object_get_string_member (json_node_get_object (record->meta),
+                                                               "applicant"));
+  mapped->order = g_steal_pointer (&record->order);
+  mapped->on_main_thread = g_thread_self () == main_thread;
+
+  return mapped;
+}
+
+static void
+test_load_mapped (Fixture       *f,
+                  gconstpointer  data)
+{
+  const char * const ids[] = { "draft-c", "draft-a", "draft-b" };
+  const char * const sorted[] = { "draft-a", "draft-b", "draft-c" };
+  g_autoptr(PkioStoreRecord) record = card_record ("draft-a");
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      g_autoptr(PkioStoreRecord) copy = card_record (ids[i]);
+
+      save (f->store, PKIO_STORE_KIND_DRAFTS, copy);
+    }
+
+  /* Each record is turned into the caller's item off the main thread, and
+   * the items come in id order, owning what the map took. */
+  main_thread = g_thread_self ();
+  pkio_store_load_all_mapped_async (f->store, PKIO_STORE_KIND_DRAFTS, map_record,
+                                    (GDestroyNotify) mapped_free, NULL, pkio_test_result_cb,
+                                    &result);
+  items = pkio_store_load_all_mapped_finish (f->store, pkio_test_wait_result (&result), &problems,
+                                             &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (problems->len, ==, 0);
+  g_assert_cmpuint (items->len, ==, 3);
+  for (guint i = 0; i < items->len; i++)
+    {
+      Mapped *mapped = g_ptr_array_index (items, i);
+
+      g_assert_cmpstr (mapped->id, ==, sorted[i]);
+      g_assert_cmpstr (mapped->applicant, ==, "Jan de Vries");
+      g_assert_true (json_node_equal (mapped->order, record->order));
+      g_assert_false (mapped->on_main_thread);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -526,6 +600,7 @@ main (int    argc,
   ADD ("/pkio/store/newer-version", test_newer_version_left_alone);
   ADD ("/pkio/store/saves-keep-order", test_saves_keep_their_order);
   ADD ("/pkio/store/delete", test_delete);
+  ADD ("/pkio/store/load-mapped", test_load_mapped);
   ADD ("/pkio/store/in-memory", test_in_memory_writes_nothing);
   ADD ("/pkio/store/atomic/killed-writer", test_killed_writer_leaves_whole_files);
   g_test_add_func ("/pkio/store/keyring/key", test_keyring_key);

@@ -120,8 +120,10 @@ draft_to_record (const PkioDraft *draft)
   return pkio_store_record_new (draft->id, meta, draft->order);
 }
 
-static PkioDraft *
-draft_from_record (const PkioStoreRecord *record)
+/* On the store's worker: takes the order out of @record, which is freed
+ * after. */
+static gpointer
+draft_take_record (PkioStoreRecord *record)
 {
   JsonObject *meta = json_node_get_object (record->meta);
   PkioDraft *draft = g_new0 (PkioDraft, 1);
@@ -133,7 +135,7 @@ draft_from_record (const PkioStoreRecord *record)
   draft->modified = modified ? g_date_time_new_from_iso8601 (modified, NULL) : NULL;
   if (draft->modified == NULL)
     draft->modified = g_date_time_new_from_unix_utc (0);
-  draft->order = record->order ? json_node_copy (record->order) : NULL;
+  draft->order = g_steal_pointer (&record->order);
 
   return draft;
 }
@@ -412,20 +414,23 @@ load_cb (GObject      *object,
 {
   g_autoptr(GTask) task = user_data;
   PkioDraftStore *self = g_task_get_source_object (task);
-  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GPtrArray) loaded = NULL;
   g_autoptr(GPtrArray) problems = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree gpointer *drafts = NULL;
+  gsize n_drafts = 0;
 
-  records = pkio_store_load_all_finish (PKIO_STORE (object), result, &problems, &error);
-  if (records == NULL)
+  loaded = pkio_store_load_all_mapped_finish (PKIO_STORE (object), result, &problems, &error);
+  if (loaded == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
 
-  for (guint i = 0; i < records->len; i++)
+  drafts = g_ptr_array_steal (loaded, &n_drafts);
+  for (gsize i = 0; i < n_drafts; i++)
     {
-      PkioDraft *draft = draft_from_record (g_ptr_array_index (records, i));
+      PkioDraft *draft = drafts[i];
 
       /* Saved by this process meanwhile: memory is newer. */
       if (g_hash_table_contains (self->drafts, draft->id))
@@ -450,7 +455,8 @@ pkio_draft_store_load_async (PkioDraftStore      *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, pkio_draft_store_load_async);
-  pkio_store_load_all_async (self->store, PKIO_STORE_KIND_DRAFTS, cancellable, load_cb, task);
+  pkio_store_load_all_mapped_async (self->store, PKIO_STORE_KIND_DRAFTS, draft_take_record,
+                                    (GDestroyNotify) pkio_draft_free, cancellable, load_cb, task);
 }
 
 /**

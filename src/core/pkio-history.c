@@ -155,6 +155,13 @@ entry_from_record (const PkioStoreRecord *record)
   return entry;
 }
 
+/* On the store's worker thread. */
+static gpointer
+map_record (PkioStoreRecord *record)
+{
+  return entry_from_record (record);
+}
+
 static void
 pkio_history_finalize (GObject *object)
 {
@@ -266,19 +273,22 @@ load_cb (GObject      *object,
 {
   g_autoptr(GTask) task = user_data;
   PkioHistory *self = g_task_get_source_object (task);
-  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GPtrArray) loaded = NULL;
   g_autoptr(GPtrArray) problems = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree gpointer *entries = NULL;
+  gsize n_entries = 0;
 
-  records = pkio_store_load_all_finish (PKIO_STORE (object), result, &problems, &error);
-  if (records == NULL)
+  loaded = pkio_store_load_all_mapped_finish (PKIO_STORE (object), result, &problems, &error);
+  if (loaded == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
 
-  for (guint i = 0; i < records->len; i++)
-    put_entry (self, entry_from_record (g_ptr_array_index (records, i)));
+  entries = g_ptr_array_steal (loaded, &n_entries);
+  for (gsize i = 0; i < n_entries; i++)
+    put_entry (self, entries[i]);
 
   g_signal_emit (self, signals[CHANGED], 0);
   g_task_return_pointer (task, g_steal_pointer (&problems), (GDestroyNotify) g_ptr_array_unref);
@@ -296,7 +306,9 @@ pkio_history_load_async (PkioHistory         *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, pkio_history_load_async);
-  pkio_store_load_all_async (self->store, PKIO_STORE_KIND_HISTORY, cancellable, load_cb, task);
+  pkio_store_load_all_mapped_async (self->store, PKIO_STORE_KIND_HISTORY, map_record,
+                                    (GDestroyNotify) pkio_history_entry_free, cancellable,
+                                    load_cb, task);
 }
 
 /**

@@ -627,10 +627,12 @@ pkio_store_open_finish (PkioStore     *self,
 
 typedef struct
 {
-  PkioStoreKind    kind;
-  guint64          seq;
-  char            *id;
-  PkioStoreRecord *record;
+  PkioStoreKind     kind;
+  guint64           seq;
+  char             *id;
+  PkioStoreRecord  *record;
+  PkioStoreMapFunc  map;        /* load: turns each record into the caller's item */
+  GDestroyNotify    map_free;
 } OpData;
 
 static void
@@ -967,6 +969,18 @@ load_worker (GTask        *task,
     }
 
   g_ptr_array_sort (result->records, compare_records_by_id);
+
+  /* Here rather than on the caller's main loop, where thousands of records
+   * would hold it for a noticeable time. */
+  if (data->map != NULL)
+    {
+      g_autoptr(GPtrArray) records = g_steal_pointer (&result->records);
+
+      result->records = g_ptr_array_new_full (records->len, data->map_free);
+      for (guint i = 0; i < records->len; i++)
+        g_ptr_array_add (result->records, data->map (g_ptr_array_index (records, i)));
+    }
+
   g_task_return_pointer (task, result, (GDestroyNotify) load_result_free);
 }
 
@@ -996,6 +1010,42 @@ pkio_store_load_all_async (PkioStore           *self,
 }
 
 /**
+ * pkio_store_load_all_mapped_async:
+ * @map: called on the worker thread for each record, in id order; it may
+ *   take what it wants out of the record, which is freed after
+ * @map_free: frees what @map returns
+ *
+ * Like pkio_store_load_all_async(), but the records arrive already turned
+ * into the caller's own items, so that turning thousands of them does not
+ * hold the caller's main loop. @map must be safe to call from another
+ * thread: it sees only the record.
+ */
+void
+pkio_store_load_all_mapped_async (PkioStore           *self,
+                                  PkioStoreKind        kind,
+                                  PkioStoreMapFunc     map,
+                                  GDestroyNotify       map_free,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  OpData *data;
+
+  g_return_if_fail (PKIO_IS_STORE (self));
+  g_return_if_fail (self->opened);
+  g_return_if_fail (map != NULL && map_free != NULL);
+
+  task = new_op_task (self, kind, NULL, pkio_store_load_all_mapped_async, cancellable,
+                      callback, user_data);
+  data = g_task_get_task_data (task);
+  data->map = map;
+  data->map_free = map_free;
+  g_task_set_check_cancellable (task, TRUE);
+  g_task_run_in_thread (task, load_worker);
+}
+
+/**
  * pkio_store_load_all_finish:
  * @problems: (out) (optional) (transfer full): messages about files that
  *   were set aside or left alone
@@ -1013,6 +1063,9 @@ pkio_store_load_all_finish (PkioStore     *self,
   GPtrArray *records;
 
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == pkio_store_load_all_async ||
+                        g_task_get_source_tag (G_TASK (result)) == pkio_store_load_all_mapped_async,
+                        NULL);
 
   loaded = g_task_propagate_pointer (G_TASK (result), error);
   if (loaded == NULL)
@@ -1027,6 +1080,21 @@ pkio_store_load_all_finish (PkioStore     *self,
   load_result_free (loaded);
 
   return records;
+}
+
+/**
+ * pkio_store_load_all_mapped_finish:
+ *
+ * Returns: (transfer full): what @map made of the records, sorted by
+ *   record id
+ */
+GPtrArray *
+pkio_store_load_all_mapped_finish (PkioStore     *self,
+                                   GAsyncResult  *result,
+                                   GPtrArray    **problems,
+                                   GError       **error)
+{
+  return pkio_store_load_all_finish (self, result, problems, error);
 }
 
 /* Claims: the outbox's guard against two processes (the window and a

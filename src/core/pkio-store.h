@@ -75,6 +75,10 @@ typedef struct
   JsonNode *order;   /* (nullable) the order as PKIO_ORDER_JSON_DRAFT writes it */
 } PkioStoreRecord;
 
+/* Turns a loaded record into the caller's own item, on the worker thread;
+ * it may take what it keeps out of @record. */
+typedef gpointer (*PkioStoreMapFunc) (PkioStoreRecord *record);
+
 #define PKIO_TYPE_STORE_RECORD (pkio_store_record_get_type ())
 
 GType            pkio_store_record_get_type  (void) G_GNUC_CONST;
@@ -118,6 +122,17 @@ GPtrArray       *pkio_store_load_all_finish  (PkioStore             *self,
                                               GAsyncResult          *result,
                                               GPtrArray            **problems,
                                               GError               **error);
+void             pkio_store_load_all_mapped_async  (PkioStore           *self,
+                                                    PkioStoreKind        kind,
+                                                    PkioStoreMapFunc     map,
+                                                    GDestroyNotify       map_free,
+                                                    GCancellable        *cancellable,
+                                                    GAsyncReadyCallback  callback,
+                                                    gpointer             user_data);
+GPtrArray       *pkio_store_load_all_mapped_finish (PkioStore           *self,
+                                                    GAsyncResult        *result,
+                                                    GPtrArray          **problems,
+                                                    GError             **error);
 void             pkio_store_delete_async     (PkioStore             *self,
                                               PkioStoreKind          kind,
                                               const char            *id,
