@@ -91,6 +91,8 @@ enum {
 
 G_DEFINE_FINAL_TYPE (PkioWindow, pkio_window, ADW_TYPE_APPLICATION_WINDOW)
 
+#define N_PAGES 8
+
 static GParamSpec *properties[N_PROPS];
 
 static void
@@ -150,18 +152,10 @@ assistant_title_changed_cb (PkioWindow *self)
                           ? _("_Submit Order") : _("_Next"));
 }
 
-/**
- * pkio_window_get_page:
- * @page_id: a step id such as "shipping"
- *
- * Returns: (transfer none) (nullable): the wizard page for @page_id
- */
-PkioPage *
-pkio_window_get_page (PkioWindow *self,
-                      const char *page_id)
+static PkioPage *
+find_page (PkioWindow *self,
+           const char *page_id)
 {
-  g_return_val_if_fail (PKIO_IS_WINDOW (self), NULL);
-
   for (guint i = 0; self->pages && i < self->pages->len; i++)
     {
       PkioPage *page = g_ptr_array_index (self->pages, i);
@@ -171,6 +165,29 @@ pkio_window_get_page (PkioWindow *self,
     }
 
   return NULL;
+}
+
+static void build_next_page (PkioWindow *self);
+static void forget_draft    (PkioWindow *self);
+
+/**
+ * pkio_window_get_page:
+ * @page_id: a step id such as "shipping"
+ *
+ * Builds the pages not built yet, if need be.
+ *
+ * Returns: (transfer none) (nullable): the wizard page for @page_id
+ */
+PkioPage *
+pkio_window_get_page (PkioWindow *self,
+                      const char *page_id)
+{
+  g_return_val_if_fail (PKIO_IS_WINDOW (self), NULL);
+
+  while (self->pages != NULL && self->pages->len < N_PAGES && find_page (self, page_id) == NULL)
+    build_next_page (self);
+
+  return find_page (self, page_id);
 }
 
 static PkioPage *
@@ -297,12 +314,93 @@ queued_for_later_cb (PkioWindow *self)
                                                 "from there later")));
 }
 
-static void
-add_page (PkioWindow *self,
-          PkioPage   *page)
+/* The wizard's steps are built as the user comes near them rather than all
+ * before the first frame: each is a template full of rows, and building and
+ * laying out all eight made start-up twice as slow as a bare window. One
+ * visible page past the current one is always built, so that Next has
+ * somewhere to go; pkio_window_get_page() builds the rest on demand. */
+static PkioPage *
+new_page (PkioWindow *self,
+          guint       index)
 {
+  switch (index)
+    {
+    case 0:
+      return pkio_welcome_page_new (self->order);
+    case 1:
+      return pkio_applicant_page_new (self->order);
+    case 2:
+      return pkio_certificate_page_new (self->order);
+    case 3:
+      return pkio_shipping_page_new (self->order);
+    case 4:
+      return pkio_payment_page_new (self->order);
+    case 5:
+      return pkio_agreement_page_new (self->order);
+    case 6:
+      return pkio_review_page_new (self->order, self->settings);
+    case 7:
+      return pkio_result_page_new (self->order);
+    default:
+      g_assert_not_reached ();
+      return NULL;
+    }
+}
+
+static void
+build_ahead (PkioWindow *self)
+{
+  PkioPage *current;
+
+  /* Pages and the stack go away in dispose, notifying as they go. */
+  if (self->pages == NULL)
+    return;
+
+  current = pkio_assistant_get_current_page (self->assistant);
+  while (self->pages->len < N_PAGES)
+    {
+      guint i = 0;
+
+      while (i < self->pages->len && g_ptr_array_index (self->pages, i) != current)
+        i++;
+      for (i++; i < self->pages->len; i++)
+        if (gtk_widget_get_visible (g_ptr_array_index (self->pages, i)))
+          return;
+
+      build_next_page (self);
+    }
+}
+
+static void
+build_next_page (PkioWindow *self)
+{
+  PkioPage *page = new_page (self, self->pages->len);
+  const char *page_id = pkio_page_get_page_id (page);
+
   g_ptr_array_add (self->pages, page);
   pkio_assistant_add_page (self->assistant, page);
+  /* A page that hides itself moves "one ahead" further on. */
+  g_signal_connect_object (page, "notify::visible", G_CALLBACK (build_ahead), self,
+                           G_CONNECT_SWAPPED);
+
+  if (g_strcmp0 (page_id, "review") == 0)
+    {
+      g_signal_connect_object (page, "edit", G_CALLBACK (review_edit_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (page, "submitted", G_CALLBACK (review_submitted_cb), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (page, "enqueued", G_CALLBACK (forget_draft), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (page, "queued-for-later", G_CALLBACK (queued_for_later_cb), self,
+                               G_CONNECT_SWAPPED);
+      if (self->outbox != NULL && self->orders_loading == 0)
+        pkio_review_page_set_outbox (PKIO_REVIEW_PAGE (page), self->outbox);
+    }
+  else if (g_strcmp0 (page_id, "result") == 0)
+    {
+      g_signal_connect_object (page, "new-order", G_CALLBACK (new_order_cb), self,
+                               G_CONNECT_SWAPPED);
+    }
 }
 
 static void
@@ -484,13 +582,16 @@ offer_latest_draft (PkioWindow *self)
 static void
 orders_loaded (PkioWindow *self)
 {
+  PkioPage *review;
+
   if (--self->orders_loading > 0)
     return;
 
   /* From now on the wizard's submissions go through the outbox, and the
-   * order in progress is kept as a draft. */
-  pkio_review_page_set_outbox (PKIO_REVIEW_PAGE (pkio_window_get_page (self, "review")),
-                               self->outbox);
+   * order in progress is kept as a draft. A review page not built yet gets
+   * the outbox when it is. */
+  if ((review = find_page (self, "review")) != NULL)
+    pkio_review_page_set_outbox (PKIO_REVIEW_PAGE (review), self->outbox);
   if (self->drafts != NULL)
     {
       g_signal_connect_object (self->order, "notify", G_CALLBACK (autosave_cb), self,
@@ -917,30 +1018,15 @@ pkio_window_constructed (GObject *object)
   self->order = pkio_order_new ();
   pkio_settings_apply_desk_defaults (self->settings, self->order);
   self->pages = g_ptr_array_new ();
+  build_next_page (self);
 
-  add_page (self, pkio_welcome_page_new (self->order));
-  add_page (self, pkio_applicant_page_new (self->order));
-  add_page (self, pkio_certificate_page_new (self->order));
-  add_page (self, pkio_shipping_page_new (self->order));
-  add_page (self, pkio_payment_page_new (self->order));
-  add_page (self, pkio_agreement_page_new (self->order));
-  add_page (self, pkio_review_page_new (self->order, self->settings));
-  add_page (self, pkio_result_page_new (self->order));
-
-  g_signal_connect_object (pkio_window_get_page (self, "review"), "edit",
-                           G_CALLBACK (review_edit_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (pkio_window_get_page (self, "review"), "submitted",
-                           G_CALLBACK (review_submitted_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (pkio_window_get_page (self, "review"), "enqueued",
-                           G_CALLBACK (forget_draft), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (pkio_window_get_page (self, "review"), "queued-for-later",
-                           G_CALLBACK (queued_for_later_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self, "open-draft", G_CALLBACK (continue_draft), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (pkio_window_get_page (self, "result"), "new-order",
-                           G_CALLBACK (new_order_cb), self, G_CONNECT_SWAPPED);
 
-  pkio_assistant_set_current_page (self->assistant, pkio_window_get_page (self, "welcome"));
+  pkio_assistant_set_current_page (self->assistant, g_ptr_array_index (self->pages, 0));
+  g_signal_connect_object (self->assistant, "notify::current-page", G_CALLBACK (build_ahead), self,
+                           G_CONNECT_SWAPPED);
+  build_ahead (self);
   assistant_state_changed_cb (self);
   assistant_title_changed_cb (self);
 
