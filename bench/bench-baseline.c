@@ -18,12 +18,33 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#include "config.h"
+
 #include <adwaita.h>
 #include <stdio.h>
 
+#include "pkio-latency-probe.h"
+
 /* The smallest libadwaita window worth comparing with: a header bar and one
  * entry row. The benchmark starts it and PKIo Order the same way and reads
- * the same "first frame" line from both. */
+ * the same "first frame" line from both. With PKIO_BENCH_PROBE=1, the
+ * latency probe then watches its idle main loop for as long as the app's
+ * start-up scenario lasts, for the gaps an idle window has anyway. */
+
+#define PROBE_MS 1500
+
+static void
+report_cb (gpointer user_data)
+{
+  PkioLatencyProbe *probe = user_data;
+  g_autofree char *report = NULL;
+
+  pkio_latency_probe_stop (probe);
+  report = pkio_latency_probe_format (probe);
+  g_print ("pkio-bench latency %s\n", report);
+  fflush (stdout);
+  pkio_latency_probe_free (probe);
+}
 
 static void
 after_paint_cb (GdkFrameClock *clock,
@@ -32,6 +53,9 @@ after_paint_cb (GdkFrameClock *clock,
   g_print ("pkio-bench first-frame %" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
   fflush (stdout);
   g_signal_handlers_disconnect_by_func (clock, after_paint_cb, user_data);
+
+  if (g_getenv ("PKIO_BENCH_PROBE") != NULL)
+    g_timeout_add_once (PROBE_MS, report_cb, pkio_latency_probe_new ());
 }
 
 static void

@@ -8,6 +8,7 @@ import subprocess
 import time
 
 BUILD = os.environ['PKIO_BENCH_BUILDDIR']
+SRC = os.environ['PKIO_BENCH_SRCDIR']
 WORK = os.environ['PKIO_BENCH_WORK']
 SOFTHSM = os.environ['PKIO_BENCH_SOFTHSM']
 RUNS = int(os.environ.get('PKIO_BENCH_RUNS', '10'))
@@ -16,6 +17,14 @@ SETTLE = float(os.environ.get('PKIO_BENCH_SETTLE', '2'))
 APP = [os.path.join(BUILD, 'src', 'pkio-order')]
 BASELINE = [os.path.join(BUILD, 'bench', 'bench-baseline')]
 LATENCY = os.path.join(BUILD, 'bench', 'bench-token-latency')
+ORDERS = os.path.join(BUILD, 'bench', 'bench-orders')
+EXAMPLE = os.path.join(SRC, 'tests', 'data', 'example-1.json')
+SEEDED = 10000
+
+# CertCentral's documented limits (api/certcentral-notes.md): the floor for
+# N requests is when the last may start, the first going at once.
+BURST, BURST_S = 100, 5
+SUSTAINED, SUSTAINED_S = 1000, 180
 
 ENV = dict(os.environ,
            GSETTINGS_SCHEMA_DIR=os.path.join(BUILD, 'data'),
@@ -32,11 +41,11 @@ def rss_kib(pid):
     return 0
 
 
-def start_once(argv):
+def start_once(argv, env=None):
     """Exec to first painted frame (ms) and resident memory once settled (MiB)."""
     t0 = time.monotonic_ns() // 1000
-    proc = subprocess.Popen(argv, env=ENV, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                            text=True)
+    proc = subprocess.Popen(argv, env=env or ENV, stdout=subprocess.PIPE,
+                            stderr=subprocess.DEVNULL, text=True)
     try:
         for line in proc.stdout:
             if line.startswith('pkio-bench first-frame'):
@@ -56,6 +65,58 @@ def start_once(argv):
     return (first - t0) / 1000, rss
 
 
+def probe_once(argv, env):
+    """Exec to first frame, and to the stores loaded (ms; None for the
+    baseline), and the latency probe's gaps from the first frame on."""
+    t0 = time.monotonic_ns() // 1000
+    proc = subprocess.Popen(argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                            text=True)
+    first = loaded = gaps = None
+    try:
+        for line in proc.stdout:
+            words = line.split()
+            if words[:2] == ['pkio-bench', 'first-frame']:
+                first = (int(words[2]) - t0) / 1000
+            elif words[:2] == ['pkio-bench', 'orders-loaded']:
+                loaded = (int(words[2]) - t0) / 1000
+            elif words[:2] == ['pkio-bench', 'latency']:
+                gaps = dict((k, float(v)) for k, v in (w.split('=') for w in words[2:]))
+                break
+        if first is None or gaps is None:
+            raise RuntimeError(f'{argv[0]} ended without its benchmark lines')
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(5)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+    return first, loaded, gaps
+
+
+def keyvalues(argv):
+    out = subprocess.run(argv, env=ENV, capture_output=True, text=True, check=True).stdout
+    return dict((k, float(v)) for k, v in (kv.split('=') for kv in out.split()))
+
+
+def floor_s(n):
+    """The rate-limit floor for n requests, in seconds."""
+    return max((n - 1) // BURST * BURST_S, (n - 1) // SUSTAINED * SUSTAINED_S)
+
+
+def gap_rows(rows, what, runs, base):
+    """p50 and p99 as medians over the runs; max as the worst of them."""
+    p50 = statistics.median(r['p50_ms'] for r in runs)
+    p99 = statistics.median(r['p99_ms'] for r in runs)
+    worst = max(r['max_ms'] for r in runs)
+    rows.append((f'Main-loop gap p99, {what}', f'{p99:.2f} ms', f'{base["p99_ms"]:.2f} ms', '',
+                 '≤ 16 ms', p99 <= 16))
+    rows.append((f'Main-loop gap max, {what}', f'{worst:.2f} ms', f'{base["max_ms"]:.2f} ms', '',
+                 '≤ 50 ms', worst <= 50))
+    rows.append((f'Main-loop gap p50, {what}', f'{p50:.2f} ms', f'{base["p50_ms"]:.2f} ms', '',
+                 '', None))
+
+
 def wall_ms(argv, env=None):
     t0 = time.monotonic()
     subprocess.run(argv, env=env or ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
@@ -64,9 +125,7 @@ def wall_ms(argv, env=None):
 
 
 def latency(*args):
-    out = subprocess.run([LATENCY, *args], env=ENV, capture_output=True, text=True,
-                         check=True).stdout
-    return dict((k, float(v)) for k, v in (kv.split('=') for kv in out.split()))
+    return keyvalues([LATENCY, *args])
 
 
 def ratio(a, b):
@@ -105,19 +164,86 @@ def main():
     rows.append(('Token enumeration: the monitor vs `p11-kit list-modules`', f'{o:.0f} ms',
                  f'{p:.0f} ms', f'{ratio(o, p):.2f}×', '≤ 1.2×', ratio(o, p) <= 1.2))
     rows.append(('Token enumeration: `pkio-order tokens` (loads GTK too)', f'{c:.0f} ms',
-                 f'{p:.0f} ms', f'{ratio(c, p):.2f}×', '', True))
+                 f'{p:.0f} ms', f'{ratio(c, p):.2f}×', '', None))
 
-    # Main-loop latency while the monitor scans a slow module and SoftHSM,
-    # against the same probe in an idle loop.
-    idle = latency('idle', '10')
+    # Start-up with 10,000 drafts and 10,000 history entries, written
+    # through the store as the app writes them, against an empty store
+    # (the same keyring key, another data folder), alternating; with the
+    # latency probe on from the first frame until a second after the
+    # stores are loaded, against the baseline window idle as long.
+    seeded_home = os.path.join(WORK, 'seeded-data')
+    empty_home = os.path.join(WORK, 'empty-data')
+    os.makedirs(empty_home, exist_ok=True)
+    subprocess.run([ORDERS, 'seed', EXAMPLE, str(SEEDED), str(SEEDED)],
+                   env=dict(ENV, XDG_DATA_HOME=seeded_home), check=True,
+                   stdout=subprocess.DEVNULL)
+    probe_env = dict(ENV, PKIO_BENCH_PROBE='1')
+    seeded_env = dict(probe_env, XDG_DATA_HOME=seeded_home)
+    empty_env = dict(probe_env, XDG_DATA_HOME=empty_home)
+    probe_once(APP, seeded_env)  # warm the page cache for the seeded files
+    seeded, empty, idle_window = [], [], []
+    for _ in range(RUNS // 2):
+        seeded.append(probe_once(APP, seeded_env))
+        empty.append(probe_once(APP, empty_env))
+        idle_window.append(probe_once(BASELINE, probe_env))
+    s_ff = statistics.median(x[0] for x in seeded)
+    e_ff = statistics.median(x[0] for x in empty)
+    s_ld = statistics.median(x[1] for x in seeded)
+    e_ld = statistics.median(x[1] for x in empty)
+    rows.append((f'Start-up with {SEEDED:,} drafts + {SEEDED:,} history entries vs an empty store, '
+                 'exec to first frame', f'{s_ff:.0f} ms', f'{e_ff:.0f} ms (empty)',
+                 f'{ratio(s_ff, e_ff):.2f}×', '≤ 1.10×', ratio(s_ff, e_ff) <= 1.10))
+    rows.append((f'… exec to drafts, outbox and history loaded', f'{s_ld:.0f} ms',
+                 f'{e_ld:.0f} ms (empty)', f'{ratio(s_ld, e_ld):.2f}×', '', None))
+    base_idle = {
+        'p50_ms': statistics.median(x[2]['p50_ms'] for x in idle_window),
+        'p99_ms': statistics.median(x[2]['p99_ms'] for x in idle_window),
+        'max_ms': max(x[2]['max_ms'] for x in idle_window),
+    }
+
+    # Main-loop latency: the monitor scanning a slow module and SoftHSM.
     scan = latency('scan', '10', os.path.join(WORK, 'slow-module.so'), SOFTHSM)
+    gap_rows(rows, '(a) scanning a slow token module', [scan], base_idle)
+
+    # (b) one order through the outbox to a simulator that answers in 3 s.
+    slow = [keyvalues([ORDERS, 'submit-slow', EXAMPLE, os.path.join(WORK, f'slow-{i}'), '3000'])
+            for i in range(3)]
+    gap_rows(rows, '(b) submitting to a simulator that answers after 3 s', slow, base_idle)
+
+    # (c) the window starting with the seeded store.
+    gap_rows(rows, f'(c) starting with {SEEDED:,} drafts + {SEEDED:,} history entries',
+             [x[2] for x in seeded], base_idle)
+
+    # The same, drawn with GTK's cairo renderer instead of GL: this machine
+    # has no GPU, so GL runs on Mesa's llvmpipe, where every frame of an
+    # animation (the key banner, a toast) costs 20-40 ms, in the baseline
+    # window too. Shown to tell drawing from the app's own work; no goal.
+    cairo_env = dict(seeded_env, GSK_RENDERER='cairo')
+    cairo_base_env = dict(probe_env, GSK_RENDERER='cairo')
+    cairo_app, cairo_base = [], []
+    for _ in range(3):
+        cairo_app.append(probe_once(APP, cairo_env)[2])
+        cairo_base.append(probe_once(BASELINE, cairo_base_env)[2])
     for key, label in (('p99_ms', 'p99'), ('max_ms', 'max')):
-        goal = 16 if key == 'p99_ms' else 50
-        rows.append((f'Main-loop gap {label}, scanning a slow token module',
-                     f'{scan[key]:.2f} ms', f'{idle[key]:.2f} ms (idle)', '',
-                     f'≤ {goal} ms', scan[key] <= goal))
-    rows.append(('Main-loop gap p50, scanning a slow token module', f'{scan["p50_ms"]:.2f} ms',
-                 f'{idle["p50_ms"]:.2f} ms (idle)', '', '', True))
+        pick = statistics.median if key == 'p99_ms' else max
+        a, b = pick(x[key] for x in cairo_app), pick(x[key] for x in cairo_base)
+        rows.append((f'… (c) gap {label} with GTK\'s cairo renderer instead of GL (diagnostic)',
+                     f'{a:.2f} ms', f'{b:.2f} ms', '', '', None))
+
+    # (d) flushing 200 queued orders.
+    flush200 = keyvalues([ORDERS, 'flush', EXAMPLE, os.path.join(WORK, 'flush-200'), '200'])
+    gap_rows(rows, '(d) flushing 200 queued orders', [flush200], base_idle)
+
+    # 1,000 queued balance orders against the rate-limit floor.
+    flush = keyvalues([ORDERS, 'flush', EXAMPLE, os.path.join(WORK, 'flush-1000'), '1000'])
+    total = flush['flush_ms'] / 1000
+    floor = floor_s(1000)
+    rows.append(('Outbox flush, 1,000 balance orders: total vs the rate-limit floor',
+                 f'{total:.1f} s', f'{floor:.1f} s (floor)', f'{ratio(total, floor):.3f}×',
+                 '≤ 1.05×', ratio(total, floor) <= 1.05 and flush['sent'] == 1000))
+    rows.append(('… 429 answers; orders sent / placed', f'{flush["rate_limited"]:.0f}; '
+                 f'{flush["sent"]:.0f} / {flush["placed"]:.0f}', '', '', '0; 1000 / 1000',
+                 flush['rate_limited'] == 0 and flush['sent'] == 1000 and flush['placed'] == 1000))
 
     cpu = 'unknown'
     try:
@@ -127,12 +253,15 @@ def main():
         pass
     print(f'Machine: {os.cpu_count()} cores, {cpu}, {platform.platform()}; '
           f'Xvfb, GTK {subprocess.run(["pkg-config", "--modversion", "gtk4"], capture_output=True, text=True).stdout.strip()}; '
-          f'{RUNS} alternating runs each, medians.')
+          f'{RUNS} alternating runs each for start-up and memory, medians; '
+          f'{RUNS // 2} for the store start-up; latency gaps: p50 and p99 medians over the runs, '
+          f'max the worst run; the baseline column for gaps is the baseline window, idle.')
     print()
     print('| measure | PKIo Order | baseline | ratio | goal | met |')
     print('|---|---|---|---|---|---|')
     for name, a, b, r, goal, met in rows:
-        print(f'| {name} | {a} | {b} | {r} | {goal} | {"yes" if met else "**no**"} |')
+        shown = '—' if met is None else 'yes' if met else '**no**'
+        print(f'| {name} | {a} | {b} | {r} | {goal} | {shown} |')
 
 
 if __name__ == '__main__':
