@@ -56,8 +56,12 @@ struct _PkioStore
 
   /* Workers run in GTask's pool, so two saves of one record may finish out
    * of order; each save and delete takes a number on the main thread, and a
-   * worker that finds a newer one already done for that record skips. */
+   * worker that finds a newer one already done for that record skips. The
+   * number has a lock of its own: a worker holds the store's lock for as
+   * long as it reads a whole folder, and taking a number must not wait for
+   * that on the main thread. */
   GMutex      lock;
+  GMutex      seq_lock;
   guint64     next_seq;
   GHashTable *done_seq;              /* "kind/id" → guint64 * */
   GHashTable *memory[3];             /* id → PkioStoreRecord, in memory mode */
@@ -459,6 +463,7 @@ pkio_store_finalize (GObject *object)
     g_clear_pointer (&self->memory[i], g_hash_table_unref);
   g_clear_pointer (&self->claims, g_hash_table_unref);
   g_mutex_clear (&self->lock);
+  g_mutex_clear (&self->seq_lock);
 
   G_OBJECT_CLASS (pkio_store_parent_class)->finalize (object);
 }
@@ -475,6 +480,7 @@ static void
 pkio_store_init (PkioStore *self)
 {
   g_mutex_init (&self->lock);
+  g_mutex_init (&self->seq_lock);
   self->next_seq = 1;
   self->done_seq = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   for (guint i = 0; i < G_N_ELEMENTS (self->memory); i++)
@@ -682,9 +688,9 @@ new_op_task (PkioStore           *self,
   g_task_set_source_tag (task, source_tag);
   data->kind = kind;
   data->id = g_strdup (id);
-  g_mutex_lock (&self->lock);
+  g_mutex_lock (&self->seq_lock);
   data->seq = self->next_seq++;
-  g_mutex_unlock (&self->lock);
+  g_mutex_unlock (&self->seq_lock);
   g_task_set_task_data (task, data, (GDestroyNotify) op_data_free);
   /* A write that has begun finishes: cancelling it could leave the record
    * older than what the caller believes is on disk. */
