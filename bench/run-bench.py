@@ -104,17 +104,28 @@ def floor_s(n):
     return max((n - 1) // BURST * BURST_S, (n - 1) // SUSTAINED * SUSTAINED_S)
 
 
-def gap_rows(rows, what, runs, base):
-    """p50 and p99 as medians over the runs; max as the worst of them."""
-    p50 = statistics.median(r['p50_ms'] for r in runs)
-    p99 = statistics.median(r['p99_ms'] for r in runs)
-    worst = max(r['max_ms'] for r in runs)
-    rows.append((f'Main-loop gap p99, {what}', f'{p99:.2f} ms', f'{base["p99_ms"]:.2f} ms', '',
-                 '≤ 16 ms', p99 <= 16))
-    rows.append((f'Main-loop gap max, {what}', f'{worst:.2f} ms', f'{base["max_ms"]:.2f} ms', '',
-                 '≤ 50 ms', worst <= 50))
-    rows.append((f'Main-loop gap p50, {what}', f'{p50:.2f} ms', f'{base["p50_ms"]:.2f} ms', '',
-                 '', None))
+def gaps(runs):
+    """p50 and p99 as medians over the runs; max and the longest stretch of
+    the loop's own work (busy) as the worst of them."""
+    return {
+        'p50_ms': statistics.median(r['p50_ms'] for r in runs),
+        'p99_ms': statistics.median(r['p99_ms'] for r in runs),
+        'max_ms': max(r['max_ms'] for r in runs),
+        'busy_max_ms': max(r['busy_max_ms'] for r in runs),
+    }
+
+
+def show_gaps(g):
+    return (f'{g["p50_ms"]:.1f} / {g["p99_ms"]:.1f} / {g["max_ms"]:.1f} ms '
+            f'({g["busy_max_ms"]:.1f} ms)')
+
+
+def gap_row(rows, what, runs, base, goal=True):
+    g = gaps(runs)
+    met = g['p99_ms'] <= 16 and g['max_ms'] <= 50
+    rows.append((f'Main loop, {what}: gap p50 / p99 / max (longest own work)', show_gaps(g),
+                 show_gaps(base), '', 'p99 ≤ 16 ms, max ≤ 50 ms' if goal else '',
+                 met if goal else None))
 
 
 def wall_ms(argv, env=None):
@@ -195,24 +206,20 @@ def main():
                  f'{ratio(s_ff, e_ff):.2f}×', '≤ 1.10×', ratio(s_ff, e_ff) <= 1.10))
     rows.append((f'… exec to drafts, outbox and history loaded', f'{s_ld:.0f} ms',
                  f'{e_ld:.0f} ms (empty)', f'{ratio(s_ld, e_ld):.2f}×', '', None))
-    base_idle = {
-        'p50_ms': statistics.median(x[2]['p50_ms'] for x in idle_window),
-        'p99_ms': statistics.median(x[2]['p99_ms'] for x in idle_window),
-        'max_ms': max(x[2]['max_ms'] for x in idle_window),
-    }
+    base_idle = gaps([x[2] for x in idle_window])
 
     # Main-loop latency: the monitor scanning a slow module and SoftHSM.
     scan = latency('scan', '10', os.path.join(WORK, 'slow-module.so'), SOFTHSM)
-    gap_rows(rows, '(a) scanning a slow token module', [scan], base_idle)
+    gap_row(rows, '(a) scanning a slow token module', [scan], base_idle)
 
     # (b) one order through the outbox to a simulator that answers in 3 s.
     slow = [keyvalues([ORDERS, 'submit-slow', EXAMPLE, os.path.join(WORK, f'slow-{i}'), '3000'])
             for i in range(3)]
-    gap_rows(rows, '(b) submitting to a simulator that answers after 3 s', slow, base_idle)
+    gap_row(rows, '(b) submitting to a simulator that answers after 3 s', slow, base_idle)
 
     # (c) the window starting with the seeded store.
-    gap_rows(rows, f'(c) starting with {SEEDED:,} drafts + {SEEDED:,} history entries',
-             [x[2] for x in seeded], base_idle)
+    gap_row(rows, f'(c) starting with {SEEDED:,} drafts + {SEEDED:,} history entries',
+            [x[2] for x in seeded], base_idle)
 
     # The same, drawn with GTK's cairo renderer instead of GL: this machine
     # has no GPU, so GL runs on Mesa's llvmpipe, where every frame of an
@@ -224,15 +231,12 @@ def main():
     for _ in range(3):
         cairo_app.append(probe_once(APP, cairo_env)[2])
         cairo_base.append(probe_once(BASELINE, cairo_base_env)[2])
-    for key, label in (('p99_ms', 'p99'), ('max_ms', 'max')):
-        pick = statistics.median if key == 'p99_ms' else max
-        a, b = pick(x[key] for x in cairo_app), pick(x[key] for x in cairo_base)
-        rows.append((f'… (c) gap {label} with GTK\'s cairo renderer instead of GL (diagnostic)',
-                     f'{a:.2f} ms', f'{b:.2f} ms', '', '', None))
+    gap_row(rows, '… (c) drawn with GTK\'s cairo renderer instead of GL (diagnostic)',
+            cairo_app, gaps(cairo_base), goal=False)
 
     # (d) flushing 200 queued orders.
     flush200 = keyvalues([ORDERS, 'flush', EXAMPLE, os.path.join(WORK, 'flush-200'), '200'])
-    gap_rows(rows, '(d) flushing 200 queued orders', [flush200], base_idle)
+    gap_row(rows, '(d) flushing 200 queued orders', [flush200], base_idle)
 
     # 1,000 queued balance orders against the rate-limit floor.
     flush = keyvalues([ORDERS, 'flush', EXAMPLE, os.path.join(WORK, 'flush-1000'), '1000'])
@@ -254,8 +258,10 @@ def main():
     print(f'Machine: {os.cpu_count()} cores, {cpu}, {platform.platform()}; '
           f'Xvfb, GTK {subprocess.run(["pkg-config", "--modversion", "gtk4"], capture_output=True, text=True).stdout.strip()}; '
           f'{RUNS} alternating runs each for start-up and memory, medians; '
-          f'{RUNS // 2} for the store start-up; latency gaps: p50 and p99 medians over the runs, '
-          f'max the worst run; the baseline column for gaps is the baseline window, idle.')
+          f'{RUNS // 2} for the store start-up. Main-loop gaps: p50 and p99 are medians over '
+          f'the runs, max the worst run; "longest own work" is the most CPU time the main thread '
+          f'spent within one gap (the rest of a gap is waiting for a CPU); the baseline column '
+          f'for gaps is the baseline window idling as long.')
     print()
     print('| measure | PKIo Order | baseline | ratio | goal | met |')
     print('|---|---|---|---|---|---|')

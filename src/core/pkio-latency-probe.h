@@ -36,6 +36,7 @@ void              pkio_latency_probe_stop           (PkioLatencyProbe *self);
 guint             pkio_latency_probe_get_n_ticks    (PkioLatencyProbe *self);
 double            pkio_latency_probe_get_percentile (PkioLatencyProbe *self,
                                                      double            p);
+double            pkio_latency_probe_get_max_busy   (PkioLatencyProbe *self);
 char             *pkio_latency_probe_format         (PkioLatencyProbe *self);
 void              pkio_latency_probe_free           (PkioLatencyProbe *self);
 
