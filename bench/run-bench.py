@@ -260,7 +260,8 @@ def main():
           f'{RUNS} alternating runs each for start-up and memory, medians; '
           f'{RUNS // 2} for the store start-up. Main-loop gaps: p50 and p99 are medians over '
           f'the runs, max the worst run; "longest own work" is the most CPU time the main thread '
-          f'spent within one gap (the rest of a gap is waiting for a CPU); the baseline column '
+          f'spent within one gap (the rest of a gap is waiting: for a CPU, a lock or the disk); '
+          f'the baseline column '
           f'for gaps is the baseline window idling as long.')
     print()
     print('| measure | PKIo Order | baseline | ratio | goal | met |')

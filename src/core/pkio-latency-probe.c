@@ -34,9 +34,9 @@ struct _PkioLatencyProbe
   gint64   max_busy;   /* the most CPU time the thread used within one gap, µs */
 };
 
-/* On a shared machine a gap can also be the thread waiting for a CPU;
- * the thread's own CPU time within the gap tells that from work that held
- * the loop. */
+/* A gap is the thread either working or waiting: for a CPU on a shared
+ * machine, or for a lock or the disk. Its own CPU time within the gap tells
+ * work from waiting; which waiting it was, it cannot tell. */
 static gint64
 thread_cpu_time (void)
 {
@@ -151,8 +151,8 @@ pkio_latency_probe_get_percentile (PkioLatencyProbe *self,
  * pkio_latency_probe_get_max_busy:
  *
  * Returns: the most CPU time the thread spent within a single gap, in
- *   milliseconds: a long gap with little of it was the machine, not the
- *   loop
+ *   milliseconds: a long gap with little of it was spent waiting, for a
+ *   CPU, a lock or the disk, not working
  */
 double
 pkio_latency_probe_get_max_busy (PkioLatencyProbe *self)
