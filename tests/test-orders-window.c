@@ -188,7 +188,7 @@ test_window_loads_orders (void)
   gtk_window_present (GTK_WINDOW (window));
   g_assert_null (pkio_window_get_outbox (window));
   pkio_window_load_orders (window, FALSE);
-  g_assert_true (pkio_test_ui_wait_until (orders_loaded, window, 10));
+  g_assert_true (pkio_test_ui_wait_until (orders_loaded, window, 30));
   g_assert_nonnull (pkio_window_get_outbox (window));
   g_assert_nonnull (pkio_window_get_draft_store (window));
 

@@ -686,7 +686,7 @@ test_submit (Fixture       *f,
   GtkWidget *result;
 
   /* Once the window's stores are open, submissions go through the outbox. */
-  g_assert_true (pkio_test_ui_wait_until (orders_loaded, f->window, 10));
+  g_assert_true (pkio_test_ui_wait_until (orders_loaded, f->window, 30));
 
   f->mode = MODE_OK;
   go_to_review (f);
@@ -982,7 +982,7 @@ test_submit_later (Fixture       *f,
   const PkioOutboxEntry *queued = NULL;
   gboolean in_history = FALSE;
 
-  g_assert_true (pkio_test_ui_wait_until (window_orders_loaded, f->window, 10));
+  g_assert_true (pkio_test_ui_wait_until (window_orders_loaded, f->window, 30));
   outbox = pkio_window_get_outbox (f->window);
   f->mode = MODE_OK;
   go_to_review (f);
@@ -1041,7 +1041,7 @@ test_close_keeps_draft (Fixture       *f,
   g_autofree char *id = NULL;
 
   /* With the stores open, what is typed is kept as a draft... */
-  g_assert_true (pkio_test_ui_wait_until (window_orders_loaded, f->window, 10));
+  g_assert_true (pkio_test_ui_wait_until (window_orders_loaded, f->window, 30));
   fill_order (f->order);
 
   /* ...so closing saves it and closes, without asking. */
@@ -1055,7 +1055,7 @@ test_close_keeps_draft (Fixture       *f,
   /* The next window finds it, and continues it where it was. */
   next_window = pkio_window_new (NULL, f->settings);
   gtk_window_present (GTK_WINDOW (next_window));
-  g_assert_true (pkio_test_ui_wait_until (window_orders_loaded, next_window, 10));
+  g_assert_true (pkio_test_ui_wait_until (window_orders_loaded, next_window, 30));
   latest = pkio_draft_store_get_latest (pkio_window_get_draft_store (next_window));
   g_assert_nonnull (latest);
   g_assert_cmpstr (latest->applicant, ==, "Jan Jansen");
