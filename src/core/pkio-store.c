@@ -959,6 +959,21 @@ load_worker (GTask        *task,
             load_file (self, dirname, name, result);
         }
     }
+
+  g_ptr_array_sort (result->records, compare_records_by_id);
+
+  /* Here rather than on the caller's main loop, where thousands of records
+   * would hold it for a noticeable time; and under the lock, so that loads
+   * of two kinds take one core between them, not both, next to the main
+   * thread. */
+  if (data->map != NULL)
+    {
+      g_autoptr(GPtrArray) records = g_steal_pointer (&result->records);
+
+      result->records = g_ptr_array_new_full (records->len, data->map_free);
+      for (guint i = 0; i < records->len; i++)
+        g_ptr_array_add (result->records, data->map (g_ptr_array_index (records, i)));
+    }
   g_mutex_unlock (&self->lock);
 
   if (error != NULL && !g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
@@ -972,19 +987,6 @@ load_worker (GTask        *task,
     {
       load_result_free (result);
       return;
-    }
-
-  g_ptr_array_sort (result->records, compare_records_by_id);
-
-  /* Here rather than on the caller's main loop, where thousands of records
-   * would hold it for a noticeable time. */
-  if (data->map != NULL)
-    {
-      g_autoptr(GPtrArray) records = g_steal_pointer (&result->records);
-
-      result->records = g_ptr_array_new_full (records->len, data->map_free);
-      for (guint i = 0; i < records->len; i++)
-        g_ptr_array_add (result->records, data->map (g_ptr_array_index (records, i)));
     }
 
   g_task_return_pointer (task, result, (GDestroyNotify) load_result_free);
