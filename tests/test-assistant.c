@@ -309,6 +309,50 @@ test_hidden_page_skipped (Fixture       *fixture,
   g_assert_false (pkio_assistant_get_can_go_next (assistant));
 }
 
+static void
+add_late_page_cb (PkioAssistant *assistant,
+                  TestPage     **late)
+{
+  g_assert_null (*late);
+  *late = g_object_ref (test_page_new ("Late"));
+  pkio_assistant_add_page (assistant, PKIO_PAGE (*late));
+  pkio_assistant_set_more_pages (assistant, FALSE);
+}
+
+static void
+test_more_pages (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  PkioAssistant *assistant = fixture->assistant;
+  PkioPage *last = PKIO_PAGE (fixture->pages[2]);
+  TestPage *late = NULL;
+
+  g_signal_connect (assistant, "page-needed", G_CALLBACK (add_late_page_cb), &late);
+  pkio_assistant_set_current_page (assistant, last);
+  pkio_page_set_complete (last, TRUE);
+  g_assert_false (pkio_assistant_get_has_next (assistant));
+
+  /* Steps still to be added: Next is offered past the last page... */
+  pkio_assistant_set_more_pages (assistant, TRUE);
+  g_assert_true (pkio_assistant_get_has_next (assistant));
+  g_assert_true (pkio_assistant_get_can_go_next (assistant));
+  g_assert_null (late);
+
+  /* ...and asks for the page when it goes there, only then. */
+  pkio_assistant_next (assistant);
+  g_assert_null (late);
+  test_page_finish_apply (fixture->pages[2], NULL);
+  iterate_until_idle ();
+
+  g_assert_nonnull (late);
+  g_assert_true (pkio_assistant_get_current_page (assistant) == PKIO_PAGE (late));
+  g_assert_false (pkio_assistant_get_has_next (assistant));
+  g_assert_true (pkio_assistant_get_can_go_back (assistant));
+
+  /* The assistant holds it now; the teardown finalizes both. */
+  g_object_unref (late);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -327,6 +371,8 @@ main (int   argc,
               fixture_setup, test_apply_cancel, fixture_teardown);
   g_test_add ("/pkio/assistant/hidden-page-skipped", Fixture, NULL,
               fixture_setup, test_hidden_page_skipped, fixture_teardown);
+  g_test_add ("/pkio/assistant/more-pages", Fixture, NULL,
+              fixture_setup, test_more_pages, fixture_teardown);
 
   return g_test_run ();
 }

@@ -40,6 +40,9 @@ struct _PkioAssistant
   GCancellable *apply_cancellable;
   PkioPage     *return_page;   /* (weak) where Next goes after an edit */
 
+  /* More steps follow the last page added, added when asked for */
+  guint         more_pages : 1;
+
   /* Derived state, cached so that notifications fire only on change */
   guint         can_go_back : 1;
   guint         can_go_next : 1;
@@ -60,6 +63,7 @@ enum {
 
 enum {
   APPLY_FAILED,
+  PAGE_NEEDED,
   N_SIGNALS
 };
 
@@ -97,7 +101,7 @@ update_state (PkioAssistant *self)
       applying = pkio_page_get_applying (page);
       complete = pkio_page_get_complete (page);
       has_prev = !pkio_page_is_final (page) && find_visible_sibling (page, FALSE) != NULL;
-      has_next = find_visible_sibling (page, TRUE) != NULL;
+      has_next = find_visible_sibling (page, TRUE) != NULL || self->more_pages;
     }
 
   g_object_freeze_notify (G_OBJECT (self));
@@ -175,6 +179,11 @@ apply_cb (GObject      *object,
   self->return_page = NULL;
   if (next == NULL || !gtk_widget_get_visible (GTK_WIDGET (next)))
     next = find_visible_sibling (page, TRUE);
+  if (next == NULL && self->more_pages)
+    {
+      g_signal_emit (self, signals[PAGE_NEEDED], 0);
+      next = find_visible_sibling (page, TRUE);
+    }
   if (next != NULL)
     pkio_assistant_set_current_page (self, next);
   else
@@ -324,6 +333,19 @@ pkio_assistant_class_init (PkioAssistantClass *klass)
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 2, PKIO_TYPE_PAGE, G_TYPE_ERROR);
+
+  /**
+   * PkioAssistant::page-needed:
+   *
+   * Next leads past the last page added while more are to come (see
+   * pkio_assistant_set_more_pages()): add the next ones now.
+   */
+  signals[PAGE_NEEDED] =
+    g_signal_new ("page-needed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE_PATH "/pkio-assistant.ui");
@@ -505,6 +527,27 @@ pkio_assistant_next (PkioAssistant *self)
   self->apply_cancellable = g_cancellable_new ();
 
   pkio_page_apply_async (page, self->apply_cancellable, apply_cb, g_object_ref (self));
+}
+
+/**
+ * pkio_assistant_set_more_pages:
+ * @more: whether steps follow the last page added
+ *
+ * Lets pages be added when the user comes to them rather than all at once:
+ * while @more, Next is offered after the last page, and going there emits
+ * #PkioAssistant::page-needed first.
+ */
+void
+pkio_assistant_set_more_pages (PkioAssistant *self,
+                               gboolean       more)
+{
+  g_return_if_fail (PKIO_IS_ASSISTANT (self));
+
+  if (self->more_pages == !!more)
+    return;
+
+  self->more_pages = !!more;
+  update_state (self);
 }
 
 void

@@ -43,6 +43,8 @@ gboolean       pkio_assistant_get_can_go_back  (PkioAssistant *self);
 gboolean       pkio_assistant_get_can_go_next  (PkioAssistant *self);
 gboolean       pkio_assistant_get_has_next     (PkioAssistant *self);
 gboolean       pkio_assistant_get_applying     (PkioAssistant *self);
+void           pkio_assistant_set_more_pages   (PkioAssistant *self,
+                                                gboolean       more);
 void           pkio_assistant_next             (PkioAssistant *self);
 void           pkio_assistant_back             (PkioAssistant *self);
 void           pkio_assistant_cancel           (PkioAssistant *self);

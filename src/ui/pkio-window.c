@@ -314,11 +314,11 @@ queued_for_later_cb (PkioWindow *self)
                                                 "from there later")));
 }
 
-/* The wizard's steps are built as the user comes near them rather than all
+/* The wizard's steps are built as the user comes to them rather than all
  * before the first frame: each is a template full of rows, and building and
- * laying out all eight made start-up twice as slow as a bare window. One
- * visible page past the current one is always built, so that Next has
- * somewhere to go; pkio_window_get_page() builds the rest on demand. */
+ * laying out all eight made start-up twice as slow as a bare window. The
+ * assistant asks for the next step when Next leads past the last one built;
+ * pkio_window_get_page() builds any step on demand. */
 static PkioPage *
 new_page (PkioWindow *self,
           guint       index)
@@ -348,15 +348,10 @@ new_page (PkioWindow *self,
 }
 
 static void
-build_ahead (PkioWindow *self)
+page_needed_cb (PkioWindow *self)
 {
-  PkioPage *current;
+  PkioPage *current = pkio_assistant_get_current_page (self->assistant);
 
-  /* Pages and the stack go away in dispose, notifying as they go. */
-  if (self->pages == NULL)
-    return;
-
-  current = pkio_assistant_get_current_page (self->assistant);
   while (self->pages->len < N_PAGES)
     {
       guint i = 0;
@@ -379,9 +374,7 @@ build_next_page (PkioWindow *self)
 
   g_ptr_array_add (self->pages, page);
   pkio_assistant_add_page (self->assistant, page);
-  /* A page that hides itself moves "one ahead" further on. */
-  g_signal_connect_object (page, "notify::visible", G_CALLBACK (build_ahead), self,
-                           G_CONNECT_SWAPPED);
+  pkio_assistant_set_more_pages (self->assistant, self->pages->len < N_PAGES);
 
   if (g_strcmp0 (page_id, "review") == 0)
     {
@@ -1024,9 +1017,8 @@ pkio_window_constructed (GObject *object)
                            G_CONNECT_SWAPPED);
 
   pkio_assistant_set_current_page (self->assistant, g_ptr_array_index (self->pages, 0));
-  g_signal_connect_object (self->assistant, "notify::current-page", G_CALLBACK (build_ahead), self,
+  g_signal_connect_object (self->assistant, "page-needed", G_CALLBACK (page_needed_cb), self,
                            G_CONNECT_SWAPPED);
-  build_ahead (self);
   assistant_state_changed_cb (self);
   assistant_title_changed_cb (self);
 
