@@ -122,7 +122,15 @@ field (const char *text)
 static char *
 reason_with_candidates (const PkioOutboxEntry *entry)
 {
-  GString *out = g_string_new (entry->reason);
+  GString *out = g_string_new (NULL);
+
+  /* Said first: `outbox flush` never sends it, and the state alone would
+   * not tell why. */
+  if (entry->practice)
+    g_string_append (out, _("Practice order: it only goes to the practice simulator, from the "
+                            "window in practice mode."));
+  if (entry->reason != NULL)
+    g_string_append_printf (out, "%s%s", out->len > 0 ? " " : "", entry->reason);
 
   if (entry->state == PKIO_OUTBOX_STATE_OUTCOME_UNKNOWN && entry->reconciled)
     {
