@@ -335,6 +335,8 @@ test_lists_and_actions (Fixture       *f,
   row = find_row (get_list (window, "history-list"), "Piet de Vries");
   g_assert_nonnull (row);
   g_assert_nonnull (strstr (pkio_orders_row_get_subtitle (row), "4242"));
+  /* CertCentral's "pending", for people. */
+  g_assert_nonnull (strstr (pkio_orders_row_get_subtitle (row), "Pending"));
   g_assert_nonnull (find_button (GTK_WIDGET (row), "_Refresh Status"));
   g_assert_nonnull (find_button (GTK_WIDGET (row), "Cancel _Order…"));
 

@@ -166,7 +166,7 @@ pkio_orders_row_add_action (PkioOrdersRow *self,
   title = gtk_label_get_label (self->title_label);
   /* Translators: a button's name for screen readers: what it does, then
    * the list row it does it to, e.g. "Delete, Jan de Vries" */
-  name = g_strdup_printf (C_("accessible name", "%s, %s"), plain, title);
+  name = g_strdup_printf (_("%s, %s"), plain, title);
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
 
   gtk_box_append (self->actions, button);

@@ -126,6 +126,39 @@ _pkio_orders_window_get_step_title (const char *step)
   return NULL;
 }
 
+/* CertCentral's order statuses for people; one this version does not know
+ * is shown as CertCentral names it. */
+static const char *
+status_label (const char *status)
+{
+  static const struct
+  {
+    const char *status;
+    const char *label;
+  } labels[] = {
+    { "needs_approval", N_("Waiting for approval") },
+    { "pending", N_("Pending") },
+    { "issued", N_("Issued") },
+    { "rejected", N_("Rejected") },
+    { "revoked", N_("Revoked") },
+    { "canceled", N_("Cancelled") },
+    { "expired", N_("Expired") },
+    { "waiting_pickup", N_("Waiting for pickup") },
+    { "reissue_pending", N_("Reissue pending") },
+  };
+
+  if (status == NULL)
+    return "—";
+
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    {
+      if (g_str_equal (labels[i].status, status))
+        return _(labels[i].label);
+    }
+
+  return status;
+}
+
 static void
 toast (PkioOrdersWindow *self,
        const char       *message)
@@ -219,14 +252,23 @@ sync_history (PkioOrdersWindow *self)
 {
   g_autoptr(GPtrArray) entries = pkio_history_dup_entries (self->history);
   gboolean any_practice = FALSE;
+  gboolean any_real = FALSE;
 
   sync_store (self->history_items, entries, (ItemNewFunc) pkio_orders_item_new_history);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "orders.remove-personal-data", entries->len > 0);
 
   /* The practice page is there while there is practice history, or
    * while practising: never mixed into the real history. */
-  for (guint i = 0; i < entries->len && !any_practice; i++)
-    any_practice = ((const PkioHistoryEntry *) g_ptr_array_index (entries, i))->practice;
+  for (guint i = 0; i < entries->len && !(any_practice && any_real); i++)
+    {
+      if (((const PkioHistoryEntry *) g_ptr_array_index (entries, i))->practice)
+        any_practice = TRUE;
+      else
+        any_real = TRUE;
+    }
   adw_view_stack_page_set_visible (self->practice_page, any_practice || self->practice);
+  /* The export holds real orders only. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "orders.export", any_real);
 }
 
 /* The row actions are for the mode the app is in; when it changed (in
@@ -431,8 +473,9 @@ outbox_subtitle (PkioOrdersWindow      *self,
   g_autofree char *created = format_date (entry->created);
   GString *out = g_string_new (NULL);
 
-  /* Translators: an outbox entry's state, then when it was queued */
-  g_string_append_printf (out, _("%s · queued %s"), pkio_outbox_state_get_label (entry->state),
+  /* Translators: an outbox entry's state, e.g. "Queued", then when it was
+   * put in the outbox */
+  g_string_append_printf (out, _("%s · added %s"), pkio_outbox_state_get_label (entry->state),
                           created);
   if (entry->practice && !self->practice)
     g_string_append_printf (out, "\n%s", _("Practice order: it only goes to the practice "
@@ -526,7 +569,7 @@ history_bind (PkioOrdersWindow *self,
 
   /* Translators: order number, certificate number, CertCentral's status, date */
   subtitle = g_strdup_printf (_("Order %s · certificate %s · %s · %s"), order_id,
-                              certificate_id, entry->status ? entry->status : "—", date);
+                              certificate_id, status_label (entry->status), date);
   pkio_orders_row_set_title (row, entry->applicant ? entry->applicant
                                                    : _("Personal data removed"));
   pkio_orders_row_set_subtitle (row, subtitle);
@@ -747,17 +790,18 @@ confirm_response_cb (AdwMessageDialog *dialog,
 
 /* Money is involved: the user confirms, and the safe answer is the default. */
 static void
-confirm (PkioOrdersWindow *self,
-         const char       *heading,
-         const char       *body,
-         const char       *confirm_label,
-         const char       *id,
-         ConfirmedFunc     func)
+confirm_full (PkioOrdersWindow *self,
+              const char       *heading,
+              const char       *body,
+              const char       *cancel_label,
+              const char       *confirm_label,
+              const char       *id,
+              ConfirmedFunc     func)
 {
   AdwMessageDialog *dialog;
 
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, body));
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "confirm", confirm_label,
+  adw_message_dialog_add_responses (dialog, "cancel", cancel_label, "confirm", confirm_label,
                                     NULL);
   adw_message_dialog_set_response_appearance (dialog, "confirm", ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (dialog, "cancel");
@@ -766,6 +810,17 @@ confirm (PkioOrdersWindow *self,
   g_object_set_data (G_OBJECT (dialog), "func", func);
   g_signal_connect_object (dialog, "response", G_CALLBACK (confirm_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+confirm (PkioOrdersWindow *self,
+         const char       *heading,
+         const char       *body,
+         const char       *confirm_label,
+         const char       *id,
+         ConfirmedFunc     func)
+{
+  confirm_full (self, heading, body, _("_Cancel"), confirm_label, id, func);
 }
 
 static void
@@ -866,16 +921,49 @@ remove_action (GtkWidget  *widget,
 
 /* History */
 
+typedef struct
+{
+  PkioOrdersWindow *self;
+  char             *id;
+} Refresh;
+
+static void
+refresh_free (Refresh *refresh)
+{
+  g_object_unref (refresh->self);
+  g_free (refresh->id);
+  g_free (refresh);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Refresh, refresh_free)
+
 static void
 refreshed_cb (GObject      *object,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  g_autoptr(PkioOrdersWindow) self = user_data;
+  g_autoptr(Refresh) refresh = user_data;
+  PkioOrdersWindow *self = refresh->self;
   g_autoptr(GError) error = NULL;
+  const PkioHistoryEntry *entry;
+  g_autofree char *order_id = NULL;
+  g_autofree char *message = NULL;
 
   if (!pkio_history_refresh_status_finish (PKIO_HISTORY (object), result, &error))
-    toast_error (self, error);
+    {
+      toast_error (self, error);
+      return;
+    }
+
+  /* Said even when nothing changed: otherwise the button seems to do
+   * nothing. */
+  entry = pkio_history_lookup (PKIO_HISTORY (object), refresh->id);
+  if (entry == NULL)
+    return;
+  order_id = g_strdup_printf ("%" G_GINT64_FORMAT, entry->order_id);
+  /* Translators: an order number, then its status, e.g. "Order 1234: Pending" */
+  message = g_strdup_printf (_("Order %s: %s"), order_id, status_label (entry->status));
+  toast (self, message);
 }
 
 static void
@@ -887,6 +975,7 @@ refresh_status_action (GtkWidget  *widget,
   /* The client of the mode the app is in; the history refuses an entry
    * of the other mode. */
   PkioClient *client = pkio_outbox_get_client (self->outbox);
+  Refresh *refresh;
 
   if (client == NULL)
     {
@@ -894,8 +983,11 @@ refresh_status_action (GtkWidget  *widget,
       return;
     }
 
-  pkio_history_refresh_status_async (self->history, g_variant_get_string (param, NULL), client,
-                                     self->cancellable, refreshed_cb, g_object_ref (self));
+  refresh = g_new0 (Refresh, 1);
+  refresh->self = g_object_ref (self);
+  refresh->id = g_variant_dup_string (param, NULL);
+  pkio_history_refresh_status_async (self->history, refresh->id, client, self->cancellable,
+                                     refreshed_cb, refresh);
 }
 
 static void
@@ -934,9 +1026,11 @@ cancel_order_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *param)
 {
-  confirm (PKIO_ORDERS_WINDOW (widget), _("Cancel the Order?"),
-           _("CertCentral cancels the order while it is pending. This cannot be undone."),
-           _("Cancel _Order"), g_variant_get_string (param, NULL), cancel_order_confirmed);
+  /* "Cancel" beside "Cancel Order" would read as either. */
+  confirm_full (PKIO_ORDERS_WINDOW (widget), _("Cancel the Order?"),
+                _("CertCentral cancels the order while it is pending. This cannot be undone."),
+                _("_Keep Order"), _("Cancel _Order"), g_variant_get_string (param, NULL),
+                cancel_order_confirmed);
 }
 
 static void
@@ -1177,6 +1271,7 @@ pkio_orders_window_init (PkioOrdersWindow *self)
 
   g_signal_connect_object (self->drafts_list, "activate", G_CALLBACK (drafts_activate_cb), self,
                            G_CONNECT_SWAPPED);
+  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
 }
 
