@@ -148,6 +148,32 @@ pkio_outbox_entry_copy (const PkioOutboxEntry *self)
   return copy;
 }
 
+/**
+ * pkio_outbox_entry_dup_found:
+ *
+ * Returns: (transfer full) (nullable): what reconciliation found, for
+ *   people: the orders found in the account, or that none was; %NULL
+ *   when the entry was not reconciled
+ */
+char *
+pkio_outbox_entry_dup_found (const PkioOutboxEntry *self)
+{
+  GString *out;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  if (self->state != PKIO_OUTBOX_STATE_OUTCOME_UNKNOWN || !self->reconciled)
+    return NULL;
+  if (self->candidates->len == 0)
+    return g_strdup (_("No matching order was found in the account."));
+
+  out = g_string_new (_("Orders found in the account:"));
+  for (guint i = 0; i < self->candidates->len; i++)
+    g_string_append_printf (out, " %" G_GINT64_FORMAT, g_array_index (self->candidates, gint64, i));
+
+  return g_string_free (out, FALSE);
+}
+
 void
 pkio_outbox_entry_free (PkioOutboxEntry *self)
 {

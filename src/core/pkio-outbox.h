@@ -128,6 +128,7 @@ PkioOutboxEntry *pkio_outbox_entry_copy            (const PkioOutboxEntry *self)
 void             pkio_outbox_entry_free            (PkioOutboxEntry       *self);
 const char      *pkio_outbox_state_to_string       (PkioOutboxState        state);
 const char      *pkio_outbox_state_get_label       (PkioOutboxState        state);
+char            *pkio_outbox_entry_dup_found       (const PkioOutboxEntry *self);
 
 void             pkio_outbox_report_free           (PkioOutboxReport      *self);
 

@@ -471,6 +471,7 @@ outbox_subtitle (PkioOrdersWindow      *self,
                  const PkioOutboxEntry *entry)
 {
   g_autofree char *created = format_date (entry->created);
+  g_autofree char *found = pkio_outbox_entry_dup_found (entry);
   GString *out = g_string_new (NULL);
 
   /* Translators: an outbox entry's state, e.g. "Queued", then when it was
@@ -485,19 +486,8 @@ outbox_subtitle (PkioOrdersWindow      *self,
                                            "on."));
   if (entry->reason != NULL)
     g_string_append_printf (out, "\n%s", entry->reason);
-  if (entry->state == PKIO_OUTBOX_STATE_OUTCOME_UNKNOWN && entry->reconciled)
-    {
-      g_string_append_c (out, '\n');
-      if (entry->candidates->len == 0)
-        g_string_append (out, _("No matching order was found in the account."));
-      else
-        {
-          g_string_append (out, _("Orders found in the account:"));
-          for (guint i = 0; i < entry->candidates->len; i++)
-            g_string_append_printf (out, " %" G_GINT64_FORMAT,
-                                    g_array_index (entry->candidates, gint64, i));
-        }
-    }
+  if (found != NULL)
+    g_string_append_printf (out, "\n%s", found);
 
   return g_string_free (out, FALSE);
 }
