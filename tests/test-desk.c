@@ -460,6 +460,49 @@ test_new_order_keeps_draft (Fixture       *f,
   g_assert_cmpuint (pkio_simulator_get_n_orders (f->simulator), ==, 0);
 }
 
+/* The next day: the same applicant is back and the desk opens their draft.
+ * Finishing it must not leave a second copy behind. */
+static void
+test_continued_draft_stays_one (Fixture       *f,
+                                gconstpointer  data)
+{
+  const Applicant *a = &applicants[4];
+  PkioDraftStore *drafts;
+  g_autoptr(GPtrArray) all = NULL;
+  g_autofree char *id = NULL;
+  guint n_theirs = 0;
+
+  g_assert_true (pkio_test_ui_wait_until (orders_loaded, f->window, 10));
+  drafts = pkio_window_get_draft_store (f->window);
+
+  fill (f, a);
+  pkio_assistant_set_current_page (f->assistant, pkio_window_get_page (f->window, "shipping"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "assistant.new-order", NULL));
+  g_assert_true (pkio_test_ui_wait_until (has_latest_draft, f, 10));
+  id = g_strdup (pkio_draft_store_get_latest (drafts)->id);
+
+  pkio_window_open_draft (f->window, id);
+  pkio_test_ui_iterate_until_idle ();
+  g_assert_cmpstr (pkio_order_get_text (f->order, PKIO_ORDER_TEXT_LAST_NAME), ==, a->last_name);
+  g_assert_cmpstr (current_id (f), ==, "shipping");
+  pkio_order_set_text (f->order, PKIO_ORDER_TEXT_SHIP_ADDR2, "Achterhuis");
+  g_assert_true (pkio_test_ui_wait_until (has_latest_draft, f, 10));
+
+  /* Other tests' drafts share the store: count this applicant's. */
+  all = pkio_draft_store_dup_drafts (drafts);
+  for (guint i = 0; i < all->len; i++)
+    {
+      const PkioDraft *draft = g_ptr_array_index (all, i);
+
+      if (draft->applicant != NULL && strstr (draft->applicant, a->last_name) != NULL)
+        {
+          g_assert_cmpstr (draft->id, ==, id);
+          n_theirs++;
+        }
+    }
+  g_assert_cmpuint (n_theirs, ==, 1);
+}
+
 static gboolean
 warning_shown (gpointer data)
 {
@@ -778,6 +821,8 @@ main (int   argc,
               fixture_setup, test_next_applicant_forgets, fixture_teardown);
   g_test_add ("/pkio/desk/new-order-keeps-draft", Fixture, NULL,
               fixture_setup, test_new_order_keeps_draft, fixture_teardown);
+  g_test_add ("/pkio/desk/continued-draft-stays-one", Fixture, NULL,
+              fixture_setup, test_continued_draft_stays_one, fixture_teardown);
   g_test_add ("/pkio/desk/idle-clears", Fixture, NULL,
               fixture_setup, test_idle_clears, fixture_teardown);
   g_test_add ("/pkio/desk/shortcuts", Fixture, NULL,

@@ -78,9 +78,11 @@ struct _PkioWindow
   guint                 orders_loading;
   gboolean              present_when_loaded;
   char                 *draft_id;     /* the draft the order in progress is saved as */
+  AdwToast             *draft_toast;  /* "continue where you left off", while shown */
 
   guint                 spinner_source;
   guint                 discard_confirmed : 1;
+  guint                 outbox_watching : 1;
 
   /* Clearing for the next applicant after inactivity (a desk setting) */
   GtkRevealer          *idle_banner;
@@ -457,6 +459,20 @@ continue_draft (PkioWindow *self,
   if (saved == NULL)
     return;
 
+  /* The order in progress keeps its own draft, saved as it is now: a
+   * scheduled save would read the order only after the copy below. */
+  page = pkio_assistant_get_current_page (self->assistant);
+  if (self->draft_id != NULL && g_strcmp0 (self->draft_id, id) != 0 && page != NULL &&
+      !pkio_page_is_final (page) && order_names_applicant (self->order))
+    pkio_draft_store_save_now_async (self->drafts, self->draft_id, self->order,
+                                     pkio_page_get_page_id (page), NULL, NULL, NULL);
+
+  /* Set first: the copy's changes autosave into this draft, not a new one. */
+  g_free (self->draft_id);
+  self->draft_id = g_strdup (id);
+  if (self->draft_toast != NULL)
+    adw_toast_dismiss (self->draft_toast);
+
   pspecs = g_object_class_list_properties (G_OBJECT_GET_CLASS (saved), &n);
   for (guint i = 0; i < n; i++)
     {
@@ -470,9 +486,6 @@ continue_draft (PkioWindow *self,
       g_object_get_property (G_OBJECT (saved), pspecs[i]->name, &value);
       g_object_set_property (G_OBJECT (self->order), pspecs[i]->name, &value);
     }
-
-  g_free (self->draft_id);
-  self->draft_id = g_strdup (id);
 
   page = draft->step ? pkio_window_get_page (self, draft->step) : NULL;
   if (page != NULL && !pkio_page_is_final (page))
@@ -503,6 +516,7 @@ offer_latest_draft (PkioWindow *self)
   adw_toast_set_action_name (toast, "orders.continue-draft");
   adw_toast_set_action_target_value (toast, g_variant_new_string (latest->id));
   adw_toast_set_timeout (toast, 0);
+  g_set_weak_pointer (&self->draft_toast, toast);
   pkio_window_add_toast (self, toast);
 }
 
@@ -662,6 +676,9 @@ outbox_key_cb (GObject      *object,
   client = pkio_client_new (base_url);
   pkio_client_set_api_key (client, key);
   pkio_outbox_set_client (self->outbox, client);
+  if (self->outbox_watching)
+    return;
+  self->outbox_watching = TRUE;
   /* Pending orders' statuses, every ten minutes while the app runs. */
   pkio_history_watch_pending (self->history, client, 600);
   /* A few seconds of "available" before sending: the monitor flaps. */
@@ -782,6 +799,13 @@ check_api_key (PkioWindow *self)
     return;
 
   base_url = pkio_settings_dup_api_base_url (self->settings);
+
+  /* A key added in Preferences, or practice turned on or off, reaches the
+   * outbox too: it sends with the key of the address in use now. */
+  if (self->outbox != NULL)
+    pkio_secret_store_lookup_api_key_async (base_url, self->cancellable, outbox_key_cb,
+                                            g_object_ref (self));
+
   if (pkio_secret_store_is_practice (base_url))
     {
       show_banner (self, TRUE);
@@ -1269,6 +1293,7 @@ pkio_window_dispose (GObject *object)
 
   g_clear_handle_id (&self->spinner_source, g_source_remove);
   g_clear_handle_id (&self->idle_source, g_source_remove);
+  g_clear_weak_pointer (&self->draft_toast);
   if (self->cancellable)
     g_cancellable_cancel (self->cancellable);
 
