@@ -1083,6 +1083,46 @@ test_network_returns (Fixture       *f,
   pkio_outbox_watch_network (f->outbox, NULL, 0);
 }
 
+/* Queued while the network is up ("Submit later"): the settling network
+ * does not send it, nor does the monitor repeating that it is up; the next
+ * time the network comes back, it goes. */
+static void
+test_submit_later_waits (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(TestMonitor) monitor = g_object_new (TEST_TYPE_MONITOR, NULL);
+  g_autofree char *id = NULL;
+  guint sent = 0;
+  gint64 deadline;
+
+  g_signal_connect (f->outbox, "auto-flushed", G_CALLBACK (auto_flushed_cb), &sent);
+  pkio_outbox_watch_network (f->outbox, G_NETWORK_MONITOR (monitor), 300);
+  test_monitor_set (monitor, TRUE);
+  spin (50);
+  /* The wall clock must move on past the network's return. */
+  g_usleep (10 * 1000);
+  id = enqueue (f, PKIO_PAYMENT_METHOD_BALANCE, NULL);
+
+  spin (600);
+  test_monitor_set (monitor, TRUE);
+  spin (600);
+  g_assert_cmpuint (f->posts, ==, 0);
+  g_assert_nonnull (pkio_outbox_lookup (f->outbox, id));
+
+  test_monitor_set (monitor, FALSE);
+  spin (50);
+  test_monitor_set (monitor, TRUE);
+  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (f->posts == 0)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_assert_cmpuint (f->posts, ==, 1);
+
+  pkio_outbox_watch_network (f->outbox, NULL, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1102,6 +1142,7 @@ main (int    argc,
   ADD ("/pkio/outbox/offline-then-online", test_offline_then_online);
   ADD ("/pkio/outbox/429", test_429_honoured);
   ADD ("/pkio/outbox/network-returns", test_network_returns);
+  ADD ("/pkio/outbox/submit-later-waits", test_submit_later_waits);
   ADD ("/pkio/outbox/two-processes", test_two_processes_send_once);
   ADD ("/pkio/history/status-csv-retention", test_history_status_and_csv);
   ADD ("/pkio/outbox/practice-kept-apart", test_practice_kept_apart);

@@ -46,6 +46,8 @@ struct _PkioOutbox
   gulong           network_changed_id;
   guint            settle_source;
   guint            settle_ms;
+  gboolean         network_up;      /* as the monitor last said */
+  GDateTime       *network_back;    /* when it last came back */
 };
 
 G_DEFINE_FINAL_TYPE (PkioOutbox, pkio_outbox, G_TYPE_OBJECT)
@@ -365,6 +367,8 @@ static void
 pkio_outbox_dispose (GObject *object)
 {
   PkioOutbox *self = (PkioOutbox *) object;
+
+  g_clear_pointer (&self->network_back, g_date_time_unref);
 
   cancel_settle (self);
   if (self->monitor != NULL)
@@ -1596,6 +1600,7 @@ typedef struct
   GPtrArray        *to_reconcile;   /* ids */
   GPtrArray        *to_send;        /* ids */
   gboolean          practice;       /* the mode of this round */
+  GDateTime        *queued_before;  /* (nullable) only what was queued earlier */
   guint             next;
   PkioOutboxReport *report;
 } FlushData;
@@ -1606,6 +1611,7 @@ flush_data_free (FlushData *data)
   g_clear_pointer (&data->to_reconcile, g_ptr_array_unref);
   g_clear_pointer (&data->to_send, g_ptr_array_unref);
   g_clear_pointer (&data->report, pkio_outbox_report_free);
+  g_clear_pointer (&data->queued_before, g_date_time_unref);
   g_free (data);
 }
 
@@ -1746,20 +1752,12 @@ flush_next (GTask *task)
   flush_finish (task);
 }
 
-/**
- * pkio_outbox_flush_async:
- *
- * Reconciles every entry whose outcome is unknown (without deciding
- * anything), then sends the queued balance orders one at a time. Card
- * orders and unknown outcomes are reported, never sent. Only the entries
- * of the mode the app is in (practice or not) take part, and the report
- * holds only those.
- */
-void
-pkio_outbox_flush_async (PkioOutbox          *self,
-                         GCancellable        *cancellable,
-                         GAsyncReadyCallback  callback,
-                         gpointer             user_data)
+static void
+flush_start (PkioOutbox          *self,
+             GDateTime           *queued_before,
+             GCancellable        *cancellable,
+             GAsyncReadyCallback  callback,
+             gpointer             user_data)
 {
   GTask *task;
   FlushData *data;
@@ -1796,6 +1794,7 @@ pkio_outbox_flush_async (PkioOutbox          *self,
   practice = pkio_outbox_get_practice (self);
   have_client = current_client (self) != NULL;
   data->practice = practice;
+  data->queued_before = queued_before ? g_date_time_ref (queued_before) : NULL;
 
   entries = pkio_outbox_dup_entries (self);
   for (guint i = 0; i < entries->len; i++)
@@ -1808,12 +1807,32 @@ pkio_outbox_flush_async (PkioOutbox          *self,
           have_client && entry->email != NULL)
         g_ptr_array_add (data->to_reconcile, g_strdup (entry->id));
       else if (entry->state == PKIO_OUTBOX_STATE_QUEUED &&
-               entry->payment_method != PKIO_PAYMENT_METHOD_CARD)
+               entry->payment_method != PKIO_PAYMENT_METHOD_CARD &&
+               (queued_before == NULL || entry->created == NULL ||
+                g_date_time_compare (entry->created, queued_before) <= 0))
         g_ptr_array_add (data->to_send, g_strdup (entry->id));
     }
 
   self->flushing = TRUE;
   flush_next (task);
+}
+
+/**
+ * pkio_outbox_flush_async:
+ *
+ * Reconciles every entry whose outcome is unknown (without deciding
+ * anything), then sends the queued balance orders one at a time. Card
+ * orders and unknown outcomes are reported, never sent. Only the entries
+ * of the mode the app is in (practice or not) take part, and the report
+ * holds only those.
+ */
+void
+pkio_outbox_flush_async (PkioOutbox          *self,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  flush_start (self, NULL, cancellable, callback, user_data);
 }
 
 /**
@@ -1862,7 +1881,9 @@ settled_cb (gpointer user_data)
   if (self->flushing || current_client (self) == NULL)
     return;
 
-  pkio_outbox_flush_async (self, NULL, auto_flush_cb, NULL);
+  /* What waited for the network, not what someone queued since with
+   * "Submit later": that waits for them, or the desk's scheduled flush. */
+  flush_start (self, self->network_back, NULL, auto_flush_cb, NULL);
 }
 
 static void
@@ -1871,10 +1892,18 @@ network_changed_cb (PkioOutbox      *self,
                     GNetworkMonitor *monitor)
 {
   /* The monitor is a hint and flaps while a connection comes up: wait
-   * until it has said "available" for a while before sending. */
+   * until it has said "available" for a while before sending. It also
+   * says "available" again on any route change: only a return counts. */
+  if (available && self->network_up)
+    return;
   cancel_settle (self);
-  if (available)
-    self->settle_source = g_timeout_add_once (self->settle_ms, settled_cb, self);
+  self->network_up = available;
+  if (!available)
+    return;
+
+  g_clear_pointer (&self->network_back, g_date_time_unref);
+  self->network_back = g_date_time_new_now_utc ();
+  self->settle_source = g_timeout_add_once (self->settle_ms, settled_cb, self);
 }
 
 /**
@@ -1898,6 +1927,7 @@ pkio_outbox_watch_network (PkioOutbox      *self,
     g_clear_signal_handler (&self->network_changed_id, self->monitor);
   g_set_object (&self->monitor, monitor);
   self->settle_ms = settle_ms;
+  self->network_up = FALSE;
 
   if (monitor == NULL)
     return;
