@@ -25,55 +25,204 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 
-#include "pkio-orders-window.h"
-#include "pkio-window.h"
+#include "pkio-orders-row.h"
+#include "pkio-orders-window-private.h"
+#include "pkio-page.h"
+#include "pkio-secret-store.h"
 #include "pkio-store-private.h"
 #include "pkio-test-ui.h"
+#include "pkio-window.h"
 
-/* The drafts, outbox and history view over an in-memory store: rows for
- * each, Open hands the draft to the wizard, Delete removes it. */
+/* The drafts, outbox and history view over an in-memory store: each list
+ * is a model behind a list view, every row action is a button with a
+ * name that says which entry it acts on, practice orders are kept apart,
+ * and ten thousand entries make only the rows on screen. */
+
+typedef struct
+{
+  char           *dir;
+  PkioStore      *store;
+  PkioDraftStore *drafts;
+  PkioHistory    *history;
+  PkioOutbox     *outbox;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  f->dir = g_dir_make_tmp ("pkio-orders-XXXXXX", NULL);
+  f->store = _pkio_store_new_with_key (f->dir, NULL);
+  f->drafts = pkio_draft_store_new (f->store, 100);
+  f->history = pkio_history_new (f->store);
+  f->outbox = pkio_outbox_new (f->store, f->history);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  pkio_secret_store_set_practice (NULL, NULL);
+  g_clear_object (&f->outbox);
+  g_clear_object (&f->history);
+  g_clear_object (&f->drafts);
+  g_clear_object (&f->store);
+  g_rmdir (f->dir);
+  g_free (f->dir);
+}
 
 static PkioOrder *
-new_order (PkioPaymentMethod payment)
+new_order (PkioPaymentMethod payment,
+           const char       *first_name)
 {
   PkioOrder *order = pkio_order_new ();
 
-  g_object_set (order, "first-name", "Jan", "last-name", "de Vries",
+  g_object_set (order, "first-name", first_name, "last-name", "de Vries",
                 "email", "jan.devries@example.nl", "payment-method", payment, NULL);
 
   return order;
 }
 
-/* The list boxes in page order: drafts, outbox, history. */
-static void
-collect_lists (GtkWidget *widget,
-               GPtrArray *lists)
+static char *
+save_draft (Fixture    *f,
+            const char *first_name,
+            const char *step)
 {
-  if (GTK_IS_LIST_BOX (widget))
-    g_ptr_array_add (lists, widget);
+  g_autoptr(PkioOrder) order = new_order (PKIO_PAYMENT_METHOD_BALANCE, first_name);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  char *id = pkio_draft_store_create_id (f->drafts);
+
+  pkio_draft_store_save_now_async (f->drafts, id, order, step, NULL, pkio_test_result_cb, &result);
+  g_assert_true (pkio_draft_store_save_now_finish (f->drafts, pkio_test_wait_result (&result),
+                                                   &error));
+  g_assert_no_error (error);
+
+  return id;
+}
+
+static char *
+enqueue (Fixture           *f,
+         PkioPaymentMethod  payment,
+         const char        *first_name)
+{
+  g_autoptr(PkioOrder) order = new_order (payment, first_name);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  char *id;
+
+  pkio_outbox_enqueue_async (f->outbox, order, NULL, pkio_test_result_cb, &result);
+  id = pkio_outbox_enqueue_finish (f->outbox, pkio_test_wait_result (&result), &error);
+  g_assert_no_error (error);
+
+  return id;
+}
+
+static void
+add_history (Fixture    *f,
+             const char *id,
+             const char *applicant,
+             gint64      order_id,
+             gboolean    practice)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  PkioHistoryEntry entry = { .id = (char *) id, .order_id = order_id,
+                             .applicant = (char *) applicant, .status = (char *) "pending",
+                             .date = now, .practice = practice };
+
+  pkio_history_add_async (f->history, &entry, NULL, pkio_test_result_cb, &result);
+  g_assert_true (pkio_history_add_finish (f->history, pkio_test_wait_result (&result), &error));
+  g_assert_no_error (error);
+}
+
+static GtkWidget *
+find_named (GtkWidget  *widget,
+            const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
+    return widget;
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
-    collect_lists (child, lists);
+    {
+      GtkWidget *found = find_named (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static GtkWidget *
+get_list (PkioOrdersWindow *window,
+          const char       *name)
+{
+  GtkWidget *list = find_named (GTK_WIDGET (window), name);
+
+  g_assert_true (GTK_IS_LIST_VIEW (list));
+
+  return list;
 }
 
 static guint
+n_items (PkioOrdersWindow *window,
+         const char       *name)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (get_list (window,
+                                                                                                  name)))));
+}
+
+static void
+collect_rows (GtkWidget *widget,
+              GPtrArray *rows)
+{
+  if (PKIO_IS_ORDERS_ROW (widget))
+    g_ptr_array_add (rows, widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_rows (child, rows);
+}
+
+/* The rows that exist in a list view: the ones on screen, and a few more. */
+static guint
 count_rows (GtkWidget *list)
 {
-  guint n = 0;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
 
-  for (GtkWidget *child = gtk_widget_get_first_child (list); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    n += ADW_IS_ACTION_ROW (child);
+  collect_rows (list, rows);
 
-  return n;
+  return rows->len;
+}
+
+static PkioOrdersRow *
+find_row (GtkWidget  *list,
+          const char *title)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+  collect_rows (list, rows);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      PkioOrdersRow *row = g_ptr_array_index (rows, i);
+
+      if (gtk_widget_get_mapped (GTK_WIDGET (row)) &&
+          g_strcmp0 (pkio_orders_row_get_title (row), title) == 0)
+        return row;
+    }
+
+  return NULL;
 }
 
 static GtkWidget *
 find_button (GtkWidget  *widget,
              const char *label)
 {
-  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+  if (GTK_IS_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
+      g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
     return widget;
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
@@ -89,83 +238,339 @@ find_button (GtkWidget  *widget,
 }
 
 static void
-open_draft_cb (PkioOrdersWindow  *window,
-               const char        *id,
-               char             **opened)
+show_page (PkioOrdersWindow *window,
+           const char       *name)
 {
-  g_free (*opened);
-  *opened = g_strdup (id);
-}
+  AdwViewStack *stack = ADW_VIEW_STACK (find_named (GTK_WIDGET (window), "orders-stack"));
 
-static gboolean
-no_rows (gpointer data)
-{
-  return count_rows (data) == 0;
+  adw_view_stack_set_visible_child_name (stack, name);
+  pkio_test_ui_iterate_until_idle ();
 }
 
 static void
-test_orders_window (void)
+remember_id_cb (PkioOrdersWindow  *window,
+                const char        *id,
+                char             **out)
 {
-  g_autofree char *dir = g_dir_make_tmp ("pkio-orders-XXXXXX", NULL);
-  g_autoptr(PkioStore) store = _pkio_store_new_with_key (dir, NULL);
-  g_autoptr(PkioDraftStore) drafts = pkio_draft_store_new (store, 100);
-  g_autoptr(PkioHistory) history = pkio_history_new (store);
-  g_autoptr(PkioOutbox) outbox = pkio_outbox_new (store, history);
-  g_autoptr(PkioOrder) balance = new_order (PKIO_PAYMENT_METHOD_BALANCE);
-  g_autoptr(PkioOrder) card = new_order (PKIO_PAYMENT_METHOD_CARD);
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GPtrArray) lists = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *draft_id = pkio_draft_store_create_id (drafts);
-  g_autofree char *opened = NULL;
-  g_autofree char *outbox_id = NULL;
-  PkioHistoryEntry entry = { .id = (char *) "placed", .order_id = 4242, .applicant = (char *) "Piet",
-                             .status = (char *) "pending" };
+  g_free (*out);
+  *out = g_strdup (id);
+}
+
+typedef struct
+{
   PkioOrdersWindow *window;
+  const char       *list;
+  guint             n;
+} ItemsCount;
 
-  entry.date = g_date_time_new_now_utc ();
-  pkio_draft_store_save_now_async (drafts, draft_id, balance, "applicant", NULL, pkio_test_result_cb,
-                                   &result);
-  g_assert_true (pkio_draft_store_save_now_finish (drafts, pkio_test_wait_result (&result), &error));
-  g_clear_object (&result);
-  pkio_outbox_enqueue_async (outbox, balance, NULL, pkio_test_result_cb, &result);
-  outbox_id = pkio_outbox_enqueue_finish (outbox, pkio_test_wait_result (&result), &error);
-  g_clear_object (&result);
-  g_free (pkio_outbox_enqueue_finish (outbox, (pkio_outbox_enqueue_async (outbox, card, NULL,
-                                                                          pkio_test_result_cb, &result),
-                                               pkio_test_wait_result (&result)), &error));
-  g_clear_object (&result);
-  pkio_history_add_async (history, &entry, NULL, pkio_test_result_cb, &result);
-  g_assert_true (pkio_history_add_finish (history, pkio_test_wait_result (&result), &error));
-  g_date_time_unref (entry.date);
+static gboolean
+has_items (gpointer data)
+{
+  ItemsCount *count = data;
 
-  window = pkio_orders_window_new (NULL, drafts, outbox);
-  g_signal_connect (window, "open-draft", G_CALLBACK (open_draft_cb), &opened);
+  return n_items (count->window, count->list) == count->n;
+}
+
+static gboolean
+has_undo (gpointer data)
+{
+  return find_button (data, "_Undo") != NULL;
+}
+
+static void
+test_lists_and_actions (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *draft_id = save_draft (f, "Jan", "shipping");
+  g_autofree char *balance_id = enqueue (f, PKIO_PAYMENT_METHOD_BALANCE, "Bas");
+  g_autofree char *card_id = enqueue (f, PKIO_PAYMENT_METHOD_CARD, "Kees");
+  g_autofree char *opened = NULL;
+  g_autofree char *payment = NULL;
+  PkioOrdersWindow *window;
+  GtkWidget *drafts_list;
+  PkioOrdersRow *row;
+  GtkWidget *search;
+  ItemsCount count;
+
+  add_history (f, "placed", "Piet de Vries", 4242, FALSE);
+
+  window = pkio_orders_window_new (NULL, f->drafts, f->outbox);
+  g_signal_connect (window, "open-draft", G_CALLBACK (remember_id_cb), &opened);
+  g_signal_connect (window, "complete-payment", G_CALLBACK (remember_id_cb), &payment);
   gtk_window_present (GTK_WINDOW (window));
   pkio_test_ui_iterate_until_idle ();
 
-  collect_lists (GTK_WIDGET (window), lists);
-  g_assert_cmpuint (lists->len, ==, 3);
-  g_assert_cmpuint (count_rows (g_ptr_array_index (lists, 0)), ==, 1);
-  g_assert_cmpuint (count_rows (g_ptr_array_index (lists, 1)), ==, 2);
-  g_assert_cmpuint (count_rows (g_ptr_array_index (lists, 2)), ==, 1);
+  g_assert_cmpuint (n_items (window, "drafts-list"), ==, 1);
+  g_assert_cmpuint (n_items (window, "outbox-list"), ==, 2);
+  g_assert_cmpuint (n_items (window, "history-list"), ==, 1);
+  g_assert_cmpuint (n_items (window, "practice-list"), ==, 0);
 
-  /* Open hands the draft to the wizard. */
-  g_signal_emit_by_name (find_button (g_ptr_array_index (lists, 0), "_Open"), "clicked");
+  /* The draft says which page it reached by the page's title, not its id. */
+  drafts_list = get_list (window, "drafts-list");
+  row = find_row (drafts_list, "Jan de Vries");
+  g_assert_nonnull (row);
+  g_assert_nonnull (strstr (pkio_orders_row_get_subtitle (row), "Page: Token Shipping"));
+  g_assert_null (strstr (pkio_orders_row_get_subtitle (row), "shipping"));
+
+  /* Open hands the draft to the wizard; its button says whose draft. */
+  gtk_test_accessible_assert_property (find_button (GTK_WIDGET (row), "_Open"),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Open, Jan de Vries");
+  gtk_test_accessible_assert_property (find_button (GTK_WIDGET (row), "De_lete"),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Delete, Jan de Vries");
+  g_signal_emit_by_name (find_button (GTK_WIDGET (row), "_Open"), "clicked");
   g_assert_cmpstr (opened, ==, draft_id);
 
   /* The card order waits for its details; the balance one can be sent. */
-  g_assert_nonnull (find_button (g_ptr_array_index (lists, 1), "_Enter Payment Details"));
-  g_assert_nonnull (find_button (g_ptr_array_index (lists, 1), "_Send"));
-  g_assert_nonnull (find_button (g_ptr_array_index (lists, 2), "_Refresh Status"));
+  show_page (window, "outbox");
+  row = find_row (get_list (window, "outbox-list"), "Kees de Vries");
+  g_assert_nonnull (row);
+  g_assert_null (find_button (GTK_WIDGET (row), "_Send"));
+  g_signal_emit_by_name (find_button (GTK_WIDGET (row), "_Enter Payment Details"), "clicked");
+  g_assert_cmpstr (payment, ==, card_id);
+  row = find_row (get_list (window, "outbox-list"), "Bas de Vries");
+  g_assert_nonnull (find_button (GTK_WIDGET (row), "_Send"));
+  g_assert_nonnull (find_button (GTK_WIDGET (row), "Re_move…"));
 
-  /* Delete: the row goes (Undo is offered in a toast). */
-  g_signal_emit_by_name (find_button (g_ptr_array_index (lists, 0), "De_lete"), "clicked");
-  g_assert_true (pkio_test_ui_wait_until (no_rows, g_ptr_array_index (lists, 0), 5));
-  g_assert_null (pkio_draft_store_lookup (drafts, draft_id));
+  show_page (window, "history");
+  row = find_row (get_list (window, "history-list"), "Piet de Vries");
+  g_assert_nonnull (row);
+  g_assert_nonnull (strstr (pkio_orders_row_get_subtitle (row), "4242"));
+  /* CertCentral's "pending", for people. */
+  g_assert_nonnull (strstr (pkio_orders_row_get_subtitle (row), "Pending"));
+  g_assert_nonnull (find_button (GTK_WIDGET (row), "_Refresh Status"));
+  g_assert_nonnull (find_button (GTK_WIDGET (row), "Cancel _Order…"));
+
+  /* The search narrows every list, by name or order number. */
+  search = find_named (GTK_WIDGET (window), "orders-search");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "orders.search", NULL));
+  g_assert_true (gtk_widget_has_focus (search) || gtk_widget_is_focus (search) ||
+                 gtk_widget_get_focus_child (search) != NULL);
+  /* (Setting the text clears it first, which is searched at once: each
+   * wait is for what only the new search shows.) */
+  gtk_editable_set_text (GTK_EDITABLE (search), "4242");
+  count = (ItemsCount) { window, "drafts-list", 0 };
+  g_assert_true (pkio_test_ui_wait_until (has_items, &count, 5));
+  g_assert_cmpuint (n_items (window, "history-list"), ==, 1);
+  gtk_editable_set_text (GTK_EDITABLE (search), "JAN");
+  count = (ItemsCount) { window, "history-list", 0 };
+  g_assert_true (pkio_test_ui_wait_until (has_items, &count, 5));
+  g_assert_cmpuint (n_items (window, "drafts-list"), ==, 1);
+  /* Both outbox orders have Jan's email address. */
+  g_assert_cmpuint (n_items (window, "outbox-list"), ==, 2);
+  gtk_editable_set_text (GTK_EDITABLE (search), "");
+  count = (ItemsCount) { window, "outbox-list", 2 };
+  g_assert_true (pkio_test_ui_wait_until (has_items, &count, 5));
+
+  /* Delete: the row goes, and Undo in the toast brings it back. */
+  show_page (window, "drafts");
+  row = find_row (drafts_list, "Jan de Vries");
+  g_signal_emit_by_name (find_button (GTK_WIDGET (row), "De_lete"), "clicked");
+  count = (ItemsCount) { window, "drafts-list", 0 };
+  g_assert_true (pkio_test_ui_wait_until (has_items, &count, 5));
+  g_assert_null (pkio_draft_store_lookup (f->drafts, draft_id));
+  g_assert_true (pkio_test_ui_wait_until (has_undo, window, 5));
+  g_signal_emit_by_name (find_button (GTK_WIDGET (window), "_Undo"), "clicked");
+  count = (ItemsCount) { window, "drafts-list", 1 };
+  g_assert_true (pkio_test_ui_wait_until (has_items, &count, 5));
+  g_assert_nonnull (pkio_draft_store_lookup (f->drafts, draft_id));
+
+  /* A change to one entry changes its row in place. */
+  add_history (f, "placed", "Piet Jansen", 4242, FALSE);
+  pkio_test_ui_iterate_until_idle ();
+  show_page (window, "history");
+  g_assert_cmpuint (n_items (window, "history-list"), ==, 1);
+  g_assert_nonnull (find_row (get_list (window, "history-list"), "Piet Jansen"));
 
   pkio_test_ui_destroy_and_finalize (GTK_WINDOW (window));
-  g_rmdir (dir);
+}
+
+/* Practice orders are on a page of their own and outside practice mode
+ * have nothing to send or ask; in practice mode the real ones do not. */
+static void
+test_practice_apart (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *real_id = enqueue (f, PKIO_PAYMENT_METHOD_BALANCE, "Rob");
+  g_autofree char *practice_id = NULL;
+  PkioOrdersWindow *window;
+  AdwViewStack *stack;
+  PkioOrdersRow *row;
+
+  /* The practice simulator's address; nothing listens: nothing is sent. */
+  pkio_secret_store_set_practice ("http://127.0.0.1:9/services/v2", "practice-mode-key");
+  practice_id = enqueue (f, PKIO_PAYMENT_METHOD_BALANCE, "Pia");
+  pkio_secret_store_set_practice (NULL, NULL);
+  add_history (f, "real", "Rob de Vries", 1001, FALSE);
+  add_history (f, "practice", "Pia de Vries", 2002, TRUE);
+
+  window = pkio_orders_window_new (NULL, f->drafts, f->outbox);
+  gtk_window_present (GTK_WINDOW (window));
+  pkio_test_ui_iterate_until_idle ();
+  stack = ADW_VIEW_STACK (find_named (GTK_WIDGET (window), "orders-stack"));
+  g_assert_true (adw_view_stack_page_get_visible (adw_view_stack_get_page (stack,
+                                                                           adw_view_stack_get_child_by_name (stack, "practice"))));
+
+  /* Apart: the history holds the real order, the practice page the other. */
+  g_assert_cmpuint (n_items (window, "history-list"), ==, 1);
+  g_assert_cmpuint (n_items (window, "practice-list"), ==, 1);
+  show_page (window, "history");
+  g_assert_null (find_row (get_list (window, "history-list"), "Pia de Vries"));
+  g_assert_nonnull (find_button (GTK_WIDGET (find_row (get_list (window, "history-list"),
+                                                       "Rob de Vries")), "_Refresh Status"));
+  show_page (window, "practice");
+  row = find_row (get_list (window, "practice-list"), "Pia de Vries");
+  g_assert_nonnull (row);
+  g_assert_null (find_button (GTK_WIDGET (row), "_Refresh Status"));
+  g_assert_null (find_button (GTK_WIDGET (row), "Cancel _Order…"));
+
+  /* Outside practice mode the practice order in the outbox is not sent. */
+  show_page (window, "outbox");
+  row = find_row (get_list (window, "outbox-list"), "Pia de Vries");
+  g_assert_null (find_button (GTK_WIDGET (row), "_Send"));
+  g_assert_nonnull (find_button (GTK_WIDGET (row), "Re_move…"));
+  g_assert_nonnull (strstr (pkio_orders_row_get_subtitle (row), "Practice order"));
+  g_assert_nonnull (find_button (GTK_WIDGET (find_row (get_list (window, "outbox-list"),
+                                                       "Rob de Vries")), "_Send"));
+  pkio_test_ui_destroy_and_finalize (GTK_WINDOW (window));
+
+  /* In practice mode it is the other way round. */
+  pkio_secret_store_set_practice ("http://127.0.0.1:9/services/v2", "practice-mode-key");
+  window = pkio_orders_window_new (NULL, f->drafts, f->outbox);
+  gtk_window_present (GTK_WINDOW (window));
+  pkio_test_ui_iterate_until_idle ();
+  show_page (window, "practice");
+  row = find_row (get_list (window, "practice-list"), "Pia de Vries");
+  g_assert_nonnull (find_button (GTK_WIDGET (row), "_Refresh Status"));
+  show_page (window, "history");
+  row = find_row (get_list (window, "history-list"), "Rob de Vries");
+  g_assert_null (find_button (GTK_WIDGET (row), "_Refresh Status"));
+  g_assert_null (find_button (GTK_WIDGET (row), "Cancel _Order…"));
+  show_page (window, "outbox");
+  row = find_row (get_list (window, "outbox-list"), "Rob de Vries");
+  g_assert_null (find_button (GTK_WIDGET (row), "_Send"));
+  g_assert_nonnull (strstr (pkio_orders_row_get_subtitle (row), "Real order"));
+  row = find_row (get_list (window, "outbox-list"), "Pia de Vries");
+  g_assert_nonnull (find_button (GTK_WIDGET (row), "_Send"));
+  pkio_test_ui_destroy_and_finalize (GTK_WINDOW (window));
+
+  g_assert_nonnull (pkio_outbox_lookup (f->outbox, real_id));
+  g_assert_nonnull (pkio_outbox_lookup (f->outbox, practice_id));
+}
+
+typedef struct
+{
+  guint   pending;
+  GError *error;
+} Seeding;
+
+static void
+seeded_draft_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  Seeding *seeding = user_data;
+
+  if (!pkio_draft_store_put_finish (PKIO_DRAFT_STORE (object), result,
+                                    seeding->error ? NULL : &seeding->error))
+    g_assert_nonnull (seeding->error);
+  seeding->pending--;
+}
+
+static void
+seeded_history_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  Seeding *seeding = user_data;
+
+  if (!pkio_history_add_finish (PKIO_HISTORY (object), result,
+                                seeding->error ? NULL : &seeding->error))
+    g_assert_nonnull (seeding->error);
+  seeding->pending--;
+}
+
+#define MANY 10000
+
+/* Ten thousand drafts and ten thousand orders, put through the stores'
+ * own API: the window shows them all through models, and makes rows only
+ * for what is on screen. */
+static void
+test_many (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autoptr(GDateTime) start = g_date_time_new_utc (2026, 1, 1, 9, 0, 0);
+  Seeding seeding = { 0 };
+  PkioOrdersWindow *window;
+  GtkWidget *search;
+  ItemsCount count;
+  guint rows;
+
+  for (guint i = 0; i < MANY; i++)
+    {
+      g_autofree char *id = pkio_store_new_id ();
+      g_autofree char *name = g_strdup_printf ("Applicant %05u", i);
+      g_autoptr(GDateTime) when = g_date_time_add_minutes (start, i);
+      PkioDraft draft = { .id = id, .applicant = name, .modified = when,
+                          .step = (char *) "payment" };
+      PkioHistoryEntry entry = { .id = id, .order_id = 100000 + i, .applicant = name,
+                                 .date = when, .status = (char *) "issued" };
+
+      seeding.pending += 2;
+      pkio_draft_store_put_async (f->drafts, &draft, NULL, seeded_draft_cb, &seeding);
+      pkio_history_add_async (f->history, &entry, NULL, seeded_history_cb, &seeding);
+    }
+  while (seeding.pending > 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_no_error (seeding.error);
+
+  window = pkio_orders_window_new (NULL, f->drafts, f->outbox);
+  gtk_window_present (GTK_WINDOW (window));
+  pkio_test_ui_iterate_until_idle ();
+
+  g_assert_cmpuint (n_items (window, "drafts-list"), ==, MANY);
+  g_assert_cmpuint (n_items (window, "history-list"), ==, MANY);
+
+  /* Rows exist only for what fits in the window (and a little more). */
+  rows = count_rows (get_list (window, "drafts-list"));
+  g_assert_cmpuint (rows, >, 0);
+  g_assert_cmpuint (rows, <, 300);
+  g_assert_nonnull (find_row (get_list (window, "drafts-list"), "Applicant 09999"));
+  show_page (window, "history");
+  rows = count_rows (get_list (window, "history-list"));
+  g_assert_cmpuint (rows, >, 0);
+  g_assert_cmpuint (rows, <, 300);
+
+  /* A desk finds one among them by its order number. */
+  search = find_named (GTK_WIDGET (window), "orders-search");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "orders.search", NULL));
+  gtk_editable_set_text (GTK_EDITABLE (search), "105000");
+  count = (ItemsCount) { window, "history-list", 1 };
+  g_assert_true (pkio_test_ui_wait_until (has_items, &count, 30));
+  pkio_test_ui_iterate_until_idle ();
+  g_assert_nonnull (find_row (get_list (window, "history-list"), "Applicant 05000"));
+
+  pkio_test_ui_destroy_and_finalize (GTK_WINDOW (window));
+}
+
+/* The page reached is said with the wizard's own page titles. */
+static void
+test_step_titles (void)
+{
+  static const char * const steps[] = {
+    "welcome", "applicant", "certificate", "shipping", "payment", "agreement", "review", "result",
+  };
+  PkioWindow *window = pkio_window_new (NULL, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    {
+      PkioPage *page = pkio_window_get_page (window, steps[i]);
+
+      g_assert_nonnull (page);
+      g_assert_cmpstr (_pkio_orders_window_get_step_title (steps[i]), ==, pkio_page_get_title (page));
+    }
+  g_assert_null (_pkio_orders_window_get_step_title ("no-such-step"));
+
+  pkio_test_ui_destroy_and_finalize (GTK_WINDOW (window));
 }
 
 static gboolean
@@ -188,7 +593,9 @@ test_window_loads_orders (void)
   gtk_window_present (GTK_WINDOW (window));
   g_assert_null (pkio_window_get_outbox (window));
   pkio_window_load_orders (window, FALSE);
-  g_assert_true (pkio_test_ui_wait_until (orders_loaded, window, 30));
+  /* Another test left 10,000 drafts and history entries in this HOME;
+   * under ASan they take a while. A deadline only matters on failure. */
+  g_assert_true (pkio_test_ui_wait_until (orders_loaded, window, 120));
   g_assert_nonnull (pkio_window_get_outbox (window));
   g_assert_nonnull (pkio_window_get_draft_store (window));
 
@@ -202,7 +609,13 @@ main (int    argc,
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
-  g_test_add_func ("/pkio/orders-window/lists-and-actions", test_orders_window);
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+
+  ADD ("/pkio/orders-window/lists-and-actions", test_lists_and_actions);
+  ADD ("/pkio/orders-window/practice-apart", test_practice_apart);
+  ADD ("/pkio/orders-window/many", test_many);
+  g_test_add_func ("/pkio/orders-window/step-titles", test_step_titles);
   g_test_add_func ("/pkio/orders-window/main-window-loads", test_window_loads_orders);
 
   return g_test_run ();

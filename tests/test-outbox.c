@@ -29,6 +29,7 @@
 #include "pkio-order-json.h"
 #include "pkio-outbox.h"
 #include "pkio-secret-store.h"
+#include "pkio-simulator.h"
 #include "pkio-store-private.h"
 #include "pkio-test-utils.h"
 
@@ -157,6 +158,7 @@ typedef struct
   GArray      *post_times;
   gboolean     list_finds;      /* the list of orders holds the dropped one */
   guint        lists;
+  guint        order_gets;      /* order info and status changes */
   guint64      next_order_id;
 } Fixture;
 
@@ -191,6 +193,7 @@ handler (SoupServer        *server,
     }
   if (g_str_equal (method, "GET") && g_str_has_prefix (path, LIST_PATH "/"))
     {
+      f->order_gets++;
       answer = g_strdup_printf ("{\"id\":%s,\"status\":\"issued\",\"certificate\":{\"id\":77}}",
                                 path + strlen (LIST_PATH "/"));
       soup_server_message_set_status (msg, 200, NULL);
@@ -201,6 +204,7 @@ handler (SoupServer        *server,
 
   if (g_str_equal (method, "PUT") && g_str_has_suffix (path, "/status"))
     {
+      f->order_gets++;
       soup_server_message_set_status (msg, 204, NULL);
       return;
     }
@@ -795,6 +799,200 @@ test_history_status_and_csv (Fixture       *f,
   g_assert_cmpint (entry->order_id, ==, 9000001);
 }
 
+static void
+start_practice (PkioSimulator *simulator)
+{
+  pkio_secret_store_set_practice (pkio_simulator_get_base_url (simulator), PKIO_SIMULATOR_API_KEY);
+}
+
+static void
+stop_practice (void)
+{
+  pkio_secret_store_set_practice (NULL, NULL);
+}
+
+static GError *
+send_error (Fixture    *f,
+            const char *id)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(PkioOrderReceipt) receipt = NULL;
+  GError *error = NULL;
+
+  pkio_outbox_send_async (f->outbox, id, NULL, PKIO_OUTBOX_SEND_NONE, NULL, pkio_test_result_cb,
+                          &result);
+  receipt = pkio_outbox_send_finish (f->outbox, pkio_test_wait_result (&result), &error);
+  g_assert_null (receipt);
+
+  return error;
+}
+
+/* An order queued in practice mode goes to the simulator and nowhere
+ * else, whenever it is sent; a real one never goes to the simulator. The
+ * mark is kept on disk, into the history, where status and cancellation
+ * follow the same rule and the CSV export leaves practice out. */
+static void
+test_practice_kept_apart (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(PkioSimulator) simulator = pkio_simulator_new ();
+  g_autoptr(PkioClient) practice_client = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *practice_id = NULL;
+  g_autofree char *real_id = NULL;
+  g_autofree char *csv = NULL;
+  g_autofree char *practice_order = NULL;
+  PkioOutboxReport *report;
+  const PkioHistoryEntry *entry;
+
+  g_assert_true (pkio_simulator_start (simulator, &error));
+  g_assert_no_error (error);
+
+  /* Submit later in practice mode; then practice ends. */
+  start_practice (simulator);
+  g_assert_true (pkio_outbox_get_practice (f->outbox));
+  practice_id = enqueue (f, PKIO_PAYMENT_METHOD_BALANCE, "Pia");
+  g_assert_true (pkio_outbox_lookup (f->outbox, practice_id)->practice);
+  stop_practice ();
+  g_assert_false (pkio_outbox_get_practice (f->outbox));
+  real_id = enqueue (f, PKIO_PAYMENT_METHOD_BALANCE, "Rob");
+  g_assert_false (pkio_outbox_lookup (f->outbox, real_id)->practice);
+
+  /* Restarted outside practice mode: the flush sends the real order only,
+   * and reports only it; the practice order cannot be sent at all. */
+  reopen (f);
+  g_assert_true (pkio_outbox_lookup (f->outbox, practice_id)->practice);
+  report = flush (f);
+  g_assert_cmpuint (report->sent->len, ==, 1);
+  g_assert_cmpstr (((PkioOutboxEntry *) g_ptr_array_index (report->sent, 0))->id, ==, real_id);
+  g_assert_cmpuint (report->queued->len, ==, 0);
+  pkio_outbox_report_free (report);
+  g_assert_cmpuint (f->posts, ==, 1);
+  g_clear_error (&error);
+  error = send_error (f, practice_id);
+  g_assert_error (error, PKIO_OUTBOX_ERROR, PKIO_OUTBOX_ERROR_PRACTICE_MISMATCH);
+  g_clear_error (&error);
+  g_assert_cmpuint (f->posts, ==, 1);
+  g_assert_cmpuint (pkio_simulator_get_n_requests (simulator), ==, 0);
+  g_assert_cmpint (pkio_outbox_lookup (f->outbox, practice_id)->state, ==, PKIO_OUTBOX_STATE_QUEUED);
+  entry = pkio_history_lookup (f->history, real_id);
+  g_assert_nonnull (entry);
+  g_assert_false (entry->practice);
+
+  /* In practice mode again, with only CertCentral's client set: the
+   * practice order goes to the simulator, CertCentral hears nothing. */
+  start_practice (simulator);
+  report = flush (f);
+  g_assert_cmpuint (report->sent->len, ==, 1);
+  pkio_outbox_report_free (report);
+  g_assert_cmpuint (f->posts, ==, 1);
+  g_assert_cmpuint (pkio_simulator_get_n_orders (simulator), ==, 1);
+  g_assert_null (pkio_outbox_lookup (f->outbox, practice_id));
+
+  /* A practice client handed to the outbox does not replace CertCentral's. */
+  practice_client = pkio_client_new (pkio_simulator_get_base_url (simulator));
+  pkio_client_set_api_key (practice_client, PKIO_SIMULATOR_API_KEY);
+  pkio_outbox_set_client (f->outbox, practice_client);
+  g_assert_true (pkio_outbox_get_client (f->outbox) == practice_client);
+
+  /* The history keeps the mark, across a restart. */
+  reopen (f);
+  entry = pkio_history_lookup (f->history, practice_id);
+  g_assert_nonnull (entry);
+  g_assert_true (entry->practice);
+  g_assert_false (pkio_history_lookup (f->history, real_id)->practice);
+
+  /* In practice mode the real order is neither refreshed nor cancelled
+   * through the simulator; the practice one is, there. */
+  pkio_history_refresh_status_async (f->history, real_id, practice_client, NULL,
+                                     pkio_test_result_cb, &result);
+  g_assert_false (pkio_history_refresh_status_finish (f->history, pkio_test_wait_result (&result),
+                                                      &error));
+  g_assert_error (error, PKIO_HISTORY_ERROR, PKIO_HISTORY_ERROR_PRACTICE_MISMATCH);
+  g_clear_error (&error);
+  g_clear_object (&result);
+  pkio_history_cancel_order_async (f->history, real_id, practice_client, "test", NULL,
+                                   pkio_test_result_cb, &result);
+  g_assert_false (pkio_history_cancel_order_finish (f->history, pkio_test_wait_result (&result),
+                                                    &error));
+  g_assert_error (error, PKIO_HISTORY_ERROR, PKIO_HISTORY_ERROR_PRACTICE_MISMATCH);
+  g_clear_error (&error);
+  g_clear_object (&result);
+  g_assert_cmpuint (pkio_simulator_get_n_requests (simulator), ==, 1);
+  pkio_history_refresh_status_async (f->history, practice_id, practice_client, NULL,
+                                     pkio_test_result_cb, &result);
+  g_assert_true (pkio_history_refresh_status_finish (f->history, pkio_test_wait_result (&result),
+                                                     &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  g_assert_cmpuint (pkio_simulator_get_n_requests (simulator), ==, 2);
+
+  /* Out of practice mode, CertCentral's client is not asked about the
+   * practice order, and the export is of real orders only. */
+  stop_practice ();
+  pkio_history_refresh_status_async (f->history, practice_id, f->client, NULL,
+                                     pkio_test_result_cb, &result);
+  g_assert_false (pkio_history_refresh_status_finish (f->history, pkio_test_wait_result (&result),
+                                                      &error));
+  g_assert_error (error, PKIO_HISTORY_ERROR, PKIO_HISTORY_ERROR_PRACTICE_MISMATCH);
+  g_clear_error (&error);
+  g_clear_object (&result);
+  pkio_history_cancel_order_async (f->history, practice_id, f->client, "test", NULL,
+                                   pkio_test_result_cb, &result);
+  g_assert_false (pkio_history_cancel_order_finish (f->history, pkio_test_wait_result (&result),
+                                                    &error));
+  g_assert_error (error, PKIO_HISTORY_ERROR, PKIO_HISTORY_ERROR_PRACTICE_MISMATCH);
+  g_clear_error (&error);
+  g_assert_cmpuint (f->order_gets, ==, 0);
+  g_assert_true (pkio_outbox_get_client (f->outbox) == f->client);
+
+  csv = pkio_history_to_csv (f->history);
+  practice_order = g_strdup_printf ("\"%" G_GINT64_FORMAT "\"",
+                                    pkio_history_lookup (f->history, practice_id)->order_id);
+  g_assert_nonnull (strstr (csv, "\"Rob de Vries\""));
+  g_assert_null (strstr (csv, "Pia"));
+  g_assert_null (strstr (csv, practice_order));
+}
+
+/* Entries written before practice was recorded (record version 1) have no
+ * such field: they are real orders, and are sent as such. */
+static void
+test_version_1_is_real (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(PkioOrder) order = pkio_test_order_new_valid (PKIO_PAYMENT_METHOD_BALANCE);
+  g_autoptr(JsonNode) body = pkio_order_to_json (order, PKIO_ORDER_JSON_DRAFT);
+  g_autofree char *order_json = json_to_string (body, FALSE);
+  g_autofree char *id = pkio_store_new_id ();
+  g_autofree char *name = g_strconcat (id, ".pkio", NULL);
+  g_autofree char *folder = g_build_filename (f->dir, "outbox", NULL);
+  g_autofree char *path = g_build_filename (folder, name, NULL);
+  g_autofree char *plain = NULL;
+  g_autoptr(GBytes) sealed = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PkioOutboxReport) report = NULL;
+
+  plain = g_strdup_printf ("{\"version\":1,\"meta\":{\"state\":\"queued\","
+                           "\"created\":\"2026-01-05T10:00:00Z\",\"applicant\":\"Jan de Vries\","
+                           "\"email\":\"jan.devries@example.nl\",\"payment_method\":\"balance\","
+                           "\"order_id\":0,\"certificate_id\":0,\"reconciled\":false,"
+                           "\"candidates\":[]},\"order\":%s}", order_json);
+  sealed = _pkio_store_seal (f->key, plain, strlen (plain), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (path, g_bytes_get_data (sealed, NULL),
+                                      g_bytes_get_size (sealed), &error));
+
+  reopen (f);
+  g_assert_nonnull (pkio_outbox_lookup (f->outbox, id));
+  g_assert_false (pkio_outbox_lookup (f->outbox, id)->practice);
+  report = flush (f);
+  g_assert_cmpuint (report->sent->len, ==, 1);
+  g_assert_cmpuint (f->posts, ==, 1);
+  g_assert_false (pkio_history_lookup (f->history, id)->practice);
+}
+
 /* The window and a scheduled `outbox flush` at the same moment: two
  * outboxes on the same files. The claim lets only one of them send. */
 static void
@@ -885,6 +1083,46 @@ test_network_returns (Fixture       *f,
   pkio_outbox_watch_network (f->outbox, NULL, 0);
 }
 
+/* Queued while the network is up ("Submit later"): the settling network
+ * does not send it, nor does the monitor repeating that it is up; the next
+ * time the network comes back, it goes. */
+static void
+test_submit_later_waits (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(TestMonitor) monitor = g_object_new (TEST_TYPE_MONITOR, NULL);
+  g_autofree char *id = NULL;
+  guint sent = 0;
+  gint64 deadline;
+
+  g_signal_connect (f->outbox, "auto-flushed", G_CALLBACK (auto_flushed_cb), &sent);
+  pkio_outbox_watch_network (f->outbox, G_NETWORK_MONITOR (monitor), 300);
+  test_monitor_set (monitor, TRUE);
+  spin (50);
+  /* The wall clock must move on past the network's return. */
+  g_usleep (10 * 1000);
+  id = enqueue (f, PKIO_PAYMENT_METHOD_BALANCE, NULL);
+
+  spin (600);
+  test_monitor_set (monitor, TRUE);
+  spin (600);
+  g_assert_cmpuint (f->posts, ==, 0);
+  g_assert_nonnull (pkio_outbox_lookup (f->outbox, id));
+
+  test_monitor_set (monitor, FALSE);
+  spin (50);
+  test_monitor_set (monitor, TRUE);
+  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (f->posts == 0)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_assert_cmpuint (f->posts, ==, 1);
+
+  pkio_outbox_watch_network (f->outbox, NULL, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -904,8 +1142,11 @@ main (int    argc,
   ADD ("/pkio/outbox/offline-then-online", test_offline_then_online);
   ADD ("/pkio/outbox/429", test_429_honoured);
   ADD ("/pkio/outbox/network-returns", test_network_returns);
+  ADD ("/pkio/outbox/submit-later-waits", test_submit_later_waits);
   ADD ("/pkio/outbox/two-processes", test_two_processes_send_once);
   ADD ("/pkio/history/status-csv-retention", test_history_status_and_csv);
+  ADD ("/pkio/outbox/practice-kept-apart", test_practice_kept_apart);
+  ADD ("/pkio/outbox/version-1-is-real", test_version_1_is_real);
 
   return g_test_run ();
 }

@@ -469,7 +469,7 @@ test_next_follows_validity (Fixture       *f,
   /* Welcome: an existing individual needs a valid id, and then skips the
    * applicant's details. */
   g_assert_true (can_go_next (f));
-  activate_row (f, "welcome", "Existing CertCentral Individual");
+  activate_row (f, "welcome", "_Existing CertCentral Individual");
   g_assert_false (can_go_next (f));
   type_into (f, "welcome", "Individual ID", "12ab");
   g_assert_false (can_go_next (f));
@@ -479,7 +479,7 @@ test_next_follows_validity (Fixture       *f,
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (pkio_window_get_page (f->window,
                                                                             "applicant"))));
   screenshot (f, "02-welcome-existing");
-  activate_row (f, "welcome", "New Applicant");
+  activate_row (f, "welcome", "_New Applicant");
   g_assert_cmpint (pkio_order_get_individual_id (f->order), ==, 0);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (pkio_window_get_page (f->window,
                                                                            "applicant"))));
@@ -591,7 +591,7 @@ test_next_follows_validity (Fixture       *f,
   next (f, "agreement");
 
   g_assert_false (can_go_next (f));
-  activate_row (f, "agreement", "I Have Read the Agreement and Agree to It");
+  activate_row (f, "agreement", "_I Have Read the Agreement and Agree to It");
   g_assert_true (can_go_next (f));
   screenshot (f, "10-agreement");
   next (f, "review");
@@ -1135,7 +1135,7 @@ test_accessible_names (Fixture       *f,
   pkio_order_set_payment_method (f->order, PKIO_PAYMENT_METHOD_CARD);
   pkio_order_set_text (f->order, PKIO_ORDER_TEXT_COUNTRY, "us");
   pkio_order_set_text (f->order, PKIO_ORDER_TEXT_BILLING_COUNTRY, "us");
-  activate_row (f, "welcome", "Existing CertCentral Individual");
+  activate_row (f, "welcome", "_Existing CertCentral Individual");
 
   for (PkioValidityKind kind = PKIO_VALIDITY_KIND_YEARS;
        kind <= PKIO_VALIDITY_KIND_CUSTOM_DATE;

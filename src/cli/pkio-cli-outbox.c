@@ -122,22 +122,19 @@ field (const char *text)
 static char *
 reason_with_candidates (const PkioOutboxEntry *entry)
 {
-  GString *out = g_string_new (entry->reason);
+  GString *out = g_string_new (NULL);
+  g_autofree char *found = pkio_outbox_entry_dup_found (entry);
 
-  if (entry->state == PKIO_OUTBOX_STATE_OUTCOME_UNKNOWN && entry->reconciled)
-    {
-      if (out->len > 0)
-        g_string_append (out, " ");
-      if (entry->candidates->len == 0)
-        g_string_append (out, _("No matching order was found in the account."));
-      else
-        {
-          g_string_append (out, _("Orders found in the account:"));
-          for (guint i = 0; i < entry->candidates->len; i++)
-            g_string_append_printf (out, " %" G_GINT64_FORMAT,
-                                    g_array_index (entry->candidates, gint64, i));
-        }
-    }
+  /* Said first: `outbox flush` never sends it, and the state alone would
+   * not tell why. */
+  if (entry->practice)
+    g_string_append (out, _("Practice order: it only goes to the practice simulator, from the "
+                            "window in practice mode."));
+  if (entry->reason != NULL)
+    g_string_append_printf (out, "%s%s", out->len > 0 ? " " : "", entry->reason);
+
+  if (found != NULL)
+    g_string_append_printf (out, "%s%s", out->len > 0 ? " " : "", found);
 
   return g_string_free (out, FALSE);
 }

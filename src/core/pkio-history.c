@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "pkio-history.h"
+#include "pkio-secret-store.h"
 
 struct _PkioHistory
 {
@@ -39,6 +40,8 @@ struct _PkioHistory
 };
 
 G_DEFINE_FINAL_TYPE (PkioHistory, pkio_history, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (pkio-history-error-quark, pkio_history_error)
 
 G_DEFINE_BOXED_TYPE (PkioHistoryEntry, pkio_history_entry,
                      pkio_history_entry_copy, pkio_history_entry_free)
@@ -63,6 +66,7 @@ pkio_history_entry_copy (const PkioHistoryEntry *self)
   copy->date = self->date ? g_date_time_ref (self->date) : NULL;
   copy->product = g_strdup (self->product);
   copy->status = g_strdup (self->status);
+  copy->practice = self->practice;
 
   return copy;
 }
@@ -129,6 +133,8 @@ entry_to_record (const PkioHistoryEntry *entry)
   add_optional_string (builder, "date", date);
   add_optional_string (builder, "product", entry->product);
   add_optional_string (builder, "status", entry->status);
+  json_builder_set_member_name (builder, "practice");
+  json_builder_add_boolean_value (builder, entry->practice);
   json_builder_end_object (builder);
   meta = json_builder_get_root (builder);
 
@@ -151,6 +157,8 @@ entry_from_record (const PkioStoreRecord *record)
   entry->status = g_strdup (json_object_get_string_member_with_default (meta, "status", NULL));
   date = json_object_get_string_member_with_default (meta, "date", NULL);
   entry->date = date ? g_date_time_new_from_iso8601 (date, NULL) : NULL;
+  /* Records from before version 2 have no such field: they are real. */
+  entry->practice = json_object_get_boolean_member_with_default (meta, "practice", FALSE);
 
   return entry;
 }
@@ -402,6 +410,34 @@ pkio_history_add_finish (PkioHistory   *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+/* A practice order is only known to the simulator, and a real one only to
+ * CertCentral: asking the other one would at best fail, and at worst act
+ * on an unrelated order with the same number. */
+static gboolean
+check_target (const PkioHistoryEntry  *entry,
+              PkioClient              *client,
+              GError                 **error)
+{
+  gboolean practice_client = pkio_secret_store_is_practice (pkio_client_get_base_url (client));
+
+  if (entry->practice && !practice_client)
+    {
+      g_set_error_literal (error, PKIO_HISTORY_ERROR, PKIO_HISTORY_ERROR_PRACTICE_MISMATCH,
+                           _("This order was placed in practice mode: only the practice "
+                             "simulator knows it."));
+      return FALSE;
+    }
+  if (!entry->practice && practice_client)
+    {
+      g_set_error_literal (error, PKIO_HISTORY_ERROR, PKIO_HISTORY_ERROR_PRACTICE_MISMATCH,
+                           _("This order was placed with CertCentral: leave practice mode to "
+                             "refresh or cancel it."));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 static void
 refresh_cb (GObject      *object,
             GAsyncResult *result,
@@ -465,6 +501,7 @@ pkio_history_refresh_status_async (PkioHistory         *self,
 {
   GTask *task;
   const PkioHistoryEntry *entry;
+  GError *error = NULL;
 
   g_return_if_fail (PKIO_IS_HISTORY (self));
   g_return_if_fail (PKIO_IS_CLIENT (client));
@@ -478,6 +515,12 @@ pkio_history_refresh_status_async (PkioHistory         *self,
     {
       g_task_return_new_error (task, PKIO_STORE_ERROR, PKIO_STORE_ERROR_NOT_FOUND,
                                _("This order is not in the history."));
+      g_object_unref (task);
+      return;
+    }
+  if (!check_target (entry, client, &error))
+    {
+      g_task_return_error (task, error);
       g_object_unref (task);
       return;
     }
@@ -645,6 +688,7 @@ pkio_history_cancel_order_async (PkioHistory         *self,
 {
   g_autoptr(GTask) task = NULL;
   const PkioHistoryEntry *entry;
+  GError *error = NULL;
 
   g_return_if_fail (PKIO_IS_HISTORY (self));
   g_return_if_fail (PKIO_IS_CLIENT (client));
@@ -659,6 +703,11 @@ pkio_history_cancel_order_async (PkioHistory         *self,
     {
       g_task_return_new_error (task, PKIO_STORE_ERROR, PKIO_STORE_ERROR_NOT_FOUND,
                                _("This order is not in the history."));
+      return;
+    }
+  if (!check_target (entry, client, &error))
+    {
+      g_task_return_error (task, error);
       return;
     }
 
@@ -716,6 +765,7 @@ watch_tick_cb (gpointer user_data)
   PkioHistory *self = user_data;
   GHashTableIter iter;
   gpointer value;
+  gboolean practice;
 
   /* A round still under way is not doubled. */
   if (self->watch_queue != NULL && self->watch_queue->len > 0)
@@ -723,12 +773,15 @@ watch_tick_cb (gpointer user_data)
 
   g_clear_pointer (&self->watch_queue, g_ptr_array_unref);
   self->watch_queue = g_ptr_array_new_with_free_func (g_free);
+  /* Only the orders the client's side knows: practice or real. */
+  practice = pkio_secret_store_is_practice (pkio_client_get_base_url (self->watch_client));
   g_hash_table_iter_init (&iter, self->entries);
   while (g_hash_table_iter_next (&iter, NULL, &value))
     {
       const PkioHistoryEntry *entry = value;
 
-      if (pkio_history_entry_is_pending (entry) && entry->order_id > 0)
+      if (pkio_history_entry_is_pending (entry) && entry->order_id > 0 &&
+          entry->practice == practice)
         g_ptr_array_add (self->watch_queue, g_strdup (entry->id));
     }
   watch_next (self);
@@ -781,8 +834,9 @@ append_csv_field (GString    *out,
 /**
  * pkio_history_to_csv:
  *
- * Returns: (transfer full): the history as CSV, newest first, with a header
- *   line; the column names are not translated, for scripts
+ * Returns: (transfer full): the real orders' history as CSV, newest first,
+ *   with a header line; the column names are not translated, for scripts.
+ *   Practice orders are left out: they were never placed.
  */
 char *
 pkio_history_to_csv (PkioHistory *self)
@@ -797,11 +851,18 @@ pkio_history_to_csv (PkioHistory *self)
   for (guint i = 0; i < entries->len; i++)
     {
       const PkioHistoryEntry *entry = g_ptr_array_index (entries, i);
-      g_autofree char *order_id = g_strdup_printf ("%" G_GINT64_FORMAT, entry->order_id);
-      g_autofree char *certificate_id = entry->certificate_id
-                                        ? g_strdup_printf ("%" G_GINT64_FORMAT, entry->certificate_id)
-                                        : NULL;
-      g_autofree char *date = entry->date ? g_date_time_format_iso8601 (entry->date) : NULL;
+      g_autofree char *order_id = NULL;
+      g_autofree char *certificate_id = NULL;
+      g_autofree char *date = NULL;
+
+      if (entry->practice)
+        continue;
+
+      order_id = g_strdup_printf ("%" G_GINT64_FORMAT, entry->order_id);
+      if (entry->certificate_id != 0)
+        certificate_id = g_strdup_printf ("%" G_GINT64_FORMAT, entry->certificate_id);
+      if (entry->date != NULL)
+        date = g_date_time_format_iso8601 (entry->date);
 
       append_csv_field (out, order_id, FALSE);
       append_csv_field (out, certificate_id, FALSE);

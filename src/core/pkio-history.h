@@ -40,13 +40,27 @@ typedef struct
   GDateTime *date;             /* when it was placed */
   char      *product;          /* CertCentral's name_id */
   char      *status;           /* CertCentral's order status, e.g. "pending" */
+  gboolean   practice;         /* placed with the practice simulator, not CertCentral */
 } PkioHistoryEntry;
+
+#define PKIO_HISTORY_ERROR (pkio_history_error_quark ())
+
+/**
+ * PkioHistoryError:
+ * @PKIO_HISTORY_ERROR_PRACTICE_MISMATCH: a practice entry and a client of
+ *   the real CertCentral, or the other way round
+ */
+typedef enum
+{
+  PKIO_HISTORY_ERROR_PRACTICE_MISMATCH,
+} PkioHistoryError;
 
 #define PKIO_TYPE_HISTORY_ENTRY (pkio_history_entry_get_type ())
 #define PKIO_TYPE_HISTORY (pkio_history_get_type ())
 
 G_DECLARE_FINAL_TYPE (PkioHistory, pkio_history, PKIO, HISTORY, GObject)
 
+GQuark            pkio_history_error_quark             (void);
 GType             pkio_history_entry_get_type          (void) G_GNUC_CONST;
 PkioHistoryEntry *pkio_history_entry_copy              (const PkioHistoryEntry *self);
 void              pkio_history_entry_free              (PkioHistoryEntry       *self);

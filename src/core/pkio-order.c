@@ -41,41 +41,40 @@ typedef struct
 {
   const char *property;
   const char *path;
-  gboolean    secret;   /* overwritten before it is freed */
 } TextField;
 
 static const TextField text_fields[PKIO_ORDER_N_TEXT] = {
-  [PKIO_ORDER_TEXT_FIRST_NAME] = { "first-name", "certificate.individual.first_name", FALSE },
-  [PKIO_ORDER_TEXT_LAST_NAME] = { "last-name", "certificate.individual.last_name", FALSE },
-  [PKIO_ORDER_TEXT_EMAIL] = { "email", "certificate.individual.email", FALSE },
-  [PKIO_ORDER_TEXT_TELEPHONE] = { "telephone", "certificate.individual.telephone", FALSE },
-  [PKIO_ORDER_TEXT_COUNTRY] = { "country", "certificate.individual.country", FALSE },
-  [PKIO_ORDER_TEXT_STATE] = { "state", "certificate.individual.state", FALSE },
-  [PKIO_ORDER_TEXT_CITY] = { "city", "certificate.individual.city", FALSE },
-  [PKIO_ORDER_TEXT_ZIP] = { "zip", "certificate.individual.zip", FALSE },
-  [PKIO_ORDER_TEXT_PROVISIONING_METHOD] = { "provisioning-method", "provisioning_method", FALSE },
-  [PKIO_ORDER_TEXT_SHIP_NAME] = { "ship-name", "ship_info.name", FALSE },
-  [PKIO_ORDER_TEXT_SHIP_ADDR1] = { "ship-addr1", "ship_info.addr1", FALSE },
-  [PKIO_ORDER_TEXT_SHIP_ADDR2] = { "ship-addr2", "ship_info.addr2", FALSE },
-  [PKIO_ORDER_TEXT_SHIP_CITY] = { "ship-city", "ship_info.city", FALSE },
-  [PKIO_ORDER_TEXT_SHIP_STATE] = { "ship-state", "ship_info.state", FALSE },
-  [PKIO_ORDER_TEXT_SHIP_ZIP] = { "ship-zip", "ship_info.zip", FALSE },
-  [PKIO_ORDER_TEXT_SHIP_COUNTRY] = { "ship-country", "ship_info.country", FALSE },
+  [PKIO_ORDER_TEXT_FIRST_NAME] = { "first-name", "certificate.individual.first_name" },
+  [PKIO_ORDER_TEXT_LAST_NAME] = { "last-name", "certificate.individual.last_name" },
+  [PKIO_ORDER_TEXT_EMAIL] = { "email", "certificate.individual.email" },
+  [PKIO_ORDER_TEXT_TELEPHONE] = { "telephone", "certificate.individual.telephone" },
+  [PKIO_ORDER_TEXT_COUNTRY] = { "country", "certificate.individual.country" },
+  [PKIO_ORDER_TEXT_STATE] = { "state", "certificate.individual.state" },
+  [PKIO_ORDER_TEXT_CITY] = { "city", "certificate.individual.city" },
+  [PKIO_ORDER_TEXT_ZIP] = { "zip", "certificate.individual.zip" },
+  [PKIO_ORDER_TEXT_PROVISIONING_METHOD] = { "provisioning-method", "provisioning_method" },
+  [PKIO_ORDER_TEXT_SHIP_NAME] = { "ship-name", "ship_info.name" },
+  [PKIO_ORDER_TEXT_SHIP_ADDR1] = { "ship-addr1", "ship_info.addr1" },
+  [PKIO_ORDER_TEXT_SHIP_ADDR2] = { "ship-addr2", "ship_info.addr2" },
+  [PKIO_ORDER_TEXT_SHIP_CITY] = { "ship-city", "ship_info.city" },
+  [PKIO_ORDER_TEXT_SHIP_STATE] = { "ship-state", "ship_info.state" },
+  [PKIO_ORDER_TEXT_SHIP_ZIP] = { "ship-zip", "ship_info.zip" },
+  [PKIO_ORDER_TEXT_SHIP_COUNTRY] = { "ship-country", "ship_info.country" },
   [PKIO_ORDER_TEXT_CUSTOM_EXPIRATION_DATE] = { "custom-expiration-date",
-                                               "order_validity.custom_expiration_date", FALSE },
-  [PKIO_ORDER_TEXT_CARD_NUMBER] = { "card-number", "credit_card.number", TRUE },
+                                               "order_validity.custom_expiration_date" },
+  [PKIO_ORDER_TEXT_CARD_NUMBER] = { "card-number", "credit_card.number" },
   [PKIO_ORDER_TEXT_CARD_EXPIRATION_MONTH] = { "card-expiration-month",
-                                              "credit_card.expiration_month", FALSE },
+                                              "credit_card.expiration_month" },
   [PKIO_ORDER_TEXT_CARD_EXPIRATION_YEAR] = { "card-expiration-year",
-                                             "credit_card.expiration_year", FALSE },
-  [PKIO_ORDER_TEXT_CARD_CVV] = { "card-cvv", "credit_card.cvv", TRUE },
-  [PKIO_ORDER_TEXT_CARDHOLDER_NAME] = { "cardholder-name", "credit_card.cardholder_name", FALSE },
-  [PKIO_ORDER_TEXT_BILLING_ADDRESS] = { "billing-address", "billing_address.address", FALSE },
-  [PKIO_ORDER_TEXT_BILLING_ADDRESS2] = { "billing-address2", "billing_address.address2", FALSE },
-  [PKIO_ORDER_TEXT_BILLING_CITY] = { "billing-city", "billing_address.city", FALSE },
-  [PKIO_ORDER_TEXT_BILLING_STATE] = { "billing-state", "billing_address.state", FALSE },
-  [PKIO_ORDER_TEXT_BILLING_COUNTRY] = { "billing-country", "billing_address.country", FALSE },
-  [PKIO_ORDER_TEXT_BILLING_ZIP] = { "billing-zip", "billing_address.zip", FALSE },
+                                             "credit_card.expiration_year" },
+  [PKIO_ORDER_TEXT_CARD_CVV] = { "card-cvv", "credit_card.cvv" },
+  [PKIO_ORDER_TEXT_CARDHOLDER_NAME] = { "cardholder-name", "credit_card.cardholder_name" },
+  [PKIO_ORDER_TEXT_BILLING_ADDRESS] = { "billing-address", "billing_address.address" },
+  [PKIO_ORDER_TEXT_BILLING_ADDRESS2] = { "billing-address2", "billing_address.address2" },
+  [PKIO_ORDER_TEXT_BILLING_CITY] = { "billing-city", "billing_address.city" },
+  [PKIO_ORDER_TEXT_BILLING_STATE] = { "billing-state", "billing_address.state" },
+  [PKIO_ORDER_TEXT_BILLING_COUNTRY] = { "billing-country", "billing_address.country" },
+  [PKIO_ORDER_TEXT_BILLING_ZIP] = { "billing-zip", "billing_address.zip" },
 };
 
 struct _PkioOrder
@@ -121,7 +120,9 @@ free_text (PkioOrder     *self,
 {
   char *value = g_steal_pointer (&self->text[field]);
 
-  if (value != NULL && text_fields[field].secret)
+  /* Not only the card's secrets: "next applicant" promises that nothing of
+   * the last person stays in memory, and freed heap is not cleared. */
+  if (value != NULL)
     memset (value, 0, strlen (value));
   g_free (value);
 }

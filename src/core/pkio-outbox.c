@@ -24,6 +24,7 @@
 
 #include "pkio-order-json.h"
 #include "pkio-outbox.h"
+#include "pkio-secret-store.h"
 
 /* How far before the POST began reconciliation looks, for the difference
  * between our clock and CertCentral's. */
@@ -35,7 +36,8 @@ struct _PkioOutbox
 
   PkioStore       *store;
   PkioHistory     *history;
-  PkioClient      *client;
+  PkioClient      *client;            /* CertCentral's */
+  PkioClient      *practice_client;   /* the simulator's, while practice mode is on */
   GHashTable      *entries;     /* id → PkioOutboxEntry */
   GHashTable      *in_flight;   /* ids with a send or mark-sent under way */
   gboolean         flushing;
@@ -44,6 +46,8 @@ struct _PkioOutbox
   gulong           network_changed_id;
   guint            settle_source;
   guint            settle_ms;
+  gboolean         network_up;      /* as the monitor last said */
+  GDateTime       *network_back;    /* when it last came back */
 };
 
 G_DEFINE_FINAL_TYPE (PkioOutbox, pkio_outbox, G_TYPE_OBJECT)
@@ -141,8 +145,35 @@ pkio_outbox_entry_copy (const PkioOutboxEntry *self)
   copy->reconciled = self->reconciled;
   copy->candidates = g_array_copy (self->candidates);
   copy->order = self->order ? json_node_copy (self->order) : NULL;
+  copy->practice = self->practice;
 
   return copy;
+}
+
+/**
+ * pkio_outbox_entry_dup_found:
+ *
+ * Returns: (transfer full) (nullable): what reconciliation found, for
+ *   people: the orders found in the account, or that none was; %NULL
+ *   when the entry was not reconciled
+ */
+char *
+pkio_outbox_entry_dup_found (const PkioOutboxEntry *self)
+{
+  GString *out;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  if (self->state != PKIO_OUTBOX_STATE_OUTCOME_UNKNOWN || !self->reconciled)
+    return NULL;
+  if (self->candidates->len == 0)
+    return g_strdup (_("No matching order was found in the account."));
+
+  out = g_string_new (_("Orders found in the account:"));
+  for (guint i = 0; i < self->candidates->len; i++)
+    g_string_append_printf (out, " %" G_GINT64_FORMAT, g_array_index (self->candidates, gint64, i));
+
+  return g_string_free (out, FALSE);
 }
 
 void
@@ -247,6 +278,8 @@ entry_to_record (const PkioOutboxEntry *entry)
   for (guint i = 0; i < entry->candidates->len; i++)
     json_builder_add_int_value (builder, g_array_index (entry->candidates, gint64, i));
   json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "practice");
+  json_builder_add_boolean_value (builder, entry->practice);
   json_builder_end_object (builder);
   meta = json_builder_get_root (builder);
 
@@ -292,6 +325,8 @@ entry_from_record (const PkioStoreRecord *record)
       g_array_append_val (entry->candidates, id);
     }
   entry->order = record->order ? json_node_copy (record->order) : NULL;
+  /* Records from before version 2 have no such field: they are real. */
+  entry->practice = json_object_get_boolean_member_with_default (meta, "practice", FALSE);
 
   return entry;
 }
@@ -333,6 +368,8 @@ pkio_outbox_dispose (GObject *object)
 {
   PkioOutbox *self = (PkioOutbox *) object;
 
+  g_clear_pointer (&self->network_back, g_date_time_unref);
+
   cancel_settle (self);
   if (self->monitor != NULL)
     g_clear_signal_handler (&self->network_changed_id, self->monitor);
@@ -349,6 +386,7 @@ pkio_outbox_finalize (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->history);
   g_clear_object (&self->client);
+  g_clear_object (&self->practice_client);
   g_clear_pointer (&self->entries, g_hash_table_unref);
   g_clear_pointer (&self->in_flight, g_hash_table_unref);
 
@@ -412,10 +450,19 @@ pkio_outbox_new (PkioStore   *store,
   return self;
 }
 
+static gboolean
+is_practice_client (PkioClient *client)
+{
+  return pkio_secret_store_is_practice (pkio_client_get_base_url (client));
+}
+
 /**
  * pkio_outbox_set_client:
  * @client: (nullable): the client that sends; share its rate limiter with
- *   every other client that uses the key
+ *   every other client that uses the key. %NULL forgets every client.
+ *
+ * A client of the practice simulator is kept apart from CertCentral's, so
+ * that practising never replaces the client real orders go out with.
  */
 void
 pkio_outbox_set_client (PkioOutbox *self,
@@ -424,15 +471,98 @@ pkio_outbox_set_client (PkioOutbox *self,
   g_return_if_fail (PKIO_IS_OUTBOX (self));
   g_return_if_fail (!client || PKIO_IS_CLIENT (client));
 
-  g_set_object (&self->client, client);
+  if (client == NULL)
+    {
+      g_clear_object (&self->client);
+      g_clear_object (&self->practice_client);
+    }
+  else if (is_practice_client (client))
+    g_set_object (&self->practice_client, client);
+  else
+    g_set_object (&self->client, client);
 }
 
+/**
+ * pkio_outbox_get_practice:
+ *
+ * Returns: whether practice mode is on: new entries are practice entries,
+ *   and only practice entries are sent (to the simulator)
+ */
+gboolean
+pkio_outbox_get_practice (PkioOutbox *self)
+{
+  g_return_val_if_fail (PKIO_IS_OUTBOX (self), FALSE);
+
+  return pkio_secret_store_dup_practice (NULL, NULL);
+}
+
+/* The client for the mode the app is in, checked each time rather than
+ * when set: practice mode starts and ends while the outbox lives. In
+ * practice mode without a practice client yet (nothing submitted since it
+ * began), one is made for the simulator. */
+static PkioClient *
+current_client (PkioOutbox *self)
+{
+  g_autofree char *base_url = NULL;
+  g_autofree char *api_key = NULL;
+
+  if (!pkio_secret_store_dup_practice (&base_url, &api_key))
+    return self->client != NULL && !is_practice_client (self->client) ? self->client : NULL;
+
+  if (self->practice_client == NULL || !is_practice_client (self->practice_client))
+    {
+      g_clear_object (&self->practice_client);
+      self->practice_client = pkio_client_new (base_url);
+      pkio_client_set_api_key (self->practice_client, api_key);
+    }
+
+  return self->practice_client;
+}
+
+/**
+ * pkio_outbox_get_client:
+ *
+ * Returns: (transfer none) (nullable): the client for the mode the app is
+ *   in: the practice simulator's in practice mode, otherwise CertCentral's
+ */
 PkioClient *
 pkio_outbox_get_client (PkioOutbox *self)
 {
   g_return_val_if_fail (PKIO_IS_OUTBOX (self), NULL);
 
-  return self->client;
+  return current_client (self);
+}
+
+/* Whether @entry may go out now, with which client. */
+static PkioClient *
+client_for_entry (PkioOutbox             *self,
+                  const PkioOutboxEntry  *entry,
+                  GError                **error)
+{
+  gboolean practice = pkio_outbox_get_practice (self);
+  PkioClient *client;
+
+  if (entry->practice && !practice)
+    {
+      g_set_error_literal (error, PKIO_OUTBOX_ERROR, PKIO_OUTBOX_ERROR_PRACTICE_MISMATCH,
+                           _("This order was queued in practice mode, so it only ever goes to "
+                             "the practice simulator. Turn practice mode on to send it."));
+      return NULL;
+    }
+  if (!entry->practice && practice)
+    {
+      g_set_error_literal (error, PKIO_OUTBOX_ERROR, PKIO_OUTBOX_ERROR_PRACTICE_MISMATCH,
+                           _("This is a real order for CertCentral: it is not sent while "
+                             "practice mode is on."));
+      return NULL;
+    }
+
+  client = current_client (self);
+  if (client == NULL)
+    g_set_error_literal (error, PKIO_OUTBOX_ERROR, PKIO_OUTBOX_ERROR_NO_CLIENT,
+                         _("No API key is set, so nothing can be sent."));
+
+  return client;
 }
 
 PkioHistory *
@@ -508,6 +638,7 @@ pkio_outbox_lookup (PkioOutbox *self,
 typedef struct
 {
   char             *id;
+  PkioClient       *client;     /* chosen when the send began, for the entry's mode */
   JsonNode         *body;       /* what is POSTed; may hold card details */
   PkioOrderReceipt *receipt;
   GError           *error;      /* the send's own error, returned at the end */
@@ -518,6 +649,7 @@ static void
 send_data_free (SendData *data)
 {
   g_free (data->id);
+  g_clear_object (&data->client);
   g_clear_pointer (&data->body, json_node_unref);
   g_clear_pointer (&data->receipt, pkio_order_receipt_free);
   g_clear_error (&data->error);
@@ -602,6 +734,7 @@ move_to_history (PkioOutbox *self,
   history_entry.date = entry->sent_at ? entry->sent_at : entry->created;
   history_entry.product = (char *) PKIO_PRODUCT_NAME_ID;
   history_entry.status = (char *) "pending";
+  history_entry.practice = entry->practice;
 
   pkio_history_add_async (self->history, &history_entry, NULL, sent_history_cb, task);
 }
@@ -734,7 +867,7 @@ sending_saved_cb (GObject      *object,
     }
 
   emit_changed (self);
-  pkio_client_submit_order_async (self->client, data->body, NULL, submit_cb,
+  pkio_client_submit_order_async (data->client, data->body, NULL, submit_cb,
                                   g_steal_pointer (&task));
 }
 
@@ -815,7 +948,9 @@ pkio_outbox_send_async (PkioOutbox          *self,
 {
   g_autoptr(GTask) task = NULL;
   PkioOutboxEntry *entry;
+  PkioClient *client;
   SendData *data;
+  GError *error = NULL;
 
   g_return_if_fail (PKIO_IS_OUTBOX (self));
   g_return_if_fail (id != NULL);
@@ -833,10 +968,10 @@ pkio_outbox_send_async (PkioOutbox          *self,
                                _("This order is not in the outbox."));
       return;
     }
-  if (self->client == NULL)
+  client = client_for_entry (self, entry, &error);
+  if (client == NULL)
     {
-      g_task_return_new_error (task, PKIO_OUTBOX_ERROR, PKIO_OUTBOX_ERROR_NO_CLIENT,
-                               _("No API key is set, so nothing can be sent."));
+      g_task_return_error (task, error);
       return;
     }
   if (g_hash_table_contains (self->in_flight, id) || entry->state == PKIO_OUTBOX_STATE_SENDING)
@@ -876,6 +1011,7 @@ pkio_outbox_send_async (PkioOutbox          *self,
 
   data = g_new0 (SendData, 1);
   data->id = g_strdup (id);
+  data->client = g_object_ref (client);
   /* A draft body is the request body without the card details, which
    * balance orders do not have. */
   data->body = card_order ? pkio_order_to_json (card_order, PKIO_ORDER_JSON_REQUEST)
@@ -962,6 +1098,8 @@ pkio_outbox_enqueue_async (PkioOutbox          *self,
   entry->applicant = g_strstrip (g_strdup_printf ("%s %s", first ? first : "", last ? last : ""));
   entry->email = g_strdup (pkio_order_get_text (order, PKIO_ORDER_TEXT_EMAIL));
   entry->order = pkio_order_to_json (order, PKIO_ORDER_JSON_DRAFT);
+  /* For good: a practice order is never sent to CertCentral later. */
+  entry->practice = pkio_outbox_get_practice (self);
   g_task_set_task_data (task, g_strdup (entry->id), g_free);
 
   put_entry (self, entry);
@@ -1234,6 +1372,8 @@ pkio_outbox_reconcile_async (PkioOutbox          *self,
   g_autoptr(GTask) task = NULL;
   g_autoptr(GDateTime) since = NULL;
   PkioOutboxEntry *entry;
+  PkioClient *client;
+  GError *error = NULL;
 
   g_return_if_fail (PKIO_IS_OUTBOX (self));
   g_return_if_fail (id != NULL);
@@ -1249,10 +1389,19 @@ pkio_outbox_reconcile_async (PkioOutbox          *self,
                                _("This order is not waiting to be checked."));
       return;
     }
-  if (self->client == NULL)
+  /* The simulator's orders say nothing of CertCentral's, and the other
+   * way round: each entry is looked for where it was sent. */
+  client = client_for_entry (self, entry, &error);
+  if (client == NULL)
     {
-      g_task_return_new_error (task, PKIO_OUTBOX_ERROR, PKIO_OUTBOX_ERROR_NO_CLIENT,
-                               _("No API key is set, so the account cannot be searched."));
+      if (g_error_matches (error, PKIO_OUTBOX_ERROR, PKIO_OUTBOX_ERROR_NO_CLIENT))
+        {
+          g_clear_error (&error);
+          error = g_error_new_literal (PKIO_OUTBOX_ERROR, PKIO_OUTBOX_ERROR_NO_CLIENT,
+                                       _("No API key is set, so the account cannot be "
+                                         "searched."));
+        }
+      g_task_return_error (task, error);
       return;
     }
   if (entry->email == NULL || entry->email[0] == '\0')
@@ -1264,7 +1413,7 @@ pkio_outbox_reconcile_async (PkioOutbox          *self,
     }
 
   since = g_date_time_add (entry->sent_at ? entry->sent_at : entry->created, -RECONCILE_MARGIN);
-  pkio_client_find_orders_async (self->client, entry->email, since, cancellable,
+  pkio_client_find_orders_async (client, entry->email, since, cancellable,
                                  reconcile_found_cb, g_steal_pointer (&task));
 }
 
@@ -1450,6 +1599,8 @@ typedef struct
 {
   GPtrArray        *to_reconcile;   /* ids */
   GPtrArray        *to_send;        /* ids */
+  gboolean          practice;       /* the mode of this round */
+  GDateTime        *queued_before;  /* (nullable) only what was queued earlier */
   guint             next;
   PkioOutboxReport *report;
 } FlushData;
@@ -1460,6 +1611,7 @@ flush_data_free (FlushData *data)
   g_clear_pointer (&data->to_reconcile, g_ptr_array_unref);
   g_clear_pointer (&data->to_send, g_ptr_array_unref);
   g_clear_pointer (&data->report, pkio_outbox_report_free);
+  g_clear_pointer (&data->queued_before, g_date_time_unref);
   g_free (data);
 }
 
@@ -1476,6 +1628,9 @@ flush_finish (GTask *task)
     {
       const PkioOutboxEntry *entry = g_ptr_array_index (entries, i);
       GPtrArray *list = NULL;
+
+      if (entry->practice != data->practice)
+        continue;
 
       switch (entry->state)
         {
@@ -1597,22 +1752,18 @@ flush_next (GTask *task)
   flush_finish (task);
 }
 
-/**
- * pkio_outbox_flush_async:
- *
- * Reconciles every entry whose outcome is unknown (without deciding
- * anything), then sends the queued balance orders one at a time. Card
- * orders and unknown outcomes are reported, never sent.
- */
-void
-pkio_outbox_flush_async (PkioOutbox          *self,
-                         GCancellable        *cancellable,
-                         GAsyncReadyCallback  callback,
-                         gpointer             user_data)
+static void
+flush_start (PkioOutbox          *self,
+             GDateTime           *queued_before,
+             GCancellable        *cancellable,
+             GAsyncReadyCallback  callback,
+             gpointer             user_data)
 {
   GTask *task;
   FlushData *data;
   g_autoptr(GPtrArray) entries = NULL;
+  gboolean practice;
+  gboolean have_client;
 
   g_return_if_fail (PKIO_IS_OUTBOX (self));
 
@@ -1638,21 +1789,50 @@ pkio_outbox_flush_async (PkioOutbox          *self,
   data->report->queued = g_ptr_array_new_with_free_func ((GDestroyNotify) pkio_outbox_entry_free);
   g_task_set_task_data (task, data, (GDestroyNotify) flush_data_free);
 
+  /* Only the entries of the mode the app is in: practice orders go to the
+   * simulator in practice mode, real ones to CertCentral outside it. */
+  practice = pkio_outbox_get_practice (self);
+  have_client = current_client (self) != NULL;
+  data->practice = practice;
+  data->queued_before = queued_before ? g_date_time_ref (queued_before) : NULL;
+
   entries = pkio_outbox_dup_entries (self);
   for (guint i = 0; i < entries->len; i++)
     {
       const PkioOutboxEntry *entry = g_ptr_array_index (entries, i);
 
+      if (entry->practice != practice)
+        continue;
       if (entry->state == PKIO_OUTBOX_STATE_OUTCOME_UNKNOWN && !entry->reconciled &&
-          self->client != NULL && entry->email != NULL)
+          have_client && entry->email != NULL)
         g_ptr_array_add (data->to_reconcile, g_strdup (entry->id));
       else if (entry->state == PKIO_OUTBOX_STATE_QUEUED &&
-               entry->payment_method != PKIO_PAYMENT_METHOD_CARD)
+               entry->payment_method != PKIO_PAYMENT_METHOD_CARD &&
+               (queued_before == NULL || entry->created == NULL ||
+                g_date_time_compare (entry->created, queued_before) <= 0))
         g_ptr_array_add (data->to_send, g_strdup (entry->id));
     }
 
   self->flushing = TRUE;
   flush_next (task);
+}
+
+/**
+ * pkio_outbox_flush_async:
+ *
+ * Reconciles every entry whose outcome is unknown (without deciding
+ * anything), then sends the queued balance orders one at a time. Card
+ * orders and unknown outcomes are reported, never sent. Only the entries
+ * of the mode the app is in (practice or not) take part, and the report
+ * holds only those.
+ */
+void
+pkio_outbox_flush_async (PkioOutbox          *self,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  flush_start (self, NULL, cancellable, callback, user_data);
 }
 
 /**
@@ -1698,10 +1878,12 @@ settled_cb (gpointer user_data)
   self->settle_source = 0;
   if (self->monitor == NULL || !g_network_monitor_get_network_available (self->monitor))
     return;
-  if (self->flushing || self->client == NULL)
+  if (self->flushing || current_client (self) == NULL)
     return;
 
-  pkio_outbox_flush_async (self, NULL, auto_flush_cb, NULL);
+  /* What waited for the network, not what someone queued since with
+   * "Submit later": that waits for them, or the desk's scheduled flush. */
+  flush_start (self, self->network_back, NULL, auto_flush_cb, NULL);
 }
 
 static void
@@ -1710,10 +1892,18 @@ network_changed_cb (PkioOutbox      *self,
                     GNetworkMonitor *monitor)
 {
   /* The monitor is a hint and flaps while a connection comes up: wait
-   * until it has said "available" for a while before sending. */
+   * until it has said "available" for a while before sending. It also
+   * says "available" again on any route change: only a return counts. */
+  if (available && self->network_up)
+    return;
   cancel_settle (self);
-  if (available)
-    self->settle_source = g_timeout_add_once (self->settle_ms, settled_cb, self);
+  self->network_up = available;
+  if (!available)
+    return;
+
+  g_clear_pointer (&self->network_back, g_date_time_unref);
+  self->network_back = g_date_time_new_now_utc ();
+  self->settle_source = g_timeout_add_once (self->settle_ms, settled_cb, self);
 }
 
 /**
@@ -1737,6 +1927,7 @@ pkio_outbox_watch_network (PkioOutbox      *self,
     g_clear_signal_handler (&self->network_changed_id, self->monitor);
   g_set_object (&self->monitor, monitor);
   self->settle_ms = settle_ms;
+  self->network_up = FALSE;
 
   if (monitor == NULL)
     return;

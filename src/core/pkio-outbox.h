@@ -38,7 +38,10 @@ G_BEGIN_DECLS
  *  - "outcome unknown" is never sent again on the app's own: it is
  *    reconciled with CertCentral's list of orders first, and only sent
  *    again when the user says so with that knowledge;
- *  - card orders wait for the card details, which are never stored.
+ *  - card orders wait for the card details, which are never stored;
+ *  - an order queued in practice mode only ever goes to the practice
+ *    simulator, and a real one only to CertCentral: each entry is sent in
+ *    its own mode only.
  *
  * A sent order goes to the history and leaves the outbox. */
 
@@ -54,6 +57,8 @@ G_BEGIN_DECLS
  * @PKIO_OUTBOX_ERROR_NEEDS_PAYMENT: a card order needs the card details
  * @PKIO_OUTBOX_ERROR_NO_CLIENT: there is no client (no API key)
  * @PKIO_OUTBOX_ERROR_NO_EMAIL: the order has no email to search by
+ * @PKIO_OUTBOX_ERROR_PRACTICE_MISMATCH: a practice order outside practice
+ *   mode, or a real order in practice mode
  */
 typedef enum
 {
@@ -64,6 +69,7 @@ typedef enum
   PKIO_OUTBOX_ERROR_NEEDS_PAYMENT,
   PKIO_OUTBOX_ERROR_NO_CLIENT,
   PKIO_OUTBOX_ERROR_NO_EMAIL,
+  PKIO_OUTBOX_ERROR_PRACTICE_MISMATCH,
 } PkioOutboxError;
 
 typedef enum
@@ -91,6 +97,7 @@ typedef struct
   gboolean           reconciled;      /* outcome unknown: the account was searched */
   GArray            *candidates;      /* (element-type gint64) orders found then */
   JsonNode          *order;           /* the order as a draft: no card number, no CVV */
+  gboolean           practice;        /* queued in practice mode: for the simulator only */
 } PkioOutboxEntry;
 
 typedef enum
@@ -121,6 +128,7 @@ PkioOutboxEntry *pkio_outbox_entry_copy            (const PkioOutboxEntry *self)
 void             pkio_outbox_entry_free            (PkioOutboxEntry       *self);
 const char      *pkio_outbox_state_to_string       (PkioOutboxState        state);
 const char      *pkio_outbox_state_get_label       (PkioOutboxState        state);
+char            *pkio_outbox_entry_dup_found       (const PkioOutboxEntry *self);
 
 void             pkio_outbox_report_free           (PkioOutboxReport      *self);
 
@@ -129,6 +137,7 @@ PkioOutbox      *pkio_outbox_new                   (PkioStore           *store,
 void             pkio_outbox_set_client            (PkioOutbox          *self,
                                                     PkioClient          *client);
 PkioClient      *pkio_outbox_get_client            (PkioOutbox          *self);
+gboolean         pkio_outbox_get_practice          (PkioOutbox          *self);
 PkioHistory     *pkio_outbox_get_history           (PkioOutbox          *self);
 GPtrArray       *pkio_outbox_dup_entries           (PkioOutbox          *self);
 const PkioOutboxEntry *pkio_outbox_lookup          (PkioOutbox          *self,

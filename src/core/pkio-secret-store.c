@@ -70,6 +70,33 @@ pkio_secret_store_is_practice (const char *base_url)
   return practice;
 }
 
+/**
+ * pkio_secret_store_dup_practice:
+ * @base_url: (out) (optional) (transfer full): the simulator's address
+ * @api_key: (out) (optional) (transfer full): the key it accepts
+ *
+ * For what must reach the simulator without a lookup, such as an order
+ * queued in practice mode.
+ *
+ * Returns: whether practice mode is on in this process
+ */
+gboolean
+pkio_secret_store_dup_practice (char **base_url,
+                                char **api_key)
+{
+  gboolean practice;
+
+  g_mutex_lock (&practice_lock);
+  practice = practice_base_url != NULL;
+  if (base_url != NULL)
+    *base_url = g_strdup (practice_base_url);
+  if (api_key != NULL)
+    *api_key = g_strdup (practice_key);
+  g_mutex_unlock (&practice_lock);
+
+  return practice;
+}
+
 static char *
 dup_practice_key (const char *base_url)
 {

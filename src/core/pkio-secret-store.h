@@ -82,6 +82,8 @@ gboolean            pkio_secret_store_clear_api_key_finish (GAsyncResult        
 void                pkio_secret_store_set_practice         (const char           *base_url,
                                                             const char           *api_key);
 gboolean            pkio_secret_store_is_practice          (const char           *base_url);
+gboolean            pkio_secret_store_dup_practice         (char                **base_url,
+                                                            char                **api_key);
 void                pkio_api_key_free                      (char                 *api_key);
 
 void                pkio_secret_store_lookup_or_create_store_key_async  (GCancellable        *cancellable,

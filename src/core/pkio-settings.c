@@ -46,6 +46,7 @@ enum {
   PROP_API_BASE_URL,
   PROP_AUTO_SAVE_DELAY,
   PROP_PRACTICE_MODE,
+  PROP_IDLE_CLEAR_MINUTES,
   N_PROPS
 };
 
@@ -90,6 +91,8 @@ settings_changed_cb (PkioSettings *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AUTO_SAVE_DELAY]);
   else if (g_str_equal (key, "practice-mode") && !self->practice_override)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PRACTICE_MODE]);
+  else if (g_str_equal (key, "idle-clear-minutes"))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IDLE_CLEAR_MINUTES]);
 }
 
 static void
@@ -142,6 +145,10 @@ pkio_settings_get_property (GObject    *object,
       g_value_set_boolean (value, pkio_settings_get_practice_mode (self));
       break;
 
+    case PROP_IDLE_CLEAR_MINUTES:
+      g_value_set_uint (value, pkio_settings_get_idle_clear_minutes (self));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -167,6 +174,10 @@ pkio_settings_set_property (GObject      *object,
 
     case PROP_PRACTICE_MODE:
       pkio_settings_set_practice_mode (self, g_value_get_boolean (value));
+      break;
+
+    case PROP_IDLE_CLEAR_MINUTES:
+      pkio_settings_set_idle_clear_minutes (self, g_value_get_uint (value));
       break;
 
     default:
@@ -203,6 +214,13 @@ pkio_settings_class_init (PkioSettingsClass *klass)
     g_param_spec_boolean ("practice-mode", NULL, NULL,
                           FALSE,
                           (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /* For a desk: the window clears for the next applicant after this many
+   * idle minutes; 0 is off. */
+  properties[PROP_IDLE_CLEAR_MINUTES] =
+    g_param_spec_uint ("idle-clear-minutes", NULL, NULL,
+                       0, 240, 0,
+                       (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -335,6 +353,29 @@ pkio_settings_get_auto_save_delay (PkioSettings *self)
   g_return_val_if_fail (PKIO_IS_SETTINGS (self), 2);
 
   return g_settings_get_uint (self->settings, "auto-save-delay");
+}
+
+/**
+ * pkio_settings_get_idle_clear_minutes:
+ *
+ * Returns: idle minutes after which the window clears for the next
+ *   applicant; 0 when off
+ */
+guint
+pkio_settings_get_idle_clear_minutes (PkioSettings *self)
+{
+  g_return_val_if_fail (PKIO_IS_SETTINGS (self), 0);
+
+  return g_settings_get_uint (self->settings, "idle-clear-minutes");
+}
+
+void
+pkio_settings_set_idle_clear_minutes (PkioSettings *self,
+                                      guint         minutes)
+{
+  g_return_if_fail (PKIO_IS_SETTINGS (self));
+
+  g_settings_set_uint (self->settings, "idle-clear-minutes", MIN (minutes, 240));
 }
 
 /**

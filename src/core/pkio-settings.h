@@ -48,6 +48,9 @@ void          pkio_settings_override_practice_mode (PkioSettings *self);
 void          pkio_settings_apply_desk_defaults (PkioSettings *self,
                                                  PkioOrder    *order);
 guint         pkio_settings_get_auto_save_delay (PkioSettings *self);
+guint         pkio_settings_get_idle_clear_minutes (PkioSettings *self);
+void          pkio_settings_set_idle_clear_minutes (PkioSettings *self,
+                                                    guint         minutes);
 guint         pkio_settings_get_history_retention_days (PkioSettings *self);
 char        **pkio_settings_dup_token_module_paths (PkioSettings *self);
 void          pkio_settings_get_window_state   (PkioSettings *self,

@@ -75,6 +75,47 @@ G_DEFINE_QUARK (pkio-store-error-quark, pkio_store_error)
 G_DEFINE_BOXED_TYPE (PkioStoreRecord, pkio_store_record,
                      pkio_store_record_copy, pkio_store_record_free)
 
+/* json_node_copy() shares the JsonObjects and JsonArrays below the node,
+ * and json-glib counts their references without atomics: a record handed
+ * to a worker thread while the caller keeps (or frees) the original would
+ * race on those counts. So records hold trees of their own. The text in
+ * between holds personal data, and is wiped. */
+static JsonNode *
+deep_copy (JsonNode *node)
+{
+  g_autofree char *text = NULL;
+  JsonNode *copy;
+
+  if (node == NULL)
+    return NULL;
+
+  text = json_to_string (node, FALSE);
+  copy = json_from_string (text, NULL);
+  gnutls_memset (text, 0, strlen (text));
+
+  return copy;
+}
+
+static PkioStoreRecord *
+record_new_shallow (const char *id,
+                    JsonNode   *meta,
+                    JsonNode   *order)
+{
+  PkioStoreRecord *self = g_new0 (PkioStoreRecord, 1);
+
+  self->id = g_strdup (id);
+  self->meta = json_node_copy (meta);
+  self->order = order ? json_node_copy (order) : NULL;
+
+  return self;
+}
+
+/**
+ * pkio_store_record_new:
+ *
+ * Returns: (transfer full): a record with copies of @meta and @order that
+ *   share nothing with them, so that it can go to another thread
+ */
 PkioStoreRecord *
 pkio_store_record_new (const char *id,
                        JsonNode   *meta,
@@ -87,9 +128,9 @@ pkio_store_record_new (const char *id,
 
   self = g_new0 (PkioStoreRecord, 1);
   self->id = g_strdup (id);
-  self->meta = meta ? json_node_copy (meta) : json_node_init_object (json_node_alloc (),
-                                                                      json_object_new ());
-  self->order = order ? json_node_copy (order) : NULL;
+  self->meta = meta ? deep_copy (meta) : json_node_init_object (json_node_alloc (),
+                                                                 json_object_new ());
+  self->order = deep_copy (order);
 
   return self;
 }
@@ -328,7 +369,8 @@ record_from_json (const char  *id,
       return NULL;
     }
 
-  return pkio_store_record_new (id, meta, order);
+  /* The parser's tree is this thread's alone and goes with the parser. */
+  return record_new_shallow (id, meta, order);
 }
 
 static void

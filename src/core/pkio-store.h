@@ -28,7 +28,7 @@ G_BEGIN_DECLS
 /* Drafts, the outbox and history on disk: one file per record under
  * <user data dir>/<app id>/{drafts,outbox,history}/<id>.pkio. Each file is a
  * small envelope (magic, version, nonce) around the AES-256-GCM ciphertext
- * of {"version":1,"meta":{…},"order":<draft JSON>}, replaced atomically.
+ * of {"version":2,"meta":{…},"order":<draft JSON>}, replaced atomically.
  * The key lives in the keyring; without one, records are kept in memory
  * only and nothing is written. */
 
@@ -65,8 +65,11 @@ typedef enum
   PKIO_STORE_KIND_HISTORY,
 } PkioStoreKind;
 
-/* The version of the record inside the envelope. */
-#define PKIO_STORE_RECORD_VERSION 1
+/* The version of the record inside the envelope. Version 2 added
+ * "practice" to outbox and history records: an older release, which would
+ * take a practice order for a real one, leaves those files alone. A
+ * version 1 record has no such field and is real. */
+#define PKIO_STORE_RECORD_VERSION 2
 
 typedef struct
 {

@@ -21,27 +21,63 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
+#include "pkio-orders-item.h"
+#include "pkio-orders-row.h"
 #include "pkio-orders-window.h"
+#include "pkio-orders-window-private.h"
 
-/* Drafts, the outbox and the history, one page each. The window only shows
- * and asks; every rule (what may be sent, when) is the outbox's. Opening a
+/* Drafts, the outbox and the history, one page each, and the practice
+ * history on a page of its own. The window only shows and asks; every
+ * rule (what may be sent, when, where to) is the outbox's. Opening a
  * draft, or entering a card order's payment details, belongs to the
- * wizard: this window emits a signal for it. */
+ * wizard: this window emits a signal for it.
+ *
+ * A desk may keep tens of thousands of entries, so each page is a list
+ * view over a model: only the rows on screen exist, and a change in a
+ * store replaces only the items that changed. */
 
 struct _PkioOrdersWindow
 {
-  AdwWindow        parent_instance;
+  AdwWindow           parent_instance;
 
-  AdwToastOverlay *toast_overlay;
-  GtkListBox      *drafts_list;
-  GtkListBox      *outbox_list;
-  GtkListBox      *history_list;
+  /* Template widgets */
+  AdwToastOverlay    *toast_overlay;
+  GtkSearchBar       *search_bar;
+  GtkSearchEntry     *search_entry;
+  GtkToggleButton    *search_button;
+  AdwViewStack       *stack;
+  AdwViewStackPage   *practice_page;
+  GtkWidget          *history_practice_note;
+  GtkStack           *drafts_stack;
+  GtkStack           *outbox_stack;
+  GtkStack           *history_stack;
+  GtkStack           *practice_stack;
+  AdwStatusPage      *drafts_empty;
+  AdwStatusPage      *outbox_empty;
+  AdwStatusPage      *history_empty;
+  AdwStatusPage      *practice_empty;
+  GtkListView        *drafts_list;
+  GtkListView        *outbox_list;
+  GtkListView        *history_list;
+  GtkListView        *practice_list;
 
-  PkioDraftStore  *drafts;
-  PkioOutbox      *outbox;
-  PkioHistory     *history;
-  GCancellable    *cancellable;
+  /* Models: one store per kind, filtered by the search (and the history
+   * by practice) */
+  GListStore         *drafts_items;
+  GListStore         *outbox_items;
+  GListStore         *history_items;
+  GtkFilter          *search_filter;
+  GtkFilter          *real_filter;
+  GtkFilter          *practice_filter;
+  char               *search;          /* casefolded */
+
+  PkioDraftStore     *drafts;
+  PkioOutbox         *outbox;
+  PkioHistory        *history;
+  GCancellable       *cancellable;
+  gboolean            practice;        /* the mode the rows' actions are for */
 };
 
 G_DEFINE_FINAL_TYPE (PkioOrdersWindow, pkio_orders_window, ADW_TYPE_WINDOW)
@@ -53,6 +89,75 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
+
+/* The wizard's page titles by step id, as the pages set them (the same
+ * msgids, so the same translations); a test holds them to the pages. */
+static const struct
+{
+  const char *id;
+  const char *title;
+} step_titles[] = {
+  { "welcome", N_("Welcome") },
+  { "applicant", N_("Applicant") },
+  { "certificate", N_("Certificate") },
+  { "shipping", N_("Token Shipping") },
+  { "payment", N_("Payment") },
+  { "agreement", N_("Agreement") },
+  { "review", N_("Review") },
+  { "result", N_("Order Placed") },
+};
+
+/**
+ * _pkio_orders_window_get_step_title:
+ * @step: a wizard step id, as drafts record it
+ *
+ * Returns: (nullable): the step's page title, translated; %NULL for an id
+ *   this version does not know
+ */
+const char *
+_pkio_orders_window_get_step_title (const char *step)
+{
+  for (guint i = 0; step != NULL && i < G_N_ELEMENTS (step_titles); i++)
+    {
+      if (g_str_equal (step_titles[i].id, step))
+        return _(step_titles[i].title);
+    }
+
+  return NULL;
+}
+
+/* CertCentral's order statuses for people; one this version does not know
+ * is shown as CertCentral names it. */
+static const char *
+status_label (const char *status)
+{
+  static const struct
+  {
+    const char *status;
+    const char *label;
+  } labels[] = {
+    { "needs_approval", N_("Waiting for approval") },
+    { "pending", N_("Pending") },
+    { "issued", N_("Issued") },
+    { "rejected", N_("Rejected") },
+    { "revoked", N_("Revoked") },
+    { "canceled", N_("Cancelled") },
+    { "expired", N_("Expired") },
+    { "waiting_pickup", N_("Waiting for pickup") },
+    { "reissue_pending", N_("Reissue pending") },
+  };
+
+  if (status == NULL)
+    return "—";
+
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    {
+      if (g_str_equal (labels[i].status, status))
+        return _(labels[i].label);
+    }
+
+  return status;
+}
 
 static void
 toast (PkioOrdersWindow *self,
@@ -82,55 +187,425 @@ format_date (GDateTime *date)
   return g_date_time_format (local, _("%e %b %Y %H:%M"));
 }
 
+/* Models */
+
+typedef PkioOrdersItem *(*ItemNewFunc) (gconstpointer entry);
+
+static gboolean
+item_shows (GListModel    *model,
+            guint          position,
+            gconstpointer  entry)
+{
+  g_autoptr(PkioOrdersItem) item = g_list_model_get_item (model, position);
+
+  return pkio_orders_item_shows (item, entry);
+}
+
+/* Makes @store show @entries (in their order) with one splice: from the
+ * first entry that is not shown as it is to the last. Adding an order, or
+ * a status change, replaces one item, so the list keeps its place and
+ * only that row is bound again. */
 static void
-clear_list (GtkListBox *list)
+sync_store (GListStore  *store,
+            GPtrArray   *entries,
+            ItemNewFunc  item_new)
 {
-  GtkWidget *child;
+  GListModel *model = G_LIST_MODEL (store);
+  guint n_old = g_list_model_get_n_items (model);
+  guint n_new = entries->len;
+  guint prefix = 0;
+  guint suffix = 0;
+  g_autoptr(GPtrArray) added = NULL;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
-    gtk_list_box_remove (list, child);
-}
+  while (prefix < MIN (n_old, n_new) && item_shows (model, prefix, entries->pdata[prefix]))
+    prefix++;
+  if (prefix == n_old && prefix == n_new)
+    return;
+  while (suffix < MIN (n_old, n_new) - prefix &&
+         item_shows (model, n_old - 1 - suffix, entries->pdata[n_new - 1 - suffix]))
+    suffix++;
 
-static GtkWidget *
-row_button (const char *label,
-            const char *id,
-            GCallback   callback,
-            gpointer    self)
-{
-  GtkWidget *button = gtk_button_new_with_mnemonic (label);
-
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  g_object_set_data_full (G_OBJECT (button), "id", g_strdup (id), g_free);
-  g_signal_connect_object (button, "clicked", callback, self, G_CONNECT_SWAPPED);
-
-  return button;
-}
-
-static const char *
-button_id (GtkWidget *button)
-{
-  return g_object_get_data (G_OBJECT (button), "id");
+  added = g_ptr_array_new_full (n_new - prefix - suffix, g_object_unref);
+  for (guint i = prefix; i < n_new - suffix; i++)
+    g_ptr_array_add (added, item_new (entries->pdata[i]));
+  g_list_store_splice (store, prefix, n_old - prefix - suffix, added->pdata, added->len);
 }
 
 static void
-add_placeholder (GtkListBox *list,
-                 const char *text)
+sync_drafts (PkioOrdersWindow *self)
 {
-  GtkWidget *label = gtk_label_new (text);
+  g_autoptr(GPtrArray) drafts = pkio_draft_store_dup_drafts (self->drafts);
 
-  gtk_widget_add_css_class (label, "dim-label");
-  gtk_widget_set_margin_top (label, 18);
-  gtk_widget_set_margin_bottom (label, 18);
-  gtk_list_box_set_placeholder (list, label);
+  sync_store (self->drafts_items, drafts, (ItemNewFunc) pkio_orders_item_new_draft);
+}
+
+static void
+sync_outbox (PkioOrdersWindow *self)
+{
+  g_autoptr(GPtrArray) entries = pkio_outbox_dup_entries (self->outbox);
+
+  sync_store (self->outbox_items, entries, (ItemNewFunc) pkio_orders_item_new_outbox);
+}
+
+static void
+sync_history (PkioOrdersWindow *self)
+{
+  g_autoptr(GPtrArray) entries = pkio_history_dup_entries (self->history);
+  gboolean any_practice = FALSE;
+  gboolean any_real = FALSE;
+
+  sync_store (self->history_items, entries, (ItemNewFunc) pkio_orders_item_new_history);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "orders.remove-personal-data", entries->len > 0);
+
+  /* The practice page is there while there is practice history, or
+   * while practising: never mixed into the real history. */
+  for (guint i = 0; i < entries->len && !(any_practice && any_real); i++)
+    {
+      if (((const PkioHistoryEntry *) g_ptr_array_index (entries, i))->practice)
+        any_practice = TRUE;
+      else
+        any_real = TRUE;
+    }
+  adw_view_stack_page_set_visible (self->practice_page, any_practice || self->practice);
+  /* The export holds real orders only. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "orders.export", any_real);
+}
+
+/* The row actions are for the mode the app is in; when it changed (in
+ * Preferences, say), every row is made again. */
+static void
+update_mode (PkioOrdersWindow *self)
+{
+  gboolean practice = pkio_outbox_get_practice (self->outbox);
+
+  gtk_widget_set_visible (self->history_practice_note, practice);
+  if (practice == self->practice)
+    return;
+
+  self->practice = practice;
+  g_list_store_remove_all (self->drafts_items);
+  g_list_store_remove_all (self->outbox_items);
+  g_list_store_remove_all (self->history_items);
+  sync_drafts (self);
+  sync_outbox (self);
+  sync_history (self);
+}
+
+static gboolean
+search_filter_func (gpointer item,
+                    gpointer user_data)
+{
+  PkioOrdersWindow *self = user_data;
+
+  return pkio_orders_item_matches (item, self->search);
+}
+
+static gboolean
+real_filter_func (gpointer item,
+                  gpointer user_data)
+{
+  PkioOrdersWindow *self = user_data;
+
+  return !pkio_orders_item_get_practice (item) && pkio_orders_item_matches (item, self->search);
+}
+
+static gboolean
+practice_filter_func (gpointer item,
+                      gpointer user_data)
+{
+  PkioOrdersWindow *self = user_data;
+
+  return pkio_orders_item_get_practice (item) && pkio_orders_item_matches (item, self->search);
+}
+
+static void
+on_search_changed (PkioOrdersWindow *self)
+{
+  g_autofree char *folded = g_utf8_casefold (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)),
+                                             -1);
+  GtkFilterChange change = GTK_FILTER_CHANGE_DIFFERENT;
+
+  g_strstrip (folded);
+  if (g_strcmp0 (folded, self->search) == 0)
+    return;
+
+  /* Typing on narrows what is shown, deleting widens it: the filter then
+   * looks only at the items it must. */
+  if (strstr (folded, self->search) != NULL)
+    change = GTK_FILTER_CHANGE_MORE_STRICT;
+  else if (strstr (self->search, folded) != NULL)
+    change = GTK_FILTER_CHANGE_LESS_STRICT;
+
+  g_free (self->search);
+  self->search = g_steal_pointer (&folded);
+  gtk_filter_changed (self->search_filter, change);
+  gtk_filter_changed (self->real_filter, change);
+  gtk_filter_changed (self->practice_filter, change);
+}
+
+static void
+on_stop_search (PkioOrdersWindow *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+}
+
+/* The list, or a page that says why there is none. */
+static void
+update_empty (GtkListView   *list,
+              GtkStack      *stack,
+              AdwStatusPage *empty,
+              const char    *none,
+              const char    *search)
+{
+  GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (list));
+  gboolean searching = search != NULL && search[0] != '\0';
+
+  if (g_list_model_get_n_items (model) > 0)
+    {
+      gtk_stack_set_visible_child_name (stack, "list");
+      return;
+    }
+
+  adw_status_page_set_title (empty, searching ? _("No Matches") : none);
+  adw_status_page_set_description (empty, searching ? _("Nothing here holds that name, email or "
+                                                        "number.")
+                                                    : NULL);
+  gtk_stack_set_visible_child_name (stack, "empty");
+}
+
+static void
+drafts_model_changed_cb (PkioOrdersWindow *self)
+{
+  update_empty (self->drafts_list, self->drafts_stack, self->drafts_empty, _("No Drafts"),
+                self->search);
+}
+
+static void
+outbox_model_changed_cb (PkioOrdersWindow *self)
+{
+  update_empty (self->outbox_list, self->outbox_stack, self->outbox_empty,
+                _("The Outbox Is Empty"), self->search);
+}
+
+static void
+history_model_changed_cb (PkioOrdersWindow *self)
+{
+  update_empty (self->history_list, self->history_stack, self->history_empty,
+                _("No Orders Placed Yet"), self->search);
+}
+
+static void
+practice_model_changed_cb (PkioOrdersWindow *self)
+{
+  update_empty (self->practice_list, self->practice_stack, self->practice_empty,
+                _("No Practice Orders"), self->search);
+}
+
+static void
+set_model (PkioOrdersWindow *self,
+           GtkListView      *list,
+           GListStore       *store,
+           GtkFilter        *filter,
+           GCallback         changed)
+{
+  GtkFilterListModel *filtered;
+  g_autoptr(GtkNoSelection) selection = NULL;
+
+  filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (store)), g_object_ref (filter));
+  selection = gtk_no_selection_new (G_LIST_MODEL (filtered));
+  g_signal_connect_object (selection, "items-changed", changed, self, G_CONNECT_SWAPPED);
+  gtk_list_view_set_model (list, GTK_SELECTION_MODEL (selection));
+}
+
+/* Rows */
+
+static void
+on_row_setup (PkioOrdersWindow *self,
+              GtkListItem      *list_item)
+{
+  gtk_list_item_set_child (list_item, pkio_orders_row_new ());
+  /* Focusable even without buttons, so that every row can be read. */
+  gtk_list_item_set_activatable (list_item, TRUE);
+}
+
+static PkioOrdersRow *
+start_row (GtkListItem     *list_item,
+           PkioOrdersItem **item)
+{
+  PkioOrdersRow *row = PKIO_ORDERS_ROW (gtk_list_item_get_child (list_item));
+
+  *item = gtk_list_item_get_item (list_item);
+  pkio_orders_row_clear_actions (row);
+  pkio_orders_row_set_practice (row, pkio_orders_item_get_practice (*item));
+
+  return row;
+}
+
+static void
+on_drafts_bind (PkioOrdersWindow *self,
+                GtkListItem      *list_item)
+{
+  PkioOrdersItem *item;
+  PkioOrdersRow *row = start_row (list_item, &item);
+  const PkioDraft *draft = pkio_orders_item_get_draft (item);
+  const char *step = _pkio_orders_window_get_step_title (draft->step);
+  g_autofree char *date = format_date (draft->modified);
+  g_autofree char *subtitle = NULL;
+  GtkWidget *open;
+
+  /* Translators: a draft's last change, then the wizard page reached */
+  subtitle = g_strdup_printf (_("Changed %s · Page: %s"), date, step ? step : "—");
+  pkio_orders_row_set_title (row, draft->applicant ? draft->applicant
+                                                   : _("Applicant not entered yet"));
+  pkio_orders_row_set_subtitle (row, subtitle);
+
+  open = pkio_orders_row_add_action (row, _("_Open"), "orders.open-draft", draft->id);
+  gtk_widget_add_css_class (open, "suggested-action");
+  pkio_orders_row_add_action (row, _("_Duplicate"), "orders.duplicate-draft", draft->id);
+  pkio_orders_row_add_action (row, _("De_lete"), "orders.delete-draft", draft->id);
+}
+
+static char *
+outbox_subtitle (PkioOrdersWindow      *self,
+                 const PkioOutboxEntry *entry)
+{
+  g_autofree char *created = format_date (entry->created);
+  g_autofree char *found = pkio_outbox_entry_dup_found (entry);
+  GString *out = g_string_new (NULL);
+
+  /* Translators: an outbox entry's state, e.g. "Queued", then when it was
+   * put in the outbox */
+  g_string_append_printf (out, _("%s · added %s"), pkio_outbox_state_get_label (entry->state),
+                          created);
+  if (entry->practice && !self->practice)
+    g_string_append_printf (out, "\n%s", _("Practice order: it only goes to the practice "
+                                           "simulator, in practice mode."));
+  else if (!entry->practice && self->practice)
+    g_string_append_printf (out, "\n%s", _("Real order: it is not sent while practice mode is "
+                                           "on."));
+  if (entry->reason != NULL)
+    g_string_append_printf (out, "\n%s", entry->reason);
+  if (found != NULL)
+    g_string_append_printf (out, "\n%s", found);
+
+  return g_string_free (out, FALSE);
+}
+
+static void
+on_outbox_bind (PkioOrdersWindow *self,
+                GtkListItem      *list_item)
+{
+  PkioOrdersItem *item;
+  PkioOrdersRow *row = start_row (list_item, &item);
+  const PkioOutboxEntry *entry = pkio_orders_item_get_outbox_entry (item);
+  g_autofree char *subtitle = outbox_subtitle (self, entry);
+  const char *id = entry->id;
+
+  pkio_orders_row_set_title (row, entry->applicant ? entry->applicant : "");
+  pkio_orders_row_set_subtitle (row, subtitle);
+
+  /* The other mode's orders can only be removed from here. */
+  if (entry->practice == self->practice)
+    {
+      switch (entry->state)
+        {
+        case PKIO_OUTBOX_STATE_QUEUED:
+          pkio_orders_row_add_action (row, _("_Send"), "orders.send", id);
+          break;
+        case PKIO_OUTBOX_STATE_FAILED:
+          if (entry->payment_method == PKIO_PAYMENT_METHOD_CARD)
+            pkio_orders_row_add_action (row, _("_Enter Payment Details"), "orders.complete-payment",
+                                        id);
+          else
+            pkio_orders_row_add_action (row, _("_Retry"), "orders.send", id);
+          break;
+        case PKIO_OUTBOX_STATE_NEEDS_PAYMENT:
+          pkio_orders_row_add_action (row, _("_Enter Payment Details"), "orders.complete-payment",
+                                      id);
+          break;
+        case PKIO_OUTBOX_STATE_OUTCOME_UNKNOWN:
+          if (!entry->reconciled)
+            pkio_orders_row_add_action (row, _("_Check Account"), "orders.reconcile", id);
+          else if (entry->candidates->len > 0)
+            pkio_orders_row_add_action (row, _("It _Was Placed"), "orders.mark-sent", id);
+          else if (entry->payment_method != PKIO_PAYMENT_METHOD_CARD)
+            pkio_orders_row_add_action (row, _("Send _Again…"), "orders.resend", id);
+          break;
+        case PKIO_OUTBOX_STATE_SENDING:
+        case PKIO_OUTBOX_STATE_SENT:
+        default:
+          break;
+        }
+    }
+
+  if (entry->state != PKIO_OUTBOX_STATE_SENDING && entry->state != PKIO_OUTBOX_STATE_SENT)
+    pkio_orders_row_add_action (row, _("Re_move…"), "orders.remove", id);
+}
+
+static void
+history_bind (PkioOrdersWindow *self,
+              GtkListItem      *list_item)
+{
+  PkioOrdersItem *item;
+  PkioOrdersRow *row = start_row (list_item, &item);
+  const PkioHistoryEntry *entry = pkio_orders_item_get_history_entry (item);
+  g_autofree char *date = format_date (entry->date);
+  g_autofree char *subtitle = NULL;
+  g_autofree char *order_id = g_strdup_printf ("%" G_GINT64_FORMAT, entry->order_id);
+  g_autofree char *certificate_id = entry->certificate_id
+                                    ? g_strdup_printf ("%" G_GINT64_FORMAT, entry->certificate_id)
+                                    : g_strdup ("—");
+
+  /* Translators: order number, certificate number, CertCentral's status, date */
+  subtitle = g_strdup_printf (_("Order %s · certificate %s · %s · %s"), order_id,
+                              certificate_id, status_label (entry->status), date);
+  pkio_orders_row_set_title (row, entry->applicant ? entry->applicant
+                                                   : _("Personal data removed"));
+  pkio_orders_row_set_subtitle (row, subtitle);
+
+  /* A practice order is asked about only in practice mode (the simulator
+   * knows it), a real one only outside it. */
+  if (pkio_history_entry_is_pending (entry) && entry->practice == self->practice)
+    {
+      pkio_orders_row_add_action (row, _("_Refresh Status"), "orders.refresh-status", entry->id);
+      pkio_orders_row_add_action (row, _("Cancel _Order…"), "orders.cancel-order", entry->id);
+    }
+}
+
+static void
+on_history_bind (PkioOrdersWindow *self,
+                 GtkListItem      *list_item)
+{
+  history_bind (self, list_item);
+}
+
+static void
+on_practice_bind (PkioOrdersWindow *self,
+                  GtkListItem      *list_item)
+{
+  history_bind (self, list_item);
+}
+
+static void
+drafts_activate_cb (PkioOrdersWindow *self,
+                    guint             position)
+{
+  GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (self->drafts_list));
+  g_autoptr(PkioOrdersItem) item = g_list_model_get_item (model, position);
+
+  if (item != NULL)
+    g_signal_emit (self, signals[OPEN_DRAFT], 0, pkio_orders_item_get_id (item));
 }
 
 /* Drafts */
 
 static void
-open_draft_cb (PkioOrdersWindow *self,
-               GtkWidget        *button)
+open_draft_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
 {
-  g_signal_emit (self, signals[OPEN_DRAFT], 0, button_id (button));
+  g_signal_emit (widget, signals[OPEN_DRAFT], 0, g_variant_get_string (param, NULL));
 }
 
 static void
@@ -148,11 +623,14 @@ duplicated_cb (GObject      *object,
 }
 
 static void
-duplicate_draft_cb (PkioOrdersWindow *self,
-                    GtkWidget        *button)
+duplicate_draft_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *param)
 {
-  pkio_draft_store_duplicate_async (self->drafts, button_id (button), self->cancellable,
-                                    duplicated_cb, g_object_ref (self));
+  PkioOrdersWindow *self = PKIO_ORDERS_WINDOW (widget);
+
+  pkio_draft_store_duplicate_async (self->drafts, g_variant_get_string (param, NULL),
+                                    self->cancellable, duplicated_cb, g_object_ref (self));
 }
 
 static void
@@ -205,46 +683,14 @@ deleted_cb (GObject      *object,
 }
 
 static void
-delete_draft_cb (PkioOrdersWindow *self,
-                 GtkWidget        *button)
+delete_draft_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
 {
-  pkio_draft_store_delete_async (self->drafts, button_id (button), NULL, deleted_cb,
-                                 g_object_ref (self));
-}
+  PkioOrdersWindow *self = PKIO_ORDERS_WINDOW (widget);
 
-static void
-rebuild_drafts (PkioOrdersWindow *self)
-{
-  g_autoptr(GPtrArray) drafts = pkio_draft_store_dup_drafts (self->drafts);
-
-  clear_list (self->drafts_list);
-  for (guint i = 0; i < drafts->len; i++)
-    {
-      const PkioDraft *draft = g_ptr_array_index (drafts, i);
-      g_autofree char *date = format_date (draft->modified);
-      g_autofree char *subtitle = NULL;
-      GtkWidget *row = adw_action_row_new ();
-      GtkWidget *open;
-
-      /* Translators: a draft's last change, then the wizard page reached */
-      subtitle = g_strdup_printf (_("Changed %s · Page: %s"), date,
-                                  draft->step ? draft->step : "—");
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
-                                     draft->applicant ? draft->applicant
-                                                      : _("Applicant not entered yet"));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-
-      open = row_button (_("_Open"), draft->id, G_CALLBACK (open_draft_cb), self);
-      gtk_widget_add_css_class (open, "suggested-action");
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), open);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                 row_button (_("_Duplicate"), draft->id,
-                                             G_CALLBACK (duplicate_draft_cb), self));
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                 row_button (_("De_lete"), draft->id,
-                                             G_CALLBACK (delete_draft_cb), self));
-      gtk_list_box_append (self->drafts_list, row);
-    }
+  pkio_draft_store_delete_async (self->drafts, g_variant_get_string (param, NULL), NULL,
+                                 deleted_cb, g_object_ref (self));
 }
 
 /* Outbox */
@@ -275,18 +721,22 @@ sent_cb (GObject      *object,
 }
 
 static void
-send_cb (PkioOrdersWindow *self,
-         GtkWidget        *button)
+send_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
 {
-  pkio_outbox_send_async (self->outbox, button_id (button), NULL, PKIO_OUTBOX_SEND_NONE, NULL,
-                          sent_cb, g_object_ref (self));
+  PkioOrdersWindow *self = PKIO_ORDERS_WINDOW (widget);
+
+  pkio_outbox_send_async (self->outbox, g_variant_get_string (param, NULL), NULL,
+                          PKIO_OUTBOX_SEND_NONE, NULL, sent_cb, g_object_ref (self));
 }
 
 static void
-complete_payment_cb (PkioOrdersWindow *self,
-                     GtkWidget        *button)
+complete_payment_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *param)
 {
-  g_signal_emit (self, signals[COMPLETE_PAYMENT], 0, button_id (button));
+  g_signal_emit (widget, signals[COMPLETE_PAYMENT], 0, g_variant_get_string (param, NULL));
 }
 
 static void
@@ -304,10 +754,13 @@ reconciled_cb (GObject      *object,
 }
 
 static void
-reconcile_cb (PkioOrdersWindow *self,
-              GtkWidget        *button)
+reconcile_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
 {
-  pkio_outbox_reconcile_async (self->outbox, button_id (button), self->cancellable,
+  PkioOrdersWindow *self = PKIO_ORDERS_WINDOW (widget);
+
+  pkio_outbox_reconcile_async (self->outbox, g_variant_get_string (param, NULL), self->cancellable,
                                reconciled_cb, g_object_ref (self));
 }
 
@@ -327,17 +780,18 @@ confirm_response_cb (AdwMessageDialog *dialog,
 
 /* Money is involved: the user confirms, and the safe answer is the default. */
 static void
-confirm (PkioOrdersWindow *self,
-         const char       *heading,
-         const char       *body,
-         const char       *confirm_label,
-         const char       *id,
-         ConfirmedFunc     func)
+confirm_full (PkioOrdersWindow *self,
+              const char       *heading,
+              const char       *body,
+              const char       *cancel_label,
+              const char       *confirm_label,
+              const char       *id,
+              ConfirmedFunc     func)
 {
   AdwMessageDialog *dialog;
 
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, body));
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "confirm", confirm_label,
+  adw_message_dialog_add_responses (dialog, "cancel", cancel_label, "confirm", confirm_label,
                                     NULL);
   adw_message_dialog_set_response_appearance (dialog, "confirm", ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (dialog, "cancel");
@@ -346,6 +800,17 @@ confirm (PkioOrdersWindow *self,
   g_object_set_data (G_OBJECT (dialog), "func", func);
   g_signal_connect_object (dialog, "response", G_CALLBACK (confirm_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+confirm (PkioOrdersWindow *self,
+         const char       *heading,
+         const char       *body,
+         const char       *confirm_label,
+         const char       *id,
+         ConfirmedFunc     func)
+{
+  confirm_full (self, heading, body, _("_Cancel"), confirm_label, id, func);
 }
 
 static void
@@ -374,10 +839,13 @@ mark_sent_confirmed (PkioOrdersWindow *self,
 }
 
 static void
-mark_sent_cb (PkioOrdersWindow *self,
-              GtkWidget        *button)
+mark_sent_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
 {
-  const PkioOutboxEntry *entry = pkio_outbox_lookup (self->outbox, button_id (button));
+  PkioOrdersWindow *self = PKIO_ORDERS_WINDOW (widget);
+  const PkioOutboxEntry *entry = pkio_outbox_lookup (self->outbox,
+                                                     g_variant_get_string (param, NULL));
   g_autofree char *body = NULL;
   g_autofree char *order_id = NULL;
 
@@ -402,13 +870,14 @@ resend_confirmed (PkioOrdersWindow *self,
 }
 
 static void
-resend_cb (PkioOrdersWindow *self,
-           GtkWidget        *button)
+resend_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
 {
-  confirm (self, _("Send the Order Again?"),
+  confirm (PKIO_ORDERS_WINDOW (widget), _("Send the Order Again?"),
            _("No order for this applicant was found in the account since it was sent. "
              "If it was placed after all, sending it again orders and pays twice."),
-           _("_Send Again"), button_id (button), resend_confirmed);
+           _("_Send Again"), g_variant_get_string (param, NULL), resend_confirmed);
 }
 
 static void
@@ -431,126 +900,72 @@ remove_confirmed (PkioOrdersWindow *self,
 }
 
 static void
-remove_cb (PkioOrdersWindow *self,
-           GtkWidget        *button)
+remove_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
 {
-  confirm (self, _("Remove From the Outbox?"),
+  confirm (PKIO_ORDERS_WINDOW (widget), _("Remove From the Outbox?"),
            _("The order will not be sent. This cannot be undone."),
-           _("_Remove"), button_id (button), remove_confirmed);
-}
-
-static char *
-outbox_subtitle (const PkioOutboxEntry *entry)
-{
-  g_autofree char *created = format_date (entry->created);
-  GString *out = g_string_new (NULL);
-
-  /* Translators: an outbox entry's state, then when it was queued */
-  g_string_append_printf (out, _("%s · queued %s"), pkio_outbox_state_get_label (entry->state),
-                          created);
-  if (entry->reason != NULL)
-    g_string_append_printf (out, "\n%s", entry->reason);
-  if (entry->state == PKIO_OUTBOX_STATE_OUTCOME_UNKNOWN && entry->reconciled)
-    {
-      g_string_append_c (out, '\n');
-      if (entry->candidates->len == 0)
-        g_string_append (out, _("No matching order was found in the account."));
-      else
-        {
-          g_string_append (out, _("Orders found in the account:"));
-          for (guint i = 0; i < entry->candidates->len; i++)
-            g_string_append_printf (out, " %" G_GINT64_FORMAT,
-                                    g_array_index (entry->candidates, gint64, i));
-        }
-    }
-
-  return g_string_free (out, FALSE);
-}
-
-static void
-rebuild_outbox (PkioOrdersWindow *self)
-{
-  g_autoptr(GPtrArray) entries = pkio_outbox_dup_entries (self->outbox);
-
-  clear_list (self->outbox_list);
-  for (guint i = 0; i < entries->len; i++)
-    {
-      const PkioOutboxEntry *entry = g_ptr_array_index (entries, i);
-      g_autofree char *subtitle = outbox_subtitle (entry);
-      GtkWidget *row = adw_action_row_new ();
-      AdwActionRow *action_row = ADW_ACTION_ROW (row);
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
-                                     entry->applicant ? entry->applicant : "");
-      adw_action_row_set_subtitle (action_row, subtitle);
-      adw_action_row_set_subtitle_lines (action_row, 0);
-
-      switch (entry->state)
-        {
-        case PKIO_OUTBOX_STATE_QUEUED:
-          adw_action_row_add_suffix (action_row, row_button (_("_Send"), entry->id,
-                                                             G_CALLBACK (send_cb), self));
-          break;
-        case PKIO_OUTBOX_STATE_FAILED:
-          if (entry->payment_method == PKIO_PAYMENT_METHOD_CARD)
-            adw_action_row_add_suffix (action_row,
-                                       row_button (_("_Enter Payment Details"), entry->id,
-                                                   G_CALLBACK (complete_payment_cb), self));
-          else
-            adw_action_row_add_suffix (action_row, row_button (_("_Retry"), entry->id,
-                                                               G_CALLBACK (send_cb), self));
-          break;
-        case PKIO_OUTBOX_STATE_NEEDS_PAYMENT:
-          adw_action_row_add_suffix (action_row,
-                                     row_button (_("_Enter Payment Details"), entry->id,
-                                                 G_CALLBACK (complete_payment_cb), self));
-          break;
-        case PKIO_OUTBOX_STATE_OUTCOME_UNKNOWN:
-          if (!entry->reconciled)
-            adw_action_row_add_suffix (action_row,
-                                       row_button (_("_Check Account"), entry->id,
-                                                   G_CALLBACK (reconcile_cb), self));
-          else if (entry->candidates->len > 0)
-            adw_action_row_add_suffix (action_row,
-                                       row_button (_("It _Was Placed"), entry->id,
-                                                   G_CALLBACK (mark_sent_cb), self));
-          else if (entry->payment_method != PKIO_PAYMENT_METHOD_CARD)
-            adw_action_row_add_suffix (action_row,
-                                       row_button (_("Send _Again…"), entry->id,
-                                                   G_CALLBACK (resend_cb), self));
-          break;
-        case PKIO_OUTBOX_STATE_SENDING:
-        case PKIO_OUTBOX_STATE_SENT:
-        default:
-          break;
-        }
-
-      if (entry->state != PKIO_OUTBOX_STATE_SENDING && entry->state != PKIO_OUTBOX_STATE_SENT)
-        adw_action_row_add_suffix (action_row, row_button (_("Re_move…"), entry->id,
-                                                           G_CALLBACK (remove_cb), self));
-      gtk_list_box_append (self->outbox_list, row);
-    }
+           _("_Remove"), g_variant_get_string (param, NULL), remove_confirmed);
 }
 
 /* History */
+
+typedef struct
+{
+  PkioOrdersWindow *self;
+  char             *id;
+} Refresh;
+
+static void
+refresh_free (Refresh *refresh)
+{
+  g_object_unref (refresh->self);
+  g_free (refresh->id);
+  g_free (refresh);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Refresh, refresh_free)
 
 static void
 refreshed_cb (GObject      *object,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  g_autoptr(PkioOrdersWindow) self = user_data;
+  g_autoptr(Refresh) refresh = user_data;
+  PkioOrdersWindow *self = refresh->self;
   g_autoptr(GError) error = NULL;
+  const PkioHistoryEntry *entry;
+  g_autofree char *order_id = NULL;
+  g_autofree char *message = NULL;
 
   if (!pkio_history_refresh_status_finish (PKIO_HISTORY (object), result, &error))
-    toast_error (self, error);
+    {
+      toast_error (self, error);
+      return;
+    }
+
+  /* Said even when nothing changed: otherwise the button seems to do
+   * nothing. */
+  entry = pkio_history_lookup (PKIO_HISTORY (object), refresh->id);
+  if (entry == NULL)
+    return;
+  order_id = g_strdup_printf ("%" G_GINT64_FORMAT, entry->order_id);
+  /* Translators: an order number, then its status, e.g. "Order 1234: Pending" */
+  message = g_strdup_printf (_("Order %s: %s"), order_id, status_label (entry->status));
+  toast (self, message);
 }
 
 static void
-refresh_cb (PkioOrdersWindow *self,
-            GtkWidget        *button)
+refresh_status_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
 {
+  PkioOrdersWindow *self = PKIO_ORDERS_WINDOW (widget);
+  /* The client of the mode the app is in; the history refuses an entry
+   * of the other mode. */
   PkioClient *client = pkio_outbox_get_client (self->outbox);
+  Refresh *refresh;
 
   if (client == NULL)
     {
@@ -558,8 +973,11 @@ refresh_cb (PkioOrdersWindow *self,
       return;
     }
 
-  pkio_history_refresh_status_async (self->history, button_id (button), client,
-                                     self->cancellable, refreshed_cb, g_object_ref (self));
+  refresh = g_new0 (Refresh, 1);
+  refresh->self = g_object_ref (self);
+  refresh->id = g_variant_dup_string (param, NULL);
+  pkio_history_refresh_status_async (self->history, refresh->id, client, self->cancellable,
+                                     refreshed_cb, refresh);
 }
 
 static void
@@ -594,49 +1012,15 @@ cancel_order_confirmed (PkioOrdersWindow *self,
 }
 
 static void
-cancel_order_cb (PkioOrdersWindow *self,
-                 GtkWidget        *button)
+cancel_order_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
 {
-  confirm (self, _("Cancel the Order?"),
-           _("CertCentral cancels the order while it is pending. This cannot be undone."),
-           _("Cancel _Order"), button_id (button), cancel_order_confirmed);
-}
-
-static void
-rebuild_history (PkioOrdersWindow *self)
-{
-  g_autoptr(GPtrArray) entries = pkio_history_dup_entries (self->history);
-
-  clear_list (self->history_list);
-  for (guint i = 0; i < entries->len; i++)
-    {
-      const PkioHistoryEntry *entry = g_ptr_array_index (entries, i);
-      g_autofree char *date = format_date (entry->date);
-      g_autofree char *subtitle = NULL;
-      g_autofree char *order_id = g_strdup_printf ("%" G_GINT64_FORMAT, entry->order_id);
-      g_autofree char *certificate_id = entry->certificate_id
-                                        ? g_strdup_printf ("%" G_GINT64_FORMAT, entry->certificate_id)
-                                        : g_strdup ("—");
-      GtkWidget *row = adw_action_row_new ();
-
-      /* Translators: order number, certificate number, CertCentral's status, date */
-      subtitle = g_strdup_printf (_("Order %s · certificate %s · %s · %s"), order_id,
-                                  certificate_id, entry->status ? entry->status : "—", date);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
-                                     entry->applicant ? entry->applicant
-                                                      : _("Personal data removed"));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      if (pkio_history_entry_is_pending (entry))
-        {
-          adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                     row_button (_("_Refresh Status"), entry->id,
-                                                 G_CALLBACK (refresh_cb), self));
-          adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                     row_button (_("Cancel _Order…"), entry->id,
-                                                 G_CALLBACK (cancel_order_cb), self));
-        }
-      gtk_list_box_append (self->history_list, row);
-    }
+  /* "Cancel" beside "Cancel Order" would read as either. */
+  confirm_full (PKIO_ORDERS_WINDOW (widget), _("Cancel the Order?"),
+                _("CertCentral cancels the order while it is pending. This cannot be undone."),
+                _("_Keep Order"), _("Cancel _Order"), g_variant_get_string (param, NULL),
+                cancel_order_confirmed);
 }
 
 static void
@@ -665,6 +1049,7 @@ export_response_cb (GtkNativeDialog  *chooser,
   if (response == GTK_RESPONSE_ACCEPT)
     {
       file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      /* Real orders only: practice orders were never placed. */
       csv = pkio_history_to_csv (self->history);
       len = strlen (csv);
       g_file_replace_contents_bytes_async (file, g_bytes_new_take (g_steal_pointer (&csv), len),
@@ -676,8 +1061,11 @@ export_response_cb (GtkNativeDialog  *chooser,
 }
 
 static void
-export_clicked_cb (PkioOrdersWindow *self)
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
 {
+  PkioOrdersWindow *self = PKIO_ORDERS_WINDOW (widget);
   GtkFileChooserNative *chooser;
 
   chooser = gtk_file_chooser_native_new (_("Export History"), GTK_WINDOW (self),
@@ -708,40 +1096,25 @@ remove_personal_confirmed (PkioOrdersWindow *self,
 }
 
 static void
-remove_personal_clicked_cb (PkioOrdersWindow *self)
+remove_personal_data_action (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *param)
 {
-  confirm (self, _("Remove Personal Data?"),
+  confirm (PKIO_ORDERS_WINDOW (widget), _("Remove Personal Data?"),
            _("Names and email addresses are removed from every history entry. Order and "
              "certificate numbers, dates and statuses are kept."),
            _("_Remove"), NULL, remove_personal_confirmed);
 }
 
-/* Layout */
-
-static GtkWidget *
-new_page (GtkListBox **list,
-          GtkWidget   *header)
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
 {
-  GtkWidget *scrolled = gtk_scrolled_window_new ();
-  GtkWidget *clamp = adw_clamp_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  PkioOrdersWindow *self = PKIO_ORDERS_WINDOW (widget);
 
-  *list = GTK_LIST_BOX (gtk_list_box_new ());
-  gtk_list_box_set_selection_mode (*list, GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (GTK_WIDGET (*list), "boxed-list");
-  gtk_widget_set_margin_top (box, 18);
-  gtk_widget_set_margin_bottom (box, 18);
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 12);
-  if (header != NULL)
-    gtk_box_append (GTK_BOX (box), header);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (*list));
-  adw_clamp_set_child (ADW_CLAMP (clamp), box);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
-                                  GTK_POLICY_AUTOMATIC);
-
-  return scrolled;
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
 
 static void
@@ -752,6 +1125,8 @@ pkio_orders_window_dispose (GObject *object)
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
 
+  gtk_widget_dispose_template (GTK_WIDGET (self), PKIO_TYPE_ORDERS_WINDOW);
+
   G_OBJECT_CLASS (pkio_orders_window_parent_class)->dispose (object);
 }
 
@@ -760,6 +1135,13 @@ pkio_orders_window_finalize (GObject *object)
 {
   PkioOrdersWindow *self = (PkioOrdersWindow *) object;
 
+  g_clear_object (&self->drafts_items);
+  g_clear_object (&self->outbox_items);
+  g_clear_object (&self->history_items);
+  g_clear_object (&self->search_filter);
+  g_clear_object (&self->real_filter);
+  g_clear_object (&self->practice_filter);
+  g_clear_pointer (&self->search, g_free);
   g_clear_object (&self->drafts);
   g_clear_object (&self->outbox);
   g_clear_object (&self->history);
@@ -797,62 +1179,90 @@ pkio_orders_window_class_init (PkioOrdersWindowClass *klass)
                                             G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                             G_TYPE_NONE, 1, G_TYPE_STRING);
 
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/pkioorder/PkioOrder/pkio-orders-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, PkioOrdersWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, PkioOrdersWindow, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, PkioOrdersWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, PkioOrdersWindow, search_button);
+  gtk_widget_class_bind_template_child (widget_class, PkioOrdersWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, PkioOrdersWindow, practice_page);
+  gtk_widget_class_bind_template_child (widget_class, PkioOrdersWindow, history_practice_note);
+  gtk_widget_class_bind_template_child (widget_class, PkioOrdersWindow, drafts_stack);
+  gtk_widget_class_bind_template_child (widget_class, PkioOrdersWindow, outbox_stack);
+  gtk_widget_class_bind_template_child (widget_class, PkioOrdersWindow, history_stack);
+  gtk_widget_class_bind_template_child (widget_class, PkioOrdersWindow, practice_stack);
+  gtk_widget_class_bind_template_child (widget_class, PkioOrdersWindow, drafts_empty);
+  gtk_widget_class_bind_template_child (widget_class, PkioOrdersWindow, outbox_empty);
+  gtk_widget_class_bind_template_child (widget_class, PkioOrdersWindow, history_empty);
+  gtk_widget_class_bind_template_child (widget_class, PkioOrdersWindow, practice_empty);
+  gtk_widget_class_bind_template_child (widget_class, PkioOrdersWindow, drafts_list);
+  gtk_widget_class_bind_template_child (widget_class, PkioOrdersWindow, outbox_list);
+  gtk_widget_class_bind_template_child (widget_class, PkioOrdersWindow, history_list);
+  gtk_widget_class_bind_template_child (widget_class, PkioOrdersWindow, practice_list);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_stop_search);
+  gtk_widget_class_bind_template_callback (widget_class, on_row_setup);
+  gtk_widget_class_bind_template_callback (widget_class, on_drafts_bind);
+  gtk_widget_class_bind_template_callback (widget_class, on_outbox_bind);
+  gtk_widget_class_bind_template_callback (widget_class, on_history_bind);
+  gtk_widget_class_bind_template_callback (widget_class, on_practice_bind);
+
+  gtk_widget_class_install_action (widget_class, "orders.open-draft", "s", open_draft_action);
+  gtk_widget_class_install_action (widget_class, "orders.duplicate-draft", "s",
+                                   duplicate_draft_action);
+  gtk_widget_class_install_action (widget_class, "orders.delete-draft", "s", delete_draft_action);
+  gtk_widget_class_install_action (widget_class, "orders.send", "s", send_action);
+  gtk_widget_class_install_action (widget_class, "orders.complete-payment", "s",
+                                   complete_payment_action);
+  gtk_widget_class_install_action (widget_class, "orders.reconcile", "s", reconcile_action);
+  gtk_widget_class_install_action (widget_class, "orders.mark-sent", "s", mark_sent_action);
+  gtk_widget_class_install_action (widget_class, "orders.resend", "s", resend_action);
+  gtk_widget_class_install_action (widget_class, "orders.remove", "s", remove_action);
+  gtk_widget_class_install_action (widget_class, "orders.refresh-status", "s",
+                                   refresh_status_action);
+  gtk_widget_class_install_action (widget_class, "orders.cancel-order", "s", cancel_order_action);
+  gtk_widget_class_install_action (widget_class, "orders.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "orders.remove-personal-data", NULL,
+                                   remove_personal_data_action);
+  gtk_widget_class_install_action (widget_class, "orders.search", NULL, search_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "orders.search",
+                                       NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
 static void
 pkio_orders_window_init (PkioOrdersWindow *self)
 {
-  GtkWidget *toolbar = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *header_bar = adw_header_bar_new ();
-  GtkWidget *title = adw_view_switcher_title_new ();
-  GtkWidget *switcher_bar = adw_view_switcher_bar_new ();
-  AdwViewStack *stack = ADW_VIEW_STACK (adw_view_stack_new ());
-  GtkWidget *history_buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *export_button = gtk_button_new_with_mnemonic (_("_Export as CSV…"));
-  GtkWidget *remove_button = gtk_button_new_with_mnemonic (_("Remove _Personal Data…"));
-  AdwViewStackPage *page;
+  gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
+  self->search = g_strdup ("");
+  self->drafts_items = g_list_store_new (PKIO_TYPE_ORDERS_ITEM);
+  self->outbox_items = g_list_store_new (PKIO_TYPE_ORDERS_ITEM);
+  self->history_items = g_list_store_new (PKIO_TYPE_ORDERS_ITEM);
+  self->search_filter = GTK_FILTER (gtk_custom_filter_new (search_filter_func, self, NULL));
+  self->real_filter = GTK_FILTER (gtk_custom_filter_new (real_filter_func, self, NULL));
+  self->practice_filter = GTK_FILTER (gtk_custom_filter_new (practice_filter_func, self, NULL));
 
-  gtk_window_set_title (GTK_WINDOW (self), _("Orders"));
-  gtk_window_set_default_size (GTK_WINDOW (self), 640, 560);
+  set_model (self, self->drafts_list, self->drafts_items, self->search_filter,
+             G_CALLBACK (drafts_model_changed_cb));
+  set_model (self, self->outbox_list, self->outbox_items, self->search_filter,
+             G_CALLBACK (outbox_model_changed_cb));
+  set_model (self, self->history_list, self->history_items, self->real_filter,
+             G_CALLBACK (history_model_changed_cb));
+  set_model (self, self->practice_list, self->history_items, self->practice_filter,
+             G_CALLBACK (practice_model_changed_cb));
+  drafts_model_changed_cb (self);
+  outbox_model_changed_cb (self);
+  history_model_changed_cb (self);
+  practice_model_changed_cb (self);
 
-  gtk_widget_set_halign (history_buttons, GTK_ALIGN_END);
-  gtk_box_append (GTK_BOX (history_buttons), export_button);
-  gtk_box_append (GTK_BOX (history_buttons), remove_button);
-  g_signal_connect_object (export_button, "clicked", G_CALLBACK (export_clicked_cb), self,
+  g_signal_connect_object (self->drafts_list, "activate", G_CALLBACK (drafts_activate_cb), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (remove_button, "clicked", G_CALLBACK (remove_personal_clicked_cb),
-                           self, G_CONNECT_SWAPPED);
-
-  page = adw_view_stack_add_titled (stack, new_page (&self->drafts_list, NULL), "drafts",
-                                    _("Drafts"));
-  adw_view_stack_page_set_icon_name (page, "document-edit-symbolic");
-  page = adw_view_stack_add_titled (stack, new_page (&self->outbox_list, NULL), "outbox",
-                                    _("Outbox"));
-  adw_view_stack_page_set_icon_name (page, "mail-outbox-symbolic");
-  page = adw_view_stack_add_titled (stack, new_page (&self->history_list, history_buttons),
-                                    "history", _("History"));
-  adw_view_stack_page_set_icon_name (page, "document-open-recent-symbolic");
-
-  add_placeholder (self->drafts_list, _("No drafts"));
-  add_placeholder (self->outbox_list, _("The outbox is empty"));
-  add_placeholder (self->history_list, _("No orders placed yet"));
-
-  adw_view_switcher_title_set_stack (ADW_VIEW_SWITCHER_TITLE (title), stack);
-  adw_view_switcher_bar_set_stack (ADW_VIEW_SWITCHER_BAR (switcher_bar), stack);
-  g_object_bind_property (title, "title-visible", switcher_bar, "reveal",
-                          G_BINDING_SYNC_CREATE);
-  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header_bar), title);
-
-  self->toast_overlay = ADW_TOAST_OVERLAY (adw_toast_overlay_new ());
-  gtk_widget_set_vexpand (GTK_WIDGET (stack), TRUE);
-  adw_toast_overlay_set_child (self->toast_overlay, GTK_WIDGET (stack));
-  gtk_box_append (GTK_BOX (toolbar), header_bar);
-  gtk_box_append (GTK_BOX (toolbar), GTK_WIDGET (self->toast_overlay));
-  gtk_box_append (GTK_BOX (toolbar), switcher_bar);
-  adw_window_set_content (ADW_WINDOW (self), toolbar);
+  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
+  gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
 }
 
 /**
@@ -877,16 +1287,19 @@ pkio_orders_window_new (GtkWindow      *parent,
   self->drafts = g_object_ref (drafts);
   self->outbox = g_object_ref (outbox);
   self->history = g_object_ref (pkio_outbox_get_history (outbox));
+  self->practice = pkio_outbox_get_practice (outbox);
+  gtk_widget_set_visible (self->history_practice_note, self->practice);
 
-  g_signal_connect_object (drafts, "changed", G_CALLBACK (rebuild_drafts), self,
+  g_signal_connect_object (drafts, "changed", G_CALLBACK (sync_drafts), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (outbox, "changed", G_CALLBACK (sync_outbox), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->history, "changed", G_CALLBACK (sync_history), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (outbox, "changed", G_CALLBACK (rebuild_outbox), self,
+  /* Practice mode may have been switched in Preferences meanwhile. */
+  g_signal_connect_object (self, "notify::is-active", G_CALLBACK (update_mode), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->history, "changed", G_CALLBACK (rebuild_history), self,
-                           G_CONNECT_SWAPPED);
-  rebuild_drafts (self);
-  rebuild_outbox (self);
-  rebuild_history (self);
+  sync_drafts (self);
+  sync_outbox (self);
+  sync_history (self);
 
   return self;
 }

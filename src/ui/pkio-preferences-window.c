@@ -432,6 +432,54 @@ add_desk_choice (PkioPreferencesWindow *self,
   adw_preferences_group_add (self->desk_group, GTK_WIDGET (row));
 }
 
+/* Minutes offered for clearing after inactivity; 0 is off. */
+static const guint idle_minutes[] = { 0, 2, 5, 10, 15, 30 };
+
+static void
+idle_choice_changed_cb (AdwComboRow           *row,
+                        GParamSpec            *pspec,
+                        PkioPreferencesWindow *self)
+{
+  guint selected = adw_combo_row_get_selected (row);
+
+  if (selected < G_N_ELEMENTS (idle_minutes))
+    pkio_settings_set_idle_clear_minutes (self->settings, idle_minutes[selected]);
+}
+
+static void
+add_idle_choice (PkioPreferencesWindow *self)
+{
+  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+  guint current = pkio_settings_get_idle_clear_minutes (self->settings);
+  guint selected = 0;
+  AdwComboRow *row;
+
+  for (guint i = 0; i < G_N_ELEMENTS (idle_minutes); i++)
+    {
+      g_autofree char *label = NULL;
+
+      if (idle_minutes[i] == 0)
+        label = g_strdup (_("Never"));
+      else
+        label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "After %u minute",
+                                              "After %u minutes", idle_minutes[i]),
+                                 idle_minutes[i]);
+      gtk_string_list_append (labels, label);
+      if (idle_minutes[i] <= current && current > 0)
+        selected = i;
+    }
+
+  row = g_object_new (ADW_TYPE_COMBO_ROW,
+                      "title", _("Clear When Idle"),
+                      "subtitle", _("After a warning, the window forgets the applicant as "
+                                    "New Order does; an unfinished order is kept as a draft"),
+                      "model", labels,
+                      "selected", selected,
+                      NULL);
+  g_signal_connect_object (row, "notify::selected", G_CALLBACK (idle_choice_changed_cb), self, 0);
+  adw_preferences_group_add (self->desk_group, GTK_WIDGET (row));
+}
+
 static void
 build_desk_group (PkioPreferencesWindow *self)
 {
@@ -460,6 +508,7 @@ build_desk_group (PkioPreferencesWindow *self)
   add_desk_choice (self, _("Shipping"), "desk-ship-method", ship_labels, ship_values);
   add_desk_choice (self, _("Payment"), "desk-payment-method", payment_labels, payment_values);
   add_desk_choice (self, _("Validity"), "desk-validity-years", validity_labels, NULL);
+  add_idle_choice (self);
 }
 
 static void

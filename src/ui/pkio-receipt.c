@@ -35,6 +35,7 @@ struct _PkioReceipt
   GObject    parent_instance;
 
   char      *text;       /* Pango markup, escaped */
+  gint64     order_id;
 };
 
 G_DEFINE_FINAL_TYPE (PkioReceipt, pkio_receipt, G_TYPE_OBJECT)
@@ -220,6 +221,7 @@ pkio_receipt_new (PkioOrder *order,
   /* Built now: the order may be cleared for the next applicant while the
    * print dialog is still open. */
   self->text = build_markup (order, order_id, certificate_id, submitted, practice);
+  self->order_id = order_id;
 
   return self;
 }
@@ -305,12 +307,32 @@ pkio_receipt_print (PkioReceipt *self,
                     GtkWindow   *parent)
 {
   g_autoptr(GtkPrintOperation) operation = NULL;
+  g_autofree char *order_number = NULL;
 
   g_return_if_fail (PKIO_IS_RECEIPT (self));
   g_return_if_fail (!parent || GTK_IS_WINDOW (parent));
 
+  order_number = g_strdup_printf ("%" G_GINT64_FORMAT, self->order_id);
+
   operation = new_operation (self);
   gtk_print_operation_set_allow_async (operation, TRUE);
+
+  /* Saved as PDF, a receipt lands in Documents named by its order number
+   * (no one's name in a file name), not as output.pdf wherever the app
+   * was started from, where the next one would ask to replace it. */
+  {
+    g_autoptr(GtkPrintSettings) settings = gtk_print_settings_new ();
+    const char *dir = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
+    /* Translators: the file name, without extension, of a receipt saved
+     * as PDF; %s is the order number */
+    g_autofree char *basename = g_strdup_printf (_("PKIo receipt %s"), order_number);
+
+    /* A path, not a URI: the file printer builds the file name from it. */
+    gtk_print_settings_set (settings, GTK_PRINT_SETTINGS_OUTPUT_DIR,
+                            dir != NULL ? dir : g_get_home_dir ());
+    gtk_print_settings_set (settings, GTK_PRINT_SETTINGS_OUTPUT_BASENAME, basename);
+    gtk_print_operation_set_print_settings (operation, settings);
+  }
   g_signal_connect (operation, "done", G_CALLBACK (done_cb), parent);
   gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG, parent, NULL);
 }

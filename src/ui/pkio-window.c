@@ -40,6 +40,7 @@
 #include "pkio-token-panel.h"
 #include "pkio-welcome-page.h"
 #include "pkio-window.h"
+#include "pkio-window-private.h"
 
 struct _PkioWindow
 {
@@ -77,9 +78,18 @@ struct _PkioWindow
   guint                 orders_loading;
   gboolean              present_when_loaded;
   char                 *draft_id;     /* the draft the order in progress is saved as */
+  AdwToast             *draft_toast;  /* "continue where you left off", while shown */
 
   guint                 spinner_source;
   guint                 discard_confirmed : 1;
+  guint                 outbox_watching : 1;
+
+  /* Clearing for the next applicant after inactivity (a desk setting) */
+  GtkRevealer          *idle_banner;
+  GtkLabel             *idle_banner_label;
+  gint64                last_activity;
+  guint                 idle_source;
+  guint                 idle_unit_ms;   /* a "minute"; shorter in tests */
 };
 
 enum {
@@ -105,10 +115,26 @@ show_spinner_cb (gpointer data)
   gtk_spinner_start (self->spinner);
 }
 
+static gboolean
+on_page (PkioWindow *self,
+         const char *page_id)
+{
+  PkioPage *page = pkio_assistant_get_current_page (self->assistant);
+
+  return page != NULL && g_strcmp0 (pkio_page_get_page_id (page), page_id) == 0;
+}
+
 static void
 assistant_state_changed_cb (PkioWindow *self)
 {
   gboolean applying = pkio_assistant_get_applying (self->assistant);
+
+  /* Ctrl+Enter places the order from the review page, and only there: on
+   * any other page it would skip the review. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "assistant.submit",
+                                 on_page (self, "review") &&
+                                 pkio_assistant_get_can_go_next (self->assistant));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "assistant.new-order", !applying);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "assistant.back",
                                  pkio_assistant_get_can_go_back (self->assistant));
@@ -150,6 +176,7 @@ assistant_title_changed_cb (PkioWindow *self)
   gtk_button_set_label (self->next_button,
                         page && g_strcmp0 (pkio_page_get_page_id (page), "review") == 0
                           ? _("_Submit Order") : _("_Next"));
+  assistant_state_changed_cb (self);
 }
 
 static PkioPage *
@@ -523,6 +550,20 @@ continue_draft (PkioWindow *self,
   if (saved == NULL)
     return;
 
+  /* The order in progress keeps its own draft, saved as it is now: a
+   * scheduled save would read the order only after the copy below. */
+  page = pkio_assistant_get_current_page (self->assistant);
+  if (self->draft_id != NULL && g_strcmp0 (self->draft_id, id) != 0 && page != NULL &&
+      !pkio_page_is_final (page) && order_names_applicant (self->order))
+    pkio_draft_store_save_now_async (self->drafts, self->draft_id, self->order,
+                                     pkio_page_get_page_id (page), NULL, NULL, NULL);
+
+  /* Set first: the copy's changes autosave into this draft, not a new one. */
+  g_free (self->draft_id);
+  self->draft_id = g_strdup (id);
+  if (self->draft_toast != NULL)
+    adw_toast_dismiss (self->draft_toast);
+
   pspecs = g_object_class_list_properties (G_OBJECT_GET_CLASS (saved), &n);
   for (guint i = 0; i < n; i++)
     {
@@ -536,9 +577,6 @@ continue_draft (PkioWindow *self,
       g_object_get_property (G_OBJECT (saved), pspecs[i]->name, &value);
       g_object_set_property (G_OBJECT (self->order), pspecs[i]->name, &value);
     }
-
-  g_free (self->draft_id);
-  self->draft_id = g_strdup (id);
 
   page = draft->step ? pkio_window_get_page (self, draft->step) : NULL;
   if (page != NULL && !pkio_page_is_final (page))
@@ -569,6 +607,7 @@ offer_latest_draft (PkioWindow *self)
   adw_toast_set_action_name (toast, "orders.continue-draft");
   adw_toast_set_action_target_value (toast, g_variant_new_string (latest->id));
   adw_toast_set_timeout (toast, 0);
+  g_set_weak_pointer (&self->draft_toast, toast);
   pkio_window_add_toast (self, toast);
 }
 
@@ -731,6 +770,9 @@ outbox_key_cb (GObject      *object,
   client = pkio_client_new (base_url);
   pkio_client_set_api_key (client, key);
   pkio_outbox_set_client (self->outbox, client);
+  if (self->outbox_watching)
+    return;
+  self->outbox_watching = TRUE;
   /* Pending orders' statuses, every ten minutes while the app runs. */
   pkio_history_watch_pending (self->history, client, 600);
   /* A few seconds of "available" before sending: the monitor flaps. */
@@ -851,6 +893,13 @@ check_api_key (PkioWindow *self)
     return;
 
   base_url = pkio_settings_dup_api_base_url (self->settings);
+
+  /* A key added in Preferences, or practice turned on or off, reaches the
+   * outbox too: it sends with the key of the address in use now. */
+  if (self->outbox != NULL)
+    pkio_secret_store_lookup_api_key_async (base_url, self->cancellable, outbox_key_cb,
+                                            g_object_ref (self));
+
   if (pkio_secret_store_is_practice (base_url))
     {
       show_banner (self, TRUE);
@@ -881,6 +930,7 @@ static gboolean
 has_unsent_order (PkioWindow *self)
 {
   PkioPage *page = pkio_assistant_get_current_page (self->assistant);
+  g_autoptr(PkioOrder) blank = NULL;
 
   if (page != NULL && pkio_page_is_final (page))
     return FALSE;
@@ -888,8 +938,12 @@ has_unsent_order (PkioWindow *self)
   if (pkio_order_get_individual_id (self->order) > 0)
     return TRUE;
 
+  /* What the desk's defaults filled in was not typed by anyone. */
+  blank = pkio_order_new ();
+  pkio_settings_apply_desk_defaults (self->settings, blank);
   for (guint i = 0; i < PKIO_ORDER_N_TEXT; i++)
-    if (i != PKIO_ORDER_TEXT_PROVISIONING_METHOD && pkio_order_get_text (self->order, i) != NULL)
+    if (i != PKIO_ORDER_TEXT_PROVISIONING_METHOD &&
+        g_strcmp0 (pkio_order_get_text (self->order, i), pkio_order_get_text (blank, i)) != 0)
       return TRUE;
 
   return FALSE;
@@ -990,6 +1044,280 @@ pkio_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (pkio_window_parent_class)->close_request (window);
 }
 
+/* Next applicant */
+
+static void
+draft_kept_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(PkioWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!pkio_draft_store_save_now_finish (PKIO_DRAFT_STORE (object), result, &error))
+    {
+      draft_save_failed_cb (self, error);
+      return;
+    }
+
+  /* No name: the next applicant may already be at the desk. */
+  pkio_window_add_toast (self, adw_toast_new (_("The unfinished order was kept as a draft")));
+}
+
+/* Forgets the applicant everywhere in the window: the order, what every
+ * page shows of it and the result, keeping only the desk's defaults. An
+ * unfinished order is saved as a draft first, so nothing typed is lost. */
+static void
+clear_for_next_applicant (PkioWindow *self)
+{
+  PkioPage *page = pkio_assistant_get_current_page (self->assistant);
+  PkioPage *result;
+
+  if (self->drafts != NULL && page != NULL && !pkio_page_is_final (page) &&
+      order_names_applicant (self->order))
+    {
+      if (self->draft_id == NULL)
+        self->draft_id = pkio_draft_store_create_id (self->drafts);
+      /* Saved from a snapshot taken now, replacing any scheduled save. */
+      pkio_draft_store_save_now_async (self->drafts, self->draft_id, self->order,
+                                       pkio_page_get_page_id (page), NULL, draft_kept_cb,
+                                       g_object_ref (self));
+    }
+  g_clear_pointer (&self->draft_id, g_free);
+
+  pkio_order_wipe_card_secrets (self->order);
+  pkio_order_clear_personal_data (self->order);
+  /* A result page not built yet shows no receipt to clear. */
+  if ((result = find_page (self, "result")) != NULL)
+    pkio_result_page_set_receipt (PKIO_RESULT_PAGE (result), NULL);
+  new_order_cb (self);
+}
+
+/* Whether clearing now would lose what was typed: an order with something
+ * in it that cannot be kept as a draft. */
+static gboolean
+next_applicant_loses_order (PkioWindow *self)
+{
+  return has_unsent_order (self) &&
+         (self->drafts == NULL || !order_names_applicant (self->order));
+}
+
+static void
+discard_for_next_response_cb (PkioWindow *self,
+                              const char *response)
+{
+  if (g_strcmp0 (response, "discard") == 0)
+    clear_for_next_applicant (self);
+}
+
+static void
+assistant_new_order_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *param)
+{
+  PkioWindow *self = PKIO_WINDOW (widget);
+  AdwMessageDialog *dialog;
+
+  if (!next_applicant_loses_order (self))
+    {
+      clear_for_next_applicant (self);
+      return;
+    }
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                       _("Discard This Order?"),
+                                                       _("It cannot be kept as a draft: "
+                                                         "starting a new order loses what was "
+                                                         "entered.")));
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Keep Editing"),
+                                    "discard", _("_Discard and Start Over"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (discard_for_next_response_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+assistant_submit_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *param)
+{
+  PkioWindow *self = PKIO_WINDOW (widget);
+
+  if (on_page (self, "review"))
+    pkio_assistant_next (self->assistant);
+}
+
+/* Clearing when idle. A desk may leave the window with someone's details
+ * on it; after the configured minutes without keyboard or pointer use the
+ * window warns for half a minute, then does what New Order does. */
+
+static void idle_check_cb (gpointer data);
+
+static void
+idle_schedule (PkioWindow *self,
+               gint64      delay_us)
+{
+  g_clear_handle_id (&self->idle_source, g_source_remove);
+  /* Events still arrive while the window is being destroyed. */
+  if (self->pages == NULL || pkio_settings_get_idle_clear_minutes (self->settings) == 0)
+    return;
+
+  self->idle_source = g_timeout_add_once ((guint) CLAMP (delay_us / 1000, 1, G_MAXUINT),
+                                          idle_check_cb, self);
+}
+
+static gboolean
+idle_warning_shown (PkioWindow *self)
+{
+  return gtk_revealer_get_reveal_child (self->idle_banner);
+}
+
+static void
+idle_dismiss_warning (PkioWindow *self)
+{
+  gtk_revealer_set_reveal_child (self->idle_banner, FALSE);
+}
+
+/* A banner rather than a toast: a toast can wait behind another one that
+ * stays until dismissed, and this must be seen in time. */
+static void
+idle_show_warning (PkioWindow *self,
+                   gint64      remaining_us)
+{
+  guint seconds = (guint) MAX (1, (remaining_us + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC);
+  g_autofree char *text = NULL;
+
+  text = g_strdup_printf (ngettext ("No one has used the window for a while: it clears for "
+                                    "the next applicant in %u second",
+                                    "No one has used the window for a while: it clears for "
+                                    "the next applicant in %u seconds", seconds),
+                          seconds);
+  gtk_label_set_label (self->idle_banner_label, text);
+  gtk_revealer_set_reveal_child (self->idle_banner, TRUE);
+}
+
+static void
+close_orders_windows (PkioWindow *self)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  /* They list applicants by name. Collected first: closing changes the
+   * list. */
+  g_autoptr(GPtrArray) found = g_ptr_array_new ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (PKIO_IS_ORDERS_WINDOW (window) && gtk_window_get_transient_for (window) == GTK_WINDOW (self))
+        g_ptr_array_add (found, window);
+    }
+  for (guint i = 0; i < found->len; i++)
+    gtk_window_close (g_ptr_array_index (found, i));
+}
+
+static void
+idle_check_cb (gpointer data)
+{
+  PkioWindow *self = data;
+  gint64 unit = (gint64) self->idle_unit_ms * 1000;
+  gint64 period = pkio_settings_get_idle_clear_minutes (self->settings) * unit;
+  gint64 now = g_get_monotonic_time ();
+  gint64 deadline = self->last_activity + period;
+  gint64 warn_at = deadline - unit / 2;
+  PkioPage *page = pkio_assistant_get_current_page (self->assistant);
+
+  self->idle_source = 0;
+
+  if (now < warn_at)
+    {
+      idle_schedule (self, warn_at - now);
+      return;
+    }
+
+  /* Nothing of anyone on screen, or an order on its way: look again a
+   * period later. */
+  if (pkio_assistant_get_applying (self->assistant) ||
+      !(has_unsent_order (self) || (page != NULL && pkio_page_is_final (page))))
+    {
+      idle_dismiss_warning (self);
+      idle_schedule (self, period);
+      return;
+    }
+
+  if (!idle_warning_shown (self))
+    {
+      idle_show_warning (self, deadline - now);
+      idle_schedule (self, deadline - now);
+      return;
+    }
+
+  if (now < deadline)
+    {
+      idle_schedule (self, deadline - now);
+      return;
+    }
+
+  idle_dismiss_warning (self);
+  close_orders_windows (self);
+  clear_for_next_applicant (self);
+  self->last_activity = now;
+  idle_schedule (self, period);
+}
+
+static void
+idle_note_activity (PkioWindow *self)
+{
+  self->last_activity = g_get_monotonic_time ();
+  if (idle_warning_shown (self))
+    {
+      idle_dismiss_warning (self);
+      idle_schedule (self, 0);
+    }
+}
+
+static gboolean
+window_event_cb (PkioWindow *self,
+                 GdkEvent   *event)
+{
+  switch ((int) gdk_event_get_event_type (event))
+    {
+    case GDK_KEY_PRESS:
+    case GDK_BUTTON_PRESS:
+    case GDK_MOTION_NOTIFY:
+    case GDK_SCROLL:
+    case GDK_TOUCH_BEGIN:
+      idle_note_activity (self);
+      break;
+
+    default:
+      break;
+    }
+
+  return GDK_EVENT_PROPAGATE;
+}
+
+static void
+idle_setting_changed_cb (PkioWindow *self)
+{
+  idle_dismiss_warning (self);
+  self->last_activity = g_get_monotonic_time ();
+  idle_schedule (self, 0);
+}
+
+static void
+idle_keep_working_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *param)
+{
+  idle_note_activity (PKIO_WINDOW (widget));
+}
+
 static gboolean
 load_orders_idle_cb (gpointer data)
 {
@@ -1033,6 +1361,10 @@ pkio_window_constructed (GObject *object)
   g_signal_connect_object (self->settings, "notify::api-base-url", G_CALLBACK (check_api_key), self,
                            G_CONNECT_SWAPPED);
   check_api_key (self);
+
+  g_signal_connect_object (self->settings, "notify::idle-clear-minutes",
+                           G_CALLBACK (idle_setting_changed_cb), self, G_CONNECT_SWAPPED);
+  idle_setting_changed_cb (self);
 }
 
 static void
@@ -1041,6 +1373,8 @@ pkio_window_dispose (GObject *object)
   PkioWindow *self = (PkioWindow *)object;
 
   g_clear_handle_id (&self->spinner_source, g_source_remove);
+  g_clear_handle_id (&self->idle_source, g_source_remove);
+  g_clear_weak_pointer (&self->draft_toast);
   if (self->cancellable)
     g_cancellable_cancel (self->cancellable);
 
@@ -1154,6 +1488,8 @@ pkio_window_class_init (PkioWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PkioWindow, leave_practice_button);
   gtk_widget_class_bind_template_child (widget_class, PkioWindow, token_flap);
   gtk_widget_class_bind_template_child (widget_class, PkioWindow, token_panel);
+  gtk_widget_class_bind_template_child (widget_class, PkioWindow, idle_banner);
+  gtk_widget_class_bind_template_child (widget_class, PkioWindow, idle_banner_label);
   gtk_widget_class_bind_template_callback (widget_class, assistant_state_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, assistant_title_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, apply_failed_cb);
@@ -1167,6 +1503,12 @@ pkio_window_class_init (PkioWindowClass *klass)
                                    assistant_cancel_action);
 
   gtk_widget_class_install_action (widget_class, "orders.show", NULL, show_orders_action);
+  gtk_widget_class_install_action (widget_class, "assistant.new-order", NULL,
+                                   assistant_new_order_action);
+  gtk_widget_class_install_action (widget_class, "assistant.submit", NULL,
+                                   assistant_submit_action);
+  gtk_widget_class_install_action (widget_class, "idle.keep-working", NULL,
+                                   idle_keep_working_action);
 
   /**
    * PkioWindow::open-draft:
@@ -1198,14 +1540,33 @@ pkio_window_class_init (PkioWindowClass *klass)
                                        "assistant.next", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0,
                                        "assistant.cancel", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
+                                       "assistant.new-order", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK,
+                                       "orders.show", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
+                                       "assistant.submit", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK,
+                                       "assistant.submit", NULL);
 }
 
 static void
 pkio_window_init (PkioWindow *self)
 {
+  GtkEventController *controller;
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
+
+  /* Any key, click, scroll or pointer move counts as someone being there;
+   * seen in the capture phase so that no widget can hide it. */
+  self->idle_unit_ms = 60 * 1000;
+  controller = gtk_event_controller_legacy_new ();
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  g_signal_connect_object (controller, "event", G_CALLBACK (window_event_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
 
   if (DEVELOPMENT_BUILD)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
@@ -1408,4 +1769,49 @@ pkio_window_get_assistant (PkioWindow *self)
   g_return_val_if_fail (PKIO_IS_WINDOW (self), NULL);
 
   return self->assistant;
+}
+
+/**
+ * pkio_window_set_idle_unit:
+ * @unit_ms: how long a "minute" of the idle setting lasts
+ *
+ * For tests: the idle timeout in milliseconds rather than minutes. The
+ * warning comes half a unit before the window clears.
+ */
+void
+pkio_window_set_idle_unit (PkioWindow *self,
+                           guint       unit_ms)
+{
+  g_return_if_fail (PKIO_IS_WINDOW (self));
+  g_return_if_fail (unit_ms > 0);
+
+  self->idle_unit_ms = unit_ms;
+  idle_setting_changed_cb (self);
+}
+
+/**
+ * pkio_window_is_idle_warning_shown:
+ *
+ * Returns: whether the window is warning that it clears for inactivity
+ */
+gboolean
+pkio_window_is_idle_warning_shown (PkioWindow *self)
+{
+  g_return_val_if_fail (PKIO_IS_WINDOW (self), FALSE);
+
+  return idle_warning_shown (self);
+}
+
+/**
+ * pkio_window_note_activity:
+ *
+ * For tests: what a key press or a click in the window does to the idle
+ * timeout.
+ */
+void
+pkio_window_note_activity (PkioWindow *self)
+{
+  g_return_if_fail (PKIO_IS_WINDOW (self));
+
+  idle_note_activity (self);
 }
