@@ -528,11 +528,9 @@ pkio_form_add_entry (PkioForm            *self,
                       NULL);
   add_field (self, group, row, pkio_order_text_get_path (field), field);
 
-  /* The title is drawn inside the row; say it to screen readers too, on
-   * the row and on the text that takes the focus. */
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title,
-                                  -1);
+  /* libadwaita names the row by its title label (labelled-by); a label
+   * of our own on the row would make GTK 4.8 read the title twice. The
+   * text inside, which libadwaita leaves unnamed, gets the title. */
   if (gtk_editable_get_delegate (GTK_EDITABLE (row)) != NULL)
     gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_editable_get_delegate (GTK_EDITABLE (row))),
                                     GTK_ACCESSIBLE_PROPERTY_LABEL, title,
@@ -575,6 +573,9 @@ pkio_form_add_country (PkioForm            *self,
                       "activatable-widget", dropdown,
                       NULL);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), dropdown);
+  /* The row now names the picker by its title; its own label would be
+   * read as well ("Country Country"). */
+  gtk_accessible_reset_property (GTK_ACCESSIBLE (dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL);
 
   f = add_field (self, group, row, pkio_order_text_get_path (field), field);
   f->dropdown = GTK_DROP_DOWN (dropdown);
