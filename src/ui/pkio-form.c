@@ -111,10 +111,74 @@ problem_message (GPtrArray  *problems,
   return NULL;
 }
 
+/* The control that takes the focus in a row of pkio_form_add_row() or
+ * pkio_form_add_country(): the one a screen reader is on. */
+static GtkWidget *
+field_control (Field *field)
+{
+  if (field->dropdown != NULL)
+    return GTK_WIDGET (field->dropdown);
+  if (ADW_IS_ACTION_ROW (field->row))
+    return adw_action_row_get_activatable_widget (ADW_ACTION_ROW (field->row));
+  return NULL;
+}
+
+/* libadwaita describes a row's activatable widget by the row's subtitle;
+ * that description is kept next to the message. */
+static GtkWidget *
+find_subtitle (GtkWidget *root)
+{
+  if (GTK_IS_LABEL (root) && gtk_widget_has_css_class (root, "subtitle"))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_subtitle (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+mark_invalid (GtkWidget *widget,
+              GtkLabel  *hint,
+              GtkWidget *subtitle)
+{
+  gtk_accessible_update_state (GTK_ACCESSIBLE (widget),
+                               GTK_ACCESSIBLE_STATE_INVALID,
+                               hint ? GTK_ACCESSIBLE_INVALID_TRUE : GTK_ACCESSIBLE_INVALID_FALSE,
+                               -1);
+
+  /* The list ends at the first NULL: no subtitle, no second item. */
+  if (hint != NULL && subtitle != NULL)
+    gtk_accessible_update_relation (GTK_ACCESSIBLE (widget),
+                                    GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, hint, subtitle, NULL,
+                                    -1);
+  else if (hint != NULL)
+    gtk_accessible_update_relation (GTK_ACCESSIBLE (widget),
+                                    GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, hint, NULL,
+                                    -1);
+  else if (subtitle != NULL)
+    gtk_accessible_update_relation (GTK_ACCESSIBLE (widget),
+                                    GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, subtitle, NULL,
+                                    -1);
+  else
+    gtk_accessible_reset_relation (GTK_ACCESSIBLE (widget),
+                                   GTK_ACCESSIBLE_RELATION_DESCRIBED_BY);
+}
+
 static void
 field_show (Field      *field,
             const char *message)
 {
+  GtkWidget *control = field_control (field);
+  GtkWidget *subtitle;
+
   if (g_strcmp0 (field->shown, message) == 0)
     return;
 
@@ -124,29 +188,24 @@ field_show (Field      *field,
   gtk_label_set_label (field->hint, message ? message : "");
   gtk_widget_set_visible (field->hint_row, message != NULL);
 
-  /* The row says it is invalid and points at the message, so that a screen
-   * reader reads the reason with the field (gtk_accessible_announce is 4.14). */
   if (message != NULL)
     {
       gtk_widget_add_css_class (field->row, "error");
       gtk_widget_add_css_class (field->row, "pkio-has-hint");
-      gtk_accessible_update_state (GTK_ACCESSIBLE (field->row),
-                                   GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE,
-                                   -1);
-      gtk_accessible_update_relation (GTK_ACCESSIBLE (field->row),
-                                      GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, field->hint, NULL,
-                                      -1);
     }
   else
     {
       gtk_widget_remove_css_class (field->row, "error");
       gtk_widget_remove_css_class (field->row, "pkio-has-hint");
-      gtk_accessible_update_state (GTK_ACCESSIBLE (field->row),
-                                   GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_FALSE,
-                                   -1);
-      gtk_accessible_reset_relation (GTK_ACCESSIBLE (field->row),
-                                     GTK_ACCESSIBLE_RELATION_DESCRIBED_BY);
     }
+
+  /* The row, and the control in it that has the focus, say they are
+   * invalid and point at the message, so that a screen reader reads the
+   * reason with the field (gtk_accessible_announce is 4.14). */
+  subtitle = ADW_IS_ACTION_ROW (field->row) ? find_subtitle (field->row) : NULL;
+  mark_invalid (field->row, message ? field->hint : NULL, subtitle);
+  if (control != NULL)
+    mark_invalid (control, message ? field->hint : NULL, subtitle);
 }
 
 static void
@@ -768,4 +827,23 @@ pkio_form_reset (PkioForm *self)
 
   sync_controls (self);
   pkio_form_validate (self);
+}
+
+/**
+ * pkio_form_dup_paths:
+ *
+ * Returns: (transfer full): the JSON paths of the form's fields, in tab
+ *   order
+ */
+GStrv
+pkio_form_dup_paths (PkioForm *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  g_return_val_if_fail (PKIO_IS_FORM (self), NULL);
+
+  for (guint i = 0; i < self->fields->len; i++)
+    g_strv_builder_add (builder, ((Field *) g_ptr_array_index (self->fields, i))->path);
+
+  return g_strv_builder_end (builder);
 }
