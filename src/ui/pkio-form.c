@@ -549,6 +549,50 @@ watch_focus (PkioForm  *self,
   gtk_widget_add_controller (row, controller);
 }
 
+static void
+peek_tooltip_cb (GtkWidget *button)
+{
+  const char *tooltip = gtk_widget_get_tooltip_text (button);
+
+  if (tooltip != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip,
+                                    -1);
+}
+
+static GtkWidget *
+find_button (GtkWidget *root)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      /* Past the hidden Apply button, to the peek button. */
+      GtkWidget *found = GTK_IS_BUTTON (child) && gtk_widget_get_visible (child)
+                           ? child : find_button (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* libadwaita 1.2 leaves a password row's show/hide button without a name
+ * (a screen reader says "GtkImage"); its tooltip ("Show Text", "Hide
+ * Text") says what it does, and follows the state. */
+static void
+name_peek_button (GtkWidget *row)
+{
+  GtkWidget *button = find_button (row);
+
+  if (button == NULL)
+    return;
+
+  g_signal_connect (button, "notify::tooltip-text", G_CALLBACK (peek_tooltip_cb), NULL);
+  peek_tooltip_cb (button);
+}
+
 /**
  * pkio_form_add_entry:
  *
@@ -594,6 +638,9 @@ pkio_form_add_entry (PkioForm            *self,
     gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_editable_get_delegate (GTK_EDITABLE (row))),
                                     GTK_ACCESSIBLE_PROPERTY_LABEL, title,
                                     -1);
+
+  if (flags & PKIO_FORM_FIELD_SECRET)
+    name_peek_button (row);
 
   g_signal_connect_object (row, "changed", G_CALLBACK (entry_changed_cb), self, 0);
   g_signal_connect_object (row, "entry-activated", G_CALLBACK (entry_activated_cb), self, 0);
