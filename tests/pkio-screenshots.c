@@ -421,7 +421,7 @@ shoot_preferences (Shooter *s)
   url_row = template_child (prefs, PKIO_TYPE_PREFERENCES_WINDOW, "api_base_url_row");
   gtk_editable_set_text (GTK_EDITABLE (url_row), "http://certcentral.example");
   g_signal_emit_by_name (url_row, "apply");
-  shoot (s, GTK_WIDGET (prefs), NULL, "preferences-invalid");
+  shoot (s, GTK_WIDGET (prefs), GTK_WIDGET (prefs), "preferences-invalid");
 
   gtk_window_destroy (prefs);
   pkio_test_ui_iterate_until_idle ();
