@@ -86,14 +86,30 @@ pkio_test_ui_destroy_and_finalize (GtkWindow *window)
   g_assert_true (pkio_test_ui_wait_until (is_cleared, &weak, 5));
 }
 
+/**
+ * pkio_test_ui_check_ok:
+ * @check_result: (transfer full) (nullable): what a
+ *   gtk_test_accessible_check_*() function returned
+ *
+ * Returns: whether the check matched; the message is freed either way
+ */
+gboolean
+pkio_test_ui_check_ok (char *check_result)
+{
+  gboolean ok = check_result == NULL;
+
+  g_free (check_result);
+  return ok;
+}
+
 static GtkWidget *
 find_labelled_by (GtkWidget *widget,
                   GtkWidget *root)
 {
   if (GTK_IS_LABEL (root) &&
-      gtk_test_accessible_check_relation (GTK_ACCESSIBLE (widget),
-                                          GTK_ACCESSIBLE_RELATION_LABELLED_BY,
-                                          root, NULL) == NULL)
+      pkio_test_ui_check_ok (gtk_test_accessible_check_relation (
+                               GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
+                               root, NULL)))
     return root;
 
   for (GtkWidget *child = gtk_widget_get_first_child (root);
@@ -117,7 +133,7 @@ find_labelled_by (GtkWidget *widget,
  * the label it is labelled-by (only a label's own text: a relation to a
  * row yields nothing). The test AT context has no getter for either, so
  * the label property is found through the text it could be, and the
- * relation among the labels of the window. Handles a label property set
+ * relation among the labels of the widget's row (or parent). Handles a label property set
  * to the widget's row title, a button label or a label's text, and one
  * labelled-by label; that covers what this application sets.
  *
@@ -127,6 +143,7 @@ char *
 pkio_test_ui_dup_accessible_name (GtkWidget *widget)
 {
   GString *name = g_string_new (NULL);
+  GtkWidget *scope;
   GtkWidget *label;
 
   if (gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL))
@@ -144,9 +161,9 @@ pkio_test_ui_dup_accessible_name (GtkWidget *widget)
 
       for (guint i = 0; i < G_N_ELEMENTS (candidates) && !known; i++)
         if (candidates[i] != NULL &&
-            gtk_test_accessible_check_property (GTK_ACCESSIBLE (widget),
-                                                GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                                candidates[i]) == NULL)
+            pkio_test_ui_check_ok (gtk_test_accessible_check_property (
+                                     GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                     candidates[i])))
           {
             g_string_append (name, candidates[i]);
             known = TRUE;
@@ -157,7 +174,11 @@ pkio_test_ui_dup_accessible_name (GtkWidget *widget)
         g_string_append (name, "(label)");
     }
 
-  label = find_labelled_by (widget, GTK_WIDGET (gtk_widget_get_root (widget)));
+  /* A control's label is in it or in its row. */
+  scope = gtk_widget_get_ancestor (widget, GTK_TYPE_LIST_BOX_ROW);
+  if (scope == NULL)
+    scope = gtk_widget_get_parent (widget) ? gtk_widget_get_parent (widget) : widget;
+  label = find_labelled_by (widget, scope);
   if (label != NULL && *gtk_label_get_text (GTK_LABEL (label)) != '\0')
     {
       if (name->len > 0)

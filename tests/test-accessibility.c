@@ -312,6 +312,31 @@ find_subtitle (GtkWidget *root)
   return NULL;
 }
 
+static gboolean
+invalid_is (GtkWidget                 *widget,
+            GtkAccessibleInvalidState  value)
+{
+  return pkio_test_ui_check_ok (gtk_test_accessible_check_state (GTK_ACCESSIBLE (widget),
+                                                                 GTK_ACCESSIBLE_STATE_INVALID,
+                                                                 value));
+}
+
+/* Whether @widget is described by exactly @first (and @second). */
+static gboolean
+described_by (GtkWidget *widget,
+              GtkWidget *first,
+              GtkWidget *second)
+{
+  if (second != NULL)
+    return pkio_test_ui_check_ok (gtk_test_accessible_check_relation (
+                                    GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_DESCRIBED_BY,
+                                    first, second, NULL));
+
+  return pkio_test_ui_check_ok (gtk_test_accessible_check_relation (
+                                  GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_DESCRIBED_BY,
+                                  first, NULL));
+}
+
 /* A control says it is invalid, and is described by the message under it
  * (before its row's subtitle, if it has one), exactly while the message
  * is on screen. */
@@ -327,30 +352,20 @@ assert_invalid_state (GtkWidget  *widget,
 
   if (shown)
     {
-      if (gtk_test_accessible_check_state (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_STATE_INVALID,
-                                           GTK_ACCESSIBLE_INVALID_TRUE) != NULL)
+      if (!invalid_is (widget, GTK_ACCESSIBLE_INVALID_TRUE))
         g_error ("%s shows a message but is not invalid", what);
-      if (gtk_test_accessible_check_relation (GTK_ACCESSIBLE (widget),
-                                              GTK_ACCESSIBLE_RELATION_DESCRIBED_BY,
-                                              hint, NULL) != NULL &&
-          (subtitle == NULL ||
-           gtk_test_accessible_check_relation (GTK_ACCESSIBLE (widget),
-                                               GTK_ACCESSIBLE_RELATION_DESCRIBED_BY,
-                                               hint, subtitle, NULL) != NULL))
+      if (!described_by (widget, hint, NULL) &&
+          (subtitle == NULL || !described_by (widget, hint, subtitle)))
         g_error ("%s is not described by its message", what);
     }
   else
     {
       if (gtk_test_accessible_has_state (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_STATE_INVALID) &&
-          gtk_test_accessible_check_state (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_STATE_INVALID,
-                                           GTK_ACCESSIBLE_INVALID_FALSE) != NULL)
+          !invalid_is (widget, GTK_ACCESSIBLE_INVALID_FALSE))
         g_error ("%s shows no message but is invalid", what);
       if (gtk_test_accessible_has_relation (GTK_ACCESSIBLE (widget),
                                             GTK_ACCESSIBLE_RELATION_DESCRIBED_BY) &&
-          (subtitle == NULL ||
-           gtk_test_accessible_check_relation (GTK_ACCESSIBLE (widget),
-                                               GTK_ACCESSIBLE_RELATION_DESCRIBED_BY,
-                                               subtitle, NULL) != NULL))
+          (subtitle == NULL || !described_by (widget, subtitle, NULL)))
         g_error ("%s is described by a message that is not shown", what);
     }
 }

@@ -23,6 +23,7 @@
 #include <atspi/atspi.h>
 #include <gio/gio.h>
 #include <signal.h>
+#include <sys/prctl.h>
 
 /* The application as a screen reader meets it: the real program, started
  * in practice mode, and its window read over AT-SPI from this process, the
@@ -228,6 +229,14 @@ is_container (AtspiRole role)
     }
 }
 
+/* If this test dies on an assertion, the application goes with it rather
+ * than keep the test's output open until the harness's timeout. */
+static void
+die_with_parent (gpointer data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+}
+
 static void
 test_wizard_tree (void)
 {
@@ -265,6 +274,7 @@ test_wizard_tree (void)
   g_subprocess_launcher_setenv (launcher, "GSETTINGS_BACKEND", "keyfile", TRUE);
   g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", config, TRUE);
   g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", data, TRUE);
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
   app = g_subprocess_launcher_spawn (launcher, &error, bin, "--practice", NULL);
   g_assert_no_error (error);
   pid = atoi (g_subprocess_get_identifier (app));
@@ -300,6 +310,19 @@ test_wizard_tree (void)
   g_subprocess_wait (app, NULL, NULL);
 }
 
+/* libatspi reports its D-Bus hiccups as warnings ("dbind"): the registry
+ * still starting when the desktop is first asked for, the cache object
+ * GTK 4.8 does not have. GTest would make them fatal; the tree is read
+ * again until its deadline, and the assertions below decide. */
+static gboolean
+fatal_log_cb (const char     *log_domain,
+              GLogLevelFlags  log_level,
+              const char     *message,
+              gpointer        user_data)
+{
+  return g_strcmp0 (log_domain, "dbind") != 0;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -307,6 +330,7 @@ main (int   argc,
   int status;
 
   g_test_init (&argc, &argv, NULL);
+  g_test_log_set_fatal_handler (fatal_log_cb, NULL);
   g_assert_cmpint (atspi_init (), ==, 0);
 
   g_test_add_func ("/pkio/atspi/wizard-tree", test_wizard_tree);
