@@ -223,6 +223,27 @@ collect_controls (GtkWidget *root,
     collect_controls (child, page_widget, controls);
 }
 
+/* A row's title as shown: with use-underline, "_New" reads "New". */
+static char *
+shown_title (AdwPreferencesRow *row)
+{
+  const char *title = adw_preferences_row_get_title (row);
+  GString *shown;
+
+  if (!adw_preferences_row_get_use_underline (row))
+    return g_strdup (title);
+
+  shown = g_string_new (NULL);
+  for (const char *c = title; *c != '\0'; c++)
+    {
+      if (*c == '_' && c[1] != '\0')
+        c++;
+      g_string_append_c (shown, *c);
+    }
+
+  return g_string_free (shown, FALSE);
+}
+
 static guint
 check_page_controls (PkioPage *p)
 {
@@ -246,10 +267,16 @@ check_page_controls (PkioPage *p)
       if (*name == '\0')
         g_error ("a %s on page %s has no accessible name", G_OBJECT_TYPE_NAME (w), id);
 
-      /* In a row: named by the row's title, once. */
-      if (row != NULL && g_strcmp0 (name, adw_preferences_row_get_title (row)) != 0)
-        g_error ("the %s in row “%s” on page %s is named “%s”", G_OBJECT_TYPE_NAME (w),
-                 adw_preferences_row_get_title (row), id, name);
+      /* In a row: named by the row's title, once, as it reads (without the
+       * mnemonic's underscore). */
+      if (row != NULL)
+        {
+          g_autofree char *title = shown_title (row);
+
+          if (g_strcmp0 (name, title) != 0)
+            g_error ("the %s in row “%s” on page %s is named “%s”", G_OBJECT_TYPE_NAME (w),
+                     title, id, name);
+        }
     }
 
   return controls->len;
