@@ -30,10 +30,14 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(PkioApplication) app = NULL;
+  const char *localedir = g_getenv ("PKIO_LOCALEDIR");
 
-  /* Before anything prints: the command line runs without gtk_init. */
+  /* Before anything prints: the command line runs without gtk_init.
+   * PKIO_LOCALEDIR is for trying translations uninstalled (meson devenv
+   * sets it to the build tree's po/); it only chooses where messages are
+   * read from. */
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL && *localedir != '\0' ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

@@ -20,6 +20,8 @@
 
 #include "config.h"
 
+#include <adwaita.h>
+
 #include "pkio-test-ui.h"
 
 void
@@ -82,4 +84,107 @@ pkio_test_ui_destroy_and_finalize (GtkWindow *window)
   gtk_window_destroy (window);
 
   g_assert_true (pkio_test_ui_wait_until (is_cleared, &weak, 5));
+}
+
+/**
+ * pkio_test_ui_check_ok:
+ * @check_result: (transfer full) (nullable): what a
+ *   gtk_test_accessible_check_*() function returned
+ *
+ * Returns: whether the check matched; the message is freed either way
+ */
+gboolean
+pkio_test_ui_check_ok (char *check_result)
+{
+  gboolean ok = check_result == NULL;
+
+  g_free (check_result);
+  return ok;
+}
+
+static GtkWidget *
+find_labelled_by (GtkWidget *widget,
+                  GtkWidget *root)
+{
+  if (GTK_IS_LABEL (root) &&
+      pkio_test_ui_check_ok (gtk_test_accessible_check_relation (
+                               GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
+                               root, NULL)))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_labelled_by (widget, child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/**
+ * pkio_test_ui_dup_accessible_name:
+ *
+ * The name a screen reader is given for @widget, worked out as GTK 4.8's
+ * AT-SPI backend does: the widget's own label property, then the text of
+ * the label it is labelled-by (only a label's own text: a relation to a
+ * row yields nothing). The test AT context has no getter for either, so
+ * the label property is found through the text it could be, and the
+ * relation among the labels of the widget's row (or parent). Handles a label property set
+ * to the widget's row title, a button label or a label's text, and one
+ * labelled-by label; that covers what this application sets.
+ *
+ * Returns: (transfer full): the name, "" for none
+ */
+char *
+pkio_test_ui_dup_accessible_name (GtkWidget *widget)
+{
+  GString *name = g_string_new (NULL);
+  GtkWidget *scope;
+  GtkWidget *label;
+
+  if (gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL))
+    {
+      GtkWidget *row = ADW_IS_PREFERENCES_ROW (widget)
+                         ? widget : gtk_widget_get_ancestor (widget, ADW_TYPE_PREFERENCES_ROW);
+      const char *candidates[] = {
+        row ? adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)) : NULL,
+        GTK_IS_BUTTON (widget) ? gtk_button_get_label (GTK_BUTTON (widget)) : NULL,
+        GTK_IS_EXPANDER (widget) ? gtk_expander_get_label (GTK_EXPANDER (widget)) : NULL,
+        GTK_IS_MENU_BUTTON (widget) ? gtk_menu_button_get_label (GTK_MENU_BUTTON (widget)) : NULL,
+        gtk_widget_get_tooltip_text (widget),
+      };
+      gboolean known = FALSE;
+
+      for (guint i = 0; i < G_N_ELEMENTS (candidates) && !known; i++)
+        if (candidates[i] != NULL &&
+            pkio_test_ui_check_ok (gtk_test_accessible_check_property (
+                                     GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                     candidates[i])))
+          {
+            g_string_append (name, candidates[i]);
+            known = TRUE;
+          }
+
+      /* Set, but to none of those: still a name, just not one to compare. */
+      if (!known)
+        g_string_append (name, "(label)");
+    }
+
+  /* A control's label is in it or in its row. */
+  scope = gtk_widget_get_ancestor (widget, GTK_TYPE_LIST_BOX_ROW);
+  if (scope == NULL)
+    scope = gtk_widget_get_parent (widget) ? gtk_widget_get_parent (widget) : widget;
+  label = find_labelled_by (widget, scope);
+  if (label != NULL && *gtk_label_get_text (GTK_LABEL (label)) != '\0')
+    {
+      if (name->len > 0)
+        g_string_append_c (name, ' ');
+      g_string_append (name, gtk_label_get_text (GTK_LABEL (label)));
+    }
+
+  return g_string_free (name, FALSE);
 }

@@ -504,7 +504,11 @@ test_next_follows_validity (Fixture       *f,
   gtk_test_accessible_assert_state (email, GTK_ACCESSIBLE_STATE_INVALID,
                                     GTK_ACCESSIBLE_INVALID_TRUE);
   gtk_test_accessible_assert_relation (email, GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, hint, NULL);
-  gtk_test_accessible_assert_property (email, GTK_ACCESSIBLE_PROPERTY_LABEL, "Email Address");
+  {
+    g_autofree char *name = pkio_test_ui_dup_accessible_name (email);
+
+    g_assert_cmpstr (name, ==, "Email Address");
+  }
 
   type_into (f, "applicant", "Telephone Number", "+31 (0)6 1234 5678");
   pkio_order_set_text (f->order, PKIO_ORDER_TEXT_COUNTRY, "nl");
@@ -896,16 +900,21 @@ test_keyboard (Fixture       *f,
     {
       GtkWidget *row = page_row (f, "applicant", fields[i]);
 
+      g_autofree char *name = pkio_test_ui_dup_accessible_name (row);
+
       g_assert_true (focus_in (f, row));
-      gtk_test_accessible_assert_property (row, GTK_ACCESSIBLE_PROPERTY_LABEL, fields[i]);
+      g_assert_cmpstr (name, ==, fields[i]);
       g_signal_emit_by_name (row, "entry-activated");
       pkio_test_ui_iterate_until_idle ();
     }
   country = page_row (f, "applicant", "Country");
   g_assert_true (focus_in (f, country));
-  gtk_test_accessible_assert_property (adw_action_row_get_activatable_widget (
-                                         ADW_ACTION_ROW (country)),
-                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Country");
+  {
+    g_autofree char *name = pkio_test_ui_dup_accessible_name (
+      adw_action_row_get_activatable_widget (ADW_ACTION_ROW (country)));
+
+    g_assert_cmpstr (name, ==, "Country");
+  }
 
   /* Enter in the last field is Next. */
   gtk_widget_grab_focus (page_row (f, "applicant", "Postal Code"));

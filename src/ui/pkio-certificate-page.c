@@ -169,9 +169,7 @@ spin_row_new (PkioCertificatePage  *self,
 
   gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
   gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (spin), TRUE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (spin),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title,
-                                  -1);
+  /* The row names it by its title (libadwaita's labelled-by). */
   row = g_object_new (ADW_TYPE_ACTION_ROW,
                       "title", title,
                       "activatable-widget", spin,
@@ -218,9 +216,6 @@ pkio_certificate_page_constructed (GObject *object)
                                     "popover", popover,
                                     "valign", GTK_ALIGN_CENTER,
                                     NULL);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->date_button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Expiry Date"),
-                                  -1);
   self->date_row = g_object_new (ADW_TYPE_ACTION_ROW,
                                  "title", _("Expiry Date"),
                                  "subtitle", _("At most 397 days from today"),

@@ -111,10 +111,74 @@ problem_message (GPtrArray  *problems,
   return NULL;
 }
 
+/* The control that takes the focus in a row of pkio_form_add_row() or
+ * pkio_form_add_country(): the one a screen reader is on. */
+static GtkWidget *
+field_control (Field *field)
+{
+  if (field->dropdown != NULL)
+    return GTK_WIDGET (field->dropdown);
+  if (ADW_IS_ACTION_ROW (field->row))
+    return adw_action_row_get_activatable_widget (ADW_ACTION_ROW (field->row));
+  return NULL;
+}
+
+/* libadwaita describes a row's activatable widget by the row's subtitle;
+ * that description is kept next to the message. */
+static GtkWidget *
+find_subtitle (GtkWidget *root)
+{
+  if (GTK_IS_LABEL (root) && gtk_widget_has_css_class (root, "subtitle"))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_subtitle (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+mark_invalid (GtkWidget *widget,
+              GtkLabel  *hint,
+              GtkWidget *subtitle)
+{
+  gtk_accessible_update_state (GTK_ACCESSIBLE (widget),
+                               GTK_ACCESSIBLE_STATE_INVALID,
+                               hint ? GTK_ACCESSIBLE_INVALID_TRUE : GTK_ACCESSIBLE_INVALID_FALSE,
+                               -1);
+
+  /* The list ends at the first NULL: no subtitle, no second item. */
+  if (hint != NULL && subtitle != NULL)
+    gtk_accessible_update_relation (GTK_ACCESSIBLE (widget),
+                                    GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, hint, subtitle, NULL,
+                                    -1);
+  else if (hint != NULL)
+    gtk_accessible_update_relation (GTK_ACCESSIBLE (widget),
+                                    GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, hint, NULL,
+                                    -1);
+  else if (subtitle != NULL)
+    gtk_accessible_update_relation (GTK_ACCESSIBLE (widget),
+                                    GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, subtitle, NULL,
+                                    -1);
+  else
+    gtk_accessible_reset_relation (GTK_ACCESSIBLE (widget),
+                                   GTK_ACCESSIBLE_RELATION_DESCRIBED_BY);
+}
+
 static void
 field_show (Field      *field,
             const char *message)
 {
+  GtkWidget *control = field_control (field);
+  GtkWidget *subtitle;
+
   if (g_strcmp0 (field->shown, message) == 0)
     return;
 
@@ -124,29 +188,24 @@ field_show (Field      *field,
   gtk_label_set_label (field->hint, message ? message : "");
   gtk_widget_set_visible (field->hint_row, message != NULL);
 
-  /* The row says it is invalid and points at the message, so that a screen
-   * reader reads the reason with the field (gtk_accessible_announce is 4.14). */
   if (message != NULL)
     {
       gtk_widget_add_css_class (field->row, "error");
       gtk_widget_add_css_class (field->row, "pkio-has-hint");
-      gtk_accessible_update_state (GTK_ACCESSIBLE (field->row),
-                                   GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE,
-                                   -1);
-      gtk_accessible_update_relation (GTK_ACCESSIBLE (field->row),
-                                      GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, field->hint, NULL,
-                                      -1);
     }
   else
     {
       gtk_widget_remove_css_class (field->row, "error");
       gtk_widget_remove_css_class (field->row, "pkio-has-hint");
-      gtk_accessible_update_state (GTK_ACCESSIBLE (field->row),
-                                   GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_FALSE,
-                                   -1);
-      gtk_accessible_reset_relation (GTK_ACCESSIBLE (field->row),
-                                     GTK_ACCESSIBLE_RELATION_DESCRIBED_BY);
     }
+
+  /* The row, and the control in it that has the focus, say they are
+   * invalid and point at the message, so that a screen reader reads the
+   * reason with the field (gtk_accessible_announce is 4.14). */
+  subtitle = ADW_IS_ACTION_ROW (field->row) ? find_subtitle (field->row) : NULL;
+  mark_invalid (field->row, message ? field->hint : NULL, subtitle);
+  if (control != NULL)
+    mark_invalid (control, message ? field->hint : NULL, subtitle);
 }
 
 static void
@@ -490,6 +549,50 @@ watch_focus (PkioForm  *self,
   gtk_widget_add_controller (row, controller);
 }
 
+static void
+peek_tooltip_cb (GtkWidget *button)
+{
+  const char *tooltip = gtk_widget_get_tooltip_text (button);
+
+  if (tooltip != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip,
+                                    -1);
+}
+
+static GtkWidget *
+find_button (GtkWidget *root)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      /* Past the hidden Apply button, to the peek button. */
+      GtkWidget *found = GTK_IS_BUTTON (child) && gtk_widget_get_visible (child)
+                           ? child : find_button (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* libadwaita 1.2 leaves a password row's show/hide button without a name
+ * (a screen reader says "GtkImage"); its tooltip ("Show Text", "Hide
+ * Text") says what it does, and follows the state. */
+static void
+name_peek_button (GtkWidget *row)
+{
+  GtkWidget *button = find_button (row);
+
+  if (button == NULL)
+    return;
+
+  g_signal_connect (button, "notify::tooltip-text", G_CALLBACK (peek_tooltip_cb), NULL);
+  peek_tooltip_cb (button);
+}
+
 /**
  * pkio_form_add_entry:
  *
@@ -528,15 +631,16 @@ pkio_form_add_entry (PkioForm            *self,
                       NULL);
   add_field (self, group, row, pkio_order_text_get_path (field), field);
 
-  /* The title is drawn inside the row; say it to screen readers too, on
-   * the row and on the text that takes the focus. */
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title,
-                                  -1);
+  /* libadwaita names the row by its title label (labelled-by); a label
+   * of our own on the row would make GTK 4.8 read the title twice. The
+   * text inside, which libadwaita leaves unnamed, gets the title. */
   if (gtk_editable_get_delegate (GTK_EDITABLE (row)) != NULL)
     gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_editable_get_delegate (GTK_EDITABLE (row))),
                                     GTK_ACCESSIBLE_PROPERTY_LABEL, title,
                                     -1);
+
+  if (flags & PKIO_FORM_FIELD_SECRET)
+    name_peek_button (row);
 
   g_signal_connect_object (row, "changed", G_CALLBACK (entry_changed_cb), self, 0);
   g_signal_connect_object (row, "entry-activated", G_CALLBACK (entry_activated_cb), self, 0);
@@ -575,6 +679,9 @@ pkio_form_add_country (PkioForm            *self,
                       "activatable-widget", dropdown,
                       NULL);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), dropdown);
+  /* The row now names the picker by its title; its own label would be
+   * read as well ("Country Country"). */
+  gtk_accessible_reset_property (GTK_ACCESSIBLE (dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL);
 
   f = add_field (self, group, row, pkio_order_text_get_path (field), field);
   f->dropdown = GTK_DROP_DOWN (dropdown);
@@ -767,4 +874,23 @@ pkio_form_reset (PkioForm *self)
 
   sync_controls (self);
   pkio_form_validate (self);
+}
+
+/**
+ * pkio_form_dup_paths:
+ *
+ * Returns: (transfer full): the JSON paths of the form's fields, in tab
+ *   order
+ */
+GStrv
+pkio_form_dup_paths (PkioForm *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  g_return_val_if_fail (PKIO_IS_FORM (self), NULL);
+
+  for (guint i = 0; i < self->fields->len; i++)
+    g_strv_builder_add (builder, ((Field *) g_ptr_array_index (self->fields, i))->path);
+
+  return g_strv_builder_end (builder);
 }

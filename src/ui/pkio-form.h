@@ -70,5 +70,6 @@ gboolean    pkio_form_show_server_error (PkioForm           *self,
 void        pkio_form_validate         (PkioForm            *self);
 void        pkio_form_reset            (PkioForm            *self);
 void        pkio_form_focus_first      (PkioForm            *self);
+GStrv       pkio_form_dup_paths        (PkioForm            *self);
 
 G_END_DECLS

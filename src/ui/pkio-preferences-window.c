@@ -503,6 +503,8 @@ build_desk_group (PkioPreferencesWindow *self)
                       "activatable-widget", dropdown,
                       NULL);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), dropdown);
+  /* Named by the row's title now; its own label would be read twice. */
+  gtk_accessible_reset_property (GTK_ACCESSIBLE (dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL);
   adw_preferences_group_add (self->desk_group, row);
 
   add_desk_choice (self, _("Shipping"), "desk-ship-method", ship_labels, ship_values);

@@ -46,6 +46,15 @@ badge_new (const char *text,
   GtkWidget *label = gtk_label_new (text);
 
   gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
+  /* A long translation ("Pas encore de certificat de signature", "Nog
+   * geen ondertekeningscertificaat") wraps in the badge, inside a word if
+   * need be, instead of squeezing the token's name to a letter a line;
+   * "certificate" still fits on a line. */
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_width_chars (GTK_LABEL (label), 11);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 14);
+  gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
   gtk_widget_add_css_class (label, "pkio-badge");
   if (style)
     gtk_widget_add_css_class (label, style);

@@ -241,10 +241,8 @@ pkio_welcome_page_init (PkioWelcomePage *self)
                            G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (self->id_row), focus);
 
-  /* libadwaita 1.2 does not name an entry row's text by its title. */
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->id_row),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Individual ID"),
-                                  -1);
+  /* libadwaita 1.2 names the row by its title, but not the text in it;
+   * a label on the row as well would be read twice. */
   gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_editable_get_delegate (
                                     GTK_EDITABLE (self->id_row))),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Individual ID"),
