@@ -81,6 +81,7 @@ struct _PkioWindow
   AdwToast             *draft_toast;  /* "continue where you left off", while shown */
 
   guint                 spinner_source;
+  guint                 build_source;   /* builds the steps after the first frame */
   guint                 discard_confirmed : 1;
   guint                 outbox_watching : 1;
 
@@ -341,11 +342,13 @@ queued_for_later_cb (PkioWindow *self)
                                                 "from there later")));
 }
 
-/* The wizard's steps are built as the user comes to them rather than all
- * before the first frame: each is a template full of rows, and building and
- * laying out all eight made start-up twice as slow as a bare window. The
- * assistant asks for the next step when Next leads past the last one built;
- * pkio_window_get_page() builds any step on demand. */
+/* Only the first of the wizard's steps is built before the first frame:
+ * each is a template full of rows, and building and laying out all eight
+ * made start-up twice as slow as a bare window. The others are built one
+ * per idle turn of the main loop after it, so that it is never held for
+ * long; if Next leads past the last one built before that, the assistant
+ * asks for the next step, and pkio_window_get_page() builds any on
+ * demand. */
 static PkioPage *
 new_page (PkioWindow *self,
           guint       index)
@@ -391,6 +394,20 @@ page_needed_cb (PkioWindow *self)
 
       build_next_page (self);
     }
+}
+
+static gboolean
+build_pages_idle_cb (gpointer data)
+{
+  PkioWindow *self = data;
+
+  if (self->pages->len < N_PAGES)
+    build_next_page (self);
+  if (self->pages->len < N_PAGES)
+    return G_SOURCE_CONTINUE;
+
+  self->build_source = 0;
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -1355,6 +1372,7 @@ pkio_window_constructed (GObject *object)
   /* The outbox, drafts and history open once the first frame is out: the
    * outbox then takes the wizard's submissions and retries what waits. */
   g_idle_add_full (G_PRIORITY_LOW, load_orders_idle_cb, g_object_ref (self), g_object_unref);
+  self->build_source = g_idle_add_full (G_PRIORITY_LOW, build_pages_idle_cb, self, NULL);
 
   g_signal_connect_object (self, "notify::is-active", G_CALLBACK (check_api_key), self,
                            G_CONNECT_SWAPPED);
@@ -1373,6 +1391,7 @@ pkio_window_dispose (GObject *object)
   PkioWindow *self = (PkioWindow *)object;
 
   g_clear_handle_id (&self->spinner_source, g_source_remove);
+  g_clear_handle_id (&self->build_source, g_source_remove);
   g_clear_handle_id (&self->idle_source, g_source_remove);
   g_clear_weak_pointer (&self->draft_toast);
   if (self->cancellable)
