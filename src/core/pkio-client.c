@@ -257,7 +257,9 @@ send_after (GTask  *task,
       return;
     }
 
-  request->wait_source = g_timeout_add_full (G_PRIORITY_DEFAULT, (guint) (delay / 1000),
+  /* Rounded up: a millisecond early would start inside the window the
+   * limiter keeps clear. */
+  request->wait_source = g_timeout_add_full (G_PRIORITY_DEFAULT, (guint) ((delay + 999) / 1000),
                                              wait_elapsed_cb, g_object_ref (task),
                                              g_object_unref);
   if (cancellable != NULL)
