@@ -83,7 +83,8 @@ add_token_keys (GPtrArray  *keys,
 }
 
 /* The token lines of `p11-kit list-modules`, trust-policy modules left out
- * as the monitor does. */
+ * as the monitor does. Its output has no stable format; both known ones are
+ * read. */
 static GPtrArray *
 p11_kit_token_keys (void)
 {
@@ -98,7 +99,14 @@ p11_kit_token_keys (void)
     {
       const char *line = lines[i];
 
-      if (line[0] != ' ' && strchr (line, ':'))
+      /* A module's first line is "NAME: FILE" up to p11-kit 0.24 and
+       * "module: NAME" from 0.25 on. */
+      if (g_str_has_prefix (line, "module: "))
+        {
+          g_free (module);
+          module = g_strstrip (g_strdup (line + strlen ("module: ")));
+        }
+      else if (line[0] != ' ' && strchr (line, ':'))
         {
           g_free (module);
           module = g_strndup (line, strchr (line, ':') - line);
