@@ -126,6 +126,31 @@ find_labelled_by (GtkWidget *widget,
 }
 
 /**
+ * pkio_test_ui_get_text_box:
+ *
+ * What a screen reader is told an entry row's text box is: the row itself
+ * on libadwaita 1.2, the text inside it (in a row of role list item) on
+ * newer versions. Any other widget is returned as it is.
+ *
+ * Returns: (transfer none): the widget that has the text box role
+ */
+GtkWidget *
+pkio_test_ui_get_text_box (GtkWidget *widget)
+{
+  GtkEditable *text;
+
+  if (!ADW_IS_ENTRY_ROW (widget))
+    return widget;
+
+  text = gtk_editable_get_delegate (GTK_EDITABLE (widget));
+  if (text != NULL &&
+      gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (text)) == GTK_ACCESSIBLE_ROLE_TEXT_BOX)
+    return GTK_WIDGET (text);
+
+  return widget;
+}
+
+/**
  * pkio_test_ui_dup_accessible_name:
  *
  * The name a screen reader is given for @widget, worked out as GTK 4.8's

@@ -31,6 +31,7 @@ gboolean pkio_test_ui_wait_until           (PkioTestCondition  condition,
                                             gpointer           data,
                                             guint              seconds);
 void     pkio_test_ui_destroy_and_finalize (GtkWindow         *window);
+GtkWidget *pkio_test_ui_get_text_box        (GtkWidget         *widget);
 char    *pkio_test_ui_dup_accessible_name  (GtkWidget         *widget);
 gboolean pkio_test_ui_check_ok             (char              *check_result);
 

@@ -244,6 +244,15 @@ shown_title (AdwPreferencesRow *row)
   return g_string_free (shown, FALSE);
 }
 
+static const char *
+role_name (GtkAccessibleRole role)
+{
+  g_autoptr(GEnumClass) roles = g_type_class_ref (GTK_TYPE_ACCESSIBLE_ROLE);
+  GEnumValue *value = g_enum_get_value (roles, role);
+
+  return value != NULL ? value->value_nick : "unknown";
+}
+
 static guint
 check_page_controls (PkioPage *p)
 {
@@ -255,14 +264,15 @@ check_page_controls (PkioPage *p)
 
   for (guint i = 0; i < controls->len; i++)
     {
-      GtkWidget *w = g_ptr_array_index (controls, i);
+      GtkWidget *control = g_ptr_array_index (controls, i);
+      GtkWidget *w = pkio_test_ui_get_text_box (control);
       g_autofree char *name = pkio_test_ui_dup_accessible_name (w);
-      AdwPreferencesRow *row = title_row (w);
+      AdwPreferencesRow *row = title_row (control);
       GtkAccessibleRole role = gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (w));
 
-      if (role != expected_role (w))
-        g_error ("a %s on page %s has role %d, not %d", G_OBJECT_TYPE_NAME (w), id, role,
-                 expected_role (w));
+      if (role != expected_role (control))
+        g_error ("a %s on page %s has the role %s, not %s", G_OBJECT_TYPE_NAME (w), id,
+                 role_name (role), role_name (expected_role (control)));
 
       if (*name == '\0')
         g_error ("a %s on page %s has no accessible name", G_OBJECT_TYPE_NAME (w), id);

@@ -505,7 +505,7 @@ test_next_follows_validity (Fixture       *f,
                                     GTK_ACCESSIBLE_INVALID_TRUE);
   gtk_test_accessible_assert_relation (email, GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, hint, NULL);
   {
-    g_autofree char *name = pkio_test_ui_dup_accessible_name (email);
+    g_autofree char *name = pkio_test_ui_dup_accessible_name (pkio_test_ui_get_text_box (email));
 
     g_assert_cmpstr (name, ==, "Email Address");
   }
