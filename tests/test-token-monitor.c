@@ -551,6 +551,86 @@ test_pin_state (gconstpointer data)
   g_assert_cmpstr (pkio_token_get_label (token), ==, "");
 }
 
+static gboolean
+has_token_cb (gpointer data)
+{
+  return g_list_model_get_n_items (data) > 0;
+}
+
+typedef struct
+{
+  const char *entry_point;
+  const char *label;
+} HangCase;
+
+static const HangCase hang_cases[] = {
+  { "C_GetFunctionList", "GetFunctionList" },
+  { "C_Initialize", "Initialize" },
+  { "C_GetInfo", "GetInfo" },
+  { "C_GetSlotList", "GetSlotList" },
+  { "C_GetTokenInfo", "GetTokenInfo" },
+  { "C_OpenSession", "OpenSession" },
+  { "C_FindObjects", "FindObjects" },
+};
+
+/* A module that never answers, in whichever entry point, is reported by
+ * name, and the other module's token is listed all the same. Before the
+ * fix, one stuck in C_GetFunctionList held p11-kit's global lock and no
+ * module was ever listed. */
+static void
+test_hang (gconstpointer data)
+{
+  const HangCase *c = data;
+  g_autofree char *good_name = g_strdup_printf ("good-%s", c->label);
+  g_autofree char *stuck_name = g_strdup_printf ("stuck-%s", c->label);
+  g_autofree char *stuck_state = g_strdup_printf ("present=1\nlabel=Stuck\ncert=%s\nhang=%s\n",
+                                                  tokens->cert_der, c->entry_point);
+  g_autofree char *good = pkio_test_tokens_add_module (tokens, good_name,
+                                                      "present=1\nlabel=Good\n");
+  g_autofree char *stuck = pkio_test_tokens_add_module (tokens, stuck_name, stuck_state);
+  const char *paths[] = { stuck, good, NULL };
+  PkioTokenMonitor *monitor = new_ready_monitor (paths, 1000);
+  g_autoptr(GPtrArray) modules = NULL;
+  const PkioTokenModuleStatus *status;
+
+  g_assert_nonnull (find_token (monitor, "Good"));
+  g_assert_null (find_token (monitor, "Stuck"));
+
+  status = find_module (monitor, stuck_name, &modules);
+  g_assert_nonnull (status);
+  g_assert_cmpint (status->state, ==, PKIO_TOKEN_MODULE_NOT_RESPONDING);
+  g_assert_nonnull (status->error);
+  status = find_module (monitor, good_name, &modules);
+  g_assert_cmpint (status->state, ==, PKIO_TOKEN_MODULE_OK);
+
+  /* Let the stuck thread go, so that the test ends with no thread left. */
+  pkio_test_tokens_set_state (stuck, "present=0\n");
+  finish_monitor (monitor);
+}
+
+/* The tokens of the modules that answered are listed while another module
+ * has still to: the first list does not wait for the slowest. */
+static void
+test_tokens_before_slowest (void)
+{
+  g_autofree char *good = pkio_test_tokens_add_module (tokens, "first",
+                                                      "present=1\nlabel=First\n");
+  g_autofree char *slow = pkio_test_tokens_add_module (tokens, "slowest",
+                                                      "present=1\nlabel=Slowest\n"
+                                                      "hang=C_GetSlotList\n");
+  const char *paths[] = { slow, good, NULL };
+  PkioTokenMonitor *monitor = pkio_token_monitor_new_for_modules (paths, POLL_MS, 60000);
+  GListModel *model = pkio_token_monitor_get_tokens (monitor);
+
+  g_assert_true (pkio_test_wait_until (has_token_cb, model, 30000));
+  g_assert_false (pkio_token_monitor_get_ready (monitor));
+  g_assert_nonnull (find_token (monitor, "First"));
+
+  pkio_test_tokens_set_state (slow, "present=1\nlabel=Slowest\n");
+  g_assert_true (pkio_test_wait_until (monitor_ready, monitor, 30000));
+  finish_monitor (monitor);
+}
+
 static void
 test_bad_certificate (void)
 {
@@ -590,6 +670,14 @@ main (int   argc,
   g_test_add_func ("/pkio/token-monitor/failing-initialize", test_failing_initialize);
   g_test_add_func ("/pkio/token-monitor/failing-slot-list", test_failing_slot_list);
   g_test_add_func ("/pkio/token-monitor/missing-module", test_missing_module);
+  for (guint i = 0; i < G_N_ELEMENTS (hang_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/pkio/token-monitor/hang/%s",
+                                               hang_cases[i].entry_point);
+
+      g_test_add_data_func (path, &hang_cases[i], test_hang);
+    }
+  g_test_add_func ("/pkio/token-monitor/tokens-before-slowest", test_tokens_before_slowest);
 
   ret = g_test_run ();
 
