@@ -239,6 +239,159 @@ test_text_and_pin_warning (void)
   g_assert_nonnull (strstr (out, "Ready to sign: no\n"));
 }
 
+/* The flags of a token of p11-kit list-modules, by label. */
+static GPtrArray *
+p11_kit_token_flags (const char *wanted_label)
+{
+  const char *argv[] = { "p11-kit", "list-modules", NULL };
+  g_autofree char *out = run_capture (argv, NULL);
+  g_auto(GStrv) lines = g_strsplit (out, "\n", -1);
+  GPtrArray *flags = g_ptr_array_new_with_free_func (g_free);
+  gboolean in_token = FALSE, in_flags = FALSE;
+
+  for (guint i = 0; lines[i]; i++)
+    {
+      const char *line = lines[i];
+
+      if (g_str_has_prefix (line, "    token:"))
+        {
+          g_autofree char *label = g_strstrip (g_strdup (line + strlen ("    token:")));
+
+          if (in_token)
+            break;
+          in_token = g_str_equal (label, wanted_label);
+          in_flags = FALSE;
+        }
+      else if (in_token && g_str_has_prefix (line, "        flags:"))
+        {
+          in_flags = TRUE;
+        }
+      else if (in_flags && g_str_has_prefix (line, "               "))
+        {
+          g_ptr_array_add (flags, g_strstrip (g_strdup (line)));
+        }
+      else if (in_flags)
+        {
+          in_flags = FALSE;
+        }
+    }
+
+  return flags;
+}
+
+/* Every flag as p11-kit names it (rng, restore-key-not-needed…), in its
+ * order; key usage by RFC 5280 name. */
+static void
+test_flags_and_key_usage (void)
+{
+  const char *args[] = { "--only-listed", "--module", PKIO_TEST_SOFTHSM_MODULE, NULL };
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GPtrArray) theirs = p11_kit_token_flags (PKIO_TEST_SIGNING_LABEL);
+  JsonObject *root = run_tokens_json (args, &parser);
+  JsonArray *list = json_object_get_array_member (root, "tokens");
+  JsonObject *signing = NULL;
+  JsonArray *flags, *usage;
+  JsonObject *cert;
+
+  for (guint i = 0; i < json_array_get_length (list); i++)
+    {
+      JsonObject *token = json_array_get_object_element (list, i);
+
+      if (g_str_equal (json_object_get_string_member (token, "label"), PKIO_TEST_SIGNING_LABEL))
+        signing = token;
+    }
+  g_assert_nonnull (signing);
+
+  g_assert_cmpuint (theirs->len, >, 0);
+  g_assert_true (g_ptr_array_find_with_equal_func (theirs, "rng", g_str_equal, NULL));
+  flags = json_object_get_array_member (signing, "flags");
+  g_assert_cmpuint (json_array_get_length (flags), ==, theirs->len);
+  for (guint i = 0; i < theirs->len; i++)
+    g_assert_cmpstr (json_array_get_string_element (flags, i), ==, g_ptr_array_index (theirs, i));
+
+  cert = json_array_get_object_element (json_object_get_array_member (signing, "certificates"), 0);
+  usage = json_object_get_array_member (cert, "key_usage");
+  g_assert_nonnull (usage);
+  g_assert_cmpuint (json_array_get_length (usage), ==, 2);
+  g_assert_cmpstr (json_array_get_string_element (usage, 0), ==, "digitalSignature");
+  g_assert_cmpstr (json_array_get_string_element (usage, 1), ==, "nonRepudiation");
+  g_assert_true (json_object_get_boolean_member (cert, "qualified"));
+  g_assert_cmpstr (json_object_get_string_member (signing, "readiness"), ==, "yes");
+}
+
+static void
+wait_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  gboolean *done = user_data;
+
+  g_subprocess_wait_finish (G_SUBPROCESS (source), result, NULL);
+  *done = TRUE;
+}
+
+static gboolean
+deadline_cb (gpointer user_data)
+{
+  gboolean *expired = user_data;
+
+  *expired = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* A module stuck in C_GetFunctionList: the command still lists the other
+ * module's token, names the stuck one, and exits. */
+static void
+test_hanging_module_exits (void)
+{
+  g_autofree char *good = pkio_test_tokens_add_module (tokens, "cli-good",
+                                                      "present=1\nlabel=Working\n");
+  g_autofree char *stuck = pkio_test_tokens_add_module (tokens, "cli-stuck",
+                                                       "present=1\nhang=C_GetFunctionList\n");
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  gboolean done = FALSE, expired = FALSE;
+  GBytes *stdout_bytes;
+  guint deadline;
+
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
+                              &error, g_getenv ("PKIO_ORDER_BIN"), "tokens", "--only-listed",
+                              "--timeout", "1", "--module", stuck, "--module", good, NULL);
+  g_assert_no_error (error);
+
+  /* Only ends a hung test: the command takes about the one second. */
+  deadline = g_timeout_add_seconds (60, deadline_cb, &expired);
+  g_subprocess_wait_async (process, NULL, wait_done_cb, &done);
+  {
+    g_autoptr(GInputStream) stream = g_object_ref (g_subprocess_get_stdout_pipe (process));
+    g_autoptr(GOutputStream) sink = g_memory_output_stream_new_resizable ();
+
+    /* The report is a few lines: it fits in the pipe until the end. */
+    while (!done && !expired)
+      g_main_context_iteration (NULL, TRUE);
+    if (!done)
+      {
+        g_subprocess_force_exit (process);
+        pkio_test_tokens_set_state (stuck, "present=0\n");
+        g_error ("pkio-order tokens did not exit with a module stuck in C_GetFunctionList");
+      }
+    g_output_stream_splice (sink, stream, G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET, NULL, &error);
+    g_assert_no_error (error);
+    stdout_bytes = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (sink));
+    out = g_strndup (g_bytes_get_data (stdout_bytes, NULL), g_bytes_get_size (stdout_bytes));
+    g_bytes_unref (stdout_bytes);
+  }
+  g_source_remove (deadline);
+
+  g_assert_true (g_subprocess_get_successful (process));
+  g_assert_nonnull (strstr (out, "Module: cli-stuck ("));
+  g_assert_nonnull (strstr (out, "State: not responding"));
+  g_assert_nonnull (strstr (out, "Token: Working"));
+
+  pkio_test_tokens_set_state (stuck, "present=0\n");
+}
+
 static void
 test_no_token (void)
 {
@@ -306,6 +459,8 @@ main (int   argc,
   g_test_add_func ("/pkio/cli/tokens/json", test_json_details);
   g_test_add_func ("/pkio/cli/tokens/text-pin-warning", test_text_and_pin_warning);
   g_test_add_func ("/pkio/cli/tokens/no-token", test_no_token);
+  g_test_add_func ("/pkio/cli/tokens/flags-and-key-usage", test_flags_and_key_usage);
+  g_test_add_func ("/pkio/cli/tokens/hanging-module-exits", test_hanging_module_exits);
   g_test_add_func ("/pkio/cli/tokens/environment", test_environment);
 
   ret = g_test_run ();

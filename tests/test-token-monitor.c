@@ -514,19 +514,25 @@ test_test_module_certificate (void)
 typedef struct
 {
   CK_FLAGS          flags;
+  gboolean          module_reports;
+  gboolean          locked_seen;
   PkioTokenPinState state;
 } PinCase;
 
 static const PinCase pin_cases[] = {
   /* Nothing about the user PIN at all: not reported, never "OK". */
-  { 0, PKIO_TOKEN_PIN_NOT_REPORTED },
-  { CKF_TOKEN_INITIALIZED | CKF_LOGIN_REQUIRED, PKIO_TOKEN_PIN_NOT_REPORTED },
-  { CKF_TOKEN_INITIALIZED | CKF_USER_PIN_INITIALIZED, PKIO_TOKEN_PIN_NO_WARNING },
-  { CKF_USER_PIN_INITIALIZED | CKF_USER_PIN_TO_BE_CHANGED, PKIO_TOKEN_PIN_TO_BE_CHANGED },
-  { CKF_USER_PIN_INITIALIZED | CKF_USER_PIN_COUNT_LOW, PKIO_TOKEN_PIN_COUNT_LOW },
-  { CKF_USER_PIN_COUNT_LOW | CKF_USER_PIN_FINAL_TRY, PKIO_TOKEN_PIN_FINAL_TRY },
-  { CKF_USER_PIN_FINAL_TRY | CKF_USER_PIN_LOCKED, PKIO_TOKEN_PIN_LOCKED },
-  { CKF_USER_PIN_LOCKED, PKIO_TOKEN_PIN_LOCKED },
+  { 0, TRUE, FALSE, PKIO_TOKEN_PIN_NOT_REPORTED },
+  { CKF_TOKEN_INITIALIZED | CKF_LOGIN_REQUIRED, TRUE, FALSE, PKIO_TOKEN_PIN_NOT_REPORTED },
+  { CKF_TOKEN_INITIALIZED | CKF_USER_PIN_INITIALIZED, TRUE, FALSE, PKIO_TOKEN_PIN_NO_WARNING },
+  /* user-pin-initialized from a module not known to keep the flags
+   * current (OpenSC on a card it cannot ask): no guess. */
+  { CKF_TOKEN_INITIALIZED | CKF_USER_PIN_INITIALIZED, FALSE, FALSE, PKIO_TOKEN_PIN_NOT_REPORTED },
+  { CKF_USER_PIN_INITIALIZED, FALSE, TRUE, PKIO_TOKEN_PIN_LOCKED },
+  { CKF_USER_PIN_INITIALIZED | CKF_USER_PIN_TO_BE_CHANGED, TRUE, FALSE, PKIO_TOKEN_PIN_TO_BE_CHANGED },
+  { CKF_USER_PIN_INITIALIZED | CKF_USER_PIN_COUNT_LOW, FALSE, FALSE, PKIO_TOKEN_PIN_COUNT_LOW },
+  { CKF_USER_PIN_COUNT_LOW | CKF_USER_PIN_FINAL_TRY, TRUE, FALSE, PKIO_TOKEN_PIN_FINAL_TRY },
+  { CKF_USER_PIN_FINAL_TRY | CKF_USER_PIN_LOCKED, TRUE, FALSE, PKIO_TOKEN_PIN_LOCKED },
+  { CKF_USER_PIN_LOCKED, FALSE, FALSE, PKIO_TOKEN_PIN_LOCKED },
 };
 
 static void
@@ -544,6 +550,7 @@ test_pin_state (gconstpointer data)
   info.firmwareVersion.major = info.firmwareVersion.minor = 0;
 
   token = _pkio_token_new ("test", 1, NULL, &info, NULL, NULL);
+  _pkio_token_set_pin_reporting (token, c->module_reports, c->locked_seen);
   g_assert_cmpint (pkio_token_get_pin_state (token), ==, c->state);
   g_assert_nonnull (pkio_token_pin_state_describe (c->state));
   g_assert_false (pkio_token_get_pin_length (token, NULL, NULL));
@@ -631,6 +638,54 @@ test_tokens_before_slowest (void)
   finish_monitor (monitor);
 }
 
+static PkioTokenCertificate *
+load_certificate (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+  g_autoptr(GBytes) der = NULL;
+  gsize len;
+  PkioTokenCertificate *cert;
+
+  g_file_get_contents (path, &data, &len, &error);
+  g_assert_no_error (error);
+  der = g_bytes_new (data, len);
+  cert = pkio_token_certificate_new_from_der (der, NULL, &error);
+  g_assert_no_error (error);
+
+  return cert;
+}
+
+/* Qualified only with QcCompliance and QcSSCD, and never once expired. */
+static void
+test_qualified (void)
+{
+  g_autoptr(PkioTokenCertificate) qualified = load_certificate (tokens->cert_der);
+  g_autoptr(PkioTokenCertificate) plain = load_certificate (tokens->plain_cert_der);
+  g_autoptr(PkioTokenCertificate) expired = load_certificate (tokens->expired_cert_der);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) in_2019 = g_date_time_new_utc (2019, 6, 1, 0, 0, 0);
+  g_auto(GStrv) names = pkio_token_certificate_dup_key_usage_names (plain);
+  gboolean compliance, sscd;
+
+  g_assert_true (pkio_token_certificate_is_qualified (qualified, now));
+  pkio_token_certificate_get_qc_statements (qualified, &compliance, &sscd);
+  g_assert_true (compliance && sscd);
+
+  g_assert_true (pkio_token_certificate_is_non_repudiation (plain));
+  g_assert_false (pkio_token_certificate_is_qualified (plain, now));
+  pkio_token_certificate_get_qc_statements (plain, &compliance, &sscd);
+  g_assert_false (compliance || sscd);
+
+  g_assert_false (pkio_token_certificate_is_qualified (expired, now));
+  g_assert_true (pkio_token_certificate_is_qualified (expired, in_2019));
+
+  g_assert_nonnull (names);
+  g_assert_cmpstr (names[0], ==, "digitalSignature");
+  g_assert_cmpstr (names[1], ==, "nonRepudiation");
+  g_assert_null (names[2]);
+}
+
 static void
 test_bad_certificate (void)
 {
@@ -660,6 +715,7 @@ main (int   argc,
       g_test_add_data_func (path, &pin_cases[i], test_pin_state);
     }
   g_test_add_func ("/pkio/token-certificate/bad-der", test_bad_certificate);
+  g_test_add_func ("/pkio/token-certificate/qualified", test_qualified);
   g_test_add_func ("/pkio/token-monitor/softhsm", test_softhsm);
   g_test_add_func ("/pkio/token-monitor/test-module-certificate", test_test_module_certificate);
   g_test_add_func ("/pkio/token-monitor/hotplug", test_hotplug);

@@ -31,6 +31,11 @@
 
 static PkioTestTokens *tokens;
 
+#define PIN_NOT_REPORTED_TEXT \
+  "PIN state not reported by this card: if a wrong PIN was entered too often, it may be " \
+  "locked. The token’s own tool, or DigiCert Trust Assistant for a SafeNet token, shows " \
+  "how many tries are left."
+
 #define POLL_MS 100
 
 static void
@@ -176,7 +181,7 @@ test_empty_state (void)
   GtkWidget *panel = panel_in_window (monitor, &window);
   g_autoptr(GPtrArray) pages = g_ptr_array_new ();
   GtkStack *stack;
-  AdwStatusPage *status;
+  g_autoptr(GPtrArray) scrolled = g_ptr_array_new ();
 
   /* Before the first poll ends, it says it is looking, not "no token". */
   collect (panel, GTK_TYPE_STACK, pages);
@@ -188,9 +193,12 @@ test_empty_state (void)
   iterate_until_idle ();
 
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "empty");
-  status = ADW_STATUS_PAGE (gtk_stack_get_visible_child (stack));
-  g_assert_cmpstr (adw_status_page_get_title (status), ==, "Insert your signing token");
-  g_assert_nonnull (strstr (adw_status_page_get_description (status), "eToken 5110 CC"));
+  g_assert_true (has_label (gtk_stack_get_visible_child (stack), "Insert your signing token"));
+  g_assert_true (label_contains (gtk_stack_get_visible_child (stack), "eToken 5110 CC"));
+  /* The panel scrolls as a whole: a scrolled window nested in it (the
+   * status page's own) was a few lines high and cut the text off. */
+  collect (panel, GTK_TYPE_SCROLLED_WINDOW, scrolled);
+  g_assert_cmpuint (scrolled->len, ==, 1);
   g_assert_cmpuint (n_token_rows (panel), ==, 0);
   g_assert_true (label_contains (panel, "install DigiCert Trust Assistant"));
 
@@ -305,7 +313,244 @@ static void
 test_pin_not_reported (void)
 {
   check_pin_text ("ui-not-reported", "token_initialized,login_required", NULL,
-                  "PIN state not reported by this token");
+                  PIN_NOT_REPORTED_TEXT);
+}
+
+static gboolean
+has_row_cb (gpointer data)
+{
+  GtkWidget **args = data;
+
+  return find_row (args[0], (const char *)args[1]) != NULL;
+}
+
+static GtkWidget *
+wait_for_row (GtkWidget  *panel,
+              const char *title)
+{
+  gpointer args[] = { panel, (gpointer)title };
+
+  g_assert_true (pkio_test_wait_until (has_row_cb, args, 20000));
+  return find_row (panel, title);
+}
+
+/* OpenSC on a card whose driver cannot read the PIN state sets only
+ * user-pin-initialized, even on a blocked PIN: that is no reason to say
+ * "Ready to sign". */
+static void
+test_pin_unknown_not_ready (void)
+{
+  g_autofree char *state = g_strdup_printf ("present=1\nlabel=Unknown PIN\ncert=%s\n"
+                                            "library_manufacturer=OpenSC Project\n"
+                                            "flags=token_initialized,login_required,"
+                                            "user_pin_initialized\n", tokens->cert_der);
+  g_autofree char *module = pkio_test_tokens_add_module (tokens, "ui-pin-unknown", state);
+  const char *paths[] = { module, NULL };
+  g_autoptr(PkioTokenMonitor) monitor = pkio_token_monitor_new_for_modules (paths, POLL_MS, 5000);
+  GtkWindow *window;
+  GtkWidget *panel = panel_in_window (monitor, &window);
+  GtkWidget *row = wait_for_row (panel, "Unknown PIN");
+  GtkWidget *pin_row;
+
+  g_assert_false (has_label (row, "Ready to sign"));
+  g_assert_true (has_label (row, "Certificate ready, PIN state unknown"));
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
+  iterate_until_idle ();
+  pin_row = find_action_row (row, "PIN");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (pin_row)), ==,
+                   PIN_NOT_REPORTED_TEXT);
+  g_assert_false (label_contains (panel, "you can sign documents"));
+  g_assert_true (label_contains (panel, "DigiCert Trust Assistant"));
+
+  /* The card answers CKR_PIN_LOCKED: locked, whatever the flags say. */
+  pkio_test_tokens_set_state (module, "present=1\nlabel=Unknown PIN\n"
+                                      "library_manufacturer=OpenSC Project\n"
+                                      "session_pin_locked=1\n");
+  row = wait_for_row (panel, "Unknown PIN");
+  while (!has_label (find_row (panel, "Unknown PIN"), "PIN locked"))
+    g_main_context_iteration (NULL, TRUE);
+
+  g_clear_object (&monitor);
+  close_and_finalize (window);
+}
+
+/* Non-repudiation alone is not "qualified", and neither is an expired
+ * qualified certificate. */
+static void
+test_not_qualified (void)
+{
+  g_autofree char *plain_state = g_strdup_printf ("present=1\nlabel=Plain\nserial=1\ncert=%s\n",
+                                                  tokens->plain_cert_der);
+  g_autofree char *expired_state = g_strdup_printf ("present=1\nlabel=Expired\nserial=2\n"
+                                                    "cert=%s\n", tokens->expired_cert_der);
+  g_autofree char *plain = pkio_test_tokens_add_module (tokens, "ui-plain", plain_state);
+  g_autofree char *expired = pkio_test_tokens_add_module (tokens, "ui-expired", expired_state);
+  const char *paths[] = { plain, expired, NULL };
+  g_autoptr(PkioTokenMonitor) monitor = pkio_token_monitor_new_for_modules (paths, POLL_MS, 5000);
+  GtkWindow *window;
+  GtkWidget *panel = panel_in_window (monitor, &window);
+  GtkWidget *plain_row = wait_for_row (panel, "Plain");
+  GtkWidget *expired_row = wait_for_row (panel, "Expired");
+
+  g_assert_true (pkio_test_wait_until (monitor_ready, panel, 10000));
+  iterate_until_idle ();
+  g_assert_false (has_label (plain_row, "Qualified signing"));
+  g_assert_false (has_label (plain_row, "Ready to sign"));
+  g_assert_true (has_label (plain_row, "No signing certificate yet"));
+  g_assert_false (has_label (expired_row, "Qualified signing"));
+  g_assert_true (has_label (expired_row, "Expired"));
+  g_assert_false (has_label (expired_row, "Ready to sign"));
+  g_assert_false (label_contains (panel, "you can sign documents"));
+
+  g_clear_object (&monitor);
+  close_and_finalize (window);
+}
+
+static gboolean
+label_outside_expander (GtkWidget  *root,
+                        const char *text)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  collect (root, GTK_TYPE_LABEL, labels);
+  for (guint i = 0; i < labels->len; i++)
+    {
+      GtkWidget *label = g_ptr_array_index (labels, i);
+
+      if (strstr (gtk_label_get_text (GTK_LABEL (label)), text) &&
+          gtk_widget_get_ancestor (label, GTK_TYPE_EXPANDER) == NULL &&
+          gtk_widget_is_drawable (label))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* A module that hangs while loading and one that fails: the working one's
+ * token is listed, before the stuck one times out, and both failures are
+ * named in the panel's main view, not only in Diagnostics. */
+static void
+test_failures_in_main_view (void)
+{
+  g_autofree char *good = pkio_test_tokens_add_module (tokens, "ui-good",
+                                                      "present=1\nlabel=Working\n");
+  g_autofree char *broken = pkio_test_tokens_add_module (tokens, "ui-broken",
+                                                        "present=1\nfail_init=1\n");
+  g_autofree char *stuck = pkio_test_tokens_add_module (tokens, "ui-stuck",
+                                                       "present=1\nhang=C_GetFunctionList\n");
+  const char *paths[] = { stuck, broken, good, NULL };
+  g_autoptr(PkioTokenMonitor) monitor = pkio_token_monitor_new_for_modules (paths, POLL_MS, 3000);
+  GtkWindow *window;
+  GtkWidget *panel = panel_in_window (monitor, &window);
+
+  wait_for_row (panel, "Working");
+  g_assert_false (pkio_token_monitor_get_ready (monitor));
+
+  g_assert_true (pkio_test_wait_until (monitor_ready, panel, 20000));
+  iterate_until_idle ();
+  g_assert_true (label_outside_expander (panel, "“ui-stuck”"));
+  g_assert_true (label_outside_expander (panel, "Does not respond"));
+  g_assert_true (label_outside_expander (panel, "“ui-broken”"));
+  g_assert_true (label_outside_expander (panel, "C_Initialize"));
+
+  /* With no token at all, the empty state does not promise that one will
+   * show up. */
+  pkio_test_tokens_set_state (good, "present=0\n");
+  while (n_token_rows (panel) > 0)
+    g_main_context_iteration (NULL, TRUE);
+  iterate_until_idle ();
+  g_assert_true (label_outside_expander (panel, "does not work"));
+  g_assert_false (label_outside_expander (panel, "shows up here within a few seconds"));
+
+  pkio_test_tokens_set_state (stuck, "present=0\n");
+  g_clear_object (&monitor);
+  close_and_finalize (window);
+}
+
+static gboolean
+is_allocated_cb (gpointer data)
+{
+  return gtk_widget_get_width (data) > 0;
+}
+
+static GtkWidget *
+find_title_label (GtkWidget *row)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  collect (row, GTK_TYPE_LABEL, labels);
+  for (guint i = 0; i < labels->len; i++)
+    {
+      if (gtk_widget_has_css_class (g_ptr_array_index (labels, i), "title"))
+        return g_ptr_array_index (labels, i);
+    }
+
+  return NULL;
+}
+
+/* An expanded row stays expanded when its token changes; a certificate
+ * title next to two badges keeps whole words together. */
+static void
+test_layout (void)
+{
+  g_autofree char *state = g_strdup_printf ("present=1\nlabel=Layout\ncert=%s\n",
+                                            tokens->cert_der);
+  g_autofree char *changed = g_strdup_printf ("present=1\nlabel=Layout\ncert=%s\n"
+                                              "flags=token_initialized,login_required,"
+                                              "user_pin_initialized,count_low\n",
+                                              tokens->cert_der);
+  g_autofree char *module = pkio_test_tokens_add_module (tokens, "ui-layout", state);
+  const char *paths[] = { module, NULL };
+  g_autoptr(PkioTokenMonitor) monitor = pkio_token_monitor_new_for_modules (paths, POLL_MS, 5000);
+  g_autofree char *cert_title = g_strdup_printf ("Certificate: %s", PKIO_TEST_SIGNER_CN);
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  GtkWidget *panel = pkio_token_panel_new ();
+  g_autoptr(GDateTime) soon = NULL;
+  PkioTokenCertificate *cert;
+  GtkWidget *row, *cert_row, *title;
+  int width;
+
+  g_assert_true (pkio_test_wait_until ((gboolean (*) (gpointer))pkio_token_monitor_get_ready,
+                                       monitor, 10000));
+  {
+    g_autoptr(PkioToken) token = g_list_model_get_item (G_LIST_MODEL (monitor), 0);
+
+    cert = g_ptr_array_index (pkio_token_get_certificates (token), 0);
+    soon = g_date_time_add_days (pkio_token_certificate_get_not_after (cert), -10);
+  }
+
+  /* Two badges: "Qualified signing" and "Expires soon". */
+  pkio_token_panel_set_now (PKIO_TOKEN_PANEL (panel), soon);
+  pkio_token_panel_set_monitor (PKIO_TOKEN_PANEL (panel), monitor);
+  gtk_window_set_child (window, panel);
+  gtk_window_set_default_size (window, 360, 700);
+  gtk_window_present (window);
+  iterate_until_idle ();
+
+  row = find_row (panel, "Layout");
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
+  iterate_until_idle ();
+  cert_row = find_action_row (row, cert_title);
+  g_assert_true (has_label (cert_row, "Qualified signing"));
+  g_assert_true (has_label (cert_row, "Expires soon"));
+
+  /* "Certificate: Jan Jansen" at 360 pixels: at most two lines, never a
+   * word a line. */
+  title = find_title_label (cert_row);
+  g_assert_nonnull (title);
+  g_assert_true (pkio_test_wait_until (is_allocated_cb, title, 10000));
+  width = gtk_widget_get_width (title);
+  g_assert_cmpint (width, >, 0);
+  g_assert_cmpint (pango_layout_get_line_count (gtk_label_get_layout (GTK_LABEL (title))), <=, 2);
+
+  pkio_test_tokens_set_state (module, changed);
+  while (find_row (panel, "Layout") == row || find_row (panel, "Layout") == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  iterate_until_idle ();
+  g_assert_true (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (find_row (panel, "Layout"))));
+
+  g_clear_object (&monitor);
+  close_and_finalize (window);
 }
 
 static void
@@ -456,6 +701,10 @@ main (int   argc,
   g_test_add_func ("/pkio/token-panel/pin-final-try", test_pin_final_try);
   g_test_add_func ("/pkio/token-panel/pin-not-reported", test_pin_not_reported);
   g_test_add_func ("/pkio/token-panel/certificate-badges", test_certificate_badges);
+  g_test_add_func ("/pkio/token-panel/pin-unknown-not-ready", test_pin_unknown_not_ready);
+  g_test_add_func ("/pkio/token-panel/not-qualified", test_not_qualified);
+  g_test_add_func ("/pkio/token-panel/failures-in-main-view", test_failures_in_main_view);
+  g_test_add_func ("/pkio/token-panel/layout", test_layout);
   g_test_add_func ("/pkio/token-panel/diagnostics", test_diagnostics);
   g_test_add_func ("/pkio/token-panel/window", test_window_panel);
 

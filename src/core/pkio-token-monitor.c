@@ -312,6 +312,7 @@ read_attribute (CK_FUNCTION_LIST  *m,
 static GPtrArray *
 read_certificates (CK_FUNCTION_LIST  *m,
                    CK_SLOT_ID         slot,
+                   gboolean          *pin_locked,
                    char             **error)
 {
   g_autoptr(GPtrArray) certificates = g_ptr_array_new_with_free_func (g_object_unref);
@@ -328,6 +329,8 @@ read_certificates (CK_FUNCTION_LIST  *m,
 
   /* Public objects only: no login, so no PIN try is ever used up here. */
   rv = m->C_OpenSession (slot, CKF_SERIAL_SESSION, NULL, NULL, &session);
+  if (rv == CKR_PIN_LOCKED)
+    *pin_locked = TRUE;
   if (rv != CKR_OK)
     {
       *error = ck_error ("C_OpenSession", rv);
@@ -339,6 +342,8 @@ read_certificates (CK_FUNCTION_LIST  *m,
     {
       rv = m->C_FindObjects (session, handles, G_N_ELEMENTS (handles), &n_handles);
       m->C_FindObjectsFinal (session);
+      if (rv == CKR_PIN_LOCKED)
+        *pin_locked = TRUE;
       if (rv != CKR_OK)
         *error = ck_error ("C_FindObjects", rv);
     }
@@ -406,6 +411,7 @@ module_worker_scan (ModuleWorker *w)
   g_autofree CK_SLOT_ID *slots = NULL;
   CK_ULONG n_slots = 0;
   CK_INFO info;
+  g_autofree char *library_manufacturer = NULL;
   CK_RV rv;
 
   result->tokens = g_ptr_array_new_with_free_func (g_object_unref);
@@ -447,8 +453,12 @@ module_worker_scan (ModuleWorker *w)
     }
 
   if (w->module->C_GetInfo (&info) == CKR_OK)
-    result->description = _pkio_token_padded_string (info.libraryDescription,
-                                                     sizeof info.libraryDescription);
+    {
+      result->description = _pkio_token_padded_string (info.libraryDescription,
+                                                       sizeof info.libraryDescription);
+      library_manufacturer = _pkio_token_padded_string (info.manufacturerID,
+                                                        sizeof info.manufacturerID);
+    }
 
   /* Slots come and go between the two calls when a reader is plugged in. */
   for (guint attempt = 0; attempt < 3; attempt++)
@@ -478,6 +488,8 @@ module_worker_scan (ModuleWorker *w)
       g_autofree char *cert_error = NULL;
       CK_SLOT_INFO slot_info;
       CK_TOKEN_INFO token_info;
+      gboolean pin_locked = FALSE;
+      PkioToken *token;
 
       rv = w->module->C_GetTokenInfo (slots[i], &token_info);
       if (rv == CKR_TOKEN_NOT_PRESENT || rv == CKR_DEVICE_REMOVED)
@@ -496,10 +508,13 @@ module_worker_scan (ModuleWorker *w)
       /* An uninitialised token has no objects, and some modules refuse a
        * session on it (SoftHSM's free slot: CKR_TOKEN_NOT_RECOGNIZED). */
       if (token_info.flags & CKF_TOKEN_INITIALIZED)
-        certificates = read_certificates (w->module, slots[i], &cert_error);
-      g_ptr_array_add (result->tokens,
-                       _pkio_token_new (w->name, slots[i], slot_description, &token_info,
-                                        certificates, cert_error));
+        certificates = read_certificates (w->module, slots[i], &pin_locked, &cert_error);
+      token = _pkio_token_new (w->name, slots[i], slot_description, &token_info,
+                               certificates, cert_error);
+      _pkio_token_set_pin_reporting (token,
+                                     _pkio_token_module_reports_pin_state (library_manufacturer),
+                                     pin_locked);
+      g_ptr_array_add (result->tokens, token);
     }
 
   return result;
