@@ -523,7 +523,7 @@ test_layout (void)
   pkio_token_panel_set_now (PKIO_TOKEN_PANEL (panel), soon);
   pkio_token_panel_set_monitor (PKIO_TOKEN_PANEL (panel), monitor);
   gtk_window_set_child (window, panel);
-  gtk_window_set_default_size (window, 360, 700);
+  gtk_window_set_default_size (window, 300, 700);
   gtk_window_present (window);
   iterate_until_idle ();
 
@@ -534,7 +534,7 @@ test_layout (void)
   g_assert_true (has_label (cert_row, "Qualified signing"));
   g_assert_true (has_label (cert_row, "Expires soon"));
 
-  /* "Certificate: Jan Jansen" at 360 pixels: at most two lines, never a
+  /* "Certificate: Jan Jansen" at 300 pixels: at most two lines, never a
    * word a line. */
   title = find_title_label (cert_row);
   g_assert_nonnull (title);
