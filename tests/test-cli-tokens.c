@@ -444,6 +444,55 @@ test_environment (void)
   g_unsetenv ("PCSCLITE_CSOCK_NAME");
 }
 
+/* The sandbox simulated as GLib detects it: the bundled OpenSC is loaded by
+ * its path (the runtime's p11-kit does not know it), and the environment
+ * says what is missing in words a citizen can act on. */
+static void
+test_flatpak (void)
+{
+  const char *args[] = { "--environment", NULL };
+  g_autofree char *info = g_build_filename (tokens->dir, "flatpak-info", NULL);
+  g_autofree char *missing_pcscd = g_build_filename (tokens->dir, "no-pcscd.comm", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonParser) parser = NULL;
+  g_autofree char *text = NULL;
+  JsonObject *root;
+  JsonArray *modules;
+  gboolean found = FALSE;
+
+  g_file_set_contents (info, "[Application]\nname=" APP_ID "\n", -1, &error);
+  g_assert_no_error (error);
+  g_setenv ("PKIO_TEST_FLATPAK_INFO", info, TRUE);
+  g_setenv ("PCSCLITE_CSOCK_NAME", missing_pcscd, TRUE);
+
+  root = run_tokens_json (args, &parser);
+  g_assert_true (json_object_get_boolean_member (root, "flatpak"));
+  modules = json_object_get_array_member (root, "modules");
+  for (guint i = 0; i < json_array_get_length (modules); i++)
+    {
+      JsonObject *module = json_array_get_object_element (modules, i);
+
+      if (g_strcmp0 (json_object_get_string_member (module, "path"), PKIO_BUNDLED_OPENSC) == 0)
+        found = TRUE;
+    }
+  g_assert_true (found);
+
+  {
+    const char *argv[] = { g_getenv ("PKIO_ORDER_BIN"), "tokens", args[0], NULL };
+
+    text = run_capture (argv, NULL);
+  }
+  g_assert_nonnull (strstr (text, "Runs in Flatpak: yes"));
+  g_assert_nonnull (strstr (text, "Smart card driver in the app (OpenSC): "));
+  g_assert_nonnull (strstr (text, "The smart card service (pcscd) is not running"));
+  g_assert_nonnull (strstr (text, "flatpak override --user --filesystem=xdg-run/p11-kit/pkcs11"));
+  /* The manifest grants the pcscd socket already: not advice. */
+  g_assert_null (strstr (text, "--socket=pcsc"));
+
+  g_unsetenv ("PKIO_TEST_FLATPAK_INFO");
+  g_unsetenv ("PCSCLITE_CSOCK_NAME");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -462,6 +511,7 @@ main (int   argc,
   g_test_add_func ("/pkio/cli/tokens/flags-and-key-usage", test_flags_and_key_usage);
   g_test_add_func ("/pkio/cli/tokens/hanging-module-exits", test_hanging_module_exits);
   g_test_add_func ("/pkio/cli/tokens/environment", test_environment);
+  g_test_add_func ("/pkio/cli/tokens/flatpak", test_flatpak);
 
   ret = g_test_run ();
 

@@ -27,6 +27,7 @@
 
 #include "pkio-token-monitor.h"
 #include "pkio-token-private.h"
+#include "pkio-token-report.h"
 
 /* Threads and who owns what:
  *
@@ -793,12 +794,16 @@ load_modules (Shared *shared)
       add_module (handles, shared, NULL, shared->paths[i], name, FALSE);
     }
 
-  /* Inside Flatpak the host's tokens are only reachable through a p11-kit
-   * server socket that the user has to share with the app. */
-  if (shared->use_registered && g_file_test ("/.flatpak-info", G_FILE_TEST_EXISTS))
+  /* Inside Flatpak the runtime's p11-kit knows no module of ours: the
+   * bundled OpenSC is loaded by path, and the host's tokens are reachable
+   * only through a p11-kit server socket the user shares with the app. */
+  if (shared->use_registered && pkio_token_report_in_flatpak ())
     {
       g_autofree char *socket = g_build_filename (g_get_user_runtime_dir (),
                                                   "p11-kit", "pkcs11", NULL);
+
+      if (!has_module_path (handles, PKIO_BUNDLED_OPENSC))
+        add_module (handles, shared, NULL, PKIO_BUNDLED_OPENSC, "opensc-pkcs11", FALSE);
 
       if (g_file_test (socket, G_FILE_TEST_EXISTS) &&
           !has_module_path (handles, "p11-kit-client.so"))

@@ -534,10 +534,19 @@ pkio_token_report_to_text (GListModel *tokens,
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
+/**
+ * pkio_token_report_in_flatpak:
+ *
+ * Detects the sandbox as GLib does, by /.flatpak-info. Tests simulate it
+ * by pointing $PKIO_TEST_FLATPAK_INFO at a file of their own, as GLib's
+ * tests do with their own override.
+ */
 gboolean
 pkio_token_report_in_flatpak (void)
 {
-  return g_file_test ("/.flatpak-info", G_FILE_TEST_EXISTS);
+  const char *path = g_getenv ("PKIO_TEST_FLATPAK_INFO");
+
+  return g_file_test (path && *path ? path : "/.flatpak-info", G_FILE_TEST_EXISTS);
 }
 
 /**
@@ -645,17 +654,36 @@ pkio_token_report_environment (void)
 
   if (flatpak)
     {
-      /* Flatpak exports only the host's trust store by default: tokens need
-       * the p11-kit server socket shared in, or pcscd plus a bundled
-       * driver. Neither can be granted from inside. */
+      gboolean opensc = g_file_test (PKIO_BUNDLED_OPENSC, G_FILE_TEST_EXISTS);
+
+      g_string_append_printf (out, "%s: %s (%s)\n", _("Smart card driver in the app (OpenSC)"),
+                              opensc ? _("present") : _("missing"), PKIO_BUNDLED_OPENSC);
+
+      /* What is missing, in steps the citizen can take on the host; the
+       * manifest already grants the pcscd socket, so that is not one. */
       g_string_append_c (out, '\n');
-      g_string_append (out, _("Inside Flatpak, tokens are visible only if the host shares them. "
-                              "Either share the p11-kit server:"));
-      g_string_append (out, "\n  systemctl --user enable --now p11-kit-server.socket\n");
-      g_string_append_printf (out, "  flatpak override --user --filesystem=xdg-run/p11-kit/pkcs11 %s\n",
-                              APP_ID);
-      g_string_append (out, _("or, when this build bundles OpenSC, give it the smart card socket:"));
-      g_string_append_printf (out, "\n  flatpak override --user --socket=pcsc %s\n", APP_ID);
+      if (!opensc)
+        g_string_append_printf (out, "%s\n",
+                                _("The smart card driver that comes with the app is missing: "
+                                  "reinstall the app."));
+      if (pkio_token_report_pcscd_state (NULL) != PKIO_PCSCD_REACHABLE)
+        g_string_append_printf (out, "%s\n",
+                                _("The smart card service (pcscd) is not running on this "
+                                  "computer, so no smart card or USB token can be read. Install "
+                                  "it with the computer’s software manager (the package is "
+                                  "called pcscd on most systems), then plug the token in "
+                                  "again."));
+      if (!g_file_test (server, G_FILE_TEST_EXISTS))
+        {
+          g_string_append_printf (out, "%s\n",
+                                  _("Tokens whose own software is installed on this computer "
+                                    "(such as SafeNet Authentication Client) are not shared "
+                                    "with the app. To share them, run on the computer:"));
+          g_string_append (out, "  systemctl --user enable --now p11-kit-server.socket\n");
+          g_string_append_printf (out,
+                                  "  flatpak override --user --filesystem=xdg-run/p11-kit/pkcs11 %s\n",
+                                  APP_ID);
+        }
     }
 
   return g_string_free (g_steal_pointer (&out), FALSE);
