@@ -24,6 +24,7 @@
 
 #include <adwaita.h>
 
+#include "pkio-test-card.h"
 #include "pkio-test-tokens.h"
 #include "pkio-token-panel.h"
 #include "pkio-token-row.h"
@@ -685,6 +686,72 @@ test_window_panel (void)
   close_and_finalize (GTK_WINDOW (window));
 }
 
+/* The real stack: pcscd, the vpcd reader, a vicc card, OpenSC. Insert,
+ * lock the PIN, remove, and pcscd going away and coming back. */
+static void
+test_real_card (void)
+{
+  PkioTestCard *card = pkio_test_card_start (tokens->dir, tokens->cert_der);
+  const char *paths[] = { PKIO_TEST_OPENSC_MODULE, NULL };
+  g_autoptr(PkioTokenMonitor) monitor = NULL;
+  RowCount none;
+  GtkWindow *window;
+  GtkWidget *panel, *row, *pin_row;
+
+  if (card == NULL)
+    return;
+
+  /* Polls as often as the app does: every poll reads the card, and this
+   * card is slow enough that polling it ten times a second would starve
+   * pkcs11-tool's PIN tries of the reader. */
+  monitor = pkio_token_monitor_new_for_modules (paths, PKIO_TOKEN_MONITOR_POLL_INTERVAL_MS,
+                                                10000);
+  panel = panel_in_window (monitor, &window);
+  none.panel = panel;
+  none.n = 0;
+  g_assert_true (pkio_test_wait_until (monitor_ready, panel, 30000));
+  iterate_until_idle ();
+  g_assert_cmpuint (n_token_rows (panel), ==, 0);
+  g_assert_true (label_outside_expander (panel, "Insert your signing token"));
+
+  /* Inserted: a qualified certificate, but OpenSC cannot read this card's
+   * PIN state, so it is not "Ready to sign". */
+  pkio_test_card_insert (card);
+  row = wait_for_row (panel, PKIO_TEST_CARD_TOKEN);
+  g_assert_true (has_label (row, "Certificate ready, PIN state unknown"));
+  g_assert_false (has_label (row, "Ready to sign"));
+
+  /* Three wrong PINs: C_Login answers CKR_PIN_LOCKED, the flags do not
+   * change. Still never "ready", and the PIN row says what to do. */
+  pkio_test_card_lock_pin (card);
+  pkio_token_monitor_refresh (monitor);
+  row = wait_for_row (panel, PKIO_TEST_CARD_TOKEN);
+  g_assert_false (has_label (row, "Ready to sign"));
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
+  iterate_until_idle ();
+  pin_row = find_action_row (row, "PIN");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (pin_row)), ==,
+                   PIN_NOT_REPORTED_TEXT);
+
+  /* Removed. */
+  pkio_test_card_remove (card);
+  g_assert_true (pkio_test_wait_until (has_n_rows, &none, 30000));
+
+  /* pcscd stops (the card goes with it) and comes back: the module keeps
+   * working and the card shows up again. */
+  pkio_test_card_insert (card);
+  wait_for_row (panel, PKIO_TEST_CARD_TOKEN);
+  pkio_test_card_stop_pcscd (card);
+  g_assert_true (pkio_test_wait_until (has_n_rows, &none, 30000));
+  pkio_test_card_start_pcscd (card);
+  pkio_test_card_insert (card);
+  wait_for_row (panel, PKIO_TEST_CARD_TOKEN);
+
+  g_clear_object (&monitor);
+  close_and_finalize (window);
+  pkio_test_card_free (card);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -705,6 +772,7 @@ main (int   argc,
   g_test_add_func ("/pkio/token-panel/not-qualified", test_not_qualified);
   g_test_add_func ("/pkio/token-panel/failures-in-main-view", test_failures_in_main_view);
   g_test_add_func ("/pkio/token-panel/layout", test_layout);
+  g_test_add_func ("/pkio/token-panel/real-card", test_real_card);
   g_test_add_func ("/pkio/token-panel/diagnostics", test_diagnostics);
   g_test_add_func ("/pkio/token-panel/window", test_window_panel);
 
