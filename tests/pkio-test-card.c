@@ -195,6 +195,40 @@ line_done_cb (gpointer data)
   return *(char **)data != NULL;
 }
 
+static gboolean
+card_present (void)
+{
+  const char *argv[] = { "opensc-tool", "--list-readers", NULL };
+  g_autofree char *out = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                NULL, NULL, &out, NULL, NULL, NULL);
+  lines = g_strsplit (out ? out : "", "\n", -1);
+  for (guint i = 0; lines[i]; i++)
+    {
+      /* "0    Yes             PKIo Virtual Reader 00 00" */
+      if (strstr (lines[i], "PKIo Virtual Reader 00 00"))
+        return strstr (lines[i], " Yes ") != NULL;
+    }
+
+  return FALSE;
+}
+
+static gboolean
+card_present_cb (gpointer data)
+{
+  return card_present () == GPOINTER_TO_INT (data);
+}
+
+/* vpcd notices a card coming and going on its own schedule: a one-shot
+ * reader such as the CLI must not run before it has. */
+static void
+wait_card_present (gboolean present)
+{
+  g_assert_true (pkio_test_wait_until (card_present_cb, GINT_TO_POINTER (present), 30000));
+}
+
 /**
  * pkio_test_card_insert:
  *
@@ -214,7 +248,7 @@ pkio_test_card_insert (PkioTestCard *card)
   card->vicc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
                                  G_SUBPROCESS_FLAGS_STDERR_SILENCE,
                                  &error, "/usr/bin/python3", script, port,
-                                 PKIO_TEST_CARD_LABEL, "3132333435363738", card->cert_der,
+                                 PKIO_TEST_CARD_LABEL, "12345678", card->cert_der,
                                  PKIO_TEST_CARD_PIN, NULL);
   g_assert_no_error (error);
 
@@ -222,6 +256,7 @@ pkio_test_card_insert (PkioTestCard *card)
   g_data_input_stream_read_line_async (out, G_PRIORITY_DEFAULT, NULL, line_read_cb, &line);
   g_assert_true (pkio_test_wait_until (line_done_cb, &line, 30000));
   g_assert_cmpstr (line, ==, "inserted");
+  wait_card_present (TRUE);
 }
 
 /**
@@ -233,6 +268,7 @@ void
 pkio_test_card_remove (PkioTestCard *card)
 {
   stop_process (&card->vicc);
+  wait_card_present (FALSE);
 }
 
 /**

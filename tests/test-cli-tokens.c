@@ -23,6 +23,7 @@
 #include <gio/gunixsocketaddress.h>
 #include <json-glib/json-glib.h>
 
+#include "pkio-test-card.h"
 #include "pkio-test-tokens.h"
 
 /* `pkio-order tokens` against the SoftHSM tokens of pkio-test-tokens.c, and
@@ -493,6 +494,66 @@ test_flatpak (void)
   g_unsetenv ("PCSCLITE_CSOCK_NAME");
 }
 
+static JsonObject *
+find_json_token (JsonObject *root,
+                 const char *label)
+{
+  JsonArray *list = json_object_get_array_member (root, "tokens");
+
+  for (guint i = 0; i < json_array_get_length (list); i++)
+    {
+      JsonObject *token = json_array_get_object_element (list, i);
+
+      if (g_str_equal (json_object_get_string_member (token, "label"), label))
+        return token;
+    }
+
+  return NULL;
+}
+
+/* The real stack: the virtual card read by OpenSC through the test's own
+ * pcscd, inserted, with its PIN locked, and removed. */
+static void
+test_real_card (void)
+{
+  PkioTestCard *card = pkio_test_card_start (tokens->dir, tokens->cert_der);
+  const char *args[] = { "--only-listed", "--module", PKIO_TEST_OPENSC_MODULE, NULL };
+  g_autoptr(JsonParser) parser = NULL;
+  JsonObject *root, *token, *cert;
+
+  if (card == NULL)
+    return;
+
+  root = run_tokens_json (args, &parser);
+  g_assert_null (find_json_token (root, PKIO_TEST_CARD_TOKEN));
+  g_clear_object (&parser);
+
+  pkio_test_card_insert (card);
+  root = run_tokens_json (args, &parser);
+  token = find_json_token (root, PKIO_TEST_CARD_TOKEN);
+  g_assert_nonnull (token);
+  g_assert_cmpstr (json_object_get_string_member (token, "serial"), ==, "3132333435363738");
+  g_assert_cmpstr (json_object_get_string_member (token, "pin_state"), ==, "not-reported");
+  g_assert_cmpstr (json_object_get_string_member (token, "readiness"), ==, "pin-state-unknown");
+  g_assert_false (json_object_get_boolean_member (token, "ready_to_sign"));
+  cert = json_array_get_object_element (json_object_get_array_member (token, "certificates"), 0);
+  g_assert_true (json_object_get_boolean_member (cert, "qualified"));
+  g_clear_object (&parser);
+
+  pkio_test_card_lock_pin (card);
+  root = run_tokens_json (args, &parser);
+  token = find_json_token (root, PKIO_TEST_CARD_TOKEN);
+  g_assert_nonnull (token);
+  g_assert_false (json_object_get_boolean_member (token, "ready_to_sign"));
+  g_clear_object (&parser);
+
+  pkio_test_card_remove (card);
+  root = run_tokens_json (args, &parser);
+  g_assert_null (find_json_token (root, PKIO_TEST_CARD_TOKEN));
+
+  pkio_test_card_free (card);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -512,6 +573,7 @@ main (int   argc,
   g_test_add_func ("/pkio/cli/tokens/hanging-module-exits", test_hanging_module_exits);
   g_test_add_func ("/pkio/cli/tokens/environment", test_environment);
   g_test_add_func ("/pkio/cli/tokens/flatpak", test_flatpak);
+  g_test_add_func ("/pkio/cli/tokens/real-card", test_real_card);
 
   ret = g_test_run ();
 
