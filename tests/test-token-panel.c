@@ -752,6 +752,116 @@ test_real_card (void)
   pkio_test_card_free (card);
 }
 
+/* With $PKIO_TEST_SCREENSHOTS_DIR set, the window as it looks at each step,
+ * for people to look at; nothing passes or fails on the pictures. */
+static void
+save_screenshot (GtkWidget  *widget,
+                 const char *name)
+{
+  const char *dir = g_getenv ("PKIO_TEST_SCREENSHOTS_DIR");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  int width, height;
+
+  if (dir == NULL)
+    return;
+
+  /* Let the crossfades and the frame clock settle. */
+  for (guint i = 0; i < 30; i++)
+    {
+      g_usleep (20 * 1000);
+      iterate_until_idle ();
+    }
+
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_mkdir_with_parents (dir, 0755);
+  path = g_strdup_printf ("%s/%s.png", dir, name);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
+static gboolean
+row_gone_cb (gpointer data)
+{
+  GtkWidget **args = data;
+
+  return find_row (args[0], (const char *)args[1]) == NULL;
+}
+
+/* A citizen's afternoon with the virtual card, in the app's own window and
+ * its production monitor (the modules registered with p11-kit, OpenSC
+ * among them): open the panel with F9's action, insert the card, lock its
+ * PIN, take it out. */
+static void
+test_real_card_window (void)
+{
+  PkioTestCard *card = pkio_test_card_start (tokens->dir, tokens->cert_der);
+  PkioWindow *window;
+  GtkWidget *panel, *row, *pin_row;
+  gpointer gone[] = { NULL, (gpointer)PKIO_TEST_CARD_TOKEN };
+
+  if (card == NULL)
+    return;
+
+  window = pkio_window_new (NULL, NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 760);
+  gtk_window_present (GTK_WINDOW (window));
+  /* The wizard builds its later pages over the first frames; its width
+   * settles only then. */
+  for (guint i = 0; i < 50; i++)
+    {
+      g_usleep (20 * 1000);
+      iterate_until_idle ();
+    }
+  panel = pkio_window_get_token_panel (window);
+  gone[0] = panel;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "tokens.toggle", NULL));
+  g_assert_true (pkio_test_wait_until (monitor_ready, panel, 30000));
+  g_assert_null (find_row (panel, PKIO_TEST_CARD_TOKEN));
+  save_screenshot (GTK_WIDGET (window), "1-no-card");
+
+  pkio_test_card_insert (card);
+  row = wait_for_row (panel, PKIO_TEST_CARD_TOKEN);
+  g_assert_true (has_label (row, "Certificate ready, PIN state unknown"));
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
+  save_screenshot (GTK_WIDGET (window), "2-card-inserted");
+
+  pkio_test_card_lock_pin (card);
+  pkio_token_monitor_refresh (pkio_token_panel_get_monitor (PKIO_TOKEN_PANEL (panel)));
+  row = wait_for_row (panel, PKIO_TEST_CARD_TOKEN);
+  g_assert_false (has_label (row, "Ready to sign"));
+  pin_row = find_action_row (row, "PIN");
+  g_assert_nonnull (pin_row);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (pin_row)), ==,
+                   PIN_NOT_REPORTED_TEXT);
+  save_screenshot (GTK_WIDGET (window), "3-pin-locked");
+
+  pkio_test_card_remove (card);
+  g_assert_true (pkio_test_wait_until (row_gone_cb, gone, 30000));
+  /* AdwFlap hides the panel whenever it folds, which a change of width in
+   * the window can cause; the citizen opens it again. */
+  if (!adw_flap_get_reveal_flap (ADW_FLAP (gtk_widget_get_ancestor (panel, ADW_TYPE_FLAP))))
+    {
+      g_test_message ("the token panel folded away; opening it again");
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "tokens.toggle", NULL));
+    }
+  save_screenshot (GTK_WIDGET (window), "4-card-removed");
+
+  close_and_finalize (GTK_WINDOW (window));
+  pkio_test_card_free (card);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -773,6 +883,7 @@ main (int   argc,
   g_test_add_func ("/pkio/token-panel/failures-in-main-view", test_failures_in_main_view);
   g_test_add_func ("/pkio/token-panel/layout", test_layout);
   g_test_add_func ("/pkio/token-panel/real-card", test_real_card);
+  g_test_add_func ("/pkio/token-panel/real-card-window", test_real_card_window);
   g_test_add_func ("/pkio/token-panel/diagnostics", test_diagnostics);
   g_test_add_func ("/pkio/token-panel/window", test_window_panel);
 

@@ -100,9 +100,10 @@ static char *
 problem_advice (const PkioTokenModuleStatus *status)
 {
   if (status->state == PKIO_TOKEN_MODULE_NOT_RESPONDING)
-    return g_strdup_printf (_("Does not respond: its tokens cannot be shown. Unplug the token "
-                              "and plug it in again; if that does not help, restart the "
-                              "computer. (%s)"), status->error ? status->error : "");
+    return g_strdup_printf (_("Does not respond, perhaps because another program is using the "
+                              "token: what is shown may be out of date. If this lasts, unplug "
+                              "the token and plug it in again, or restart the computer. (%s)"),
+                            status->error ? status->error : "");
 
   return g_strdup_printf (_("Failed: its tokens cannot be shown. Reinstalling the token’s "
                             "software may help. (%s)"), status->error ? status->error : "");
