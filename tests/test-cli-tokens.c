@@ -340,15 +340,17 @@ deadline_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* A module stuck in C_GetFunctionList: the command still lists the other
- * module's token, names the stuck one, and exits. */
+/* A module stuck in any entry point, loading included: the command still
+ * lists the other module's token, names the stuck one, and exits. */
 static void
-test_hanging_module_exits (void)
+test_hanging_module_exits (gconstpointer data)
 {
+  const char *entry_point = data;
+  g_autofree char *stuck_state = g_strdup_printf ("present=1\ncert=%s\nhang=%s\n",
+                                                  tokens->cert_der, entry_point);
   g_autofree char *good = pkio_test_tokens_add_module (tokens, "cli-good",
                                                       "present=1\nlabel=Working\n");
-  g_autofree char *stuck = pkio_test_tokens_add_module (tokens, "cli-stuck",
-                                                       "present=1\nhang=C_GetFunctionList\n");
+  g_autofree char *stuck = pkio_test_tokens_add_module (tokens, "cli-stuck", stuck_state);
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *out = NULL;
@@ -375,7 +377,7 @@ test_hanging_module_exits (void)
       {
         g_subprocess_force_exit (process);
         pkio_test_tokens_set_state (stuck, "present=0\n");
-        g_error ("pkio-order tokens did not exit with a module stuck in C_GetFunctionList");
+        g_error ("pkio-order tokens did not exit with a module stuck in %s", entry_point);
       }
     g_output_stream_splice (sink, stream, G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET, NULL, &error);
     g_assert_no_error (error);
@@ -570,7 +572,19 @@ main (int   argc,
   g_test_add_func ("/pkio/cli/tokens/text-pin-warning", test_text_and_pin_warning);
   g_test_add_func ("/pkio/cli/tokens/no-token", test_no_token);
   g_test_add_func ("/pkio/cli/tokens/flags-and-key-usage", test_flags_and_key_usage);
-  g_test_add_func ("/pkio/cli/tokens/hanging-module-exits", test_hanging_module_exits);
+  {
+    static const char * const entry_points[] = {
+      "C_GetFunctionList", "C_Initialize", "C_GetSlotList", "C_GetTokenInfo", "C_OpenSession",
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (entry_points); i++)
+      {
+        g_autofree char *path = g_strdup_printf ("/pkio/cli/tokens/hanging-module-exits/%s",
+                                                 entry_points[i]);
+
+        g_test_add_data_func (path, entry_points[i], test_hanging_module_exits);
+      }
+  }
   g_test_add_func ("/pkio/cli/tokens/environment", test_environment);
   g_test_add_func ("/pkio/cli/tokens/flatpak", test_flatpak);
   g_test_add_func ("/pkio/cli/tokens/real-card", test_real_card);

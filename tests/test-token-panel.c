@@ -427,18 +427,21 @@ label_outside_expander (GtkWidget  *root,
   return FALSE;
 }
 
-/* A module that hangs while loading and one that fails: the working one's
- * token is listed, before the stuck one times out, and both failures are
- * named in the panel's main view, not only in Diagnostics. */
+/* A module that hangs (in the entry point of the test's data) and one that
+ * fails: the working one's token is listed, before the stuck one times
+ * out, and both failures are named in the panel's main view, not only in
+ * Diagnostics. */
 static void
-test_failures_in_main_view (void)
+test_failures_in_main_view (gconstpointer data)
 {
+  const char *entry_point = data;
+  g_autofree char *stuck_state = g_strdup_printf ("present=1\ncert=%s\nhang=%s\n",
+                                                  tokens->cert_der, entry_point);
   g_autofree char *good = pkio_test_tokens_add_module (tokens, "ui-good",
                                                       "present=1\nlabel=Working\n");
   g_autofree char *broken = pkio_test_tokens_add_module (tokens, "ui-broken",
                                                         "present=1\nfail_init=1\n");
-  g_autofree char *stuck = pkio_test_tokens_add_module (tokens, "ui-stuck",
-                                                       "present=1\nhang=C_GetFunctionList\n");
+  g_autofree char *stuck = pkio_test_tokens_add_module (tokens, "ui-stuck", stuck_state);
   const char *paths[] = { stuck, broken, good, NULL };
   g_autoptr(PkioTokenMonitor) monitor = pkio_token_monitor_new_for_modules (paths, POLL_MS, 3000);
   GtkWindow *window;
@@ -880,7 +883,19 @@ main (int   argc,
   g_test_add_func ("/pkio/token-panel/certificate-badges", test_certificate_badges);
   g_test_add_func ("/pkio/token-panel/pin-unknown-not-ready", test_pin_unknown_not_ready);
   g_test_add_func ("/pkio/token-panel/not-qualified", test_not_qualified);
-  g_test_add_func ("/pkio/token-panel/failures-in-main-view", test_failures_in_main_view);
+  {
+    static const char * const entry_points[] = {
+      "C_GetFunctionList", "C_Initialize", "C_GetSlotList", "C_OpenSession",
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (entry_points); i++)
+      {
+        g_autofree char *path = g_strdup_printf ("/pkio/token-panel/failures-in-main-view/%s",
+                                                 entry_points[i]);
+
+        g_test_add_data_func (path, entry_points[i], test_failures_in_main_view);
+      }
+  }
   g_test_add_func ("/pkio/token-panel/layout", test_layout);
   g_test_add_func ("/pkio/token-panel/real-card", test_real_card);
   g_test_add_func ("/pkio/token-panel/real-card-window", test_real_card_window);
