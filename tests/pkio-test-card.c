@@ -22,6 +22,7 @@
 
 #include <glib/gstdio.h>
 #include <signal.h>
+#include <sys/prctl.h>
 
 #include "pkio-test-card.h"
 #include "pkio-test-tokens.h"
@@ -63,6 +64,28 @@ free_port (void)
   return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
 }
 
+/* A test that fails aborts: its pcscd and vicc must not outlive it. */
+static void
+die_with_parent (gpointer data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+}
+
+static GSubprocess *
+spawn (GSubprocessFlags     flags,
+       const char * const  *argv)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (flags);
+  g_autoptr(GError) error = NULL;
+  GSubprocess *process;
+
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  process = g_subprocess_launcher_spawnv (launcher, argv, &error);
+  g_assert_no_error (error);
+
+  return process;
+}
+
 static gboolean
 file_exists_cb (gpointer data)
 {
@@ -83,18 +106,17 @@ stop_process (GSubprocess **process)
 void
 pkio_test_card_start_pcscd (PkioTestCard *card)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *script = g_strdup_printf ("mount --bind '%s' /run/pcscd && "
                                              "exec pcscd --foreground --config '%s'",
                                              card->socket_dir, card->conf_dir);
+  const char *argv[] = { "unshare", "--mount", "sh", "-c", script, NULL };
 
   g_assert_null (card->pcscd);
   g_unlink (card->socket);
   g_mkdir_with_parents ("/run/pcscd", 0755);
-  card->pcscd = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
-                                  G_SUBPROCESS_FLAGS_STDERR_SILENCE,
-                                  &error, "unshare", "--mount", "sh", "-c", script, NULL);
-  g_assert_no_error (error);
+  /* unshare and sh exec: the death signal stays with pcscd. */
+  card->pcscd = spawn (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
+                       argv);
 
   /* A deadline only for a pcscd that never starts. */
   g_assert_true (pkio_test_wait_until (file_exists_cb, card->socket, 30000));
@@ -237,20 +259,16 @@ wait_card_present (gboolean present)
 void
 pkio_test_card_insert (PkioTestCard *card)
 {
-  g_autoptr(GError) error = NULL;
   g_autoptr(GDataInputStream) out = NULL;
   g_autofree char *port = g_strdup_printf ("%u", card->port);
   g_autofree char *line = NULL;
   const char *script = g_getenv ("PKIO_TEST_VICC");
+  const char *argv[] = { "/usr/bin/python3", script, port, PKIO_TEST_CARD_LABEL, "12345678",
+                         card->cert_der, PKIO_TEST_CARD_PIN, NULL };
 
   g_assert_nonnull (script);
   g_assert_null (card->vicc);
-  card->vicc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                 G_SUBPROCESS_FLAGS_STDERR_SILENCE,
-                                 &error, "/usr/bin/python3", script, port,
-                                 PKIO_TEST_CARD_LABEL, "12345678", card->cert_der,
-                                 PKIO_TEST_CARD_PIN, NULL);
-  g_assert_no_error (error);
+  card->vicc = spawn (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, argv);
 
   out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (card->vicc));
   g_data_input_stream_read_line_async (out, G_PRIORITY_DEFAULT, NULL, line_read_cb, &line);
