@@ -73,6 +73,7 @@ die_with_parent (gpointer data)
 
 static GSubprocess *
 spawn (GSubprocessFlags     flags,
+       const char          *log_path,
        const char * const  *argv)
 {
   g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (flags);
@@ -80,6 +81,10 @@ spawn (GSubprocessFlags     flags,
   GSubprocess *process;
 
   g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  if (log_path)
+    {
+      g_subprocess_launcher_set_stdout_file_path (launcher, log_path);
+    }
   process = g_subprocess_launcher_spawnv (launcher, argv, &error);
   g_assert_no_error (error);
 
@@ -110,16 +115,22 @@ pkio_test_card_start_pcscd (PkioTestCard *card)
                                              "exec pcscd --foreground --config '%s'",
                                              card->socket_dir, card->conf_dir);
   const char *argv[] = { "unshare", "--mount", "sh", "-c", script, NULL };
+  g_autofree char *log = g_build_filename (card->dir, "pcscd.log", NULL);
 
   g_assert_null (card->pcscd);
   g_unlink (card->socket);
   g_mkdir_with_parents ("/run/pcscd", 0755);
   /* unshare and sh exec: the death signal stays with pcscd. */
-  card->pcscd = spawn (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
-                       argv);
+  card->pcscd = spawn (G_SUBPROCESS_FLAGS_STDERR_MERGE, log, argv);
 
   /* A deadline only for a pcscd that never starts. */
-  g_assert_true (pkio_test_wait_until (file_exists_cb, card->socket, 30000));
+  if (!pkio_test_wait_until (file_exists_cb, card->socket, 60000))
+    {
+      g_autofree char *text = NULL;
+
+      g_file_get_contents (log, &text, NULL, NULL);
+      g_error ("pcscd did not start:\n%s", text ? text : "(no output)");
+    }
 }
 
 void
@@ -268,7 +279,8 @@ pkio_test_card_insert (PkioTestCard *card)
 
   g_assert_nonnull (script);
   g_assert_null (card->vicc);
-  card->vicc = spawn (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, argv);
+  card->vicc = spawn (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, NULL,
+                      argv);
 
   out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (card->vicc));
   g_data_input_stream_read_line_async (out, G_PRIORITY_DEFAULT, NULL, line_read_cb, &line);
