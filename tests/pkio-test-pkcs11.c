@@ -37,6 +37,14 @@
  *   fail_init=1            C_Initialize fails with CKR_DEVICE_ERROR
  *   fail=1                 C_GetSlotList fails with CKR_DEVICE_ERROR
  *   cert=/path/cert.der    one public certificate object on the token
+ *   hang=C_Name            that entry point (C_GetFunctionList, C_Initialize,
+ *                          C_GetInfo, C_GetSlotList, C_GetTokenInfo,
+ *                          C_OpenSession, C_FindObjects...) blocks for as
+ *                          long as the state file says so: a test ends the
+ *                          hang by rewriting the file
+ *   library_manufacturer=  CK_INFO manufacturerID (default "PKIo Tests")
+ *   session_pin_locked=1   C_OpenSession answers CKR_PIN_LOCKED, as some
+ *                          cards do once the PIN is blocked
  *
  * Each C_GetSlotList appends a byte to the state file's path + ".calls", so
  * that a test can tell how many polls have happened.
@@ -71,6 +79,9 @@ typedef struct
   int           fail_init;
   int           fail;
   char          cert[1024];
+  char          hang[64];
+  char          library_manufacturer[33];
+  int           session_pin_locked;
 } State;
 
 static int initialized;
@@ -136,6 +147,7 @@ read_state (State *state)
   strcpy (state->serial, "0123456789");
   strcpy (state->model, "eToken 5110 CC");
   strcpy (state->manufacturer, "PKIo Tests");
+  strcpy (state->library_manufacturer, "PKIo Tests");
   state->flags = CKF_TOKEN_INITIALIZED | CKF_LOGIN_REQUIRED | CKF_USER_PIN_INITIALIZED;
   state->min_pin = 4;
   state->max_pin = 16;
@@ -182,6 +194,12 @@ read_state (State *state)
         state->fail = atoi (value);
       else if (strcmp (line, "cert") == 0)
         snprintf (state->cert, sizeof state->cert, "%s", value);
+      else if (strcmp (line, "hang") == 0)
+        snprintf (state->hang, sizeof state->hang, "%s", value);
+      else if (strcmp (line, "library_manufacturer") == 0)
+        snprintf (state->library_manufacturer, sizeof state->library_manufacturer, "%s", value);
+      else if (strcmp (line, "session_pin_locked") == 0)
+        state->session_pin_locked = atoi (value);
     }
 
   fclose (f);
@@ -210,6 +228,22 @@ sleep_ms (long ms)
 
   if (ms > 0)
     nanosleep (&ts, NULL);
+}
+
+/* A module that never answers: blocks while the state file names this
+ * entry point, re-reading it so that a test can let the thread go. */
+static void
+maybe_hang (const char *function)
+{
+  for (;;)
+    {
+      State state;
+
+      read_state (&state);
+      if (strcmp (state.hang, function) != 0)
+        return;
+      sleep_ms (20);
+    }
 }
 
 static void
@@ -249,6 +283,8 @@ test_initialize (CK_VOID_PTR init_args)
 {
   State state;
 
+  maybe_hang ("C_Initialize");
+
   read_state (&state);
   sleep_ms (state.delay_init_ms);
 
@@ -274,10 +310,14 @@ test_finalize (CK_VOID_PTR reserved)
 static CK_RV
 test_get_info (CK_INFO_PTR info)
 {
+  State state;
+
+  maybe_hang ("C_GetInfo");
   memset (info, 0, sizeof *info);
   info->cryptokiVersion.major = 2;
   info->cryptokiVersion.minor = 40;
-  pad (info->manufacturerID, sizeof info->manufacturerID, "PKIo Tests");
+  read_state (&state);
+  pad (info->manufacturerID, sizeof info->manufacturerID, state.library_manufacturer);
   pad (info->libraryDescription, sizeof info->libraryDescription, "PKIo test module");
   info->libraryVersion.major = 1;
 
@@ -291,6 +331,8 @@ test_get_slot_list (CK_BBOOL       token_present,
 {
   State state;
   CK_ULONG n;
+
+  maybe_hang ("C_GetSlotList");
 
   if (!initialized)
     return CKR_CRYPTOKI_NOT_INITIALIZED;
@@ -344,6 +386,8 @@ test_get_token_info (CK_SLOT_ID        slot,
 {
   State state;
 
+  maybe_hang ("C_GetTokenInfo");
+
   if (slot != SLOT_ID)
     return CKR_SLOT_ID_INVALID;
 
@@ -382,12 +426,16 @@ test_open_session (CK_SLOT_ID            slot,
 {
   State state;
 
+  maybe_hang ("C_OpenSession");
+
   if (slot != SLOT_ID)
     return CKR_SLOT_ID_INVALID;
 
   read_state (&state);
   if (!state.present)
     return CKR_TOKEN_NOT_PRESENT;
+  if (state.session_pin_locked)
+    return CKR_PIN_LOCKED;
 
   *session = SESSION_HANDLE;
   return CKR_OK;
@@ -427,6 +475,8 @@ test_find_objects (CK_SESSION_HANDLE    session,
                    CK_ULONG_PTR         count)
 {
   State state;
+
+  maybe_hang ("C_FindObjects");
 
   read_state (&state);
   *count = 0;
@@ -560,6 +610,8 @@ C_GetFunctionList (CK_FUNCTION_LIST_PTR_PTR list)
 
   if (list == NULL)
     return CKR_ARGUMENTS_BAD;
+
+  maybe_hang ("C_GetFunctionList");
 
   /* Every entry after the version defaults to "not supported"; the few this
    * module implements are filled in below. */

@@ -77,6 +77,30 @@ token_serial (const char *label)
   g_error ("no SoftHSM token labelled %s", label);
 }
 
+/* Another certificate for the same key, DER, in the tokens' directory. */
+static char *
+make_certificate (PkioTestTokens *tokens,
+                  const char     *key_pem,
+                  const char     *name,
+                  const char     *template_text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *template = g_strdup_printf ("%s/%s.tmpl", tokens->dir, name);
+  g_autofree char *pem = g_strdup_printf ("%s/%s.pem", tokens->dir, name);
+  char *der = g_strdup_printf ("%s/%s.der", tokens->dir, name);
+  const char *gencert[] = { "certtool", "--generate-self-signed", "--load-privkey", key_pem,
+                            "--template", template, "--outfile", pem, NULL };
+  const char *certder[] = { "certtool", "--certificate-info", "--infile", pem,
+                            "--outder", "--outfile", der, NULL };
+
+  g_file_set_contents (template, template_text, -1, &error);
+  g_assert_no_error (error);
+  run (gencert);
+  run (certder);
+
+  return der;
+}
+
 /**
  * pkio_test_tokens_setup:
  *
@@ -126,14 +150,16 @@ pkio_test_tokens_setup (void)
   tokens->cert_der = g_build_filename (tokens->dir, "cert.der", NULL);
   template = g_build_filename (tokens->dir, "cert.tmpl", NULL);
 
-  /* serial 0x1234; nonRepudiation is what makes it a qualified signing
-   * candidate. */
+  /* serial 0x1234; qualified: nonRepudiation, and qcStatements with
+   * QcCompliance and QcSSCD (RFC 3739, ETSI EN 319 412-5). */
   g_file_set_contents (template,
                        "cn = \"" PKIO_TEST_SIGNER_CN "\"\n"
                        "serial = 4660\n"
                        "expiration_days = 365\n"
                        "signing_key\n"
-                       "non_repudiation\n", -1, &error);
+                       "non_repudiation\n"
+                       "add_extension = \"1.3.6.1.5.5.7.1.3 " PKIO_TEST_QC_STATEMENTS "\"\n",
+                       -1, &error);
   g_assert_no_error (error);
   tokens->cert_serial = g_strdup ("12:34");
 
@@ -161,6 +187,21 @@ pkio_test_tokens_setup (void)
     run (keyder);
     run (gencert);
     run (certder);
+    tokens->plain_cert_der = make_certificate (tokens, key_pem, "plain",
+                                               "cn = \"Plain Signer\"\n"
+                                               "serial = 4661\n"
+                                               "expiration_days = 365\n"
+                                               "signing_key\n"
+                                               "non_repudiation\n");
+    tokens->expired_cert_der = make_certificate (tokens, key_pem, "expired",
+                                                 "cn = \"Expired Signer\"\n"
+                                                 "serial = 4662\n"
+                                                 "activation_date = \"2019-01-01 00:00:00\"\n"
+                                                 "expiration_date = \"2020-01-01 00:00:00\"\n"
+                                                 "signing_key\n"
+                                                 "non_repudiation\n"
+                                                 "add_extension = \"1.3.6.1.5.5.7.1.3 "
+                                                 PKIO_TEST_QC_STATEMENTS "\"\n");
     run (writecert);
     run (writekey);
   }
@@ -197,6 +238,8 @@ pkio_test_tokens_free (PkioTestTokens *tokens)
   g_free (tokens->dir);
   g_free (tokens->softhsm_conf);
   g_free (tokens->cert_der);
+  g_free (tokens->plain_cert_der);
+  g_free (tokens->expired_cert_der);
   g_free (tokens->cert_serial);
   g_free (tokens->signing_serial);
   g_free (tokens->empty_serial);

@@ -32,12 +32,16 @@ G_BEGIN_DECLS
 #define PKIO_TEST_SIGNING_LABEL  "PKIo QSCD"
 #define PKIO_TEST_EMPTY_LABEL    "Empty token"
 #define PKIO_TEST_SIGNER_CN      "Jan Jansen"
+/* qcStatements DER: QcCompliance and QcSSCD */
+#define PKIO_TEST_QC_STATEMENTS  "0x30143008060604008E4601013008060604008E460104"
 
 typedef struct
 {
   char *dir;
   char *softhsm_conf;
-  char *cert_der;
+  char *cert_der;          /* qualified */
+  char *plain_cert_der;    /* nonRepudiation, no qcStatements */
+  char *expired_cert_der;  /* qualified statements, expired in 2020 */
   char *cert_serial;       /* as GnuTLS prints it: "12:34" */
   char *signing_serial;    /* the token serial SoftHSM gave */
   char *empty_serial;

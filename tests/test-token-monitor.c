@@ -514,19 +514,25 @@ test_test_module_certificate (void)
 typedef struct
 {
   CK_FLAGS          flags;
+  gboolean          module_reports;
+  gboolean          locked_seen;
   PkioTokenPinState state;
 } PinCase;
 
 static const PinCase pin_cases[] = {
   /* Nothing about the user PIN at all: not reported, never "OK". */
-  { 0, PKIO_TOKEN_PIN_NOT_REPORTED },
-  { CKF_TOKEN_INITIALIZED | CKF_LOGIN_REQUIRED, PKIO_TOKEN_PIN_NOT_REPORTED },
-  { CKF_TOKEN_INITIALIZED | CKF_USER_PIN_INITIALIZED, PKIO_TOKEN_PIN_NO_WARNING },
-  { CKF_USER_PIN_INITIALIZED | CKF_USER_PIN_TO_BE_CHANGED, PKIO_TOKEN_PIN_TO_BE_CHANGED },
-  { CKF_USER_PIN_INITIALIZED | CKF_USER_PIN_COUNT_LOW, PKIO_TOKEN_PIN_COUNT_LOW },
-  { CKF_USER_PIN_COUNT_LOW | CKF_USER_PIN_FINAL_TRY, PKIO_TOKEN_PIN_FINAL_TRY },
-  { CKF_USER_PIN_FINAL_TRY | CKF_USER_PIN_LOCKED, PKIO_TOKEN_PIN_LOCKED },
-  { CKF_USER_PIN_LOCKED, PKIO_TOKEN_PIN_LOCKED },
+  { 0, TRUE, FALSE, PKIO_TOKEN_PIN_NOT_REPORTED },
+  { CKF_TOKEN_INITIALIZED | CKF_LOGIN_REQUIRED, TRUE, FALSE, PKIO_TOKEN_PIN_NOT_REPORTED },
+  { CKF_TOKEN_INITIALIZED | CKF_USER_PIN_INITIALIZED, TRUE, FALSE, PKIO_TOKEN_PIN_NO_WARNING },
+  /* user-pin-initialized from a module not known to keep the flags
+   * current (OpenSC on a card it cannot ask): no guess. */
+  { CKF_TOKEN_INITIALIZED | CKF_USER_PIN_INITIALIZED, FALSE, FALSE, PKIO_TOKEN_PIN_NOT_REPORTED },
+  { CKF_USER_PIN_INITIALIZED, FALSE, TRUE, PKIO_TOKEN_PIN_LOCKED },
+  { CKF_USER_PIN_INITIALIZED | CKF_USER_PIN_TO_BE_CHANGED, TRUE, FALSE, PKIO_TOKEN_PIN_TO_BE_CHANGED },
+  { CKF_USER_PIN_INITIALIZED | CKF_USER_PIN_COUNT_LOW, FALSE, FALSE, PKIO_TOKEN_PIN_COUNT_LOW },
+  { CKF_USER_PIN_COUNT_LOW | CKF_USER_PIN_FINAL_TRY, TRUE, FALSE, PKIO_TOKEN_PIN_FINAL_TRY },
+  { CKF_USER_PIN_FINAL_TRY | CKF_USER_PIN_LOCKED, TRUE, FALSE, PKIO_TOKEN_PIN_LOCKED },
+  { CKF_USER_PIN_LOCKED, FALSE, FALSE, PKIO_TOKEN_PIN_LOCKED },
 };
 
 static void
@@ -544,11 +550,140 @@ test_pin_state (gconstpointer data)
   info.firmwareVersion.major = info.firmwareVersion.minor = 0;
 
   token = _pkio_token_new ("test", 1, NULL, &info, NULL, NULL);
+  _pkio_token_set_pin_reporting (token, c->module_reports, c->locked_seen);
   g_assert_cmpint (pkio_token_get_pin_state (token), ==, c->state);
   g_assert_nonnull (pkio_token_pin_state_describe (c->state));
   g_assert_false (pkio_token_get_pin_length (token, NULL, NULL));
   g_assert_null (pkio_token_get_hardware_version (token));
   g_assert_cmpstr (pkio_token_get_label (token), ==, "");
+}
+
+static gboolean
+has_token_cb (gpointer data)
+{
+  return g_list_model_get_n_items (data) > 0;
+}
+
+typedef struct
+{
+  const char *entry_point;
+  const char *label;
+} HangCase;
+
+static const HangCase hang_cases[] = {
+  { "C_GetFunctionList", "GetFunctionList" },
+  { "C_Initialize", "Initialize" },
+  { "C_GetInfo", "GetInfo" },
+  { "C_GetSlotList", "GetSlotList" },
+  { "C_GetTokenInfo", "GetTokenInfo" },
+  { "C_OpenSession", "OpenSession" },
+  { "C_FindObjects", "FindObjects" },
+};
+
+/* A module that never answers, in whichever entry point, is reported by
+ * name, and the other module's token is listed all the same. Before the
+ * fix, one stuck in C_GetFunctionList held p11-kit's global lock and no
+ * module was ever listed. */
+static void
+test_hang (gconstpointer data)
+{
+  const HangCase *c = data;
+  g_autofree char *good_name = g_strdup_printf ("good-%s", c->label);
+  g_autofree char *stuck_name = g_strdup_printf ("stuck-%s", c->label);
+  g_autofree char *stuck_state = g_strdup_printf ("present=1\nlabel=Stuck\ncert=%s\nhang=%s\n",
+                                                  tokens->cert_der, c->entry_point);
+  g_autofree char *good = pkio_test_tokens_add_module (tokens, good_name,
+                                                      "present=1\nlabel=Good\n");
+  g_autofree char *stuck = pkio_test_tokens_add_module (tokens, stuck_name, stuck_state);
+  const char *paths[] = { stuck, good, NULL };
+  PkioTokenMonitor *monitor = new_ready_monitor (paths, 1000);
+  g_autoptr(GPtrArray) modules = NULL;
+  const PkioTokenModuleStatus *status;
+
+  g_assert_nonnull (find_token (monitor, "Good"));
+  g_assert_null (find_token (monitor, "Stuck"));
+
+  status = find_module (monitor, stuck_name, &modules);
+  g_assert_nonnull (status);
+  g_assert_cmpint (status->state, ==, PKIO_TOKEN_MODULE_NOT_RESPONDING);
+  g_assert_nonnull (status->error);
+  status = find_module (monitor, good_name, &modules);
+  g_assert_cmpint (status->state, ==, PKIO_TOKEN_MODULE_OK);
+
+  /* Let the stuck thread go, so that the test ends with no thread left. */
+  pkio_test_tokens_set_state (stuck, "present=0\n");
+  finish_monitor (monitor);
+}
+
+/* The tokens of the modules that answered are listed while another module
+ * has still to: the first list does not wait for the slowest. */
+static void
+test_tokens_before_slowest (void)
+{
+  g_autofree char *good = pkio_test_tokens_add_module (tokens, "first",
+                                                      "present=1\nlabel=First\n");
+  g_autofree char *slow = pkio_test_tokens_add_module (tokens, "slowest",
+                                                      "present=1\nlabel=Slowest\n"
+                                                      "hang=C_GetSlotList\n");
+  const char *paths[] = { slow, good, NULL };
+  PkioTokenMonitor *monitor = pkio_token_monitor_new_for_modules (paths, POLL_MS, 60000);
+  GListModel *model = pkio_token_monitor_get_tokens (monitor);
+
+  g_assert_true (pkio_test_wait_until (has_token_cb, model, 30000));
+  g_assert_false (pkio_token_monitor_get_ready (monitor));
+  g_assert_nonnull (find_token (monitor, "First"));
+
+  pkio_test_tokens_set_state (slow, "present=1\nlabel=Slowest\n");
+  g_assert_true (pkio_test_wait_until (monitor_ready, monitor, 30000));
+  finish_monitor (monitor);
+}
+
+static PkioTokenCertificate *
+load_certificate (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+  g_autoptr(GBytes) der = NULL;
+  gsize len;
+  PkioTokenCertificate *cert;
+
+  g_file_get_contents (path, &data, &len, &error);
+  g_assert_no_error (error);
+  der = g_bytes_new (data, len);
+  cert = pkio_token_certificate_new_from_der (der, NULL, &error);
+  g_assert_no_error (error);
+
+  return cert;
+}
+
+/* Qualified only with QcCompliance and QcSSCD, and never once expired. */
+static void
+test_qualified (void)
+{
+  g_autoptr(PkioTokenCertificate) qualified = load_certificate (tokens->cert_der);
+  g_autoptr(PkioTokenCertificate) plain = load_certificate (tokens->plain_cert_der);
+  g_autoptr(PkioTokenCertificate) expired = load_certificate (tokens->expired_cert_der);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) in_2019 = g_date_time_new_utc (2019, 6, 1, 0, 0, 0);
+  g_auto(GStrv) names = pkio_token_certificate_dup_key_usage_names (plain);
+  gboolean compliance, sscd;
+
+  g_assert_true (pkio_token_certificate_is_qualified (qualified, now));
+  pkio_token_certificate_get_qc_statements (qualified, &compliance, &sscd);
+  g_assert_true (compliance && sscd);
+
+  g_assert_true (pkio_token_certificate_is_non_repudiation (plain));
+  g_assert_false (pkio_token_certificate_is_qualified (plain, now));
+  pkio_token_certificate_get_qc_statements (plain, &compliance, &sscd);
+  g_assert_false (compliance || sscd);
+
+  g_assert_false (pkio_token_certificate_is_qualified (expired, now));
+  g_assert_true (pkio_token_certificate_is_qualified (expired, in_2019));
+
+  g_assert_nonnull (names);
+  g_assert_cmpstr (names[0], ==, "digitalSignature");
+  g_assert_cmpstr (names[1], ==, "nonRepudiation");
+  g_assert_null (names[2]);
 }
 
 static void
@@ -580,6 +715,7 @@ main (int   argc,
       g_test_add_data_func (path, &pin_cases[i], test_pin_state);
     }
   g_test_add_func ("/pkio/token-certificate/bad-der", test_bad_certificate);
+  g_test_add_func ("/pkio/token-certificate/qualified", test_qualified);
   g_test_add_func ("/pkio/token-monitor/softhsm", test_softhsm);
   g_test_add_func ("/pkio/token-monitor/test-module-certificate", test_test_module_certificate);
   g_test_add_func ("/pkio/token-monitor/hotplug", test_hotplug);
@@ -590,6 +726,14 @@ main (int   argc,
   g_test_add_func ("/pkio/token-monitor/failing-initialize", test_failing_initialize);
   g_test_add_func ("/pkio/token-monitor/failing-slot-list", test_failing_slot_list);
   g_test_add_func ("/pkio/token-monitor/missing-module", test_missing_module);
+  for (guint i = 0; i < G_N_ELEMENTS (hang_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/pkio/token-monitor/hang/%s",
+                                               hang_cases[i].entry_point);
+
+      g_test_add_data_func (path, &hang_cases[i], test_hang);
+    }
+  g_test_add_func ("/pkio/token-monitor/tokens-before-slowest", test_tokens_before_slowest);
 
   ret = g_test_run ();
 

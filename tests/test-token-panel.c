@@ -24,12 +24,18 @@
 
 #include <adwaita.h>
 
+#include "pkio-test-card.h"
 #include "pkio-test-tokens.h"
 #include "pkio-token-panel.h"
 #include "pkio-token-row.h"
 #include "pkio-window.h"
 
 static PkioTestTokens *tokens;
+
+#define PIN_NOT_REPORTED_TEXT \
+  "PIN state not reported by this card: if a wrong PIN was entered too often, it may be " \
+  "locked. The token’s own tool, or DigiCert Trust Assistant for a SafeNet token, shows " \
+  "how many tries are left."
 
 #define POLL_MS 100
 
@@ -176,7 +182,7 @@ test_empty_state (void)
   GtkWidget *panel = panel_in_window (monitor, &window);
   g_autoptr(GPtrArray) pages = g_ptr_array_new ();
   GtkStack *stack;
-  AdwStatusPage *status;
+  g_autoptr(GPtrArray) scrolled = g_ptr_array_new ();
 
   /* Before the first poll ends, it says it is looking, not "no token". */
   collect (panel, GTK_TYPE_STACK, pages);
@@ -188,9 +194,12 @@ test_empty_state (void)
   iterate_until_idle ();
 
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "empty");
-  status = ADW_STATUS_PAGE (gtk_stack_get_visible_child (stack));
-  g_assert_cmpstr (adw_status_page_get_title (status), ==, "Insert your signing token");
-  g_assert_nonnull (strstr (adw_status_page_get_description (status), "eToken 5110 CC"));
+  g_assert_true (has_label (gtk_stack_get_visible_child (stack), "Insert your signing token"));
+  g_assert_true (label_contains (gtk_stack_get_visible_child (stack), "eToken 5110 CC"));
+  /* The panel scrolls as a whole: a scrolled window nested in it (the
+   * status page's own) was a few lines high and cut the text off. */
+  collect (panel, GTK_TYPE_SCROLLED_WINDOW, scrolled);
+  g_assert_cmpuint (scrolled->len, ==, 1);
   g_assert_cmpuint (n_token_rows (panel), ==, 0);
   g_assert_true (label_contains (panel, "install DigiCert Trust Assistant"));
 
@@ -305,7 +314,247 @@ static void
 test_pin_not_reported (void)
 {
   check_pin_text ("ui-not-reported", "token_initialized,login_required", NULL,
-                  "PIN state not reported by this token");
+                  PIN_NOT_REPORTED_TEXT);
+}
+
+static gboolean
+has_row_cb (gpointer data)
+{
+  GtkWidget **args = data;
+
+  return find_row (args[0], (const char *)args[1]) != NULL;
+}
+
+static GtkWidget *
+wait_for_row (GtkWidget  *panel,
+              const char *title)
+{
+  gpointer args[] = { panel, (gpointer)title };
+
+  g_assert_true (pkio_test_wait_until (has_row_cb, args, 20000));
+  return find_row (panel, title);
+}
+
+/* OpenSC on a card whose driver cannot read the PIN state sets only
+ * user-pin-initialized, even on a blocked PIN: that is no reason to say
+ * "Ready to sign". */
+static void
+test_pin_unknown_not_ready (void)
+{
+  g_autofree char *state = g_strdup_printf ("present=1\nlabel=Unknown PIN\ncert=%s\n"
+                                            "library_manufacturer=OpenSC Project\n"
+                                            "flags=token_initialized,login_required,"
+                                            "user_pin_initialized\n", tokens->cert_der);
+  g_autofree char *module = pkio_test_tokens_add_module (tokens, "ui-pin-unknown", state);
+  const char *paths[] = { module, NULL };
+  g_autoptr(PkioTokenMonitor) monitor = pkio_token_monitor_new_for_modules (paths, POLL_MS, 5000);
+  GtkWindow *window;
+  GtkWidget *panel = panel_in_window (monitor, &window);
+  GtkWidget *row = wait_for_row (panel, "Unknown PIN");
+  GtkWidget *pin_row;
+
+  g_assert_false (has_label (row, "Ready to sign"));
+  g_assert_true (has_label (row, "Certificate ready, PIN state unknown"));
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
+  iterate_until_idle ();
+  pin_row = find_action_row (row, "PIN");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (pin_row)), ==,
+                   PIN_NOT_REPORTED_TEXT);
+  g_assert_false (label_contains (panel, "you can sign documents"));
+  g_assert_true (label_contains (panel, "DigiCert Trust Assistant"));
+
+  /* The card answers CKR_PIN_LOCKED: locked, whatever the flags say. */
+  pkio_test_tokens_set_state (module, "present=1\nlabel=Unknown PIN\n"
+                                      "library_manufacturer=OpenSC Project\n"
+                                      "session_pin_locked=1\n");
+  row = wait_for_row (panel, "Unknown PIN");
+  while (!has_label (find_row (panel, "Unknown PIN"), "PIN locked"))
+    g_main_context_iteration (NULL, TRUE);
+
+  g_clear_object (&monitor);
+  close_and_finalize (window);
+}
+
+/* Non-repudiation alone is not "qualified", and neither is an expired
+ * qualified certificate. */
+static void
+test_not_qualified (void)
+{
+  g_autofree char *plain_state = g_strdup_printf ("present=1\nlabel=Plain\nserial=1\ncert=%s\n",
+                                                  tokens->plain_cert_der);
+  g_autofree char *expired_state = g_strdup_printf ("present=1\nlabel=Expired\nserial=2\n"
+                                                    "cert=%s\n", tokens->expired_cert_der);
+  g_autofree char *plain = pkio_test_tokens_add_module (tokens, "ui-plain", plain_state);
+  g_autofree char *expired = pkio_test_tokens_add_module (tokens, "ui-expired", expired_state);
+  const char *paths[] = { plain, expired, NULL };
+  g_autoptr(PkioTokenMonitor) monitor = pkio_token_monitor_new_for_modules (paths, POLL_MS, 5000);
+  GtkWindow *window;
+  GtkWidget *panel = panel_in_window (monitor, &window);
+  GtkWidget *plain_row = wait_for_row (panel, "Plain");
+  GtkWidget *expired_row = wait_for_row (panel, "Expired");
+
+  g_assert_true (pkio_test_wait_until (monitor_ready, panel, 10000));
+  iterate_until_idle ();
+  g_assert_false (has_label (plain_row, "Qualified signing"));
+  g_assert_false (has_label (plain_row, "Ready to sign"));
+  g_assert_true (has_label (plain_row, "No signing certificate yet"));
+  g_assert_false (has_label (expired_row, "Qualified signing"));
+  g_assert_true (has_label (expired_row, "Expired"));
+  g_assert_false (has_label (expired_row, "Ready to sign"));
+  g_assert_false (label_contains (panel, "you can sign documents"));
+
+  g_clear_object (&monitor);
+  close_and_finalize (window);
+}
+
+static gboolean
+label_outside_expander (GtkWidget  *root,
+                        const char *text)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  collect (root, GTK_TYPE_LABEL, labels);
+  for (guint i = 0; i < labels->len; i++)
+    {
+      GtkWidget *label = g_ptr_array_index (labels, i);
+
+      if (strstr (gtk_label_get_text (GTK_LABEL (label)), text) &&
+          gtk_widget_get_ancestor (label, GTK_TYPE_EXPANDER) == NULL &&
+          gtk_widget_is_drawable (label))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* A module that hangs (in the entry point of the test's data) and one that
+ * fails: the working one's token is listed, before the stuck one times
+ * out, and both failures are named in the panel's main view, not only in
+ * Diagnostics. */
+static void
+test_failures_in_main_view (gconstpointer data)
+{
+  const char *entry_point = data;
+  g_autofree char *stuck_state = g_strdup_printf ("present=1\ncert=%s\nhang=%s\n",
+                                                  tokens->cert_der, entry_point);
+  g_autofree char *good = pkio_test_tokens_add_module (tokens, "ui-good",
+                                                      "present=1\nlabel=Working\n");
+  g_autofree char *broken = pkio_test_tokens_add_module (tokens, "ui-broken",
+                                                        "present=1\nfail_init=1\n");
+  g_autofree char *stuck = pkio_test_tokens_add_module (tokens, "ui-stuck", stuck_state);
+  const char *paths[] = { stuck, broken, good, NULL };
+  g_autoptr(PkioTokenMonitor) monitor = pkio_token_monitor_new_for_modules (paths, POLL_MS, 3000);
+  GtkWindow *window;
+  GtkWidget *panel = panel_in_window (monitor, &window);
+
+  wait_for_row (panel, "Working");
+  g_assert_false (pkio_token_monitor_get_ready (monitor));
+
+  g_assert_true (pkio_test_wait_until (monitor_ready, panel, 20000));
+  iterate_until_idle ();
+  g_assert_true (label_outside_expander (panel, "“ui-stuck”"));
+  g_assert_true (label_outside_expander (panel, "Does not respond"));
+  g_assert_true (label_outside_expander (panel, "“ui-broken”"));
+  g_assert_true (label_outside_expander (panel, "C_Initialize"));
+
+  /* With no token at all, the empty state does not promise that one will
+   * show up. */
+  pkio_test_tokens_set_state (good, "present=0\n");
+  while (n_token_rows (panel) > 0)
+    g_main_context_iteration (NULL, TRUE);
+  iterate_until_idle ();
+  g_assert_true (label_outside_expander (panel, "does not work"));
+  g_assert_false (label_outside_expander (panel, "shows up here within a few seconds"));
+
+  pkio_test_tokens_set_state (stuck, "present=0\n");
+  g_clear_object (&monitor);
+  close_and_finalize (window);
+}
+
+static gboolean
+is_allocated_cb (gpointer data)
+{
+  return gtk_widget_get_width (data) > 0;
+}
+
+static GtkWidget *
+find_title_label (GtkWidget *row)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  collect (row, GTK_TYPE_LABEL, labels);
+  for (guint i = 0; i < labels->len; i++)
+    {
+      if (gtk_widget_has_css_class (g_ptr_array_index (labels, i), "title"))
+        return g_ptr_array_index (labels, i);
+    }
+
+  return NULL;
+}
+
+/* An expanded row stays expanded when its token changes; a certificate
+ * title next to two badges keeps whole words together. */
+static void
+test_layout (void)
+{
+  g_autofree char *state = g_strdup_printf ("present=1\nlabel=Layout\ncert=%s\n",
+                                            tokens->cert_der);
+  g_autofree char *changed = g_strdup_printf ("present=1\nlabel=Layout\ncert=%s\n"
+                                              "flags=token_initialized,login_required,"
+                                              "user_pin_initialized,count_low\n",
+                                              tokens->cert_der);
+  g_autofree char *module = pkio_test_tokens_add_module (tokens, "ui-layout", state);
+  const char *paths[] = { module, NULL };
+  g_autoptr(PkioTokenMonitor) monitor = pkio_token_monitor_new_for_modules (paths, POLL_MS, 5000);
+  g_autofree char *cert_title = g_strdup_printf ("Certificate: %s", PKIO_TEST_SIGNER_CN);
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  GtkWidget *panel = pkio_token_panel_new ();
+  g_autoptr(GDateTime) soon = NULL;
+  PkioTokenCertificate *cert;
+  GtkWidget *row, *cert_row, *title;
+  int width;
+
+  g_assert_true (pkio_test_wait_until ((gboolean (*) (gpointer))pkio_token_monitor_get_ready,
+                                       monitor, 10000));
+  {
+    g_autoptr(PkioToken) token = g_list_model_get_item (G_LIST_MODEL (monitor), 0);
+
+    cert = g_ptr_array_index (pkio_token_get_certificates (token), 0);
+    soon = g_date_time_add_days (pkio_token_certificate_get_not_after (cert), -10);
+  }
+
+  /* Two badges: "Qualified signing" and "Expires soon". */
+  pkio_token_panel_set_now (PKIO_TOKEN_PANEL (panel), soon);
+  pkio_token_panel_set_monitor (PKIO_TOKEN_PANEL (panel), monitor);
+  gtk_window_set_child (window, panel);
+  gtk_window_set_default_size (window, 300, 700);
+  gtk_window_present (window);
+  iterate_until_idle ();
+
+  row = find_row (panel, "Layout");
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
+  iterate_until_idle ();
+  cert_row = find_action_row (row, cert_title);
+  g_assert_true (has_label (cert_row, "Qualified signing"));
+  g_assert_true (has_label (cert_row, "Expires soon"));
+
+  /* "Certificate: Jan Jansen" at 300 pixels: at most two lines, never a
+   * word a line. */
+  title = find_title_label (cert_row);
+  g_assert_nonnull (title);
+  g_assert_true (pkio_test_wait_until (is_allocated_cb, title, 10000));
+  width = gtk_widget_get_width (title);
+  g_assert_cmpint (width, >, 0);
+  g_assert_cmpint (pango_layout_get_line_count (gtk_label_get_layout (GTK_LABEL (title))), <=, 2);
+
+  pkio_test_tokens_set_state (module, changed);
+  while (find_row (panel, "Layout") == row || find_row (panel, "Layout") == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  iterate_until_idle ();
+  g_assert_true (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (find_row (panel, "Layout"))));
+
+  g_clear_object (&monitor);
+  close_and_finalize (window);
 }
 
 static void
@@ -440,6 +689,182 @@ test_window_panel (void)
   close_and_finalize (GTK_WINDOW (window));
 }
 
+/* The real stack: pcscd, the vpcd reader, a vicc card, OpenSC. Insert,
+ * lock the PIN, remove, and pcscd going away and coming back. */
+static void
+test_real_card (void)
+{
+  PkioTestCard *card = pkio_test_card_start (tokens->dir, tokens->cert_der);
+  const char *paths[] = { PKIO_TEST_OPENSC_MODULE, NULL };
+  g_autoptr(PkioTokenMonitor) monitor = NULL;
+  RowCount none;
+  GtkWindow *window;
+  GtkWidget *panel, *row, *pin_row;
+
+  if (card == NULL)
+    return;
+
+  /* Polls as often as the app does: every poll reads the card, and this
+   * card is slow enough that polling it ten times a second would starve
+   * pkcs11-tool's PIN tries of the reader. */
+  monitor = pkio_token_monitor_new_for_modules (paths, PKIO_TOKEN_MONITOR_POLL_INTERVAL_MS,
+                                                10000);
+  panel = panel_in_window (monitor, &window);
+  none.panel = panel;
+  none.n = 0;
+  g_assert_true (pkio_test_wait_until (monitor_ready, panel, 30000));
+  iterate_until_idle ();
+  g_assert_cmpuint (n_token_rows (panel), ==, 0);
+  g_assert_true (label_outside_expander (panel, "Insert your signing token"));
+
+  /* Inserted: a qualified certificate, but OpenSC cannot read this card's
+   * PIN state, so it is not "Ready to sign". */
+  pkio_test_card_insert (card);
+  row = wait_for_row (panel, PKIO_TEST_CARD_TOKEN);
+  g_assert_true (has_label (row, "Certificate ready, PIN state unknown"));
+  g_assert_false (has_label (row, "Ready to sign"));
+
+  /* Three wrong PINs: C_Login answers CKR_PIN_LOCKED, the flags do not
+   * change. Still never "ready", and the PIN row says what to do. */
+  pkio_test_card_lock_pin (card);
+  pkio_token_monitor_refresh (monitor);
+  row = wait_for_row (panel, PKIO_TEST_CARD_TOKEN);
+  g_assert_false (has_label (row, "Ready to sign"));
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
+  iterate_until_idle ();
+  pin_row = find_action_row (row, "PIN");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (pin_row)), ==,
+                   PIN_NOT_REPORTED_TEXT);
+
+  /* Removed. */
+  pkio_test_card_remove (card);
+  g_assert_true (pkio_test_wait_until (has_n_rows, &none, 30000));
+
+  /* pcscd stops (the card goes with it) and comes back: the module keeps
+   * working and the card shows up again. */
+  pkio_test_card_insert (card);
+  wait_for_row (panel, PKIO_TEST_CARD_TOKEN);
+  pkio_test_card_stop_pcscd (card);
+  g_assert_true (pkio_test_wait_until (has_n_rows, &none, 30000));
+  pkio_test_card_start_pcscd (card);
+  pkio_test_card_insert (card);
+  wait_for_row (panel, PKIO_TEST_CARD_TOKEN);
+
+  g_clear_object (&monitor);
+  close_and_finalize (window);
+  pkio_test_card_free (card);
+}
+
+/* With $PKIO_TEST_SCREENSHOTS_DIR set, the window as it looks at each step,
+ * for people to look at; nothing passes or fails on the pictures. */
+static void
+save_screenshot (GtkWidget  *widget,
+                 const char *name)
+{
+  const char *dir = g_getenv ("PKIO_TEST_SCREENSHOTS_DIR");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  int width, height;
+
+  if (dir == NULL)
+    return;
+
+  /* Let the crossfades and the frame clock settle. */
+  for (guint i = 0; i < 30; i++)
+    {
+      g_usleep (20 * 1000);
+      iterate_until_idle ();
+    }
+
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_mkdir_with_parents (dir, 0755);
+  path = g_strdup_printf ("%s/%s.png", dir, name);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
+static gboolean
+row_gone_cb (gpointer data)
+{
+  GtkWidget **args = data;
+
+  return find_row (args[0], (const char *)args[1]) == NULL;
+}
+
+/* A citizen's afternoon with the virtual card, in the app's own window and
+ * its production monitor (the modules registered with p11-kit, OpenSC
+ * among them): open the panel with F9's action, insert the card, lock its
+ * PIN, take it out. */
+static void
+test_real_card_window (void)
+{
+  PkioTestCard *card = pkio_test_card_start (tokens->dir, tokens->cert_der);
+  PkioWindow *window;
+  GtkWidget *panel, *row, *pin_row;
+  gpointer gone[] = { NULL, (gpointer)PKIO_TEST_CARD_TOKEN };
+
+  if (card == NULL)
+    return;
+
+  window = pkio_window_new (NULL, NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 760);
+  gtk_window_present (GTK_WINDOW (window));
+  /* The wizard builds its later pages over the first frames; its width
+   * settles only then. */
+  for (guint i = 0; i < 50; i++)
+    {
+      g_usleep (20 * 1000);
+      iterate_until_idle ();
+    }
+  panel = pkio_window_get_token_panel (window);
+  gone[0] = panel;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "tokens.toggle", NULL));
+  g_assert_true (pkio_test_wait_until (monitor_ready, panel, 30000));
+  g_assert_null (find_row (panel, PKIO_TEST_CARD_TOKEN));
+  save_screenshot (GTK_WIDGET (window), "1-no-card");
+
+  pkio_test_card_insert (card);
+  row = wait_for_row (panel, PKIO_TEST_CARD_TOKEN);
+  g_assert_true (has_label (row, "Certificate ready, PIN state unknown"));
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
+  save_screenshot (GTK_WIDGET (window), "2-card-inserted");
+
+  pkio_test_card_lock_pin (card);
+  pkio_token_monitor_refresh (pkio_token_panel_get_monitor (PKIO_TOKEN_PANEL (panel)));
+  row = wait_for_row (panel, PKIO_TEST_CARD_TOKEN);
+  g_assert_false (has_label (row, "Ready to sign"));
+  pin_row = find_action_row (row, "PIN");
+  g_assert_nonnull (pin_row);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (pin_row)), ==,
+                   PIN_NOT_REPORTED_TEXT);
+  save_screenshot (GTK_WIDGET (window), "3-pin-locked");
+
+  pkio_test_card_remove (card);
+  g_assert_true (pkio_test_wait_until (row_gone_cb, gone, 30000));
+  /* AdwFlap hides the panel whenever it folds, which a change of width in
+   * the window can cause; the citizen opens it again. */
+  if (!adw_flap_get_reveal_flap (ADW_FLAP (gtk_widget_get_ancestor (panel, ADW_TYPE_FLAP))))
+    {
+      g_test_message ("the token panel folded away; opening it again");
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "tokens.toggle", NULL));
+    }
+  save_screenshot (GTK_WIDGET (window), "4-card-removed");
+
+  close_and_finalize (GTK_WINDOW (window));
+  pkio_test_card_free (card);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -456,6 +881,24 @@ main (int   argc,
   g_test_add_func ("/pkio/token-panel/pin-final-try", test_pin_final_try);
   g_test_add_func ("/pkio/token-panel/pin-not-reported", test_pin_not_reported);
   g_test_add_func ("/pkio/token-panel/certificate-badges", test_certificate_badges);
+  g_test_add_func ("/pkio/token-panel/pin-unknown-not-ready", test_pin_unknown_not_ready);
+  g_test_add_func ("/pkio/token-panel/not-qualified", test_not_qualified);
+  {
+    static const char * const entry_points[] = {
+      "C_GetFunctionList", "C_Initialize", "C_GetSlotList", "C_OpenSession",
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (entry_points); i++)
+      {
+        g_autofree char *path = g_strdup_printf ("/pkio/token-panel/failures-in-main-view/%s",
+                                                 entry_points[i]);
+
+        g_test_add_data_func (path, entry_points[i], test_failures_in_main_view);
+      }
+  }
+  g_test_add_func ("/pkio/token-panel/layout", test_layout);
+  g_test_add_func ("/pkio/token-panel/real-card", test_real_card);
+  g_test_add_func ("/pkio/token-panel/real-card-window", test_real_card_window);
   g_test_add_func ("/pkio/token-panel/diagnostics", test_diagnostics);
   g_test_add_func ("/pkio/token-panel/window", test_window_panel);
 

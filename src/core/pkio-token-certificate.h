@@ -55,6 +55,12 @@ gboolean                     pkio_token_certificate_has_key_usage   (PkioTokenCe
 guint                        pkio_token_certificate_get_key_usage   (PkioTokenCertificate *self);
 char                        *pkio_token_certificate_dup_key_usage_text (PkioTokenCertificate *self);
 gboolean                     pkio_token_certificate_is_non_repudiation (PkioTokenCertificate *self);
+gboolean                     pkio_token_certificate_is_qualified    (PkioTokenCertificate *self,
+                                                                     GDateTime            *now);
+void                         pkio_token_certificate_get_qc_statements (PkioTokenCertificate *self,
+                                                                       gboolean             *compliance,
+                                                                       gboolean             *sscd);
+GStrv                        pkio_token_certificate_dup_key_usage_names (PkioTokenCertificate *self);
 GBytes                      *pkio_token_certificate_get_der         (PkioTokenCertificate *self);
 PkioTokenCertificateValidity pkio_token_certificate_get_validity    (PkioTokenCertificate *self,
                                                                      GDateTime            *now);

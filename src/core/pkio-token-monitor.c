@@ -20,12 +20,14 @@
 
 #include "config.h"
 
+#include <dlfcn.h>
 #include <glib/gi18n.h>
 #include <stdlib.h>
 #include <p11-kit/p11-kit.h>
 
 #include "pkio-token-monitor.h"
 #include "pkio-token-private.h"
+#include "pkio-token-report.h"
 
 /* Threads and who owns what:
  *
@@ -33,9 +35,20 @@
  *   module for a scan each poll, waits for the answers up to the timeout,
  *   applies the hysteresis and posts an immutable snapshot to the monitor's
  *   main context;
- * - one thread per module makes every PKCS#11 call of that module. A module
- *   stuck in C_Initialize or C_GetSlotList blocks only its own thread: the
- *   coordinator reports it as not responding and keeps serving the others.
+ * - one thread per module makes every PKCS#11 call of that module, loading
+ *   included. A module stuck in any entry point blocks only its own thread:
+ *   the coordinator reports it as not responding and keeps serving the
+ *   others. A thread stuck in a module cannot be stopped, so it is
+ *   abandoned: it owns nothing the rest of the process waits for, and the
+ *   process can exit under it. (A helper process per module could be
+ *   killed, but would copy every token and certificate across a pipe on
+ *   every poll, for a module that hangs only once in a while.)
+ * - p11-kit loads a module (dlopen, C_GetFunctionList) holding its global
+ *   lock, so a module stuck there would block every p11-kit call in the
+ *   process. A module given by path is therefore first opened and asked for
+ *   its function list by its own thread, outside p11-kit; only then does
+ *   p11-kit load it. The registered modules can only be loaded all at once,
+ *   by a loader thread the coordinator waits for up to the module timeout.
  *
  * The threads share nothing mutable with the main thread: they talk through
  * GAsyncQueues and hand over PkioTokens, which never change. The monitor
@@ -59,6 +72,9 @@ typedef struct
   guint            poll_interval_ms;
   guint            module_timeout_ms;
   gint             paused;   /* atomic: sleep between polls until resumed */
+  /* The coordinator thread's own: what it last posted. */
+  GPtrArray       *last_tokens;
+  GPtrArray       *last_modules;
 } Shared;
 
 typedef struct
@@ -92,6 +108,7 @@ typedef enum
 typedef struct
 {
   CK_FUNCTION_LIST *module;
+  void             *probe;    /* our own dlopen handle, see probe_module */
   char             *path;
   char             *name;
   guint             index;
@@ -113,6 +130,7 @@ typedef struct
   gboolean      answered_this_round;
   GPtrArray    *published;
   GHashTable   *last_raw_keys;
+  gboolean      never_loaded;  /* p11-kit's registered modules did not load */
 } ModuleHandle;
 
 typedef struct
@@ -207,6 +225,8 @@ shared_unref (Shared *shared)
   g_main_context_unref (shared->context);
   g_async_queue_unref (shared->events);
   g_strfreev (shared->paths);
+  g_clear_pointer (&shared->last_tokens, g_ptr_array_unref);
+  g_clear_pointer (&shared->last_modules, g_ptr_array_unref);
   g_free (shared);
 }
 
@@ -252,7 +272,7 @@ snapshot_free (gpointer data)
 
   shared_unref (snapshot->shared);
   g_ptr_array_unref (snapshot->tokens);
-  g_ptr_array_unref (snapshot->modules);
+  g_clear_pointer (&snapshot->modules, g_ptr_array_unref);
   g_free (snapshot);
 }
 
@@ -293,6 +313,7 @@ read_attribute (CK_FUNCTION_LIST  *m,
 static GPtrArray *
 read_certificates (CK_FUNCTION_LIST  *m,
                    CK_SLOT_ID         slot,
+                   gboolean          *pin_locked,
                    char             **error)
 {
   g_autoptr(GPtrArray) certificates = g_ptr_array_new_with_free_func (g_object_unref);
@@ -309,6 +330,8 @@ read_certificates (CK_FUNCTION_LIST  *m,
 
   /* Public objects only: no login, so no PIN try is ever used up here. */
   rv = m->C_OpenSession (slot, CKF_SERIAL_SESSION, NULL, NULL, &session);
+  if (rv == CKR_PIN_LOCKED)
+    *pin_locked = TRUE;
   if (rv != CKR_OK)
     {
       *error = ck_error ("C_OpenSession", rv);
@@ -320,6 +343,8 @@ read_certificates (CK_FUNCTION_LIST  *m,
     {
       rv = m->C_FindObjects (session, handles, G_N_ELEMENTS (handles), &n_handles);
       m->C_FindObjectsFinal (session);
+      if (rv == CKR_PIN_LOCKED)
+        *pin_locked = TRUE;
       if (rv != CKR_OK)
         *error = ck_error ("C_FindObjects", rv);
     }
@@ -352,6 +377,34 @@ read_certificates (CK_FUNCTION_LIST  *m,
   return g_steal_pointer (&certificates);
 }
 
+/* Opens the module and calls C_GetFunctionList here, without p11-kit's
+ * global lock: see the comment at the top. */
+static char *
+probe_module (ModuleWorker *w)
+{
+  g_autofree char *path = g_path_is_absolute (w->path)
+                            ? g_strdup (w->path)
+                            : g_build_filename (P11_MODULE_PATH, w->path, NULL);
+  CK_C_GetFunctionList get_function_list;
+  CK_FUNCTION_LIST_PTR list = NULL;
+  CK_RV rv;
+
+  if (w->probe == NULL)
+    w->probe = dlopen (path, RTLD_NOW | RTLD_LOCAL);
+  if (w->probe == NULL)
+    return g_strdup_printf (_("Cannot load the module: %s"), dlerror ());
+
+  get_function_list = (CK_C_GetFunctionList)dlsym (w->probe, "C_GetFunctionList");
+  if (get_function_list == NULL)
+    return g_strdup_printf (_("Cannot load the module: %s"), dlerror ());
+
+  rv = get_function_list (&list);
+  if (rv != CKR_OK || list == NULL)
+    return ck_error ("C_GetFunctionList", rv != CKR_OK ? rv : CKR_GENERAL_ERROR);
+
+  return NULL;
+}
+
 static ModuleResult *
 module_worker_scan (ModuleWorker *w)
 {
@@ -359,12 +412,17 @@ module_worker_scan (ModuleWorker *w)
   g_autofree CK_SLOT_ID *slots = NULL;
   CK_ULONG n_slots = 0;
   CK_INFO info;
+  g_autofree char *library_manufacturer = NULL;
   CK_RV rv;
 
   result->tokens = g_ptr_array_new_with_free_func (g_object_unref);
 
   if (w->module == NULL)
     {
+      result->error = probe_module (w);
+      if (result->error != NULL)
+        return result;
+
       w->module = p11_kit_module_load (w->path, 0);
       if (w->module == NULL)
         {
@@ -396,8 +454,12 @@ module_worker_scan (ModuleWorker *w)
     }
 
   if (w->module->C_GetInfo (&info) == CKR_OK)
-    result->description = _pkio_token_padded_string (info.libraryDescription,
-                                                     sizeof info.libraryDescription);
+    {
+      result->description = _pkio_token_padded_string (info.libraryDescription,
+                                                       sizeof info.libraryDescription);
+      library_manufacturer = _pkio_token_padded_string (info.manufacturerID,
+                                                        sizeof info.manufacturerID);
+    }
 
   /* Slots come and go between the two calls when a reader is plugged in. */
   for (guint attempt = 0; attempt < 3; attempt++)
@@ -427,6 +489,8 @@ module_worker_scan (ModuleWorker *w)
       g_autofree char *cert_error = NULL;
       CK_SLOT_INFO slot_info;
       CK_TOKEN_INFO token_info;
+      gboolean pin_locked = FALSE;
+      PkioToken *token;
 
       rv = w->module->C_GetTokenInfo (slots[i], &token_info);
       if (rv == CKR_TOKEN_NOT_PRESENT || rv == CKR_DEVICE_REMOVED)
@@ -445,10 +509,13 @@ module_worker_scan (ModuleWorker *w)
       /* An uninitialised token has no objects, and some modules refuse a
        * session on it (SoftHSM's free slot: CKR_TOKEN_NOT_RECOGNIZED). */
       if (token_info.flags & CKF_TOKEN_INITIALIZED)
-        certificates = read_certificates (w->module, slots[i], &cert_error);
-      g_ptr_array_add (result->tokens,
-                       _pkio_token_new (w->name, slots[i], slot_description, &token_info,
-                                        certificates, cert_error));
+        certificates = read_certificates (w->module, slots[i], &pin_locked, &cert_error);
+      token = _pkio_token_new (w->name, slots[i], slot_description, &token_info,
+                               certificates, cert_error);
+      _pkio_token_set_pin_reporting (token,
+                                     _pkio_token_module_reports_pin_state (library_manufacturer),
+                                     pin_locked);
+      g_ptr_array_add (result->tokens, token);
     }
 
   return result;
@@ -463,6 +530,8 @@ module_worker_free (ModuleWorker *w)
         p11_kit_module_finalize (w->module);
       p11_kit_module_release (w->module);
     }
+  if (w->probe != NULL)
+    dlclose (w->probe);
 
   g_async_queue_unref (w->requests);
   g_async_queue_unref (w->events);
@@ -501,7 +570,8 @@ module_handle_free (gpointer data)
 
   /* The module thread finishes its current call, if any, then quits and
    * cleans up on its own: nobody waits for it. */
-  g_async_queue_push (h->requests, GINT_TO_POINTER (REQUEST_QUIT));
+  if (!h->never_loaded)
+    g_async_queue_push (h->requests, GINT_TO_POINTER (REQUEST_QUIT));
   g_async_queue_unref (h->requests);
   module_result_free (h->last);
   g_clear_pointer (&h->published, g_ptr_array_unref);
@@ -579,18 +649,97 @@ has_module_path (GPtrArray  *handles,
   return FALSE;
 }
 
+/* The registered modules, loaded by a thread of their own: a module stuck
+ * in C_GetFunctionList must not stop the coordinator. */
+typedef struct
+{
+  gatomicrefcount     ref_count;
+  GMutex              mutex;
+  GCond               cond;
+  gboolean            done;
+  gboolean            abandoned;
+  CK_FUNCTION_LIST  **modules;
+} RegisteredLoad;
+
+static void
+registered_load_unref (RegisteredLoad *load)
+{
+  if (!g_atomic_ref_count_dec (&load->ref_count))
+    return;
+
+  if (load->modules != NULL)
+    p11_kit_modules_release (load->modules);
+  g_mutex_clear (&load->mutex);
+  g_cond_clear (&load->cond);
+  g_free (load);
+}
+
+static gpointer
+registered_load_thread (gpointer data)
+{
+  RegisteredLoad *load = data;
+  /* Loading only reads the configuration and dlopens; initialising is what
+   * can take seconds (OpenSC reads every card), so that is left to each
+   * module's thread instead of p11_kit_modules_load_and_initialize, which
+   * would make every module wait for the slowest. */
+  CK_FUNCTION_LIST **modules = p11_kit_modules_load (NULL, 0);
+
+  g_mutex_lock (&load->mutex);
+  load->done = TRUE;
+  load->modules = modules;
+  g_cond_signal (&load->cond);
+  g_mutex_unlock (&load->mutex);
+
+  registered_load_unref (load);
+  g_atomic_int_add (&n_threads, -1);
+
+  return NULL;
+}
+
+/* Returns: (transfer full) (nullable): the modules, or %NULL when loading
+ * did not finish by the module timeout */
+static CK_FUNCTION_LIST **
+load_registered (Shared *shared)
+{
+  RegisteredLoad *load = g_new0 (RegisteredLoad, 1);
+  g_autoptr(GThread) thread = NULL;
+  gint64 deadline = g_get_monotonic_time () + (gint64)shared->module_timeout_ms * 1000;
+  CK_FUNCTION_LIST **modules;
+
+  g_atomic_ref_count_init (&load->ref_count);
+  g_atomic_ref_count_inc (&load->ref_count);
+  g_mutex_init (&load->mutex);
+  g_cond_init (&load->cond);
+
+  g_atomic_int_inc (&n_threads);
+  thread = g_thread_new ("pkio-token-load", registered_load_thread, load);
+
+  g_mutex_lock (&load->mutex);
+  while (!load->done)
+    {
+      if (!g_cond_wait_until (&load->cond, &load->mutex, deadline))
+        break;
+    }
+  modules = g_steal_pointer (&load->modules);
+  load->abandoned = !load->done;
+  g_mutex_unlock (&load->mutex);
+
+  registered_load_unref (load);
+
+  return modules;
+}
+
 static GPtrArray *
 load_modules (Shared *shared)
 {
   GPtrArray *handles = g_ptr_array_new_with_free_func (module_handle_free);
+  gboolean registered_stuck = FALSE;
 
   if (shared->use_registered)
     {
-      /* Loading only reads the configuration and dlopens; initialising is
-       * what can take seconds (OpenSC reads every card), so that is left to
-       * each module's thread instead of p11_kit_modules_load_and_initialize,
-       * which would make every module wait for the slowest. */
-      CK_FUNCTION_LIST **modules = p11_kit_modules_load (NULL, 0);
+      CK_FUNCTION_LIST **modules = load_registered (shared);
+
+      registered_stuck = (modules == NULL);
 
       for (guint i = 0; modules && modules[i]; i++)
         {
@@ -618,6 +767,22 @@ load_modules (Shared *shared)
       free (modules);
     }
 
+  /* Which registered module hangs, p11-kit cannot say: it loads them all
+   * at once. Reported as one entry, so that the citizen and support see
+   * it, while the modules given by path still work. */
+  if (registered_stuck)
+    {
+      ModuleHandle *h = g_new0 (ModuleHandle, 1);
+
+      h->name = g_strdup (_("Modules registered with p11-kit"));
+      h->requests = g_async_queue_new ();
+      h->published = g_ptr_array_new_with_free_func (g_object_unref);
+      h->last_raw_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      h->never_loaded = TRUE;
+      h->busy = TRUE;
+      g_ptr_array_add (handles, h);
+    }
+
   for (guint i = 0; shared->paths && shared->paths[i]; i++)
     {
       g_autofree char *name = NULL;
@@ -629,12 +794,16 @@ load_modules (Shared *shared)
       add_module (handles, shared, NULL, shared->paths[i], name, FALSE);
     }
 
-  /* Inside Flatpak the host's tokens are only reachable through a p11-kit
-   * server socket that the user has to share with the app. */
-  if (shared->use_registered && g_file_test ("/.flatpak-info", G_FILE_TEST_EXISTS))
+  /* Inside Flatpak the runtime's p11-kit knows no module of ours: the
+   * bundled OpenSC is loaded by path, and the host's tokens are reachable
+   * only through a p11-kit server socket the user shares with the app. */
+  if (shared->use_registered && pkio_token_report_in_flatpak ())
     {
       g_autofree char *socket = g_build_filename (g_get_user_runtime_dir (),
                                                   "p11-kit", "pkcs11", NULL);
+
+      if (!has_module_path (handles, PKIO_BUNDLED_OPENSC))
+        add_module (handles, shared, NULL, PKIO_BUNDLED_OPENSC, "opensc-pkcs11", FALSE);
 
       if (g_file_test (socket, G_FILE_TEST_EXISTS) &&
           !has_module_path (handles, "p11-kit-client.so"))
@@ -643,6 +812,8 @@ load_modules (Shared *shared)
 
   return handles;
 }
+
+static void apply_hysteresis (ModuleHandle *h);
 
 static void
 store_reply (GPtrArray *handles,
@@ -657,6 +828,10 @@ store_reply (GPtrArray *handles,
   h->answered_this_round = TRUE;
   module_result_free (h->last);
   h->last = g_steal_pointer (&event->result);
+  /* Applied as the answer comes, so that its tokens can be shown before
+   * the slowest module has answered. */
+  apply_hysteresis (h);
+  h->answered_this_round = FALSE;
 }
 
 static gboolean
@@ -720,7 +895,15 @@ module_status (Shared       *shared,
   if (h->last)
     status->description = g_strdup (h->last->description);
 
-  if (h->busy)
+  if (h->never_loaded)
+    {
+      status->state = PKIO_TOKEN_MODULE_NOT_RESPONDING;
+      status->error = g_strdup_printf (_("Loading did not finish after %.1f seconds: one of "
+                                         "them does not answer. “p11-kit list-modules” "
+                                         "shows which."),
+                                       shared->module_timeout_ms / 1000.0);
+    }
+  else if (h->busy)
     {
       status->state = PKIO_TOKEN_MODULE_NOT_RESPONDING;
       status->error = g_strdup_printf (_("Not responding after %.1f seconds"),
@@ -745,7 +928,8 @@ snapshot_differs (GPtrArray *tokens,
                   GPtrArray *old_tokens,
                   GPtrArray *old_modules)
 {
-  if (old_tokens == NULL || tokens->len != old_tokens->len || modules->len != old_modules->len)
+  if (old_tokens == NULL || old_modules == NULL ||
+      tokens->len != old_tokens->len || modules->len != old_modules->len)
     return TRUE;
 
   for (guint i = 0; i < tokens->len; i++)
@@ -775,7 +959,7 @@ post_snapshot (Shared    *shared,
 
   snapshot->shared = shared_ref (shared);
   snapshot->tokens = g_ptr_array_ref (tokens);
-  snapshot->modules = g_ptr_array_ref (modules);
+  snapshot->modules = modules ? g_ptr_array_ref (modules) : NULL;
 
   /* Not g_main_context_invoke: it runs the callback right here when no
    * thread happens to own the context at that moment. */
@@ -783,6 +967,42 @@ post_snapshot (Shared    *shared,
   g_source_set_callback (source, deliver_snapshot_cb, snapshot, snapshot_free);
   g_source_set_static_name (source, "[pkio] token snapshot");
   g_source_attach (source, shared->context);
+}
+
+static GPtrArray *
+collect_tokens (GPtrArray *handles)
+{
+  GPtrArray *tokens = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < handles->len; i++)
+    {
+      ModuleHandle *h = g_ptr_array_index (handles, i);
+
+      for (guint j = 0; j < h->published->len; j++)
+        g_ptr_array_add (tokens, g_object_ref (g_ptr_array_index (h->published, j)));
+    }
+
+  return tokens;
+}
+
+/* Posts the tokens alone, while other modules have still to answer: the
+ * module states (and "ready") wait for the end of the poll. */
+static void
+post_tokens_if_changed (Shared    *shared,
+                        GPtrArray *handles)
+{
+  g_autoptr(GPtrArray) tokens = collect_tokens (handles);
+  gboolean differs = shared->last_tokens == NULL || tokens->len != shared->last_tokens->len;
+
+  for (guint i = 0; !differs && i < tokens->len; i++)
+    differs = !pkio_token_equal (g_ptr_array_index (tokens, i),
+                                 g_ptr_array_index (shared->last_tokens, i));
+  if (!differs)
+    return;
+
+  post_snapshot (shared, tokens, NULL);
+  g_clear_pointer (&shared->last_tokens, g_ptr_array_unref);
+  shared->last_tokens = g_ptr_array_ref (tokens);
 }
 
 /* Waits for events until @deadline (monotonic µs). Returns FALSE on stop. */
@@ -822,6 +1042,7 @@ wait_events (Shared    *shared,
         {
         case EVENT_REPLY:
           store_reply (handles, event);
+          post_tokens_if_changed (shared, handles);
           break;
 
         case EVENT_REFRESH:
@@ -849,12 +1070,10 @@ coordinator_thread (gpointer data)
 {
   Shared *shared = data;
   g_autoptr(GPtrArray) handles = load_modules (shared);
-  g_autoptr(GPtrArray) last_tokens = NULL;
-  g_autoptr(GPtrArray) last_modules = NULL;
 
   for (;;)
     {
-      g_autoptr(GPtrArray) tokens = g_ptr_array_new_with_free_func (g_object_unref);
+      g_autoptr(GPtrArray) tokens = NULL;
       g_autoptr(GPtrArray) modules =
         g_ptr_array_new_with_free_func ((GDestroyNotify)pkio_token_module_status_free);
       gint64 round_start = g_get_monotonic_time ();
@@ -883,22 +1102,18 @@ coordinator_thread (gpointer data)
         {
           ModuleHandle *h = g_ptr_array_index (handles, i);
 
-          apply_hysteresis (h);
-          /* A late answer that comes in after this counts for the next poll. */
-          h->answered_this_round = FALSE;
           h->asked_this_round = FALSE;
-          for (guint j = 0; j < h->published->len; j++)
-            g_ptr_array_add (tokens, g_object_ref (g_ptr_array_index (h->published, j)));
           g_ptr_array_add (modules, module_status (shared, h));
         }
+      tokens = collect_tokens (handles);
 
-      if (snapshot_differs (tokens, modules, last_tokens, last_modules))
+      if (snapshot_differs (tokens, modules, shared->last_tokens, shared->last_modules))
         {
           post_snapshot (shared, tokens, modules);
-          g_clear_pointer (&last_tokens, g_ptr_array_unref);
-          g_clear_pointer (&last_modules, g_ptr_array_unref);
-          last_tokens = g_ptr_array_ref (tokens);
-          last_modules = g_ptr_array_ref (modules);
+          g_clear_pointer (&shared->last_tokens, g_ptr_array_unref);
+          g_clear_pointer (&shared->last_modules, g_ptr_array_unref);
+          shared->last_tokens = g_ptr_array_ref (tokens);
+          shared->last_modules = g_ptr_array_ref (modules);
         }
 
       /* Paused, nobody looks at the tokens: sleep until a refresh (which
@@ -985,6 +1200,10 @@ deliver_snapshot_cb (gpointer data)
     return G_SOURCE_REMOVE;
 
   update_tokens (self, snapshot->tokens);
+
+  /* Tokens of the modules that answered first: the poll goes on. */
+  if (snapshot->modules == NULL)
+    return G_SOURCE_REMOVE;
 
   g_clear_pointer (&self->modules, g_ptr_array_unref);
   self->modules = g_ptr_array_ref (snapshot->modules);

@@ -33,6 +33,11 @@ PkioToken *_pkio_token_new (const char          *module_name,
                             GPtrArray           *certificates,
                             const char          *certificates_error);
 
+void       _pkio_token_set_pin_reporting (PkioToken *self,
+                                          gboolean   reports_pin_state,
+                                          gboolean   pin_locked_seen);
+gboolean   _pkio_token_module_reports_pin_state (const char *library_manufacturer);
+
 char      *_pkio_token_padded_string (const CK_UTF8CHAR *field,
                                       gsize              len);
 

@@ -30,18 +30,47 @@ static const struct {
   const char     *id;     /* as p11-kit list-modules spells it */
   const char     *text;
 } flag_names[] = {
-  { PKIO_TOKEN_FLAG_INITIALIZED, "token-initialized", N_("initialized") },
+  /* In the order of the CKF_ bits, as p11-kit list-modules prints them. */
+  { PKIO_TOKEN_FLAG_RNG, "rng", N_("random number generator") },
+  { PKIO_TOKEN_FLAG_WRITE_PROTECTED, "write-protected", N_("write-protected") },
   { PKIO_TOKEN_FLAG_LOGIN_REQUIRED, "login-required", N_("login required") },
+  { PKIO_TOKEN_FLAG_USER_PIN_INITIALIZED, "user-pin-initialized", N_("user PIN set") },
+  { PKIO_TOKEN_FLAG_RESTORE_KEY_NOT_NEEDED, "restore-key-not-needed",
+    N_("restore key not needed") },
+  { PKIO_TOKEN_FLAG_CLOCK_ON_TOKEN, "clock-on-token", N_("clock on token") },
   { PKIO_TOKEN_FLAG_PROTECTED_AUTH_PATH, "protected-authentication-path",
     N_("PIN pad (protected authentication path)") },
-  { PKIO_TOKEN_FLAG_WRITE_PROTECTED, "write-protected", N_("write-protected") },
-  { PKIO_TOKEN_FLAG_USER_PIN_INITIALIZED, "user-pin-initialized", N_("user PIN set") },
+  { PKIO_TOKEN_FLAG_DUAL_CRYPTO_OPERATIONS, "dual-crypto-operations",
+    N_("dual crypto operations") },
+  { PKIO_TOKEN_FLAG_INITIALIZED, "token-initialized", N_("initialized") },
+  { PKIO_TOKEN_FLAG_SECONDARY_AUTHENTICATION, "secondary-authentication",
+    N_("secondary authentication") },
   { PKIO_TOKEN_FLAG_USER_PIN_COUNT_LOW, "user-pin-count-low", N_("user PIN count low") },
   { PKIO_TOKEN_FLAG_USER_PIN_FINAL_TRY, "user-pin-final-try", N_("user PIN final try") },
   { PKIO_TOKEN_FLAG_USER_PIN_LOCKED, "user-pin-locked", N_("user PIN locked") },
   { PKIO_TOKEN_FLAG_USER_PIN_TO_BE_CHANGED, "user-pin-to-be-changed",
     N_("user PIN to be changed") },
+  { PKIO_TOKEN_FLAG_SO_PIN_COUNT_LOW, "so-pin-count-low", N_("SO PIN count low") },
+  { PKIO_TOKEN_FLAG_SO_PIN_FINAL_TRY, "so-pin-final-try", N_("SO PIN final try") },
+  { PKIO_TOKEN_FLAG_SO_PIN_LOCKED, "so-pin-locked", N_("SO PIN locked") },
+  { PKIO_TOKEN_FLAG_SO_PIN_TO_BE_CHANGED, "so-pin-to-be-changed", N_("SO PIN to be changed") },
 };
+
+static const char *
+readiness_id (PkioTokenReadiness readiness)
+{
+  switch (readiness)
+    {
+    case PKIO_TOKEN_NOT_READY:
+      return "no";
+    case PKIO_TOKEN_READY_PIN_UNKNOWN:
+      return "pin-state-unknown";
+    case PKIO_TOKEN_READY:
+      return "yes";
+    default:
+      g_return_val_if_reached ("unknown");
+    }
+}
 
 static const char *
 module_state_id (PkioTokenModuleState state)
@@ -123,6 +152,27 @@ pkio_token_report_validity_text (PkioTokenCertificateValidity validity)
 }
 
 /**
+ * pkio_token_report_readiness_text:
+ *
+ * Returns: the readiness in words, translated
+ */
+const char *
+pkio_token_report_readiness_text (PkioTokenReadiness readiness)
+{
+  switch (readiness)
+    {
+    case PKIO_TOKEN_NOT_READY:
+      return _("no");
+    case PKIO_TOKEN_READY_PIN_UNKNOWN:
+      return _("the certificate is, but the card does not report whether its PIN is locked");
+    case PKIO_TOKEN_READY:
+      return _("yes");
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+/**
  * pkio_token_report_flags_text:
  *
  * Returns: (transfer full): the flags in words, comma-separated, translated
@@ -161,6 +211,10 @@ add_certificate_json (JsonBuilder          *builder,
   g_autofree char *not_before = iso_date (pkio_token_certificate_get_not_before (cert));
   g_autofree char *not_after = iso_date (pkio_token_certificate_get_not_after (cert));
   g_autofree char *usage = pkio_token_certificate_dup_key_usage_text (cert);
+  g_auto(GStrv) usage_names = pkio_token_certificate_dup_key_usage_names (cert);
+  gboolean qc_compliance, qc_sscd;
+
+  pkio_token_certificate_get_qc_statements (cert, &qc_compliance, &qc_sscd);
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "label");
@@ -183,14 +237,27 @@ add_certificate_json (JsonBuilder          *builder,
   json_builder_add_string_value (builder,
                                  validity_id (pkio_token_certificate_get_validity (cert, now)));
   json_builder_set_member_name (builder, "key_usage");
-  if (pkio_token_certificate_has_key_usage (cert))
-    json_builder_add_int_value (builder, pkio_token_certificate_get_key_usage (cert));
+  if (usage_names != NULL)
+    {
+      json_builder_begin_array (builder);
+      for (guint i = 0; usage_names[i]; i++)
+        json_builder_add_string_value (builder, usage_names[i]);
+      json_builder_end_array (builder);
+    }
   else
-    json_builder_add_null_value (builder);
+    {
+      json_builder_add_null_value (builder);
+    }
   json_builder_set_member_name (builder, "key_usage_text");
   json_builder_add_string_value (builder, usage);
   json_builder_set_member_name (builder, "non_repudiation");
   json_builder_add_boolean_value (builder, pkio_token_certificate_is_non_repudiation (cert));
+  json_builder_set_member_name (builder, "qc_compliance");
+  json_builder_add_boolean_value (builder, qc_compliance);
+  json_builder_set_member_name (builder, "qc_sscd");
+  json_builder_add_boolean_value (builder, qc_sscd);
+  json_builder_set_member_name (builder, "qualified");
+  json_builder_add_boolean_value (builder, pkio_token_certificate_is_qualified (cert, now));
   json_builder_end_object (builder);
 }
 
@@ -248,9 +315,14 @@ add_token_json (JsonBuilder *builder,
   else
     json_builder_add_null_value (builder);
 
+  json_builder_set_member_name (builder, "pin_state_reported");
+  json_builder_add_boolean_value (builder, pin != PKIO_TOKEN_PIN_NOT_REPORTED);
   json_builder_set_member_name (builder, "ready_to_sign");
   json_builder_add_boolean_value (builder,
-                                  pkio_token_find_signing_certificate (token, now) != NULL);
+                                  pkio_token_get_readiness (token, now) == PKIO_TOKEN_READY);
+  json_builder_set_member_name (builder, "readiness");
+  json_builder_add_string_value (builder,
+                                 readiness_id (pkio_token_get_readiness (token, now)));
 
   json_builder_set_member_name (builder, "certificates");
   json_builder_begin_array (builder);
@@ -325,6 +397,31 @@ append_field (GString    *out,
                           value && *value ? value : _("unknown"));
 }
 
+/**
+ * pkio_token_report_qualified_text:
+ *
+ * Returns: whether the certificate is qualified, and if not why, in words
+ */
+const char *
+pkio_token_report_qualified_text (PkioTokenCertificate *cert,
+                                  GDateTime            *now)
+{
+  PkioTokenCertificateValidity validity = pkio_token_certificate_get_validity (cert, now);
+  gboolean compliance, sscd;
+
+  pkio_token_certificate_get_qc_statements (cert, &compliance, &sscd);
+
+  if (pkio_token_certificate_is_qualified (cert, now))
+    return _("yes (qualified certificate on a qualified device)");
+  if (!compliance || !sscd)
+    return _("no (not a qualified certificate on a qualified device)");
+  if (!pkio_token_certificate_is_non_repudiation (cert))
+    return _("no (not for signing)");
+  if (validity == PKIO_TOKEN_CERTIFICATE_EXPIRED)
+    return _("no (expired)");
+  return _("no (not yet valid)");
+}
+
 static void
 append_certificate_text (GString              *out,
                          PkioTokenCertificate *cert,
@@ -344,8 +441,7 @@ append_certificate_text (GString              *out,
   append_field (out, "    ", _("Validity"), pkio_token_report_validity_text (validity));
   append_field (out, "    ", _("Key usage"), usage);
   append_field (out, "    ", _("Qualified signing"),
-                pkio_token_certificate_is_non_repudiation (cert)
-                  ? _("yes (non-repudiation)") : _("no"));
+                pkio_token_report_qualified_text (cert, now));
   append_field (out, "    ", _("SHA-256"), pkio_token_certificate_get_sha256 (cert));
 }
 
@@ -425,7 +521,7 @@ pkio_token_report_to_text (GListModel *tokens,
                     pkio_token_pin_state_describe (pkio_token_get_pin_state (token)));
       append_field (out, "  ", _("PIN length"), pin_len);
       append_field (out, "  ", _("Ready to sign"),
-                    pkio_token_find_signing_certificate (token, now) ? _("yes") : _("no"));
+                    pkio_token_report_readiness_text (pkio_token_get_readiness (token, now)));
       if (pkio_token_get_certificates_error (token))
         append_field (out, "  ", _("Certificates error"),
                       pkio_token_get_certificates_error (token));
@@ -438,10 +534,19 @@ pkio_token_report_to_text (GListModel *tokens,
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
+/**
+ * pkio_token_report_in_flatpak:
+ *
+ * Detects the sandbox as GLib does, by /.flatpak-info. Tests simulate it
+ * by pointing $PKIO_TEST_FLATPAK_INFO at a file of their own, as GLib's
+ * tests do with their own override.
+ */
 gboolean
 pkio_token_report_in_flatpak (void)
 {
-  return g_file_test ("/.flatpak-info", G_FILE_TEST_EXISTS);
+  const char *path = g_getenv ("PKIO_TEST_FLATPAK_INFO");
+
+  return g_file_test (path && *path ? path : "/.flatpak-info", G_FILE_TEST_EXISTS);
 }
 
 /**
@@ -549,17 +654,36 @@ pkio_token_report_environment (void)
 
   if (flatpak)
     {
-      /* Flatpak exports only the host's trust store by default: tokens need
-       * the p11-kit server socket shared in, or pcscd plus a bundled
-       * driver. Neither can be granted from inside. */
+      gboolean opensc = g_file_test (PKIO_BUNDLED_OPENSC, G_FILE_TEST_EXISTS);
+
+      g_string_append_printf (out, "%s: %s (%s)\n", _("Smart card driver in the app (OpenSC)"),
+                              opensc ? _("present") : _("missing"), PKIO_BUNDLED_OPENSC);
+
+      /* What is missing, in steps the citizen can take on the host; the
+       * manifest already grants the pcscd socket, so that is not one. */
       g_string_append_c (out, '\n');
-      g_string_append (out, _("Inside Flatpak, tokens are visible only if the host shares them. "
-                              "Either share the p11-kit server:"));
-      g_string_append (out, "\n  systemctl --user enable --now p11-kit-server.socket\n");
-      g_string_append_printf (out, "  flatpak override --user --filesystem=xdg-run/p11-kit/pkcs11 %s\n",
-                              APP_ID);
-      g_string_append (out, _("or, when this build bundles OpenSC, give it the smart card socket:"));
-      g_string_append_printf (out, "\n  flatpak override --user --socket=pcsc %s\n", APP_ID);
+      if (!opensc)
+        g_string_append_printf (out, "%s\n",
+                                _("The smart card driver that comes with the app is missing: "
+                                  "reinstall the app."));
+      if (pkio_token_report_pcscd_state (NULL) != PKIO_PCSCD_REACHABLE)
+        g_string_append_printf (out, "%s\n",
+                                _("The smart card service (pcscd) is not running on this "
+                                  "computer, so no smart card or USB token can be read. Install "
+                                  "it with the computer’s software manager (the package is "
+                                  "called pcscd on most systems), then plug the token in "
+                                  "again."));
+      if (!g_file_test (server, G_FILE_TEST_EXISTS))
+        {
+          g_string_append_printf (out, "%s\n",
+                                  _("Tokens whose own software is installed on this computer "
+                                    "(such as SafeNet Authentication Client) are not shared "
+                                    "with the app. To share them, run on the computer:"));
+          g_string_append (out, "  systemctl --user enable --now p11-kit-server.socket\n");
+          g_string_append_printf (out,
+                                  "  flatpak override --user --filesystem=xdg-run/p11-kit/pkcs11 %s\n",
+                                  APP_ID);
+        }
     }
 
   return g_string_free (g_steal_pointer (&out), FALSE);

@@ -44,6 +44,9 @@ char           *pkio_token_report_to_text        (GListModel *tokens,
                                                   GDateTime  *now);
 char           *pkio_token_report_flags_text     (PkioTokenFlags flags);
 const char     *pkio_token_report_validity_text  (PkioTokenCertificateValidity validity);
+const char     *pkio_token_report_readiness_text (PkioTokenReadiness readiness);
+const char     *pkio_token_report_qualified_text (PkioTokenCertificate *cert,
+                                                  GDateTime            *now);
 gboolean        pkio_token_report_in_flatpak     (void);
 PkioPcscdState  pkio_token_report_pcscd_state    (char      **socket_path);
 const char     *pkio_token_report_pcscd_state_id (PkioPcscdState state);

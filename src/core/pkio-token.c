@@ -48,6 +48,7 @@ struct _PkioToken
   gboolean        has_pin_len;
   GPtrArray      *certificates;
   char           *certificates_error;
+  gboolean        reports_pin_state;
 };
 
 G_DEFINE_FINAL_TYPE (PkioToken, pkio_token, G_TYPE_OBJECT)
@@ -129,6 +130,15 @@ flags_from_ck (CK_FLAGS ck)
     { CKF_USER_PIN_FINAL_TRY, PKIO_TOKEN_FLAG_USER_PIN_FINAL_TRY },
     { CKF_USER_PIN_LOCKED, PKIO_TOKEN_FLAG_USER_PIN_LOCKED },
     { CKF_USER_PIN_TO_BE_CHANGED, PKIO_TOKEN_FLAG_USER_PIN_TO_BE_CHANGED },
+    { CKF_RNG, PKIO_TOKEN_FLAG_RNG },
+    { CKF_RESTORE_KEY_NOT_NEEDED, PKIO_TOKEN_FLAG_RESTORE_KEY_NOT_NEEDED },
+    { CKF_CLOCK_ON_TOKEN, PKIO_TOKEN_FLAG_CLOCK_ON_TOKEN },
+    { CKF_DUAL_CRYPTO_OPERATIONS, PKIO_TOKEN_FLAG_DUAL_CRYPTO_OPERATIONS },
+    { CKF_SECONDARY_AUTHENTICATION, PKIO_TOKEN_FLAG_SECONDARY_AUTHENTICATION },
+    { CKF_SO_PIN_COUNT_LOW, PKIO_TOKEN_FLAG_SO_PIN_COUNT_LOW },
+    { CKF_SO_PIN_FINAL_TRY, PKIO_TOKEN_FLAG_SO_PIN_FINAL_TRY },
+    { CKF_SO_PIN_LOCKED, PKIO_TOKEN_FLAG_SO_PIN_LOCKED },
+    { CKF_SO_PIN_TO_BE_CHANGED, PKIO_TOKEN_FLAG_SO_PIN_TO_BE_CHANGED },
   };
   PkioTokenFlags flags = 0;
 
@@ -187,6 +197,58 @@ _pkio_token_new (const char          *module_name,
                                self->serial, self->label);
 
   return self;
+}
+
+/**
+ * _pkio_token_module_reports_pin_state:
+ * @library_manufacturer: CK_INFO manufacturerID of the module
+ *
+ * Modules known to keep the user PIN flags current for their tokens: for
+ * them, no warning flag means no warning. OpenSC is not one: many of its
+ * card drivers cannot ask the card, and then set no flag at all even on a
+ * blocked PIN.
+ */
+gboolean
+_pkio_token_module_reports_pin_state (const char *library_manufacturer)
+{
+  static const char * const known[] = {
+    "SafeNet, Inc.",   /* SafeNet Authentication Client, the eToken's module */
+    "SoftHSM",
+    "PKIo Tests",      /* tests/pkio-test-pkcs11.c */
+  };
+
+  for (guint i = 0; library_manufacturer && i < G_N_ELEMENTS (known); i++)
+    {
+      if (g_str_equal (library_manufacturer, known[i]))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/**
+ * _pkio_token_set_pin_reporting:
+ * @reports_pin_state: whether the module is known to keep the PIN flags
+ *   current
+ * @pin_locked_seen: whether the card answered CKR_PIN_LOCKED
+ *
+ * Only while the token is still private to the monitor's worker.
+ */
+void
+_pkio_token_set_pin_reporting (PkioToken *self,
+                               gboolean   reports_pin_state,
+                               gboolean   pin_locked_seen)
+{
+  self->reports_pin_state = !!reports_pin_state;
+  if (pin_locked_seen)
+    self->flags |= PKIO_TOKEN_FLAG_USER_PIN_LOCKED;
+}
+
+gboolean
+pkio_token_get_reports_pin_state (PkioToken *self)
+{
+  g_return_val_if_fail (PKIO_IS_TOKEN (self), FALSE);
+  return self->reports_pin_state;
 }
 
 const char *
@@ -299,12 +361,11 @@ pkio_token_get_pin_length (PkioToken *self,
  *
  * - any of COUNT_LOW / FINAL_TRY / LOCKED / TO_BE_CHANGED is a report, the
  *   most serious wins;
- * - otherwise, a module that sets CKF_USER_PIN_INITIALIZED keeps the user
- *   PIN flags up to date in the first place, so the absence of warnings is
- *   at least "no warning reported" (still not "OK": some drivers never set
- *   COUNT_LOW);
- * - a module that sets none of the CKF_USER_PIN_* flags says nothing about
- *   the PIN at all: "not reported".
+ * - otherwise, only for a module known to keep the flags current (see
+ *   _pkio_token_module_reports_pin_state()) is the absence of warnings "no
+ *   warning reported". CKF_USER_PIN_INITIALIZED alone proves nothing:
+ *   OpenSC sets it on a card whose PIN is blocked;
+ * - anything else says nothing about the PIN: "not reported".
  */
 PkioTokenPinState
 pkio_token_get_pin_state (PkioToken *self)
@@ -319,7 +380,7 @@ pkio_token_get_pin_state (PkioToken *self)
     return PKIO_TOKEN_PIN_COUNT_LOW;
   if (self->flags & PKIO_TOKEN_FLAG_USER_PIN_TO_BE_CHANGED)
     return PKIO_TOKEN_PIN_TO_BE_CHANGED;
-  if (self->flags & PKIO_TOKEN_FLAG_USER_PIN_INITIALIZED)
+  if (self->reports_pin_state && (self->flags & PKIO_TOKEN_FLAG_USER_PIN_INITIALIZED))
     return PKIO_TOKEN_PIN_NO_WARNING;
 
   return PKIO_TOKEN_PIN_NOT_REPORTED;
@@ -336,7 +397,9 @@ pkio_token_pin_state_describe (PkioTokenPinState state)
   switch (state)
     {
     case PKIO_TOKEN_PIN_NOT_REPORTED:
-      return _("PIN state not reported by this token");
+      return _("PIN state not reported by this card: if a wrong PIN was entered too often, it "
+               "may be locked. The token’s own tool, or DigiCert Trust Assistant for a SafeNet "
+               "token, shows how many tries are left.");
 
     case PKIO_TOKEN_PIN_NO_WARNING:
       return _("No PIN warnings reported");
@@ -389,8 +452,9 @@ pkio_token_get_certificates_error (PkioToken *self)
  * pkio_token_find_signing_certificate:
  * @now: the time to judge validity at
  *
- * The "ready to sign" test: a non-repudiation certificate that is valid
- * now, on a token whose PIN is not locked.
+ * The "ready to sign" test: a qualified certificate (see
+ * pkio_token_certificate_is_qualified()) that is valid now, on a token
+ * whose PIN is not known to be locked.
  *
  * Returns: (transfer none) (nullable): the certificate
  */
@@ -407,15 +471,32 @@ pkio_token_find_signing_certificate (PkioToken *self,
   for (guint i = 0; i < self->certificates->len; i++)
     {
       PkioTokenCertificate *cert = g_ptr_array_index (self->certificates, i);
-      PkioTokenCertificateValidity validity = pkio_token_certificate_get_validity (cert, now);
 
-      if (pkio_token_certificate_is_non_repudiation (cert) &&
-          (validity == PKIO_TOKEN_CERTIFICATE_VALID ||
-           validity == PKIO_TOKEN_CERTIFICATE_EXPIRING_SOON))
+      if (pkio_token_certificate_is_qualified (cert, now))
         return cert;
     }
 
   return NULL;
+}
+
+/**
+ * pkio_token_get_readiness:
+ *
+ * Never "ready" on a guess: a token whose card does not report its PIN
+ * state is at most %PKIO_TOKEN_READY_PIN_UNKNOWN.
+ */
+PkioTokenReadiness
+pkio_token_get_readiness (PkioToken *self,
+                          GDateTime *now)
+{
+  g_return_val_if_fail (PKIO_IS_TOKEN (self), PKIO_TOKEN_NOT_READY);
+
+  if (pkio_token_find_signing_certificate (self, now) == NULL)
+    return PKIO_TOKEN_NOT_READY;
+  if (pkio_token_get_pin_state (self) == PKIO_TOKEN_PIN_NOT_REPORTED)
+    return PKIO_TOKEN_READY_PIN_UNKNOWN;
+
+  return PKIO_TOKEN_READY;
 }
 
 gboolean
@@ -434,6 +515,7 @@ pkio_token_equal (PkioToken *a,
       g_strcmp0 (a->hardware_version, b->hardware_version) != 0 ||
       g_strcmp0 (a->firmware_version, b->firmware_version) != 0 ||
       a->flags != b->flags ||
+      a->reports_pin_state != b->reports_pin_state ||
       a->has_pin_len != b->has_pin_len ||
       a->min_pin_len != b->min_pin_len ||
       a->max_pin_len != b->max_pin_len ||

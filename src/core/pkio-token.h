@@ -43,7 +43,26 @@ typedef enum
   PKIO_TOKEN_FLAG_USER_PIN_FINAL_TRY     = 1 << 6,
   PKIO_TOKEN_FLAG_USER_PIN_LOCKED        = 1 << 7,
   PKIO_TOKEN_FLAG_USER_PIN_TO_BE_CHANGED = 1 << 8,
+  PKIO_TOKEN_FLAG_RNG                    = 1 << 9,
+  PKIO_TOKEN_FLAG_RESTORE_KEY_NOT_NEEDED = 1 << 10,
+  PKIO_TOKEN_FLAG_CLOCK_ON_TOKEN         = 1 << 11,
+  PKIO_TOKEN_FLAG_DUAL_CRYPTO_OPERATIONS = 1 << 12,
+  PKIO_TOKEN_FLAG_SECONDARY_AUTHENTICATION = 1 << 13,
+  PKIO_TOKEN_FLAG_SO_PIN_COUNT_LOW       = 1 << 14,
+  PKIO_TOKEN_FLAG_SO_PIN_FINAL_TRY       = 1 << 15,
+  PKIO_TOKEN_FLAG_SO_PIN_LOCKED          = 1 << 16,
+  PKIO_TOKEN_FLAG_SO_PIN_TO_BE_CHANGED   = 1 << 17,
 } PkioTokenFlags;
+
+/* Whether the token can sign, as far as the app can tell without the PIN. */
+typedef enum
+{
+  PKIO_TOKEN_NOT_READY,
+  /* A qualified certificate, but the card does not report its PIN state:
+   * it may be locked. */
+  PKIO_TOKEN_READY_PIN_UNKNOWN,
+  PKIO_TOKEN_READY,
+} PkioTokenReadiness;
 
 /* Ordered from least to most serious. */
 typedef enum
@@ -76,6 +95,9 @@ GPtrArray         *pkio_token_get_certificates         (PkioToken  *self);
 const char        *pkio_token_get_certificates_error   (PkioToken  *self);
 PkioTokenCertificate *pkio_token_find_signing_certificate (PkioToken *self,
                                                            GDateTime *now);
+gboolean           pkio_token_get_reports_pin_state    (PkioToken  *self);
+PkioTokenReadiness pkio_token_get_readiness            (PkioToken  *self,
+                                                        GDateTime  *now);
 gboolean           pkio_token_equal                    (PkioToken  *a,
                                                         PkioToken  *b);
 

@@ -38,6 +38,8 @@ struct _PkioTokenPanel
   GtkStack         *stack;
   GtkSpinner       *spinner;
   GtkListBox       *token_list;
+  GtkListBox       *problem_list;
+  GtkLabel         *empty_description;
   GtkLabel         *guidance;
   GtkExpander      *diagnostics_expander;
   GtkLabel         *diagnostics_label;
@@ -45,6 +47,9 @@ struct _PkioTokenPanel
   /* Owned */
   PkioTokenMonitor *monitor;
   GDateTime        *now;
+  /* Keys of the tokens whose row is expanded: a changed token gets a new
+   * row, which must open as the old one was. */
+  GHashTable       *expanded;
 };
 
 enum {
@@ -63,14 +68,92 @@ dup_now (PkioTokenPanel *self)
   return self->now ? g_date_time_ref (self->now) : g_date_time_new_now_utc ();
 }
 
+static void
+row_expanded_cb (GtkWidget      *row,
+                 GParamSpec     *pspec,
+                 PkioTokenPanel *self)
+{
+  const char *key = pkio_token_get_key (pkio_token_row_get_token (PKIO_TOKEN_ROW (row)));
+
+  if (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (row)))
+    g_hash_table_add (self->expanded, g_strdup (key));
+  else
+    g_hash_table_remove (self->expanded, key);
+}
+
 static GtkWidget *
 create_row_cb (gpointer item,
                gpointer user_data)
 {
   PkioTokenPanel *self = user_data;
   g_autoptr(GDateTime) now = dup_now (self);
+  GtkWidget *row = pkio_token_row_new (item, now);
 
-  return pkio_token_row_new (item, now);
+  if (g_hash_table_contains (self->expanded, pkio_token_get_key (item)))
+    adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
+  g_signal_connect_object (row, "notify::expanded", G_CALLBACK (row_expanded_cb), self, 0);
+
+  return row;
+}
+
+static char *
+problem_advice (const PkioTokenModuleStatus *status)
+{
+  if (status->state == PKIO_TOKEN_MODULE_NOT_RESPONDING)
+    return g_strdup_printf (_("Does not respond, perhaps because another program is using the "
+                              "token: what is shown may be out of date. If this lasts, unplug "
+                              "the token and plug it in again, or restart the computer. (%s)"),
+                            status->error ? status->error : "");
+
+  return g_strdup_printf (_("Failed: its tokens cannot be shown. Reinstalling the token’s "
+                            "software may help. (%s)"), status->error ? status->error : "");
+}
+
+/* Failures belong in the main view: a citizen does not open Diagnostics. */
+static guint
+update_problems (PkioTokenPanel *self)
+{
+  g_autoptr(GPtrArray) modules = NULL;
+  GtkWidget *child;
+  guint n = 0;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->problem_list))))
+    gtk_list_box_remove (self->problem_list, child);
+
+  if (self->monitor != NULL && pkio_token_monitor_get_ready (self->monitor))
+    modules = pkio_token_monitor_dup_modules (self->monitor);
+
+  for (guint i = 0; modules && i < modules->len; i++)
+    {
+      const PkioTokenModuleStatus *status = g_ptr_array_index (modules, i);
+      g_autofree char *title = NULL;
+      g_autofree char *advice = NULL;
+      GtkWidget *row, *icon;
+
+      if (status->state == PKIO_TOKEN_MODULE_OK)
+        continue;
+
+      /* Translators: %s is the name of a PKCS#11 module, such as opensc-pkcs11 */
+      title = g_strdup_printf (_("Token software “%s”"), status->name);
+      advice = problem_advice (status);
+      row = adw_action_row_new ();
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), advice);
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+      icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+      gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Problem"),
+                                      -1);
+      gtk_widget_add_css_class (icon, "warning");
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+      gtk_list_box_append (self->problem_list, row);
+      n++;
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->problem_list), n > 0);
+
+  return n;
 }
 
 static void
@@ -87,7 +170,8 @@ update_diagnostics (PkioTokenPanel *self)
 }
 
 static gboolean
-any_ready_to_sign (PkioTokenPanel *self)
+any_with_readiness (PkioTokenPanel     *self,
+                    PkioTokenReadiness  readiness)
 {
   g_autoptr(GDateTime) now = dup_now (self);
   GListModel *model = G_LIST_MODEL (self->monitor);
@@ -96,11 +180,23 @@ any_ready_to_sign (PkioTokenPanel *self)
     {
       g_autoptr(PkioToken) token = g_list_model_get_item (model, i);
 
-      if (pkio_token_find_signing_certificate (token, now) != NULL)
+      if (pkio_token_get_readiness (token, now) == readiness)
         return TRUE;
     }
 
   return FALSE;
+}
+
+static gboolean
+any_ready_to_sign (PkioTokenPanel *self)
+{
+  return any_with_readiness (self, PKIO_TOKEN_READY);
+}
+
+static gboolean
+any_ready_pin_unknown (PkioTokenPanel *self)
+{
+  return any_with_readiness (self, PKIO_TOKEN_READY_PIN_UNKNOWN);
 }
 
 static void
@@ -114,6 +210,11 @@ update_guidance (PkioTokenPanel *self,
                         _("Your signing certificate is on the token: you can sign documents "
                           "with it. Keep the PIN to yourself; a wrong PIN entered too often "
                           "locks the token."));
+  else if (g_str_equal (page, "tokens") && any_ready_pin_unknown (self))
+    gtk_label_set_text (self->guidance,
+                        _("Your signing certificate is on the token, but the card does not "
+                          "tell whether its PIN is locked. If signing fails, check the PIN with "
+                          "the token’s own tool, or with DigiCert Trust Assistant."));
   else
     gtk_label_set_text (self->guidance,
                         _("When your token arrives from DigiCert, install DigiCert Trust "
@@ -126,13 +227,26 @@ static void
 update_state (PkioTokenPanel *self)
 {
   const char *page;
+  guint n_problems = update_problems (self);
 
-  if (self->monitor == NULL || !pkio_token_monitor_get_ready (self->monitor))
-    page = "loading";
-  else if (g_list_model_get_n_items (G_LIST_MODEL (self->monitor)) == 0)
-    page = "empty";
-  else
+  /* Tokens are shown as soon as a module lists them, even while another
+   * module has still to answer. */
+  if (self->monitor != NULL && g_list_model_get_n_items (G_LIST_MODEL (self->monitor)) > 0)
     page = "tokens";
+  else if (self->monitor == NULL || !pkio_token_monitor_get_ready (self->monitor))
+    page = "loading";
+  else
+    page = "empty";
+
+  if (n_problems > 0)
+    gtk_label_set_text (self->empty_description,
+                        _("No token found. The token software listed above does not work, so "
+                          "a token that is plugged in may not show up."));
+  else
+    gtk_label_set_text (self->empty_description,
+                        _("DigiCert sends PKIo signing certificates on a SafeNet eToken 5110 CC "
+                          "or a similar Thales SafeNet token. Plug it into a USB port; it shows "
+                          "up here within a few seconds."));
 
   gtk_stack_set_visible_child_name (self->stack, page);
   gtk_spinner_set_spinning (self->spinner, g_str_equal (page, "loading"));
@@ -176,6 +290,7 @@ pkio_token_panel_finalize (GObject *object)
   PkioTokenPanel *self = (PkioTokenPanel *)object;
 
   g_clear_pointer (&self->now, g_date_time_unref);
+  g_clear_pointer (&self->expanded, g_hash_table_unref);
 
   G_OBJECT_CLASS (pkio_token_panel_parent_class)->finalize (object);
 }
@@ -241,6 +356,8 @@ pkio_token_panel_class_init (PkioTokenPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PkioTokenPanel, stack);
   gtk_widget_class_bind_template_child (widget_class, PkioTokenPanel, spinner);
   gtk_widget_class_bind_template_child (widget_class, PkioTokenPanel, token_list);
+  gtk_widget_class_bind_template_child (widget_class, PkioTokenPanel, problem_list);
+  gtk_widget_class_bind_template_child (widget_class, PkioTokenPanel, empty_description);
   gtk_widget_class_bind_template_child (widget_class, PkioTokenPanel, guidance);
   gtk_widget_class_bind_template_child (widget_class, PkioTokenPanel, diagnostics_expander);
   gtk_widget_class_bind_template_child (widget_class, PkioTokenPanel, diagnostics_label);
@@ -253,6 +370,7 @@ pkio_token_panel_class_init (PkioTokenPanelClass *klass)
 static void
 pkio_token_panel_init (PkioTokenPanel *self)
 {
+  self->expanded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   gtk_widget_init_template (GTK_WIDGET (self));
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
@@ -299,7 +417,7 @@ pkio_token_panel_set_monitor (PkioTokenPanel   *self,
                                G_CONNECT_SWAPPED);
       g_signal_connect_object (monitor, "notify::ready", G_CALLBACK (update_state), self,
                                G_CONNECT_SWAPPED);
-      g_signal_connect_object (monitor, "notify::modules", G_CALLBACK (update_diagnostics), self,
+      g_signal_connect_object (monitor, "notify::modules", G_CALLBACK (update_state), self,
                                G_CONNECT_SWAPPED);
     }
 

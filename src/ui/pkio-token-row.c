@@ -92,11 +92,20 @@ certificate_row_new (PkioTokenCertificate *cert,
                      GDateTime            *now)
 {
   PkioTokenCertificateValidity validity = pkio_token_certificate_get_validity (cert, now);
-  g_autofree char *until = g_date_time_format (pkio_token_certificate_get_not_after (cert), "%x");
+  /* Translators: the date format of the certificate's end of validity, in
+   * g_date_time_format() codes; keep the year in four digits */
+  g_autofree char *until = g_date_time_format (pkio_token_certificate_get_not_after (cert),
+                                               C_("certificate date", "%B %-d, %Y"));
   g_autofree char *usage = pkio_token_certificate_dup_key_usage_text (cert);
   g_autofree char *subtitle = NULL;
   g_autofree char *title = NULL;
   GtkWidget *row = adw_action_row_new ();
+  GtkWidget *badges = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+
+  /* Badges stacked in one column: side by side, two of them left the
+   * title a word a line. */
+  gtk_widget_set_valign (badges, GTK_ALIGN_CENTER);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), badges);
 
   title = g_strdup_printf (_("Certificate: %s"), pkio_token_certificate_get_common_name (cert));
   /* Translators: "valid until <date> · issued by <name> · <key usages>" */
@@ -108,9 +117,8 @@ certificate_row_new (PkioTokenCertificate *cert,
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
 
-  if (pkio_token_certificate_is_non_repudiation (cert))
-    adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                               badge_new (_("Qualified signing"), "accent"));
+  if (pkio_token_certificate_is_qualified (cert, now))
+    gtk_box_append (GTK_BOX (badges), badge_new (_("Qualified signing"), "accent"));
 
   switch (validity)
     {
@@ -118,14 +126,14 @@ certificate_row_new (PkioTokenCertificate *cert,
       break;
 
     case PKIO_TOKEN_CERTIFICATE_EXPIRING_SOON:
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                 badge_new (pkio_token_report_validity_text (validity), "warning"));
+      gtk_box_append (GTK_BOX (badges),
+                      badge_new (pkio_token_report_validity_text (validity), "warning"));
       break;
 
     case PKIO_TOKEN_CERTIFICATE_EXPIRED:
     case PKIO_TOKEN_CERTIFICATE_NOT_YET_VALID:
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                 badge_new (pkio_token_report_validity_text (validity), "error"));
+      gtk_box_append (GTK_BOX (badges),
+                      badge_new (pkio_token_report_validity_text (validity), "error"));
       break;
 
     default:
@@ -169,10 +177,16 @@ pkio_token_row_build (PkioTokenRow *self,
       status = _("One PIN try left");
       status_style = "error";
     }
-  else if (pkio_token_find_signing_certificate (token, now) != NULL)
+  else if (pkio_token_get_readiness (token, now) == PKIO_TOKEN_READY)
     {
       status = _("Ready to sign");
       status_style = "success";
+    }
+  else if (pkio_token_get_readiness (token, now) == PKIO_TOKEN_READY_PIN_UNKNOWN)
+    {
+      /* The certificate is there; whether the PIN still works, the card
+       * does not say. */
+      status = _("Certificate ready, PIN state unknown");
     }
   else if (!(flags & PKIO_TOKEN_FLAG_INITIALIZED))
     {
