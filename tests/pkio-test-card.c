@@ -124,7 +124,7 @@ pkio_test_card_start_pcscd (PkioTestCard *card)
   card->pcscd = spawn (G_SUBPROCESS_FLAGS_STDERR_MERGE, log, argv);
 
   /* A deadline only for a pcscd that never starts. */
-  if (!pkio_test_wait_until (file_exists_cb, card->socket, 60000))
+  if (!pkio_test_wait_until (file_exists_cb, card->socket, PKIO_TEST_HANG_SECONDS * 1000))
     {
       g_autofree char *text = NULL;
 
@@ -259,7 +259,7 @@ card_present_cb (gpointer data)
 static void
 wait_card_present (gboolean present)
 {
-  g_assert_true (pkio_test_wait_until (card_present_cb, GINT_TO_POINTER (present), 30000));
+  g_assert_true (pkio_test_wait_until (card_present_cb, GINT_TO_POINTER (present), PKIO_TEST_HANG_SECONDS * 1000));
 }
 
 /**
@@ -284,7 +284,7 @@ pkio_test_card_insert (PkioTestCard *card)
 
   out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (card->vicc));
   g_data_input_stream_read_line_async (out, G_PRIORITY_DEFAULT, NULL, line_read_cb, &line);
-  g_assert_true (pkio_test_wait_until (line_done_cb, &line, 30000));
+  g_assert_true (pkio_test_wait_until (line_done_cb, &line, PKIO_TEST_HANG_SECONDS * 1000));
   g_assert_cmpstr (line, ==, "inserted");
   wait_card_present (TRUE);
 }
