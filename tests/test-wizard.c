@@ -900,7 +900,7 @@ test_keyboard (Fixture       *f,
     {
       GtkWidget *row = page_row (f, "applicant", fields[i]);
 
-      g_autofree char *name = pkio_test_ui_dup_accessible_name (row);
+      g_autofree char *name = pkio_test_ui_dup_accessible_name (pkio_test_ui_get_text_box (row));
 
       g_assert_true (focus_in (f, row));
       g_assert_cmpstr (name, ==, fields[i]);
