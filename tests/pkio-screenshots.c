@@ -383,10 +383,10 @@ shoot_result (Shooter *s)
 {
   /* Placed with the practice simulator, as a new user would try it; the
    * review page sends only through the outbox, once it is open. */
-  if (!pkio_test_ui_wait_until (orders_loaded, s->window, 60))
+  if (!pkio_test_ui_wait_until (orders_loaded, s->window, PKIO_TEST_HANG_SECONDS))
     g_printerr ("the outbox did not open\n");
   gtk_widget_activate_action (GTK_WIDGET (s->window), "assistant.next", NULL);
-  if (!pkio_test_ui_wait_until (on_result, s, 60))
+  if (!pkio_test_ui_wait_until (on_result, s, PKIO_TEST_HANG_SECONDS))
     {
       g_printerr ("the order did not go through; no result page\n");
       return;
@@ -491,7 +491,7 @@ shoot_orders (Shooter *s)
   settle (1500);
 
   gtk_widget_activate_action (GTK_WIDGET (s->window), "orders.show", NULL);
-  if (!pkio_test_ui_wait_until (orders_shown, NULL, 60))
+  if (!pkio_test_ui_wait_until (orders_shown, NULL, PKIO_TEST_HANG_SECONDS))
     {
       g_printerr ("the orders window did not open\n");
       return;

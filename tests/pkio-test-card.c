@@ -114,8 +114,13 @@ stop_process (GSubprocess **process)
 void
 pkio_test_card_start_pcscd (PkioTestCard *card)
 {
+  /* pcsc-lite 2 (Debian 13) asks polkit whether a client may connect;
+   * there is no polkit in the test session, and this pcscd serves the test
+   * alone. Debian 12's pcscd has no polkit and no such option. */
   g_autofree char *script = g_strdup_printf ("mount --bind '%s' /run/pcscd && "
-                                             "exec pcscd --foreground --config '%s'",
+                                             "if pcscd --help 2>&1 | grep -q -e --disable-polkit; "
+                                             "then set -- --disable-polkit; fi && "
+                                             "exec pcscd --foreground --config '%s' \"$@\"",
                                              card->socket_dir, card->conf_dir);
   const char *argv[] = { "unshare", "--mount", "sh", "-c", script, NULL };
   g_autofree char *log = g_build_filename (card->dir, "pcscd.log", NULL);
@@ -127,7 +132,7 @@ pkio_test_card_start_pcscd (PkioTestCard *card)
   card->pcscd = spawn (G_SUBPROCESS_FLAGS_STDERR_MERGE, log, argv);
 
   /* A deadline only for a pcscd that never starts. */
-  if (!pkio_test_wait_until (file_exists_cb, card->socket, 60000))
+  if (!pkio_test_wait_until (file_exists_cb, card->socket, PKIO_TEST_HANG_SECONDS * 1000))
     {
       g_autofree char *text = NULL;
 
@@ -278,7 +283,7 @@ card_present_cb (gpointer data)
 static void
 wait_card_present (gboolean present)
 {
-  g_assert_true (pkio_test_wait_until (card_present_cb, GINT_TO_POINTER (present), 30000));
+  g_assert_true (pkio_test_wait_until (card_present_cb, GINT_TO_POINTER (present), PKIO_TEST_HANG_SECONDS * 1000));
 }
 
 /**
@@ -303,7 +308,7 @@ pkio_test_card_insert (PkioTestCard *card)
 
   out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (card->vicc));
   g_data_input_stream_read_line_async (out, G_PRIORITY_DEFAULT, NULL, line_read_cb, &line);
-  g_assert_true (pkio_test_wait_until (line_done_cb, &line, 30000));
+  g_assert_true (pkio_test_wait_until (line_done_cb, &line, PKIO_TEST_HANG_SECONDS * 1000));
   g_assert_cmpstr (line, ==, "inserted");
   wait_card_present (TRUE);
 }

@@ -342,5 +342,5 @@ no_threads (gpointer data)
 void
 pkio_test_wait_for_threads (void)
 {
-  g_assert_true (pkio_test_wait_until (no_threads, NULL, 15000));
+  g_assert_true (pkio_test_wait_until (no_threads, NULL, PKIO_TEST_HANG_SECONDS * 1000));
 }

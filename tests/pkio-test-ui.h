@@ -24,6 +24,13 @@
 
 G_BEGIN_DECLS
 
+/* How long a test waits for something that must happen. It only ends a hung
+ * test, so it is far beyond what any healthy machine needs, loaded or under
+ * ASan: no test may fail because the machine is slow. */
+#ifndef PKIO_TEST_HANG_SECONDS
+#define PKIO_TEST_HANG_SECONDS 90
+#endif
+
 typedef gboolean (*PkioTestCondition) (gpointer data);
 
 void     pkio_test_ui_iterate_until_idle   (void);

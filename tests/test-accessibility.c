@@ -90,7 +90,7 @@ show_page (Fixture    *f,
 {
   pkio_assistant_set_current_page (f->assistant, page (f, id));
   pkio_test_ui_iterate_until_idle ();
-  g_assert_true (pkio_test_ui_wait_until (laid_out, page (f, id), 30));
+  g_assert_true (pkio_test_ui_wait_until (laid_out, page (f, id), PKIO_TEST_HANG_SECONDS));
 }
 
 /* Every optional row on screen: a card with its billing address, states

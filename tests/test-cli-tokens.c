@@ -275,10 +275,9 @@ p11_kit_token_flags (const char *wanted_label)
         {
           in_flags = TRUE;
         }
-      /* Indented deeper than "flags:" (by 15 spaces up to p11-kit 0.24,
-       * 14 from 0.25 on). */
-      else if (in_flags && strspn (line, " ") > strlen ("        flags:") - strlen ("flags:") &&
-               line[strspn (line, " ")] != '\0')
+      /* A flag is indented below "flags:": by 15 spaces in p11-kit 0.24,
+       * by 14 in 0.25. */
+      else if (in_flags && g_str_has_prefix (line, "         "))
         {
           g_ptr_array_add (flags, g_strstrip (g_strdup (line)));
         }

@@ -327,7 +327,7 @@ submit_with_ctrl_enter (Fixture *f)
   pkio_assistant_set_current_page (f->assistant, pkio_window_get_page (f->window, "review"));
   pkio_test_ui_iterate_until_idle ();
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "assistant.submit", NULL));
-  if (!pkio_test_ui_wait_until (on_result_cb, f, 30))
+  if (!pkio_test_ui_wait_until (on_result_cb, f, PKIO_TEST_HANG_SECONDS))
     {
       g_autoptr(GPtrArray) strings = g_ptr_array_new_with_free_func (g_free);
 
@@ -382,7 +382,7 @@ test_next_applicant_forgets (Fixture       *f,
   g_autoptr(GPtrArray) after = NULL;
   PkioReceipt *receipt;
 
-  g_assert_true (pkio_test_ui_wait_until (orders_loaded, f->window, 10));
+  g_assert_true (pkio_test_ui_wait_until (orders_loaded, f->window, PKIO_TEST_HANG_SECONDS));
 
   fill (f, a);
   visit_every_page (f);
@@ -434,7 +434,7 @@ test_new_order_keeps_draft (Fixture       *f,
   g_autoptr(PkioOrder) saved = NULL;
   const PkioDraft *draft;
 
-  g_assert_true (pkio_test_ui_wait_until (orders_loaded, f->window, 10));
+  g_assert_true (pkio_test_ui_wait_until (orders_loaded, f->window, PKIO_TEST_HANG_SECONDS));
 
   /* Halfway through: the applicant walks away. */
   fill (f, a);
@@ -449,7 +449,7 @@ test_new_order_keeps_draft (Fixture       *f,
   g_assert_cmpuint (after->len, ==, 0);
 
   /* What they typed is kept, with the page they reached. */
-  g_assert_true (pkio_test_ui_wait_until (has_latest_draft, f, 10));
+  g_assert_true (pkio_test_ui_wait_until (has_latest_draft, f, PKIO_TEST_HANG_SECONDS));
   draft = pkio_draft_store_get_latest (pkio_window_get_draft_store (f->window));
   g_assert_cmpstr (draft->step, ==, "shipping");
   saved = pkio_draft_store_dup_order (pkio_window_get_draft_store (f->window), draft->id, NULL);
@@ -472,13 +472,13 @@ test_continued_draft_stays_one (Fixture       *f,
   g_autofree char *id = NULL;
   guint n_theirs = 0;
 
-  g_assert_true (pkio_test_ui_wait_until (orders_loaded, f->window, 10));
+  g_assert_true (pkio_test_ui_wait_until (orders_loaded, f->window, PKIO_TEST_HANG_SECONDS));
   drafts = pkio_window_get_draft_store (f->window);
 
   fill (f, a);
   pkio_assistant_set_current_page (f->assistant, pkio_window_get_page (f->window, "shipping"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "assistant.new-order", NULL));
-  g_assert_true (pkio_test_ui_wait_until (has_latest_draft, f, 10));
+  g_assert_true (pkio_test_ui_wait_until (has_latest_draft, f, PKIO_TEST_HANG_SECONDS));
   id = g_strdup (pkio_draft_store_get_latest (drafts)->id);
 
   pkio_window_open_draft (f->window, id);
@@ -486,7 +486,7 @@ test_continued_draft_stays_one (Fixture       *f,
   g_assert_cmpstr (pkio_order_get_text (f->order, PKIO_ORDER_TEXT_LAST_NAME), ==, a->last_name);
   g_assert_cmpstr (current_id (f), ==, "shipping");
   pkio_order_set_text (f->order, PKIO_ORDER_TEXT_SHIP_ADDR2, "Achterhuis");
-  g_assert_true (pkio_test_ui_wait_until (has_latest_draft, f, 10));
+  g_assert_true (pkio_test_ui_wait_until (has_latest_draft, f, PKIO_TEST_HANG_SECONDS));
 
   /* Other tests' drafts share the store: count this applicant's. */
   all = pkio_draft_store_dup_drafts (drafts);
@@ -526,7 +526,7 @@ test_idle_clears (Fixture       *f,
   g_autoptr(PkioOrder) saved = NULL;
   const PkioDraft *draft;
 
-  g_assert_true (pkio_test_ui_wait_until (orders_loaded, f->window, 10));
+  g_assert_true (pkio_test_ui_wait_until (orders_loaded, f->window, PKIO_TEST_HANG_SECONDS));
 
   /* Off by default: nothing warns however long the window waits. */
   g_assert_cmpuint (pkio_settings_get_idle_clear_minutes (f->settings), ==, 0);
@@ -540,7 +540,7 @@ test_idle_clears (Fixture       *f,
   /* On (two "minutes" of 100 ms here): first a warning, and the details
    * stay while it shows. */
   pkio_settings_set_idle_clear_minutes (f->settings, 2);
-  g_assert_true (pkio_test_ui_wait_until (warning_shown, f->window, 10));
+  g_assert_true (pkio_test_ui_wait_until (warning_shown, f->window, PKIO_TEST_HANG_SECONDS));
   g_assert_cmpstr (pkio_order_get_text (f->order, PKIO_ORDER_TEXT_FIRST_NAME), ==,
                    a->first_name);
 
@@ -551,8 +551,8 @@ test_idle_clears (Fixture       *f,
                    a->first_name);
 
   /* No one does: the window clears for the next applicant. */
-  g_assert_true (pkio_test_ui_wait_until (warning_shown, f->window, 10));
-  g_assert_true (pkio_test_ui_wait_until (model_cleared, f, 10));
+  g_assert_true (pkio_test_ui_wait_until (warning_shown, f->window, PKIO_TEST_HANG_SECONDS));
+  g_assert_true (pkio_test_ui_wait_until (model_cleared, f, PKIO_TEST_HANG_SECONDS));
   pkio_test_ui_iterate_until_idle ();
   g_assert_cmpstr (current_id (f), ==, "welcome");
   g_assert_false (pkio_window_is_idle_warning_shown (f->window));
@@ -561,7 +561,7 @@ test_idle_clears (Fixture       *f,
   g_assert_cmpuint (after->len, ==, 0);
 
   /* The unfinished order is a draft, not lost. */
-  g_assert_true (pkio_test_ui_wait_until (has_latest_draft, f, 10));
+  g_assert_true (pkio_test_ui_wait_until (has_latest_draft, f, PKIO_TEST_HANG_SECONDS));
   draft = pkio_draft_store_get_latest (pkio_window_get_draft_store (f->window));
   g_assert_cmpstr (draft->step, ==, "payment");
   saved = pkio_draft_store_dup_order (pkio_window_get_draft_store (f->window), draft->id, NULL);
@@ -746,7 +746,7 @@ test_five_applicants (Fixture       *f,
   g_autofree char *dir = g_dir_make_tmp ("pkio-desk-XXXXXX", NULL);
   g_autoptr(GPtrArray) entries = NULL;
 
-  g_assert_true (pkio_test_ui_wait_until (orders_loaded, f->window, 10));
+  g_assert_true (pkio_test_ui_wait_until (orders_loaded, f->window, PKIO_TEST_HANG_SECONDS));
   g_settings_set_string (f->gsettings, "desk-payment-method", "balance");
   pkio_settings_apply_desk_defaults (f->settings, f->order);
 

@@ -349,29 +349,29 @@ test_lists_and_actions (Fixture       *f,
    * wait is for what only the new search shows.) */
   gtk_editable_set_text (GTK_EDITABLE (search), "4242");
   count = (ItemsCount) { window, "drafts-list", 0 };
-  g_assert_true (pkio_test_ui_wait_until (has_items, &count, 5));
+  g_assert_true (pkio_test_ui_wait_until (has_items, &count, PKIO_TEST_HANG_SECONDS));
   g_assert_cmpuint (n_items (window, "history-list"), ==, 1);
   gtk_editable_set_text (GTK_EDITABLE (search), "JAN");
   count = (ItemsCount) { window, "history-list", 0 };
-  g_assert_true (pkio_test_ui_wait_until (has_items, &count, 5));
+  g_assert_true (pkio_test_ui_wait_until (has_items, &count, PKIO_TEST_HANG_SECONDS));
   g_assert_cmpuint (n_items (window, "drafts-list"), ==, 1);
   /* Both outbox orders have Jan's email address. */
   g_assert_cmpuint (n_items (window, "outbox-list"), ==, 2);
   gtk_editable_set_text (GTK_EDITABLE (search), "");
   count = (ItemsCount) { window, "outbox-list", 2 };
-  g_assert_true (pkio_test_ui_wait_until (has_items, &count, 5));
+  g_assert_true (pkio_test_ui_wait_until (has_items, &count, PKIO_TEST_HANG_SECONDS));
 
   /* Delete: the row goes, and Undo in the toast brings it back. */
   show_page (window, "drafts");
   row = find_row (drafts_list, "Jan de Vries");
   g_signal_emit_by_name (find_button (GTK_WIDGET (row), "De_lete"), "clicked");
   count = (ItemsCount) { window, "drafts-list", 0 };
-  g_assert_true (pkio_test_ui_wait_until (has_items, &count, 5));
+  g_assert_true (pkio_test_ui_wait_until (has_items, &count, PKIO_TEST_HANG_SECONDS));
   g_assert_null (pkio_draft_store_lookup (f->drafts, draft_id));
-  g_assert_true (pkio_test_ui_wait_until (has_undo, window, 5));
+  g_assert_true (pkio_test_ui_wait_until (has_undo, window, PKIO_TEST_HANG_SECONDS));
   g_signal_emit_by_name (find_button (GTK_WIDGET (window), "_Undo"), "clicked");
   count = (ItemsCount) { window, "drafts-list", 1 };
-  g_assert_true (pkio_test_ui_wait_until (has_items, &count, 5));
+  g_assert_true (pkio_test_ui_wait_until (has_items, &count, PKIO_TEST_HANG_SECONDS));
   g_assert_nonnull (pkio_draft_store_lookup (f->drafts, draft_id));
 
   /* A change to one entry changes its row in place. */
@@ -545,7 +545,7 @@ test_many (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "orders.search", NULL));
   gtk_editable_set_text (GTK_EDITABLE (search), "105000");
   count = (ItemsCount) { window, "history-list", 1 };
-  g_assert_true (pkio_test_ui_wait_until (has_items, &count, 30));
+  g_assert_true (pkio_test_ui_wait_until (has_items, &count, PKIO_TEST_HANG_SECONDS));
   pkio_test_ui_iterate_until_idle ();
   g_assert_nonnull (find_row (get_list (window, "history-list"), "Applicant 05000"));
 
@@ -595,7 +595,7 @@ test_window_loads_orders (void)
   pkio_window_load_orders (window, FALSE);
   /* Another test left 10,000 drafts and history entries in this HOME;
    * under ASan they take a while. A deadline only matters on failure. */
-  g_assert_true (pkio_test_ui_wait_until (orders_loaded, window, 120));
+  g_assert_true (pkio_test_ui_wait_until (orders_loaded, window, PKIO_TEST_HANG_SECONDS));
   g_assert_nonnull (pkio_window_get_outbox (window));
   g_assert_nonnull (pkio_window_get_draft_store (window));
 

@@ -138,7 +138,7 @@ test_practice_round_trip (void)
   window = pkio_window_new (GTK_APPLICATION (app), settings);
   gtk_window_present (GTK_WINDOW (window));
   banner = find_revealer (GTK_WIDGET (window));
-  g_assert_true (pkio_test_ui_wait_until (revealed, banner, 30));
+  g_assert_true (pkio_test_ui_wait_until (revealed, banner, PKIO_TEST_HANG_SECONDS));
   g_assert_true (gtk_widget_get_visible (find_button (GTK_WIDGET (banner), "app.stop-practice")));
   g_assert_false (gtk_widget_get_visible (find_button (GTK_WIDGET (banner), "app.preferences")));
 

@@ -115,7 +115,7 @@ wait_for_subtitle (AdwActionRow *row,
 {
   SubtitleWait wait = { row, needle };
 
-  g_assert_true (pkio_test_ui_wait_until (subtitle_has, &wait, 10));
+  g_assert_true (pkio_test_ui_wait_until (subtitle_has, &wait, PKIO_TEST_HANG_SECONDS));
 }
 
 static char *

@@ -44,7 +44,7 @@ new_ready_monitor (const char * const *paths,
 {
   PkioTokenMonitor *monitor = pkio_token_monitor_new_for_modules (paths, POLL_MS, timeout_ms);
 
-  g_assert_true (pkio_test_wait_until (monitor_ready, monitor, 10000));
+  g_assert_true (pkio_test_wait_until (monitor_ready, monitor, PKIO_TEST_HANG_SECONDS * 1000));
 
   return monitor;
 }
@@ -225,7 +225,7 @@ test_hotplug (void)
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
 
   pkio_test_tokens_set_state (module, "present=1\nlabel=Citizen\nserial=5110CC42\n");
-  g_assert_true (pkio_test_wait_until (has_n_tokens_1, model, 5000));
+  g_assert_true (pkio_test_wait_until (has_n_tokens_1, model, PKIO_TEST_HANG_SECONDS * 1000));
   g_assert_cmpuint (changes.added, ==, 1);
   g_assert_cmpuint (changes.removed, ==, 0);
 
@@ -243,7 +243,7 @@ test_hotplug (void)
                               "present=1\nlabel=Citizen\nserial=5110CC42\n"
                               "flags=token_initialized,login_required,user_pin_initialized,"
                               "final_try\n");
-  g_assert_true (pkio_test_wait_until (pin_final_try, model, 5000));
+  g_assert_true (pkio_test_wait_until (pin_final_try, model, PKIO_TEST_HANG_SECONDS * 1000));
   g_assert_cmpuint (changes.added, ==, 2);
   g_assert_cmpuint (changes.removed, ==, 1);
   replaced = g_list_model_get_item (model, 0);
@@ -251,7 +251,7 @@ test_hotplug (void)
                    "One try left: a wrong PIN locks the token; contact DigiCert to unblock it.");
 
   pkio_test_tokens_set_state (module, "present=0\n");
-  g_assert_true (pkio_test_wait_until (has_n_tokens_0, model, 5000));
+  g_assert_true (pkio_test_wait_until (has_n_tokens_0, model, PKIO_TEST_HANG_SECONDS * 1000));
   g_assert_cmpuint (changes.removed, ==, 2);
 
   g_signal_handlers_disconnect_by_data (model, &changes);
@@ -295,23 +295,23 @@ test_removal_hysteresis (void)
   GListModel *model = pkio_token_monitor_get_tokens (monitor);
   PollCount count = { module, 0 };
 
-  g_assert_true (pkio_test_wait_until (monitor_ready, monitor, 10000));
+  g_assert_true (pkio_test_wait_until (monitor_ready, monitor, PKIO_TEST_HANG_SECONDS * 1000));
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
 
   /* One poll that misses the token does not remove its row... */
   pkio_test_tokens_set_state (module, "present=0\n");
   count.n = n_polls (module);
-  g_assert_true (pkio_test_wait_until (polled_since, &count, 5000));
+  g_assert_true (pkio_test_wait_until (polled_since, &count, PKIO_TEST_HANG_SECONDS * 1000));
   pkio_test_tokens_set_state (module, "present=1\nlabel=Flaky\n");
   count.n = n_polls (module);
-  g_assert_true (pkio_test_wait_until (polled_since, &count, 5000));
+  g_assert_true (pkio_test_wait_until (polled_since, &count, PKIO_TEST_HANG_SECONDS * 1000));
   count.n = n_polls (module);
-  g_assert_true (pkio_test_wait_until (polled_since, &count, 5000));
+  g_assert_true (pkio_test_wait_until (polled_since, &count, PKIO_TEST_HANG_SECONDS * 1000));
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
 
   /* ...but two in a row do. */
   pkio_test_tokens_set_state (module, "present=0\n");
-  g_assert_true (pkio_test_wait_until (has_n_tokens_0, model, 5000));
+  g_assert_true (pkio_test_wait_until (has_n_tokens_0, model, PKIO_TEST_HANG_SECONDS * 1000));
 
   finish_monitor (monitor);
 }
@@ -343,7 +343,7 @@ test_pause (void)
   PollCount count = { module, 0 };
   gsize paused_at;
 
-  g_assert_true (pkio_test_wait_until (monitor_ready, monitor, 10000));
+  g_assert_true (pkio_test_wait_until (monitor_ready, monitor, PKIO_TEST_HANG_SECONDS * 1000));
 
   /* Paused: once the poll under way (if any) has ended, no module is asked
    * again over ten poll intervals. */
@@ -356,9 +356,9 @@ test_pause (void)
   /* Resumed: polled again at once, and from then on. */
   count.n = n_polls (module);
   pkio_token_monitor_set_paused (monitor, FALSE);
-  g_assert_true (pkio_test_wait_until (polled_since, &count, 5000));
+  g_assert_true (pkio_test_wait_until (polled_since, &count, PKIO_TEST_HANG_SECONDS * 1000));
   count.n = n_polls (module);
-  g_assert_true (pkio_test_wait_until (polled_since, &count, 5000));
+  g_assert_true (pkio_test_wait_until (polled_since, &count, PKIO_TEST_HANG_SECONDS * 1000));
 
   finish_monitor (monitor);
 }
@@ -416,7 +416,7 @@ check_slow_module (const char *slow_state)
   g_clear_pointer (&modules, g_ptr_array_unref);
 
   /* Once it answers, its token shows up. */
-  g_assert_true (pkio_test_wait_until (slow_token_shown, monitor, 10000));
+  g_assert_true (pkio_test_wait_until (slow_token_shown, monitor, PKIO_TEST_HANG_SECONDS * 1000));
   g_assert_nonnull (find_token (monitor, "Good"));
 
   g_source_remove (probe_id);
@@ -629,12 +629,12 @@ test_tokens_before_slowest (void)
   PkioTokenMonitor *monitor = pkio_token_monitor_new_for_modules (paths, POLL_MS, 60000);
   GListModel *model = pkio_token_monitor_get_tokens (monitor);
 
-  g_assert_true (pkio_test_wait_until (has_token_cb, model, 30000));
+  g_assert_true (pkio_test_wait_until (has_token_cb, model, PKIO_TEST_HANG_SECONDS * 1000));
   g_assert_false (pkio_token_monitor_get_ready (monitor));
   g_assert_nonnull (find_token (monitor, "First"));
 
   pkio_test_tokens_set_state (slow, "present=1\nlabel=Slowest\n");
-  g_assert_true (pkio_test_wait_until (monitor_ready, monitor, 30000));
+  g_assert_true (pkio_test_wait_until (monitor_ready, monitor, PKIO_TEST_HANG_SECONDS * 1000));
   finish_monitor (monitor);
 }
 

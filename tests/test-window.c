@@ -284,7 +284,7 @@ wait_for_reveal (GtkRevealer *revealer,
 {
   RevealWait wait = { revealer, revealed };
 
-  g_assert_true (pkio_test_ui_wait_until (reveal_is, &wait, 30));
+  g_assert_true (pkio_test_ui_wait_until (reveal_is, &wait, PKIO_TEST_HANG_SECONDS));
 }
 
 static void

@@ -402,7 +402,7 @@ fixture_setup (Fixture       *f,
   pkio_settings_override_api_base_url (f->settings, f->base_url);
 
   pkio_secret_store_save_api_key_async (f->base_url, API_KEY, NULL, saved_cb, &saved);
-  g_assert_true (pkio_test_ui_wait_until (is_true, &saved, 10));
+  g_assert_true (pkio_test_ui_wait_until (is_true, &saved, PKIO_TEST_HANG_SECONDS));
 
   f->window = pkio_window_new (NULL, f->settings);
   gtk_window_set_default_size (GTK_WINDOW (f->window), 800, 860);
@@ -496,7 +496,7 @@ test_next_follows_validity (Fixture       *f,
   type_into (f, "applicant", "Email Address", "jan@");
   /* Not while typing, but after the pause. */
   g_assert_false (has_error (email));
-  g_assert_true (pkio_test_ui_wait_until (row_has_error_cb, email, 5));
+  g_assert_true (pkio_test_ui_wait_until (row_has_error_cb, email, PKIO_TEST_HANG_SECONDS));
   hint = pkio_form_get_hint (pkio_form_get_for_page (pkio_window_get_page (f->window,
                                                                            "applicant")),
                              "certificate.individual.email");
@@ -548,7 +548,7 @@ test_next_follows_validity (Fixture       *f,
   g_assert_true (can_go_next (f));
   /* A switch flips at the end of its animation. */
   activate_row (f, "certificate", "Use RSASSA-PSS");
-  g_assert_true (pkio_test_ui_wait_until (pss_on_cb, f->order, 5));
+  g_assert_true (pkio_test_ui_wait_until (pss_on_cb, f->order, PKIO_TEST_HANG_SECONDS));
   screenshot (f, "06-certificate");
   next (f, "shipping");
 
@@ -657,7 +657,7 @@ wait_for_page (Fixture    *f,
 {
   void *args[] = { f, (void *)page_id };
 
-  if (!pkio_test_ui_wait_until (on_page_cb, args, 20))
+  if (!pkio_test_ui_wait_until (on_page_cb, args, PKIO_TEST_HANG_SECONDS))
     g_error ("still on %s, not %s", current_id (f), page_id);
 }
 
@@ -690,7 +690,7 @@ test_submit (Fixture       *f,
   GtkWidget *result;
 
   /* Once the window's stores are open, submissions go through the outbox. */
-  g_assert_true (pkio_test_ui_wait_until (orders_loaded, f->window, 30));
+  g_assert_true (pkio_test_ui_wait_until (orders_loaded, f->window, PKIO_TEST_HANG_SECONDS));
 
   f->mode = MODE_OK;
   go_to_review (f);
@@ -822,7 +822,7 @@ test_rate_limited (Fixture       *f,
 
   /* CertCentral's "wait" is said, with when; then the order goes through. */
   gtk_widget_activate_action (GTK_WIDGET (f->window), "assistant.next", NULL);
-  g_assert_true (pkio_test_ui_wait_until (shows_wait_cb, f, 10));
+  g_assert_true (pkio_test_ui_wait_until (shows_wait_cb, f, PKIO_TEST_HANG_SECONDS));
   g_assert_true (shows_text (GTK_WIDGET (pkio_window_get_page (f->window, "review")),
                              "trying again in 2 seconds"));
   g_assert_true (pkio_assistant_get_applying (f->assistant));
@@ -853,7 +853,7 @@ test_outcome_unknown (Fixture       *f,
   review = pkio_window_get_page (f->window, "review");
 
   gtk_widget_activate_action (GTK_WIDGET (f->window), "assistant.next", NULL);
-  g_assert_true (pkio_test_ui_wait_until (outcome_unknown_cb, review, 20));
+  g_assert_true (pkio_test_ui_wait_until (outcome_unknown_cb, review, PKIO_TEST_HANG_SECONDS));
   pkio_test_ui_iterate_until_idle ();
 
   g_assert_cmpstr (current_id (f), ==, "review");
@@ -991,7 +991,7 @@ test_submit_later (Fixture       *f,
   const PkioOutboxEntry *queued = NULL;
   gboolean in_history = FALSE;
 
-  g_assert_true (pkio_test_ui_wait_until (window_orders_loaded, f->window, 30));
+  g_assert_true (pkio_test_ui_wait_until (window_orders_loaded, f->window, PKIO_TEST_HANG_SECONDS));
   outbox = pkio_window_get_outbox (f->window);
   f->mode = MODE_OK;
   go_to_review (f);
@@ -999,7 +999,7 @@ test_submit_later (Fixture       *f,
   /* Submit Later: into the outbox, nothing sent, the window cleared for
    * the next applicant. */
   click (f, "review", "Submit _Later");
-  g_assert_true (pkio_test_ui_wait_until (on_welcome, f, 10));
+  g_assert_true (pkio_test_ui_wait_until (on_welcome, f, PKIO_TEST_HANG_SECONDS));
   g_assert_cmpuint (f->order_posts, ==, 0);
   g_assert_null (pkio_order_get_text (f->order, PKIO_ORDER_TEXT_LAST_NAME));
   entries = pkio_outbox_dup_entries (outbox);
@@ -1015,7 +1015,7 @@ test_submit_later (Fixture       *f,
 
   /* Later, the flush sends it once, and it is in the history. */
   pkio_outbox_flush_async (outbox, NULL, flushed_cb, &report);
-  g_assert_true (pkio_test_ui_wait_until (report_set, &report, 20));
+  g_assert_true (pkio_test_ui_wait_until (report_set, &report, PKIO_TEST_HANG_SECONDS));
   g_assert_cmpuint (report->sent->len, ==, 1);
   g_assert_cmpuint (f->order_posts, ==, 1);
   history = pkio_history_dup_entries (pkio_outbox_get_history (outbox));
@@ -1050,7 +1050,7 @@ test_close_keeps_draft (Fixture       *f,
   g_autofree char *id = NULL;
 
   /* With the stores open, what is typed is kept as a draft... */
-  g_assert_true (pkio_test_ui_wait_until (window_orders_loaded, f->window, 30));
+  g_assert_true (pkio_test_ui_wait_until (window_orders_loaded, f->window, PKIO_TEST_HANG_SECONDS));
   fill_order (f->order);
 
   /* ...so closing saves it and closes, without asking. */
@@ -1059,12 +1059,12 @@ test_close_keeps_draft (Fixture       *f,
   pkio_test_ui_iterate_until_idle ();
   g_assert_null (find_dialog ());
   f->window = NULL;
-  g_assert_true (pkio_test_ui_wait_until (is_null, &window, 10));
+  g_assert_true (pkio_test_ui_wait_until (is_null, &window, PKIO_TEST_HANG_SECONDS));
 
   /* The next window finds it, and continues it where it was. */
   next_window = pkio_window_new (NULL, f->settings);
   gtk_window_present (GTK_WINDOW (next_window));
-  g_assert_true (pkio_test_ui_wait_until (window_orders_loaded, next_window, 30));
+  g_assert_true (pkio_test_ui_wait_until (window_orders_loaded, next_window, PKIO_TEST_HANG_SECONDS));
   latest = pkio_draft_store_get_latest (pkio_window_get_draft_store (next_window));
   g_assert_nonnull (latest);
   g_assert_cmpstr (latest->applicant, ==, "Jan Jansen");
@@ -1085,7 +1085,7 @@ test_close_keeps_draft (Fixture       *f,
 
     pkio_draft_store_delete_async (pkio_window_get_draft_store (next_window), id, NULL,
                                    draft_deleted_cb, &deleted);
-    g_assert_true (pkio_test_ui_wait_until (is_true, &deleted, 10));
+    g_assert_true (pkio_test_ui_wait_until (is_true, &deleted, PKIO_TEST_HANG_SECONDS));
   }
   f->window = next_window;
 }
