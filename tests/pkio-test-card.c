@@ -20,7 +20,7 @@
 
 #include "config.h"
 
-#include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <glib/gstdio.h>
@@ -178,18 +178,20 @@ pkio_test_card_start (const char *dir,
       return NULL;
     }
 
-  /* Known gap: on pcsc-lite 2 with OpenSC 0.26 (Debian 13) the vicc card
-   * never shows up in the reader; not found why yet. Said, not hidden. */
+  /* Known gap: OpenSC 0.26 (Debian 13) sees the vicc card in its reader
+   * but lists no token for its PKCS#15 file system, which OpenSC 0.23 reads;
+   * not found why yet. Said, not hidden: these tests run on Debian 12. */
   {
-    const char *argv[] = { "pcscd", "--version", NULL };
+    const char *argv[] = { "opensc-tool", "--info", NULL };
     g_autofree char *out = NULL;
+    guint major = 0, minor = 0;
 
     g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
                   NULL, NULL, &out, NULL, NULL, NULL);
-    if (out != NULL && g_str_has_prefix (out, "pcsc-lite version ") &&
-        atoi (out + strlen ("pcsc-lite version ")) >= 2)
+    if (out != NULL && sscanf (out, "OpenSC %u.%u", &major, &minor) == 2 &&
+        (major > 0 || minor >= 24))
       {
-        g_test_skip ("the virtual card (vpcd + vicc) does not work with pcsc-lite 2 yet");
+        g_test_skip ("OpenSC 0.24 and later list no token on the virtual card yet");
         return NULL;
       }
   }
