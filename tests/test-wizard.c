@@ -895,20 +895,15 @@ test_keyboard (Fixture       *f,
   g_assert_true (focus_in (f, page_row (f, "applicant", "Last Name")));
   gtk_widget_grab_focus (page_row (f, "applicant", "First Name"));
 
-  /* Enter goes from field to field, then to the country picker. */
+  /* Every row names its field. */
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
     {
-      GtkWidget *row = page_row (f, "applicant", fields[i]);
+      g_autofree char *name = pkio_test_ui_dup_accessible_name (page_row (f, "applicant",
+                                                                          fields[i]));
 
-      g_autofree char *name = pkio_test_ui_dup_accessible_name (row);
-
-      g_assert_true (focus_in (f, row));
       g_assert_cmpstr (name, ==, fields[i]);
-      g_signal_emit_by_name (row, "entry-activated");
-      pkio_test_ui_iterate_until_idle ();
     }
   country = page_row (f, "applicant", "Country");
-  g_assert_true (focus_in (f, country));
   {
     g_autofree char *name = pkio_test_ui_dup_accessible_name (
       adw_action_row_get_activatable_widget (ADW_ACTION_ROW (country)));
@@ -916,8 +911,21 @@ test_keyboard (Fixture       *f,
     g_assert_cmpstr (name, ==, "Country");
   }
 
-  /* Enter in the last field is Next. */
-  gtk_widget_grab_focus (page_row (f, "applicant", "Postal Code"));
+  /* Enter goes to the next field still needed, past those filled in. */
+  pkio_order_set_text (f->order, PKIO_ORDER_TEXT_EMAIL, NULL);
+  pkio_order_set_text (f->order, PKIO_ORDER_TEXT_ZIP, NULL);
+  pkio_test_ui_iterate_until_idle ();
+  g_signal_emit_by_name (page_row (f, "applicant", "First Name"), "entry-activated");
+  pkio_test_ui_iterate_until_idle ();
+  g_assert_true (focus_in (f, page_row (f, "applicant", "Email Address")));
+  type_into (f, "applicant", "Email Address", "jan@example.nl");
+  g_signal_emit_by_name (page_row (f, "applicant", "Email Address"), "entry-activated");
+  pkio_test_ui_iterate_until_idle ();
+  g_assert_true (focus_in (f, page_row (f, "applicant", "Postal Code")));
+  g_assert_cmpstr (current_id (f), ==, "applicant");
+
+  /* Enter in the last field needed is Next. */
+  type_into (f, "applicant", "Postal Code", "1016 DR");
   g_signal_emit_by_name (page_row (f, "applicant", "Postal Code"), "entry-activated");
   pkio_test_ui_iterate_until_idle ();
   g_assert_cmpstr (current_id (f), ==, "certificate");

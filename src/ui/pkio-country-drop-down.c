@@ -67,6 +67,67 @@ country_list_new (gboolean with_none)
   return gtk_string_list_new ((const char * const *)sorted->pdata);
 }
 
+static GtkWidget *
+find_descendant (GtkWidget *root,
+                 GType      type)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = G_TYPE_CHECK_INSTANCE_TYPE (child, type) ? child
+                                                                   : find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* Enter in the search: the first country left in the list is the one. */
+static void
+search_activate_cb (GtkSearchEntry *entry,
+                    GtkDropDown    *dropdown)
+{
+  GtkWidget *popover = gtk_widget_get_ancestor (GTK_WIDGET (entry), GTK_TYPE_POPOVER);
+  GtkWidget *list = popover ? find_descendant (popover, GTK_TYPE_LIST_VIEW) : NULL;
+  GListModel *shown = list ? G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list))) : NULL;
+  g_autoptr(GObject) first = shown ? g_list_model_get_item (shown, 0) : NULL;
+  GListModel *all = gtk_drop_down_get_model (dropdown);
+
+  if (first == NULL)
+    return;
+
+  for (guint i = 0; i < g_list_model_get_n_items (all); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (all, i);
+
+      if (item == first)
+        {
+          gtk_drop_down_set_selected (dropdown, i);
+          break;
+        }
+    }
+  gtk_popover_popdown (GTK_POPOVER (popover));
+}
+
+/* GTK 4.8 puts the focus in the list when the picker opens, and what is
+ * typed there goes nowhere: it goes to the search entry instead, as in a
+ * file chooser. */
+static void
+wire_search (GtkWidget *dropdown)
+{
+  GtkWidget *popover = find_descendant (dropdown, GTK_TYPE_POPOVER);
+  GtkWidget *search = popover ? find_descendant (popover, GTK_TYPE_SEARCH_ENTRY) : NULL;
+
+  if (search == NULL)
+    return;
+
+  gtk_search_entry_set_key_capture_widget (GTK_SEARCH_ENTRY (search), popover);
+  g_signal_connect_object (search, "activate", G_CALLBACK (search_activate_cb), dropdown, 0);
+}
+
 /**
  * pkio_country_drop_down_new:
  * @accessible_label: what a screen reader calls it
@@ -86,6 +147,7 @@ pkio_country_drop_down_new (const char *accessible_label,
                                             G_CALLBACK (country_name_cb), NULL, NULL);
   dropdown = gtk_drop_down_new (G_LIST_MODEL (country_list_new (with_none)), expression);
   gtk_drop_down_set_enable_search (GTK_DROP_DOWN (dropdown), TRUE);
+  wire_search (dropdown);
   gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), GTK_INVALID_LIST_POSITION);
   gtk_widget_set_valign (dropdown, GTK_ALIGN_CENTER);
   gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown),

@@ -63,6 +63,7 @@ struct _PkioForm
   guint          settle_source;
   guint          syncing : 1;
   guint          show_all : 1;
+  guint          quiet : 1;     /* reset, and nothing typed or chosen since */
 };
 
 G_DEFINE_FINAL_TYPE (PkioForm, pkio_form, G_TYPE_OBJECT)
@@ -322,6 +323,7 @@ entry_changed_cb (GtkEditable *editable,
 
   g_assert (field != NULL);
 
+  self->quiet = FALSE;
   field->dirty = TRUE;
   g_clear_pointer (&field->server_error, g_free);
 
@@ -345,6 +347,12 @@ focus_leave_cb (GtkEventControllerFocus *controller,
   /* Show what was typed in the form it is sent in: "+31612345678" for
    * "06 12 34 56 78" with country NL, "1234 AB" for "1234ab". */
   pkio_order_normalize (self->order);
+
+  /* After New Order the focus leaves the emptied fields as pages come and
+   * go: until the user types or chooses something in the form, or presses
+   * Next, passing through a field is no reason to call it "required". */
+  if ((self->quiet || !gtk_widget_get_mapped (row)) && !field->dirty)
+    return;
   field_settle_now (field);
 }
 
@@ -354,30 +362,51 @@ focus_target (Field *field)
   return field->dropdown ? GTK_WIDGET (field->dropdown) : field->row;
 }
 
-static void
-entry_activated_cb (AdwEntryRow *row,
-                    PkioForm    *self)
+/* Whether Enter should stop at @field: a field the step still needs
+ * (empty and required, or wrong). Filled and optional fields are passed
+ * by; Tab still reaches them. */
+static gboolean
+field_needs_input (Field     *field,
+                   GPtrArray *problems)
 {
-  Field *field = g_object_get_data (G_OBJECT (row), field_quark_name);
-  gboolean found = FALSE;
+  if (!gtk_widget_is_visible (field->row) || !gtk_widget_is_sensitive (field->row))
+    return FALSE;
 
-  g_assert (field != NULL);
+  return field->server_error != NULL || problem_message (problems, field->path) != NULL;
+}
+
+/**
+ * pkio_form_advance:
+ * @from: (nullable): the row the user pressed Enter in, or %NULL for the
+ *   top of the page
+ *
+ * What Enter does on a page: on to the next field the step still needs;
+ * past the last one, to Next when the page is complete, or else back to
+ * the first field that is wrong, with every message shown.
+ */
+void
+pkio_form_advance (PkioForm  *self,
+                   GtkWidget *from)
+{
+  g_autoptr(GPtrArray) problems = NULL;
+  gboolean found = from == NULL;
+
+  g_return_if_fail (PKIO_IS_FORM (self));
 
   pkio_order_normalize (self->order);
-  field_settle_now (field);
+  pkio_order_validate_step (self->order, self->step, &problems);
 
-  /* Enter moves on to the next field; in the last one it means Next. */
   for (guint i = 0; i < self->fields->len; i++)
     {
       Field *other = g_ptr_array_index (self->fields, i);
 
-      if (other == field)
+      if (!found)
         {
-          found = TRUE;
+          found = other->row == from || (from != NULL && gtk_widget_is_ancestor (from, other->row));
           continue;
         }
 
-      if (found && gtk_widget_is_visible (other->row) && other->text >= 0)
+      if (field_needs_input (other, problems))
         {
           gtk_widget_grab_focus (focus_target (other));
           return;
@@ -387,10 +416,26 @@ entry_activated_cb (AdwEntryRow *row,
   if (!pkio_page_get_complete (self->page))
     {
       pkio_form_show_all (self);
+      pkio_form_focus_first (self);
       return;
     }
 
-  gtk_widget_activate_action (GTK_WIDGET (row), "assistant.next", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (self->page), "assistant.next", NULL);
+}
+
+static void
+entry_activated_cb (AdwEntryRow *row,
+                    PkioForm    *self)
+{
+  Field *field = g_object_get_data (G_OBJECT (row), field_quark_name);
+
+  g_assert (field != NULL);
+
+  pkio_order_normalize (self->order);
+  field_settle_now (field);
+
+  /* Enter moves on to the next field still needed; past the last, Next. */
+  pkio_form_advance (self, GTK_WIDGET (row));
 }
 
 static void
@@ -406,6 +451,7 @@ dropdown_selected_cb (GtkDropDown *dropdown,
 
   g_clear_pointer (&field->server_error, g_free);
   field->touched = TRUE;
+  self->quiet = FALSE;
 
   pkio_order_set_text (self->order, field->text, pkio_country_drop_down_get_code (dropdown));
   /* A postal code valid in one country may be wrong in another. */
@@ -444,6 +490,11 @@ add_field (PkioForm            *self,
                                   "visible", FALSE,
                                   "child", label,
                                   NULL);
+  /* GtkListBox moves Tab and Shift+Tab to the next sensitive row; a
+   * message row it cannot focus would send the focus out of the group
+   * (to the header bar, or a group's header button) instead of to the
+   * next field. Insensitive, the list passes it by; CSS keeps its colour. */
+  gtk_widget_set_sensitive (field->hint_row, FALSE);
   gtk_widget_add_css_class (field->hint_row, "pkio-hint-row");
 
   /* A row from a template is in its group already; its message goes last. */
@@ -763,6 +814,7 @@ pkio_form_touch (PkioForm   *self,
   g_return_if_fail (PKIO_IS_FORM (self));
 
   field = find_field (self, path);
+  self->quiet = FALSE;
   if (field != NULL)
     {
       g_clear_pointer (&field->server_error, g_free);
@@ -781,6 +833,7 @@ pkio_form_show_all (PkioForm *self)
   g_return_if_fail (PKIO_IS_FORM (self));
 
   self->show_all = TRUE;
+  self->quiet = FALSE;
   for (guint i = 0; i < self->fields->len; i++)
     ((Field *)g_ptr_array_index (self->fields, i))->dirty = FALSE;
   pkio_form_validate (self);
@@ -862,6 +915,7 @@ pkio_form_reset (PkioForm *self)
 
   g_clear_handle_id (&self->settle_source, g_source_remove);
   self->show_all = FALSE;
+  self->quiet = TRUE;
 
   for (guint i = 0; i < self->fields->len; i++)
     {

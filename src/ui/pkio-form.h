@@ -70,6 +70,8 @@ gboolean    pkio_form_show_server_error (PkioForm           *self,
 void        pkio_form_validate         (PkioForm            *self);
 void        pkio_form_reset            (PkioForm            *self);
 void        pkio_form_focus_first      (PkioForm            *self);
+void        pkio_form_advance          (PkioForm            *self,
+                                        GtkWidget           *from);
 GStrv       pkio_form_dup_paths        (PkioForm            *self);
 
 G_END_DECLS

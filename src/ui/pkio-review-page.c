@@ -286,7 +286,13 @@ rebuild (PkioReviewPage *self)
                                                T (CARD_EXPIRATION_YEAR), END);
 
       add_value (group, _("Method"), _("Credit card"));
-      add_value (group, _("Card Number"), masked);
+      /* A reopened draft or queued order has no number or CVV: they are
+       * never stored. Said here, so that Submit is not a mystery. */
+      if (T (CARD_NUMBER) == NULL || T (CARD_CVV) == NULL)
+        add_value (group, _("Card Number and Security Code"),
+                   _("Needed again: they are never stored. Submit Order takes you to them."));
+      else
+        add_value (group, _("Card Number"), masked);
       add_value (group, _("Expires"), expiry);
       add_value (group, _("Cardholder Name"), T (CARDHOLDER_NAME));
       add_value (group, _("Save Card in the Account"),

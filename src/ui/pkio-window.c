@@ -29,6 +29,7 @@
 #include "pkio-client.h"
 #include "pkio-draft-store.h"
 #include "pkio-form.h"
+#include "pkio-order-problem.h"
 #include "pkio-orders-window.h"
 #include "pkio-outbox.h"
 #include "pkio-payment-page.h"
@@ -134,13 +135,16 @@ assistant_state_changed_cb (PkioWindow *self)
    * any other page it would skip the review. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "assistant.submit",
                                  on_page (self, "review") &&
-                                 pkio_assistant_get_can_go_next (self->assistant));
+                                 pkio_assistant_get_has_next (self->assistant) && !applying);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "assistant.new-order", !applying);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "assistant.back",
                                  pkio_assistant_get_can_go_back (self->assistant));
+  /* Next is never off without a reason in view: on an incomplete page it
+   * shows every problem and takes the focus to the first (see
+   * assistant_next_action()). */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "assistant.next",
-                                 pkio_assistant_get_can_go_next (self->assistant));
+                                 pkio_assistant_get_has_next (self->assistant) && !applying);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "assistant.cancel", applying);
 
   /* Back and Next are hidden where they lead nowhere rather than shown dead;
@@ -320,8 +324,9 @@ review_submitted_cb (PkioWindow             *self,
 static void
 new_order_cb (PkioWindow *self)
 {
-  /* The next applicant starts from the desk's defaults. */
-  pkio_settings_apply_desk_defaults (self->settings, self->order);
+  /* The next applicant starts from the desk's defaults, whatever the last
+   * one chose (a card, another validity). */
+  pkio_settings_restore_desk_defaults (self->settings, self->order);
 
   /* The result page has cleared the order; every page forgets what it
    * showed of it, so that nothing of the last applicant stays on screen. */
@@ -595,9 +600,28 @@ continue_draft (PkioWindow *self,
       g_object_set_property (G_OBJECT (self->order), pspecs[i]->name, &value);
     }
 
+  /* A restored draft shows its problems at once, on every page: the user
+   * did fill these fields in, and Next must not be off without a reason. */
+  for (guint i = 0; i < N_PAGES; i++)
+    {
+      PkioPage *step_page = i < self->pages->len ? g_ptr_array_index (self->pages, i) : NULL;
+      PkioForm *form;
+
+      if (step_page == NULL)
+        {
+          build_next_page (self);
+          step_page = g_ptr_array_index (self->pages, i);
+        }
+      if ((form = pkio_form_get_for_page (step_page)) != NULL)
+        pkio_form_show_all (form);
+    }
+
   page = draft->step ? pkio_window_get_page (self, draft->step) : NULL;
   if (page != NULL && !pkio_page_is_final (page))
     pkio_assistant_set_current_page (self->assistant, page);
+  page = pkio_assistant_get_current_page (self->assistant);
+  if (page != NULL && pkio_form_get_for_page (page) != NULL)
+    pkio_form_focus_first (pkio_form_get_for_page (page));
 }
 
 static void
@@ -849,12 +873,54 @@ assistant_back_action (GtkWidget  *widget,
   pkio_assistant_back (PKIO_WINDOW (widget)->assistant);
 }
 
+/* Next on a page that is not complete says why, where the user looks:
+ * every missing or wrong field is marked and the first takes the focus. */
+static void
+go_next (PkioWindow *self)
+{
+  PkioPage *page = pkio_assistant_get_current_page (self->assistant);
+  PkioForm *form = page ? pkio_form_get_for_page (page) : NULL;
+
+  if (pkio_assistant_get_can_go_next (self->assistant) || page == NULL)
+    {
+      pkio_assistant_next (self->assistant);
+      return;
+    }
+
+  if (form != NULL)
+    {
+      pkio_form_show_all (form);
+      pkio_form_focus_first (form);
+    }
+  else if (on_page (self, "review"))
+    {
+      g_autoptr(GPtrArray) problems = NULL;
+      const PkioOrderProblem *problem;
+      PkioOrderStep step;
+      PkioPage *target;
+
+      /* A reopened draft lacks the card's number and CVV, which are never
+       * stored: Submit takes the user to them rather than stay grey. */
+      if (pkio_order_validate (self->order, &problems) || problems == NULL || problems->len == 0)
+        return;
+      problem = g_ptr_array_index (problems, 0);
+      if (!pkio_order_step_for_path (problem->path, &step) ||
+          (target = page_for_step (self, step)) == NULL ||
+          !gtk_widget_get_visible (GTK_WIDGET (target)) ||
+          (form = pkio_form_get_for_page (target)) == NULL)
+        return;
+      pkio_assistant_edit_page (self->assistant, target);
+      pkio_form_show_all (form);
+      pkio_form_focus_first (form);
+    }
+}
+
 static void
 assistant_next_action (GtkWidget  *widget,
                        const char *action_name,
                        GVariant   *param)
 {
-  pkio_assistant_next (PKIO_WINDOW (widget)->assistant);
+  go_next (PKIO_WINDOW (widget));
 }
 
 static void
@@ -1166,7 +1232,7 @@ assistant_submit_action (GtkWidget  *widget,
   PkioWindow *self = PKIO_WINDOW (widget);
 
   if (on_page (self, "review"))
-    pkio_assistant_next (self->assistant);
+    go_next (self);
 }
 
 /* Clearing when idle. A desk may leave the window with someone's details
