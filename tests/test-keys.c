@@ -21,6 +21,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <string.h>
 #include <gdk/x11/gdkx.h>
 #include <X11/XKBlib.h>
 #include <X11/extensions/XTest.h>
@@ -310,6 +311,34 @@ find_descendant (GtkWidget *root,
   return NULL;
 }
 
+/* GTK 4.8's X11 backend lays a popup out on the monitor's work area and,
+ * with no window manager (Xvfb), asks for a monitor the popup is not on
+ * yet: a critical that the desktop never sees. Only that one is let by. */
+static gboolean
+is_monitor_critical (const char *message)
+{
+  return message != NULL && strstr (message, "gdk_monitor_get_geometry") != NULL;
+}
+
+static gboolean
+ignore_monitor_critical (const char     *domain,
+                         GLogLevelFlags  level,
+                         const char     *message,
+                         gpointer        data)
+{
+  return !is_monitor_critical (message);
+}
+
+static void
+gdk_log_cb (const char     *domain,
+            GLogLevelFlags  level,
+            const char     *message,
+            gpointer        data)
+{
+  if (!is_monitor_critical (message))
+    g_log_default_handler (domain, level, message, data);
+}
+
 static gboolean
 few_items (gpointer data)
 {
@@ -483,6 +512,7 @@ test_enter_and_search (Fixture       *f,
   GtkWidget *popover;
   GtkWidget *search;
   GtkWidget *list;
+  guint handler;
 
   pkio_assistant_set_current_page (f->assistant, pkio_window_get_page (f->window, "certificate"));
   pkio_test_ui_iterate_until_idle ();
@@ -500,17 +530,23 @@ test_enter_and_search (Fixture       *f,
   g_assert_nonnull (search);
   g_assert_nonnull (list);
 
-  /* What is typed in the open list goes to the search (the popup itself
-   * cannot open under Xvfb without a window manager: GTK 4.8 asks for a
-   * monitor the popup is not on yet). */
   g_assert_true (gtk_search_entry_get_key_capture_widget (GTK_SEARCH_ENTRY (search)) == popover);
 
-  /* Enter in the search takes the first country left. */
-  gtk_editable_set_text (GTK_EDITABLE (search), "belg");
-  g_assert_true (pkio_test_ui_wait_until (few_items, list, 10));
-  g_signal_emit_by_name (search, "activate");
+  g_test_log_set_fatal_handler (ignore_monitor_critical, NULL);
+  handler = g_log_set_handler ("Gdk", G_LOG_LEVEL_CRITICAL | G_LOG_FLAG_FATAL, gdk_log_cb, NULL);
+
+  /* Space opens the list; the letters typed there filter it; Enter takes
+   * the first country left. */
+  gtk_widget_grab_focus (GTK_WIDGET (dropdown));
   pkio_test_ui_iterate_until_idle ();
+  press (f, "space");
+  g_assert_true (gtk_widget_get_visible (popover));
+  type (f, "belg");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (search)), ==, "belg");
+  g_assert_true (pkio_test_ui_wait_until (few_items, list, 10));
+  press (f, "Return");
   g_assert_cmpstr (pkio_order_get_text (f->order, PKIO_ORDER_TEXT_SHIP_COUNTRY), ==, "be");
+  g_log_remove_handler ("Gdk", handler);
 }
 
 int
