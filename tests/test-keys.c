@@ -47,9 +47,84 @@ typedef struct
   PkioOrder     *order;
   PkioAssistant *assistant;
   Display       *display;
+  guint          log_handler;
+  guint          gtk_log_handler;
   guint          keys;        /* keys pressed that were not typed data */
+  guint          events_sent;
+  guint          events_seen;
   guint          enters;      /* Enter that ended a typed field */
 } Fixture;
+
+/* GTK 4.8's X11 backend lays a popup out on the monitor's work area and,
+ * with no window manager (Xvfb), asks for a monitor the popup is not on
+ * yet: a critical that the desktop never sees. Only that one is let by. */
+static gboolean
+is_monitor_critical (const char *message)
+{
+  /* ...and, on a popup laid out without that monitor, a negative width. */
+  return message != NULL && (strstr (message, "gdk_monitor_get_geometry") != NULL ||
+                             strstr (message, "GtkPopoverContent contents") != NULL);
+}
+
+static gboolean
+ignore_monitor_critical (const char     *domain,
+                         GLogLevelFlags  level,
+                         const char     *message,
+                         gpointer        data)
+{
+  return !is_monitor_critical (message);
+}
+
+static void
+gdk_log_cb (const char     *domain,
+            GLogLevelFlags  level,
+            const char     *message,
+            gpointer        data)
+{
+  if (!is_monitor_critical (message))
+    g_log_default_handler (domain, level, message, data);
+}
+
+static gboolean
+key_seen_cb (GtkEventControllerKey *controller,
+             guint                  keyval,
+             guint                  keycode,
+             GdkModifierType        state,
+             Fixture               *f)
+{
+  f->events_seen++;
+  return GDK_EVENT_PROPAGATE;
+}
+
+static void
+key_released_cb (GtkEventControllerKey *controller,
+                 guint                  keyval,
+                 guint                  keycode,
+                 GdkModifierType        state,
+                 Fixture               *f)
+{
+  f->events_seen++;
+}
+
+static void
+watch_keys (Fixture   *f,
+            GtkWidget *widget)
+{
+  if (GTK_IS_WINDOW (widget) || GTK_IS_POPOVER (widget))
+    {
+      GtkEventController *controller = gtk_event_controller_key_new ();
+
+      gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+      g_signal_connect (controller, "key-pressed", G_CALLBACK (key_seen_cb), f);
+      g_signal_connect (controller, "key-released", G_CALLBACK (key_released_cb), f);
+      gtk_widget_add_controller (widget, controller);
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    watch_keys (f, child);
+}
 
 static gboolean
 window_active (gpointer data)
@@ -64,6 +139,12 @@ fixture_setup (Fixture       *f,
   g_autoptr(GError) error = NULL;
   GdkSurface *surface;
   const char *url;
+
+  g_test_log_set_fatal_handler (ignore_monitor_critical, NULL);
+  f->log_handler = g_log_set_handler ("Gdk", G_LOG_LEVEL_CRITICAL | G_LOG_FLAG_FATAL, gdk_log_cb,
+                                      NULL);
+  f->gtk_log_handler = g_log_set_handler ("Gtk", G_LOG_LEVEL_WARNING | G_LOG_FLAG_FATAL,
+                                          gdk_log_cb, NULL);
 
   f->simulator = pkio_simulator_new ();
   pkio_simulator_start (f->simulator, &error);
@@ -88,6 +169,10 @@ fixture_setup (Fixture       *f,
   f->assistant = pkio_window_get_assistant (f->window);
   pkio_test_ui_iterate_until_idle ();
 
+  /* Every key event the window and its pickers' lists get, whoever
+   * handles it. */
+  watch_keys (f, GTK_WIDGET (f->window));
+
   /* No window manager under Xvfb: give the window the keyboard. */
   f->display = gdk_x11_display_get_xdisplay (gtk_widget_get_display (GTK_WIDGET (f->window)));
   surface = gtk_native_get_surface (GTK_NATIVE (f->window));
@@ -109,6 +194,8 @@ fixture_teardown (Fixture       *f,
   g_assert_finalize_object (f->settings);
   g_assert_finalize_object (f->gsettings);
   g_assert_finalize_object (f->simulator);
+  g_log_remove_handler ("Gdk", f->log_handler);
+  g_log_remove_handler ("Gtk", f->gtk_log_handler);
 }
 
 /* Key presses */
@@ -122,6 +209,15 @@ fake_key (Fixture *f,
 
   g_assert_cmpuint (code, !=, 0);
   XTestFakeKeyEvent (f->display, code, press, CurrentTime);
+  f->events_sent++;
+}
+
+static gboolean
+all_seen (gpointer data)
+{
+  Fixture *f = data;
+
+  return f->events_seen >= f->events_sent;
 }
 
 /* Presses @keysym with @modifiers held, and waits until GTK has handled
@@ -138,6 +234,9 @@ press_raw (Fixture    *f,
   for (guint i = 0; modifiers && modifiers[i] != NoSymbol; i++)
     fake_key (f, modifiers[i], FALSE);
   XSync (f->display, False);
+  /* GTK hands events out on the frame clock's beat, not at once. */
+  if (!pkio_test_ui_wait_until (all_seen, f, 10))
+    g_error ("key %s: sent %u events, seen %u; focus %s", gdk_keyval_name (keysym), f->events_sent, f->events_seen, gtk_root_get_focus (GTK_ROOT (f->window)) ? G_OBJECT_TYPE_NAME (gtk_root_get_focus (GTK_ROOT (f->window))) : "none");
   pkio_test_ui_iterate_until_idle ();
 }
 
@@ -232,6 +331,24 @@ page_row (Fixture    *f,
 }
 
 static GtkWidget *
+find_descendant (GtkWidget *root,
+                 GType      type)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = G_TYPE_CHECK_INSTANCE_TYPE (child, type) ? child
+                                                                   : find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static GtkWidget *
 focus (Fixture *f)
 {
   return gtk_root_get_focus (GTK_ROOT (f->window));
@@ -293,52 +410,6 @@ has_error_cb (gpointer data)
   return gtk_widget_has_css_class (data, "error");
 }
 
-static GtkWidget *
-find_descendant (GtkWidget *root,
-                 GType      type)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = G_TYPE_CHECK_INSTANCE_TYPE (child, type) ? child
-                                                                   : find_descendant (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-/* GTK 4.8's X11 backend lays a popup out on the monitor's work area and,
- * with no window manager (Xvfb), asks for a monitor the popup is not on
- * yet: a critical that the desktop never sees. Only that one is let by. */
-static gboolean
-is_monitor_critical (const char *message)
-{
-  return message != NULL && strstr (message, "gdk_monitor_get_geometry") != NULL;
-}
-
-static gboolean
-ignore_monitor_critical (const char     *domain,
-                         GLogLevelFlags  level,
-                         const char     *message,
-                         gpointer        data)
-{
-  return !is_monitor_critical (message);
-}
-
-static void
-gdk_log_cb (const char     *domain,
-            GLogLevelFlags  level,
-            const char     *message,
-            gpointer        data)
-{
-  if (!is_monitor_critical (message))
-    g_log_default_handler (domain, level, message, data);
-}
-
 static gboolean
 few_items (gpointer data)
 {
@@ -383,10 +454,11 @@ desk_order (Fixture    *f,
   assert_focus_in_row (f, "shipping", "Street and Number");
   type_field (f, "Domplein 29");
   /* The province is what the shipping address still needs. */
-  g_assert_true (focus_in (f, gtk_widget_get_parent (page_row (f, "shipping",
-                                                              "State, Province or Region"))) ||
-                 focus_in (f, page_row (f, "shipping", "State, Province or Region")));
-  type_field (f, "Utrecht");
+  assert_focus_in_row (f, "shipping", "State, Province or Region");
+  /* Typed on the province picker, the letters search its list; Enter
+   * takes the first province left, and the page is complete. */
+  type_field (f, "Utrec");
+  g_assert_cmpstr (pkio_order_get_text (f->order, PKIO_ORDER_TEXT_SHIP_STATE), ==, "ut");
   wait_for_page (f, "payment");
 
   press (f, "Return");
@@ -512,7 +584,6 @@ test_enter_and_search (Fixture       *f,
   GtkWidget *popover;
   GtkWidget *search;
   GtkWidget *list;
-  guint handler;
 
   pkio_assistant_set_current_page (f->assistant, pkio_window_get_page (f->window, "certificate"));
   pkio_test_ui_iterate_until_idle ();
@@ -532,8 +603,6 @@ test_enter_and_search (Fixture       *f,
 
   g_assert_true (gtk_search_entry_get_key_capture_widget (GTK_SEARCH_ENTRY (search)) == popover);
 
-  g_test_log_set_fatal_handler (ignore_monitor_critical, NULL);
-  handler = g_log_set_handler ("Gdk", G_LOG_LEVEL_CRITICAL | G_LOG_FLAG_FATAL, gdk_log_cb, NULL);
 
   /* Space opens the list; the letters typed there filter it; Enter takes
    * the first country left. */
@@ -546,7 +615,6 @@ test_enter_and_search (Fixture       *f,
   g_assert_true (pkio_test_ui_wait_until (few_items, list, 10));
   press (f, "Return");
   g_assert_cmpstr (pkio_order_get_text (f->order, PKIO_ORDER_TEXT_SHIP_COUNTRY), ==, "be");
-  g_log_remove_handler ("Gdk", handler);
 }
 
 int

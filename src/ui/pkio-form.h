@@ -53,6 +53,15 @@ GtkWidget  *pkio_form_add_country      (PkioForm            *self,
                                         AdwPreferencesGroup *group,
                                         PkioOrderText        field,
                                         const char          *title);
+GtkWidget  *pkio_form_add_state        (PkioForm            *self,
+                                        AdwPreferencesGroup *group,
+                                        PkioOrderText        field,
+                                        PkioOrderText        country,
+                                        const char          *title,
+                                        gboolean             as_code);
+void        pkio_form_set_asked        (PkioForm            *self,
+                                        const char          *path,
+                                        gboolean             asked);
 void        pkio_form_add_row          (PkioForm            *self,
                                         AdwPreferencesGroup *group,
                                         GtkWidget           *row,
