@@ -293,7 +293,26 @@ apply_failed_cb (PkioWindow    *self,
 
   if (g_error_matches (error, PKIO_CLIENT_ERROR, PKIO_CLIENT_ERROR_VALIDATION) &&
       show_server_field_error (self, error))
-    text = g_strdup (_("CertCentral did not accept a field: correct it, then submit again"));
+    text = g_strdup (_("Correct the marked field, then submit again"));
+
+  /* A toast shows one short line and cuts the rest ("…and is sent when
+   * the n…"): a longer reason gets a dialog that shows it whole. */
+  if (text == NULL && g_utf8_strlen (error->message, -1) > 48)
+    {
+      AdwMessageDialog *dialog;
+      gboolean waiting = g_error_matches (error, PKIO_CLIENT_ERROR, PKIO_CLIENT_ERROR_NETWORK);
+
+      dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                           waiting
+                                                           ? _("Waiting for the Network")
+                                                           : _("The Order Was Not Sent"),
+                                                           error->message));
+      adw_message_dialog_add_response (dialog, "close", _("_Close"));
+      adw_message_dialog_set_default_response (dialog, "close");
+      adw_message_dialog_set_close_response (dialog, "close");
+      gtk_window_present (GTK_WINDOW (dialog));
+      return;
+    }
 
   toast = adw_toast_new (text ? text : error->message);
   adw_toast_set_timeout (toast, 0);
@@ -343,8 +362,7 @@ queued_for_later_cb (PkioWindow *self)
   pkio_order_wipe_card_secrets (self->order);
   pkio_order_clear_personal_data (self->order);
   new_order_cb (self);
-  pkio_window_add_toast (self, adw_toast_new (_("The order waits in the outbox: it is sent "
-                                                "from there later")));
+  pkio_window_add_toast (self, adw_toast_new (_("Queued in the outbox, to be sent later")));
 }
 
 /* Only the first of the wizard's steps is built before the first frame:
