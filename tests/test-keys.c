@@ -26,6 +26,7 @@
 #include <X11/XKBlib.h>
 #include <X11/extensions/XTest.h>
 
+#include "pkio-draft-store.h"
 #include "pkio-form.h"
 #include "pkio-secret-store.h"
 #include "pkio-simulator.h"
@@ -644,6 +645,103 @@ test_enter_and_search (Fixture       *f,
   g_assert_cmpstr (pkio_order_get_text (f->order, PKIO_ORDER_TEXT_SHIP_COUNTRY), ==, "be");
 }
 
+/* New Order after a card order: the desk's defaults again, no messages. */
+static void
+test_defaults_come_back (Fixture       *f,
+                         gconstpointer  data)
+{
+  pkio_order_set_text (f->order, PKIO_ORDER_TEXT_FIRST_NAME, "Jan");
+  pkio_order_set_payment_method (f->order, PKIO_PAYMENT_METHOD_CARD);
+  pkio_order_set_validity_years (f->order, 1);
+  pkio_order_set_ship_method (f->order, PKIO_SHIP_METHOD_EXPEDITED);
+  pkio_assistant_set_current_page (f->assistant, pkio_window_get_page (f->window, "payment"));
+  pkio_test_ui_iterate_until_idle ();
+
+  press (f, "<Control>n");
+  wait_for_page (f, "welcome");
+  g_assert_cmpint (pkio_order_get_payment_method (f->order), ==, PKIO_PAYMENT_METHOD_BALANCE);
+  g_assert_cmpint (pkio_order_get_validity_kind (f->order), ==, PKIO_VALIDITY_KIND_YEARS);
+  g_assert_cmpint (pkio_order_get_validity_years (f->order), ==, 3);
+  g_assert_cmpint (pkio_order_get_ship_method (f->order), ==, PKIO_SHIP_METHOD_STANDARD);
+  g_assert_cmpstr (pkio_order_get_text (f->order, PKIO_ORDER_TEXT_SHIP_COUNTRY), ==, "nl");
+
+  /* Enter on the welcome page goes on, wherever the focus is. */
+  press (f, "Return");
+  wait_for_page (f, "applicant");
+}
+
+static gboolean
+orders_loaded (gpointer data)
+{
+  gboolean loaded = FALSE;
+
+  g_object_get (data, "orders-loaded", &loaded, NULL);
+  return loaded;
+}
+
+static gboolean
+draft_saved (gpointer data)
+{
+  return pkio_draft_store_get_latest (data) != NULL;
+}
+
+/* A restored draft shows its problems at once; its review says that the
+ * card's number is needed again and Submit leads there. */
+static void
+test_draft_shows_problems (Fixture       *f,
+                           gconstpointer  data)
+{
+  PkioDraftStore *drafts;
+  g_autofree char *id = NULL;
+  GtkWidget *review;
+
+  g_assert_true (pkio_test_ui_wait_until (orders_loaded, f->window, 10));
+  drafts = pkio_window_get_draft_store (f->window);
+
+  pkio_order_set_text (f->order, PKIO_ORDER_TEXT_FIRST_NAME, "Jan");
+  pkio_order_set_text (f->order, PKIO_ORDER_TEXT_LAST_NAME, "Jansen");
+  pkio_order_set_text (f->order, PKIO_ORDER_TEXT_EMAIL, "jan@");
+  pkio_order_set_text (f->order, PKIO_ORDER_TEXT_TELEPHONE, "0612");
+  pkio_order_set_text (f->order, PKIO_ORDER_TEXT_ZIP, "12");
+  pkio_order_set_payment_method (f->order, PKIO_PAYMENT_METHOD_CARD);
+  pkio_order_set_text (f->order, PKIO_ORDER_TEXT_CARD_NUMBER, "4111111111111111");
+  pkio_assistant_set_current_page (f->assistant, pkio_window_get_page (f->window, "applicant"));
+  pkio_test_ui_iterate_until_idle ();
+  press (f, "<Control>n");
+  g_assert_true (pkio_test_ui_wait_until (draft_saved, drafts, 10));
+  id = g_strdup (pkio_draft_store_get_latest (drafts)->id);
+  g_assert_false (gtk_widget_has_css_class (page_row (f, "applicant", "Email Address"), "error"));
+
+  pkio_window_open_draft (f->window, id);
+  pkio_test_ui_iterate_until_idle ();
+  g_assert_cmpstr (current_id (f), ==, "applicant");
+  g_assert_true (gtk_widget_has_css_class (page_row (f, "applicant", "Email Address"), "error"));
+  g_assert_true (gtk_widget_has_css_class (page_row (f, "applicant", "Telephone Number"), "error"));
+  g_assert_true (gtk_widget_has_css_class (page_row (f, "applicant", "Postal Code"), "error"));
+  g_assert_true (gtk_widget_has_css_class (page_row (f, "applicant", "City"), "error"));
+  assert_focus_in_row (f, "applicant", "Email Address");
+
+  /* Put right, all but the card: its number was never stored. */
+  pkio_order_set_text (f->order, PKIO_ORDER_TEXT_EMAIL, "jan@example.nl");
+  pkio_order_set_text (f->order, PKIO_ORDER_TEXT_TELEPHONE, "+31612345678");
+  pkio_order_set_text (f->order, PKIO_ORDER_TEXT_ZIP, "3511 AB");
+  pkio_order_set_text (f->order, PKIO_ORDER_TEXT_CITY, "Utrecht");
+  g_assert_null (pkio_order_get_text (f->order, PKIO_ORDER_TEXT_CARD_NUMBER));
+  pkio_assistant_set_current_page (f->assistant, pkio_window_get_page (f->window, "review"));
+  pkio_test_ui_iterate_until_idle ();
+  review = GTK_WIDGET (pkio_window_get_page (f->window, "review"));
+  g_assert_nonnull (find_row (review, "Card Number and Security Code"));
+  /* The telephone reads back with its country code apart. */
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (find_row (review,
+                                                                          "Telephone Number"))),
+                   ==, "+31 612345678");
+
+  press (f, "<Control>Return");
+  g_assert_cmpstr (current_id (f), !=, "review");
+  g_assert_cmpstr (current_id (f), !=, "result");
+  g_assert_cmpuint (pkio_simulator_get_n_requests (f->simulator), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -669,6 +767,10 @@ main (int   argc,
               fixture_setup, test_focus_stays_in_group, fixture_teardown);
   g_test_add ("/pkio/keys/next-says-why", Fixture, NULL,
               fixture_setup, test_next_says_why, fixture_teardown);
+  g_test_add ("/pkio/keys/defaults-come-back", Fixture, NULL,
+              fixture_setup, test_defaults_come_back, fixture_teardown);
+  g_test_add ("/pkio/keys/draft-shows-problems", Fixture, NULL,
+              fixture_setup, test_draft_shows_problems, fixture_teardown);
   g_test_add ("/pkio/keys/enter-and-search", Fixture, NULL,
               fixture_setup, test_enter_and_search, fixture_teardown);
 
