@@ -48,7 +48,8 @@
  * The styles use the settings the desktop itself changes, so that what is
  * drawn is what such a user gets: org.gnome.desktop.interface color-scheme
  * (dark) and org.gnome.desktop.a11y.interface high-contrast, which
- * libadwaita 1.2 reads from GSettings when there is no portal, and
+ * libadwaita 1.2 reads from GSettings when there is no portal (1.7 only
+ * through its debug variables, set too), and
  * gtk-xft-dpi, which GNOME's text-scaling-factor becomes on X11 (GTK 4.8
  * reads no GSettings key for it there). */
 
@@ -561,10 +562,18 @@ main (int   argc,
     g_autoptr(GSettings) interface = g_settings_new ("org.gnome.desktop.interface");
     g_autoptr(GSettings) a11y = g_settings_new ("org.gnome.desktop.a11y.interface");
 
+    /* libadwaita 1.7 no longer reads these GSettings keys without a portal:
+     * its debug variables say the same, on every version. */
     if (g_str_equal (style, "dark"))
-      g_settings_set_string (interface, "color-scheme", "prefer-dark");
+      {
+        g_settings_set_string (interface, "color-scheme", "prefer-dark");
+        g_setenv ("ADW_DEBUG_COLOR_SCHEME", "prefer-dark", TRUE);
+      }
     else if (g_str_equal (style, "high-contrast"))
-      g_settings_set_boolean (a11y, "high-contrast", TRUE);
+      {
+        g_settings_set_boolean (a11y, "high-contrast", TRUE);
+        g_setenv ("ADW_DEBUG_HIGH_CONTRAST", "1", TRUE);
+      }
     else if (g_str_equal (style, "large-text"))
       {
         g_settings_set_double (interface, "text-scaling-factor", LARGE_TEXT_FACTOR);
