@@ -62,6 +62,44 @@ pkio_test_ui_wait_until (PkioTestCondition condition,
 }
 
 static gboolean
+is_active (gpointer data)
+{
+  return gtk_window_is_active (data);
+}
+
+/* Without a window manager, nothing gives the focus back to a window that
+ * lost it to a window closed after it was presented: ask again. */
+static void
+present_again_cb (GtkWindow  *window,
+                  GParamSpec *pspec,
+                  gpointer    user_data)
+{
+  if (!gtk_window_is_active (window))
+    gtk_window_present (window);
+}
+
+/**
+ * pkio_test_ui_present:
+ *
+ * Presents @window and waits until it is the active window, presenting it
+ * again if it loses the focus on the way. Keyboard focus
+ * depends on it: a focused row of an inactive window does not know it has
+ * the focus (GtkWidget:has-focus is FALSE), so Tab from it takes the focus
+ * anew and stays. Xvfb makes a window active a little after it is mapped,
+ * later still on a busy machine; a test that moves the focus waits for it.
+ */
+void
+pkio_test_ui_present (GtkWindow *window)
+{
+  gulong handler = g_signal_connect (window, "notify::is-active",
+                                     G_CALLBACK (present_again_cb), NULL);
+
+  gtk_window_present (window);
+  g_assert_true (pkio_test_ui_wait_until (is_active, window, PKIO_TEST_HANG_SECONDS));
+  g_signal_handler_disconnect (window, handler);
+}
+
+static gboolean
 is_cleared (gpointer data)
 {
   return *(gpointer *) data == NULL;

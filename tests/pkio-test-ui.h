@@ -37,6 +37,7 @@ void     pkio_test_ui_iterate_until_idle   (void);
 gboolean pkio_test_ui_wait_until           (PkioTestCondition  condition,
                                             gpointer           data,
                                             guint              seconds);
+void     pkio_test_ui_present              (GtkWindow         *window);
 void     pkio_test_ui_destroy_and_finalize (GtkWindow         *window);
 GtkWidget *pkio_test_ui_get_text_box        (GtkWidget         *widget);
 char    *pkio_test_ui_dup_accessible_name  (GtkWidget         *widget);

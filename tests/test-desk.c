@@ -108,7 +108,7 @@ fixture_setup (Fixture       *f,
 
   f->window = pkio_window_new (NULL, f->settings);
   gtk_window_set_default_size (GTK_WINDOW (f->window), 800, 860);
-  gtk_window_present (GTK_WINDOW (f->window));
+  pkio_test_ui_present (GTK_WINDOW (f->window));
   f->order = pkio_window_get_order (f->window);
   f->assistant = pkio_window_get_assistant (f->window);
   pkio_test_ui_iterate_until_idle ();
