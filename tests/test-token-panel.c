@@ -443,12 +443,19 @@ test_failures_in_main_view (gconstpointer data)
                                                         "present=1\nfail_init=1\n");
   g_autofree char *stuck = pkio_test_tokens_add_module (tokens, "ui-stuck", stuck_state);
   const char *paths[] = { stuck, broken, good, NULL };
-  g_autoptr(PkioTokenMonitor) monitor = pkio_token_monitor_new_for_modules (paths, POLL_MS, 3000);
+  const guint stuck_ms = 3000;
+  gint64 started = g_get_monotonic_time ();
+  g_autoptr(PkioTokenMonitor) monitor = pkio_token_monitor_new_for_modules (paths, POLL_MS, stuck_ms);
   GtkWindow *window;
   GtkWidget *panel = panel_in_window (monitor, &window);
 
   wait_for_row (panel, "Working");
-  g_assert_false (pkio_token_monitor_get_ready (monitor));
+  /* Listed before the stuck module's deadline, unless the machine was too
+   * busy to get here before it. */
+  if (g_get_monotonic_time () - started < stuck_ms * G_TIME_SPAN_MILLISECOND)
+    g_assert_false (pkio_token_monitor_get_ready (monitor));
+  else
+    g_test_message ("the stuck module's deadline went by first; not checked");
 
   g_assert_true (pkio_test_wait_until (monitor_ready, panel, PKIO_TEST_HANG_SECONDS * 1000));
   iterate_until_idle ();

@@ -463,6 +463,7 @@ test_next_follows_validity (Fixture       *f,
   g_autofree char *year = card_year (2);
   GtkWidget *email;
   GtkWidget *hint;
+  gint64 typed_at;
 
   screenshot (f, "01-welcome");
 
@@ -493,9 +494,14 @@ test_next_follows_validity (Fixture       *f,
 
   type_into (f, "applicant", "First Name", "Jan");
   type_into (f, "applicant", "Last Name", "Jansen");
+  typed_at = g_get_monotonic_time ();
   type_into (f, "applicant", "Email Address", "jan@");
-  /* Not while typing, but after the pause. */
-  g_assert_false (has_error (email));
+  /* Not while typing, but after the pause. A machine too busy to get here
+   * within the pause cannot tell the two apart. */
+  if (g_get_monotonic_time () - typed_at < PKIO_FORM_SETTLE_MS * G_TIME_SPAN_MILLISECOND)
+    g_assert_false (has_error (email));
+  else
+    g_test_message ("the pause went by while typing; not checked before it");
   g_assert_true (pkio_test_ui_wait_until (row_has_error_cb, email, PKIO_TEST_HANG_SECONDS));
   hint = pkio_form_get_hint (pkio_form_get_for_page (pkio_window_get_page (f->window,
                                                                            "applicant")),

@@ -34,8 +34,6 @@
  * paused typing for a moment or pressed Enter on the last field, never while
  * the first letters go in; a message that no longer applies goes at once. */
 
-#define SETTLE_MS 600
-
 typedef struct
 {
   PkioForm      *form;
@@ -326,7 +324,7 @@ entry_changed_cb (GtkEditable *editable,
   g_clear_pointer (&field->server_error, g_free);
 
   g_clear_handle_id (&self->settle_source, g_source_remove);
-  self->settle_source = g_timeout_add_once (SETTLE_MS, settle_cb, self);
+  self->settle_source = g_timeout_add_once (PKIO_FORM_SETTLE_MS, settle_cb, self);
 
   /* The model is the truth; it notifies, and the form validates. */
   text = gtk_editable_get_text (editable);

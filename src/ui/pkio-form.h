@@ -27,6 +27,9 @@
 
 G_BEGIN_DECLS
 
+/* How long typing pauses before a field's message shows. */
+#define PKIO_FORM_SETTLE_MS 600
+
 typedef enum
 {
   PKIO_FORM_FIELD_NONE    = 0,
