@@ -201,7 +201,7 @@ pkio_retry_delay (guint       attempt,
         }
 
       if (when != NULL && now != NULL &&
-          g_date_time_difference (when, now) <= RETRY_AFTER_MAX_SECONDS * G_USEC_PER_SEC)
+          g_date_time_difference (when, now) <= (gint64) RETRY_AFTER_MAX_SECONDS * G_USEC_PER_SEC)
         return CLAMP (g_date_time_difference (when, now), 0, PKIO_RETRY_MAX_DELAY);
     }
 
