@@ -1168,8 +1168,11 @@ load_saved_cb (GObject      *object,
   LoadData *data = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
 
-  if (!pkio_store_save_finish (PKIO_STORE (object), result, &error) && data->error == NULL)
-    data->error = g_steal_pointer (&error);
+  /* The entry is outcome unknown in memory either way, which is what
+   * matters for not sending it again; a read-only or full disk must not
+   * keep the outbox from being listed. The next load tries again. */
+  if (!pkio_store_save_finish (PKIO_STORE (object), result, &error))
+    g_ptr_array_add (data->problems, g_strdup (error->message));
 
   load_step_done (task);
 }
@@ -1603,6 +1606,8 @@ typedef struct
   GDateTime        *queued_before;  /* (nullable) only what was queued earlier */
   guint             next;
   PkioOutboxReport *report;
+  GHashTable       *reasons;        /* id → why it was not sent, in this round */
+  char             *stop_reason;    /* (nullable) why the round stopped early */
 } FlushData;
 
 static void
@@ -1612,6 +1617,8 @@ flush_data_free (FlushData *data)
   g_clear_pointer (&data->to_send, g_ptr_array_unref);
   g_clear_pointer (&data->report, pkio_outbox_report_free);
   g_clear_pointer (&data->queued_before, g_date_time_unref);
+  g_clear_pointer (&data->reasons, g_hash_table_unref);
+  g_free (data->stop_reason);
   g_free (data);
 }
 
@@ -1650,7 +1657,21 @@ flush_finish (GTask *task)
           break;
         }
       if (list != NULL)
-        g_ptr_array_add (list, pkio_outbox_entry_copy (entry));
+        {
+          PkioOutboxEntry *copy = pkio_outbox_entry_copy (entry);
+
+          /* A queued entry's reason on disk is an earlier round's ("could
+           * not be reached" yesterday): the report says this round's. An
+           * unknown outcome or a card waiting keeps the reason that is
+           * still true. */
+          if (entry->state == PKIO_OUTBOX_STATE_QUEUED)
+            {
+              const char *reason = g_hash_table_lookup (data->reasons, entry->id);
+
+              set_reason (copy, reason ? reason : data->stop_reason);
+            }
+          g_ptr_array_add (list, copy);
+        }
     }
 
   self->flushing = FALSE;
@@ -1674,6 +1695,8 @@ flush_sent_cb (GObject      *object,
 
   receipt = pkio_outbox_send_finish (self, result, &error);
   entry = g_hash_table_lookup (self->entries, id);
+  if (error != NULL)
+    g_hash_table_replace (data->reasons, g_strdup (id), g_strdup (error->message));
   if (receipt != NULL)
     {
       PkioOutboxEntry *sent;
@@ -1699,6 +1722,7 @@ flush_sent_cb (GObject      *object,
   else if (g_error_matches (error, PKIO_CLIENT_ERROR, PKIO_CLIENT_ERROR_NETWORK) ||
            g_error_matches (error, PKIO_OUTBOX_ERROR, PKIO_OUTBOX_ERROR_NO_CLIENT))
     {
+      data->stop_reason = g_strdup (error->message);
       flush_finish (task);
       return;
     }
@@ -1787,6 +1811,7 @@ flush_start (PkioOutbox          *self,
   data->report->outcome_unknown = g_ptr_array_new_with_free_func ((GDestroyNotify) pkio_outbox_entry_free);
   data->report->needs_payment = g_ptr_array_new_with_free_func ((GDestroyNotify) pkio_outbox_entry_free);
   data->report->queued = g_ptr_array_new_with_free_func ((GDestroyNotify) pkio_outbox_entry_free);
+  data->reasons = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_task_set_task_data (task, data, (GDestroyNotify) flush_data_free);
 
   /* Only the entries of the mode the app is in: practice orders go to the
