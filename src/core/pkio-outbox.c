@@ -686,8 +686,11 @@ sent_deleted_cb (GObject      *object,
   SendData *data = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
 
+  /* Here and below: a full disk or a read-only folder is the machine's
+   * state, not a bug, so a message rather than a warning; what is on disk
+   * stays on the safe side (never "queued" for an order that went out). */
   if (!pkio_store_delete_finish (PKIO_STORE (object), result, &error))
-    g_warning ("A sent order stays in the outbox: %s", error->message);
+    g_message ("A sent order stays in the outbox: %s", error->message);
   else
     g_hash_table_remove (self->entries, data->id);
 
@@ -707,7 +710,7 @@ sent_history_cb (GObject      *object,
   if (!pkio_history_add_finish (PKIO_HISTORY (object), result, &error))
     {
       /* Kept as "sent" in the outbox, so nothing is lost or resent. */
-      g_warning ("A sent order could not be added to the history: %s", error->message);
+      g_message ("A sent order could not be added to the history: %s", error->message);
       finish_send (task);
       return;
     }
@@ -751,7 +754,7 @@ sent_saved_cb (GObject      *object,
   /* If "sent" did not reach the disk, the file still says "sending": the
    * next start reads that as outcome unknown, which cannot resend. */
   if (!pkio_store_save_finish (PKIO_STORE (object), result, &error))
-    g_warning ("Could not record a sent order: %s", error->message);
+    g_message ("Could not record a sent order: %s", error->message);
 
   move_to_history (self, g_steal_pointer (&task));
 }
@@ -765,7 +768,7 @@ failed_saved_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   if (!pkio_store_save_finish (PKIO_STORE (object), result, &error))
-    g_warning ("Could not record an order's state: %s", error->message);
+    g_message ("Could not record an order's state: %s", error->message);
 
   finish_send (g_steal_pointer (&task));
 }
@@ -1307,7 +1310,7 @@ reconcile_saved_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   if (!pkio_store_save_finish (PKIO_STORE (object), result, &error))
-    g_warning ("Could not record what reconciliation found: %s", error->message);
+    g_message ("Could not record what reconciliation found: %s", error->message);
 
   emit_changed (g_task_get_source_object (task));
   g_task_return_pointer (task, json_array_ref (found), (GDestroyNotify) json_array_unref);

@@ -21,7 +21,6 @@
 #include "config.h"
 
 #include <errno.h>
-#include <stdlib.h>
 #include <fcntl.h>
 #include <sys/file.h>
 #include <sys/stat.h>
@@ -73,6 +72,10 @@ struct _PkioStore
   GHashTable *done_seq;              /* "kind/id" → guint64 * */
   GHashTable *memory[3];             /* id → PkioStoreRecord, in memory mode */
   GHashTable *claims;                /* "kind/id" → fd of the locked claim file, or -1 */
+
+  /* Tests: writes fail with this errno once this many have succeeded. */
+  int         fail_errno;
+  guint       fail_after;
 };
 
 G_DEFINE_FINAL_TYPE (PkioStore, pkio_store, G_TYPE_OBJECT)
@@ -552,24 +555,52 @@ claim_seq (PkioStore     *self,
   return TRUE;
 }
 
-/* Tests make writes fail as a full disk would: PKIO_STORE_TEST_WRITE_ERRNO
- * set to an errno number. */
-static int
-injected_write_errno (void)
+/**
+ * _pkio_store_fail_writes:
+ * @saved_errno: what writes fail with (ENOSPC, EROFS…); 0 for none
+ * @after: how many writes succeed first
+ *
+ * For tests: a full disk or a read-only folder, without either. A
+ * process started with PKIO_STORE_TEST_FAIL_WRITES=ERRNO[@AFTER] does the
+ * same in every store it makes, for command-line tests.
+ */
+void
+_pkio_store_fail_writes (PkioStore *self,
+                         int        saved_errno,
+                         guint      after)
 {
-  const char *value = g_getenv ("PKIO_STORE_TEST_WRITE_ERRNO");
+  g_return_if_fail (PKIO_IS_STORE (self));
 
-  return value != NULL ? atoi (value) : 0;
+  g_mutex_lock (&self->lock);
+  self->fail_errno = saved_errno;
+  self->fail_after = after;
+  g_mutex_unlock (&self->lock);
+}
+
+/* Called with the lock held. */
+static int
+injected_write_errno (PkioStore *self)
+{
+  if (self->fail_errno == 0)
+    return 0;
+  if (self->fail_after > 0)
+    {
+      self->fail_after--;
+      return 0;
+    }
+
+  return self->fail_errno;
 }
 
 static gboolean
-write_file (const char  *path,
+write_file (PkioStore   *self,
+            const char  *path,
             const char  *data,
             gsize        len,
             GError     **error)
 {
   g_autoptr(GError) local_error = NULL;
-  int saved_errno = injected_write_errno ();
+  int saved_errno = injected_write_errno (self);
 
   if (saved_errno == 0 &&
       g_file_set_contents_full (path, data, len,
@@ -644,7 +675,7 @@ save_locked (PkioStore              *self,
    * over the old one: after a crash either file is whole. */
   path = record_path (self, kind, record->id);
   data = g_bytes_get_data (sealed, &len);
-  if (!write_file (path, data, len, error))
+  if (!write_file (self, path, data, len, error))
     return FALSE;
 
   return TRUE;
@@ -696,6 +727,20 @@ pkio_store_class_init (PkioStoreClass *klass)
 }
 
 static void
+fail_writes_from_environment (PkioStore *self)
+{
+  const char *value = g_getenv ("PKIO_STORE_TEST_FAIL_WRITES");
+  char *end = NULL;
+
+  if (value == NULL || value[0] == '\0')
+    return;
+
+  self->fail_errno = (int) g_ascii_strtoll (value, &end, 10);
+  if (end != NULL && *end == '@')
+    self->fail_after = (guint) g_ascii_strtoull (end + 1, NULL, 10);
+}
+
+static void
 pkio_store_init (PkioStore *self)
 {
   g_mutex_init (&self->lock);
@@ -706,6 +751,8 @@ pkio_store_init (PkioStore *self)
     self->memory[i] = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                              (GDestroyNotify) pkio_store_record_free);
   self->claims = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, close_claim);
+
+  fail_writes_from_environment (self);
 }
 
 /**
