@@ -20,6 +20,8 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <glib/gstdio.h>
 #include <libsoup/soup.h>
 #include <string.h>
 
@@ -559,11 +561,13 @@ save_key (Fixture *f)
 }
 
 static int
-run (Fixture     *f,
-     char       **out,
-     char       **err,
-     const char  *command,
-     const char  *arg)
+run_full (Fixture     *f,
+          const char  *base_url,
+          const char  *fail_writes,
+          char       **out,
+          char       **err,
+          const char  *command,
+          const char  *arg)
 {
   g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GSubprocess) proc = NULL;
@@ -576,8 +580,10 @@ run (Fixture     *f,
                                         G_SUBPROCESS_FLAGS_STDERR_PIPE);
   /* An outbox of its own for each run. */
   g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", data, TRUE);
+  if (fail_writes != NULL)
+    g_subprocess_launcher_setenv (launcher, "PKIO_STORE_TEST_FAIL_WRITES", fail_writes, TRUE);
   proc = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("PKIO_ORDER_BIN"),
-                                      "--api-base-url", f->base_url, command, arg, NULL);
+                                      "--api-base-url", base_url, command, arg, NULL);
   g_assert_no_error (error);
   g_subprocess_communicate_utf8_async (proc, NULL, NULL, pkio_test_result_cb, &result);
   g_subprocess_communicate_utf8_finish (proc, pkio_test_wait_result (&result), out, err, &error);
@@ -587,8 +593,21 @@ run (Fixture     *f,
 
   /* Signals (a stack overflow's SIGSEGV) are failures of their own. */
   g_assert_true (g_subprocess_get_if_exited (proc));
+  /* Nothing a hostile server or disk does is a programming error. */
+  g_assert_null (strstr (*err, "CRITICAL"));
+  g_assert_null (strstr (*err, "WARNING"));
 
   return g_subprocess_get_exit_status (proc);
+}
+
+static int
+run (Fixture     *f,
+     char       **out,
+     char       **err,
+     const char  *command,
+     const char  *arg)
+{
+  return run_full (f, f->base_url, NULL, out, err, command, arg);
 }
 
 static void
@@ -673,6 +692,84 @@ test_cli_giant (Fixture       *f,
   g_assert_nonnull (strstr (err, "larger than"));
 }
 
+/* The disk fills up after the order is queued, before it is marked as
+ * being sent: nothing goes out, and the person is told what to do. */
+static void
+test_cli_disk_full (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *path = pkio_test_data_path ("example-1.json");
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *enospc = g_strdup_printf ("%d@1", ENOSPC);
+
+  if (!in_harness ())
+    return;
+
+  save_key (f);
+  f->mode = MODE_REDIRECT;
+  f->status = 307;
+  g_assert_cmpint (run_full (f, f->base_url, enospc, &out, &err, "submit", path), ==, 1);
+  g_assert_nonnull (strstr (err, "Free some disk space"));
+  g_assert_cmpstr (out, ==, "");
+  g_assert_cmpuint (f->requests, ==, 0);
+  g_assert_cmpuint (f->other_requests, ==, 0);
+}
+
+/* An address with a user name and password is refused, and neither is
+ * repeated. */
+static void
+test_cli_userinfo_not_echoed (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autofree char *path = pkio_test_data_path ("example-1.json");
+  g_autofree char *url = g_strconcat (f->other_url, "/services/v2", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  if (g_getenv ("PKIO_ORDER_BIN") == NULL)
+    {
+      g_test_skip ("needs PKIO_ORDER_BIN");
+      return;
+    }
+
+  g_assert_cmpint (run_full (f, url, NULL, &out, &err, "submit", path), ==, 1);
+  g_assert_nonnull (strstr (err, "user name or password"));
+  g_assert_nonnull (strstr (err, "127.0.0.2"));
+  g_assert_null (strstr (err, "S3CRETPW"));
+  g_assert_null (strstr (err, "pkio:"));
+  g_assert_cmpuint (f->other_requests, ==, 0);
+}
+
+/* `validate` on a file nested 100,000 deep: a message, not a crash. */
+static void
+test_cli_validate_deep (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("pkio-hostile-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "deep.json", NULL);
+  g_autofree char *text = g_malloc (200001);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  if (g_getenv ("PKIO_ORDER_BIN") == NULL)
+    {
+      g_test_skip ("needs PKIO_ORDER_BIN");
+      return;
+    }
+
+  memset (text, '[', 100000);
+  memset (text + 100000, ']', 100000);
+  text[200000] = '\0';
+  g_assert_true (g_file_set_contents (path, text, -1, &error));
+
+  g_assert_cmpint (run (f, &out, &err, "validate", path), ==, 2);
+  g_assert_nonnull (strstr (err, "nested more than 64 levels"));
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -691,6 +788,9 @@ main (int   argc,
   ADD ("/pkio/hostile/cli/redirects", test_cli_redirects, NULL);
   ADD ("/pkio/hostile/cli/deep", test_cli_deep, NULL);
   ADD ("/pkio/hostile/cli/giant", test_cli_giant, NULL);
+  ADD ("/pkio/hostile/cli/disk-full", test_cli_disk_full, NULL);
+  ADD ("/pkio/hostile/cli/userinfo-not-echoed", test_cli_userinfo_not_echoed, NULL);
+  ADD ("/pkio/hostile/cli/validate-deep", test_cli_validate_deep, NULL);
 
   return g_test_run ();
 }
