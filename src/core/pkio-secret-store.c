@@ -262,6 +262,7 @@ locked_service_cb (GObject      *object,
   g_autoptr(GTask) task = user_data;
   g_autoptr(SecretService) service = NULL;
   g_autoptr(GHashTable) attributes = NULL;
+  GCancellable *cancellable;
 
   service = secret_service_get_finish (result, NULL);
   if (service == NULL)
@@ -275,8 +276,9 @@ locked_service_cb (GObject      *object,
                                         "base-url", g_task_get_task_data (task),
                                         NULL);
   /* SECRET_SEARCH_ALL without UNLOCK: looks, never prompts. */
+  cancellable = g_task_get_cancellable (task);
   secret_service_search (service, pkio_secret_store_get_schema (), attributes,
-                         SECRET_SEARCH_ALL, g_task_get_cancellable (task), locked_search_cb,
+                         SECRET_SEARCH_ALL, cancellable, locked_search_cb,
                          g_steal_pointer (&task));
 }
 
@@ -287,6 +289,7 @@ lookup_cb (GObject      *object,
 {
   g_autoptr(GTask) task = user_data;
   g_autoptr(GError) error = NULL;
+  GCancellable *cancellable;
   char *api_key;
 
   /* Non-pageable memory, so the key is never written to swap. */
@@ -304,7 +307,8 @@ lookup_cb (GObject      *object,
 
   /* libsecret answers "nothing" when the only match is in a locked
    * keyring it could not get unlocked: that is not "no key stored". */
-  secret_service_get (SECRET_SERVICE_NONE, g_task_get_cancellable (task), locked_service_cb,
+  cancellable = g_task_get_cancellable (task);
+  secret_service_get (SECRET_SERVICE_NONE, cancellable, locked_service_cb,
                       g_steal_pointer (&task));
 }
 
