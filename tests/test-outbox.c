@@ -20,6 +20,8 @@
 
 #include "config.h"
 
+#include <errno.h>
+
 #include <glib/gstdio.h>
 #include <gnutls/gnutls.h>
 #include <gnutls/crypto.h>
@@ -254,9 +256,13 @@ random_key (void)
   return g_bytes_new_take (raw, PKIO_STORE_KEY_SIZE);
 }
 
-/* A fresh outbox and history on the same files, as after a restart. */
+/* A fresh outbox and history on the same files, as after a restart; its
+ * writes fail with @fail_errno if not 0; what the outbox's load reported
+ * goes to @problems. */
 static void
-reopen (Fixture *f)
+reopen_full (Fixture    *f,
+             int         fail_errno,
+             GPtrArray **problems)
 {
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
@@ -265,6 +271,8 @@ reopen (Fixture *f)
   g_clear_object (&f->history);
   g_clear_object (&f->store);
   f->store = _pkio_store_new_with_key (f->dir, f->key);
+  if (fail_errno != 0)
+    _pkio_store_fail_writes (f->store, fail_errno, 0);
   f->history = pkio_history_new (f->store);
   f->outbox = pkio_outbox_new (f->store, f->history);
   pkio_outbox_set_client (f->outbox, f->client);
@@ -274,8 +282,15 @@ reopen (Fixture *f)
   g_assert_no_error (error);
   g_clear_object (&result);
   pkio_outbox_load_async (f->outbox, NULL, pkio_test_result_cb, &result);
-  g_assert_true (pkio_outbox_load_finish (f->outbox, pkio_test_wait_result (&result), NULL, &error));
+  g_assert_true (pkio_outbox_load_finish (f->outbox, pkio_test_wait_result (&result), problems,
+                                          &error));
   g_assert_no_error (error);
+}
+
+static void
+reopen (Fixture *f)
+{
+  reopen_full (f, 0, NULL);
 }
 
 static void
@@ -724,6 +739,102 @@ test_offline_then_online (Fixture       *f,
   g_assert_cmpuint (f->posts, ==, 2);
 }
 
+/* The disk fills up between queueing and sending: the send stops before
+ * the POST, and what is reported is the store's error, with what to do. */
+static void
+test_disk_full_while_sending (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autofree char *id = enqueue (f, PKIO_PAYMENT_METHOD_BALANCE, NULL);
+  g_autoptr(PkioOrderReceipt) receipt = NULL;
+  g_autoptr(GError) error = NULL;
+
+  _pkio_store_fail_writes (f->store, ENOSPC, 0);
+  receipt = send_one (f, id, PKIO_OUTBOX_SEND_NONE, &error);
+  g_assert_null (receipt);
+  g_assert_error (error, PKIO_STORE_ERROR, PKIO_STORE_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, "Free some disk space"));
+  g_assert_cmpuint (f->posts, ==, 0);
+  g_assert_cmpint (state_of (f, id), ==, PKIO_OUTBOX_STATE_QUEUED);
+
+  /* What `submit` does with any error; a store error has no API errors,
+   * and asking is no critical (fatal here). */
+  g_assert_null (pkio_client_error_get_api_errors (error));
+}
+
+/* A read-only data folder holding an entry left "sending": the outbox is
+ * still read, the entry is outcome unknown (in memory), and the problem
+ * says what to check. */
+static void
+test_read_only_folder (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *id = enqueue (f, PKIO_PAYMENT_METHOD_BALANCE, NULL);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(PkioStoreRecord) record = NULL;
+  g_autoptr(PkioOutboxReport) report = NULL;
+
+  pkio_store_load_all_async (f->store, PKIO_STORE_KIND_OUTBOX, NULL, pkio_test_result_cb, &result);
+  records = pkio_store_load_all_finish (f->store, pkio_test_wait_result (&result), NULL, &error);
+  g_assert_no_error (error);
+  record = pkio_store_record_copy (g_ptr_array_index (records, 0));
+  json_object_set_string_member (json_node_get_object (record->meta), "state", "sending");
+  g_assert_true (_pkio_store_save_sync (f->store, PKIO_STORE_KIND_OUTBOX, record, &error));
+
+  reopen_full (f, EROFS, &problems);
+  g_assert_cmpint (state_of (f, id), ==, PKIO_OUTBOX_STATE_OUTCOME_UNKNOWN);
+  g_assert_cmpuint (problems->len, ==, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (problems, 0), "Check the permissions of"));
+  g_assert_nonnull (strstr (g_ptr_array_index (problems, 0), f->dir));
+
+  /* And it is not sent. */
+  report = flush (f);
+  g_assert_cmpuint (f->posts, ==, 0);
+  g_assert_cmpuint (report->outcome_unknown->len, ==, 1);
+}
+
+/* A flush's report says why each order was not sent in this round, not
+ * why it was not sent in an earlier one. */
+static void
+test_flush_reasons_of_this_round (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autofree char *first = enqueue (f, PKIO_PAYMENT_METHOD_BALANCE, "Anna");
+  g_autofree char *second = enqueue (f, PKIO_PAYMENT_METHOD_BALANCE, "Bram");
+  g_autoptr(PkioClient) offline = pkio_client_new ("http://127.0.0.1:1/services/v2");
+  g_autoptr(PkioOutboxReport) report = NULL;
+
+  /* Port 1: refused. */
+  pkio_client_set_api_key (offline, "PKIOOUTBOXTESTKEY");
+  pkio_outbox_set_client (f->outbox, offline);
+  report = flush (f);
+  g_assert_cmpuint (report->queued->len, ==, 2);
+  for (guint i = 0; i < report->queued->len; i++)
+    g_assert_nonnull (strstr (((PkioOutboxEntry *) g_ptr_array_index (report->queued, i))->reason,
+                              "could not be reached"));
+
+  /* Online again, but the disk is full: nothing is sent, and the report
+   * says so, for both, with nothing of yesterday's network. */
+  pkio_outbox_set_client (f->outbox, f->client);
+  _pkio_store_fail_writes (f->store, ENOSPC, 0);
+  g_clear_pointer (&report, pkio_outbox_report_free);
+  report = flush (f);
+  g_assert_cmpuint (f->posts, ==, 0);
+  g_assert_cmpuint (report->sent->len, ==, 0);
+  g_assert_cmpuint (report->queued->len, ==, 2);
+  for (guint i = 0; i < report->queued->len; i++)
+    {
+      const PkioOutboxEntry *entry = g_ptr_array_index (report->queued, i);
+
+      g_assert_nonnull (entry->reason);
+      g_assert_null (strstr (entry->reason, "could not be reached"));
+      g_assert_nonnull (strstr (entry->reason, "Free some disk space"));
+    }
+}
+
 static void
 test_429_honoured (Fixture       *f,
                    gconstpointer  data)
@@ -1150,6 +1261,10 @@ main (int    argc,
   ADD ("/pkio/history/status-csv-retention", test_history_status_and_csv);
   ADD ("/pkio/outbox/practice-kept-apart", test_practice_kept_apart);
   ADD ("/pkio/outbox/version-1-is-real", test_version_1_is_real);
+
+  ADD ("/pkio/outbox/disk-full-while-sending", test_disk_full_while_sending);
+  ADD ("/pkio/outbox/read-only-folder", test_read_only_folder);
+  ADD ("/pkio/outbox/flush-reasons-of-this-round", test_flush_reasons_of_this_round);
 
   return g_test_run ();
 }

@@ -125,6 +125,14 @@ static const RetryCase retry_cases[] = {
   { 1, "Tue, 24 Nov 2026 09:00:00 GMT", 0 },
   /* Garbage falls back to the growing delay. */
   { 2, "soon", 10 * SEC },
+  /* Negative and absurd values are not waits: the documented back-off. */
+  { 1, "-5", 5 * SEC },
+  { 2, "-5", 10 * SEC },
+  { 1, "+5", 5 * SEC },
+  { 1, "86401", 5 * SEC },
+  { 1, "99999999999999999999999", 5 * SEC },
+  { 1, "5s", 5 * SEC },
+  { 3, "Tue, 01 Dec 2026 10:00:00 GMT", 20 * SEC },
 };
 
 static void

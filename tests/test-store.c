@@ -20,7 +20,11 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <glib/gstdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <gnutls/gnutls.h>
 #include <gnutls/crypto.h>
 #include <signal.h>
@@ -396,6 +400,140 @@ test_in_memory_writes_nothing (Fixture       *f,
   g_assert_cmpuint (count_files (f->dir), ==, 0);
 }
 
+/* Files in the store's folder that are not files PKIo Order wrote: a
+ * FIFO (open() would wait for a writer for ever), links (one to
+ * /dev/zero, which never ends), a file far too big, and a sealed record
+ * nested deeper than the parser's stack allows. Each is set aside and
+ * reported; the good record still loads. */
+static void
+test_hostile_files (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(PkioStoreRecord) good = card_record ("good");
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) deep = g_string_new ("{\"version\":1,\"meta\":");
+  g_autoptr(GBytes) sealed = NULL;
+  g_autoptr(PkioStoreRecord) claimed = NULL;
+  g_autofree char *fifo = record_file (f, "outbox", "fifo");
+  g_autofree char *zero = record_file (f, "outbox", "zero");
+  g_autofree char *link = record_file (f, "outbox", "link");
+  g_autofree char *big = record_file (f, "outbox", "big");
+  g_autofree char *nested = record_file (f, "outbox", "nested");
+  g_autofree char *good_path = record_file (f, "outbox", "good");
+  g_autofree char *elsewhere = g_build_filename (f->dir, "elsewhere.pkio", NULL);
+  const char *hostile[] = { fifo, zero, link, big, nested };
+  g_autofree char *contents = NULL;
+  gsize len;
+  int fd;
+
+  save (f->store, PKIO_STORE_KIND_OUTBOX, good);
+
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  g_assert_cmpint (symlink ("/dev/zero", zero), ==, 0);
+  /* A link to a good record is refused too: the store writes no links. */
+  g_assert_true (g_file_get_contents (good_path, &contents, &len, &error));
+  g_assert_true (g_file_set_contents (elsewhere, contents, len, &error));
+  g_assert_cmpint (symlink (elsewhere, link), ==, 0);
+  fd = g_open (big, O_CREAT | O_WRONLY, 0600);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (ftruncate (fd, 8 * 1024 * 1024), ==, 0);
+  close (fd);
+
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_c (deep, '[');
+  sealed = _pkio_store_seal (f->key, deep->str, deep->len, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (nested, g_bytes_get_data (sealed, NULL),
+                                      g_bytes_get_size (sealed), &error));
+
+  records = load (f->store, PKIO_STORE_KIND_OUTBOX, &problems);
+  g_assert_cmpuint (records->len, ==, 1);
+  g_assert_cmpstr (((PkioStoreRecord *) g_ptr_array_index (records, 0))->id, ==, "good");
+  g_assert_cmpuint (problems->len, ==, G_N_ELEMENTS (hostile));
+  for (guint i = 0; i < G_N_ELEMENTS (hostile); i++)
+    {
+      g_autofree char *aside = g_strconcat (hostile[i], ".unreadable", NULL);
+      GStatBuf st;
+
+      g_test_message ("%s", (char *) g_ptr_array_index (problems, i));
+      g_assert_false (g_file_test (hostile[i], G_FILE_TEST_EXISTS | G_FILE_TEST_IS_SYMLINK));
+      g_assert_cmpint (g_lstat (aside, &st), ==, 0);
+    }
+  /* What a link pointed at is left alone. */
+  g_assert_true (g_file_test (elsewhere, G_FILE_TEST_IS_REGULAR));
+
+  /* A claim, which reads the record again, does not wait on a FIFO
+   * either. */
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  pkio_store_claim_async (f->store, PKIO_STORE_KIND_OUTBOX, "fifo", NULL, pkio_test_result_cb,
+                          &result);
+  claimed = pkio_store_claim_finish (f->store, pkio_test_wait_result (&result), &error);
+  g_assert_null (claimed);
+  g_assert_error (error, PKIO_STORE_ERROR, PKIO_STORE_ERROR_UNREADABLE);
+}
+
+/* A full disk and a read-only folder: store errors that say what to do. */
+static void
+test_write_failures (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(PkioStoreRecord) record = card_record ("record");
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *folder = g_build_filename (f->dir, "drafts", NULL);
+
+  _pkio_store_fail_writes (f->store, ENOSPC, 0);
+  pkio_store_save_async (f->store, PKIO_STORE_KIND_DRAFTS, record, NULL, pkio_test_result_cb,
+                         &result);
+  g_assert_false (pkio_store_save_finish (f->store, pkio_test_wait_result (&result), &error));
+  g_assert_error (error, PKIO_STORE_ERROR, PKIO_STORE_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, "Free some disk space"));
+
+  g_clear_error (&error);
+  g_clear_object (&result);
+  _pkio_store_fail_writes (f->store, EROFS, 0);
+  pkio_store_save_async (f->store, PKIO_STORE_KIND_DRAFTS, record, NULL, pkio_test_result_cb,
+                         &result);
+  g_assert_false (pkio_store_save_finish (f->store, pkio_test_wait_result (&result), &error));
+  g_assert_error (error, PKIO_STORE_ERROR, PKIO_STORE_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, "Check the permissions of"));
+  g_assert_nonnull (strstr (error->message, folder));
+
+  /* Nothing half-written is left. */
+  g_assert_cmpuint (count_files (f->dir), ==, 0);
+}
+
+/* With no key from the keyring, the store runs in memory; the records on
+ * disk are still there, and "empty" would be untrue. */
+static void
+test_in_memory_counts_sealed (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(PkioStore) memory = _pkio_store_new_with_key (f->dir, NULL);
+  g_autoptr(PkioStoreRecord) first = card_record ("first");
+  g_autoptr(PkioStoreRecord) second = card_record ("second");
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+
+  save (f->store, PKIO_STORE_KIND_OUTBOX, first);
+  save (f->store, PKIO_STORE_KIND_OUTBOX, second);
+
+  records = load (memory, PKIO_STORE_KIND_OUTBOX, &problems);
+  g_assert_cmpuint (records->len, ==, 0);
+  g_assert_cmpuint (problems->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (problems, 0), ==,
+                   "2 queued orders cannot be read until the keyring is unlocked.");
+
+  /* Nothing to say where there is nothing. */
+  g_clear_pointer (&records, g_ptr_array_unref);
+  g_clear_pointer (&problems, g_ptr_array_unref);
+  records = load (memory, PKIO_STORE_KIND_DRAFTS, &problems);
+  g_assert_cmpuint (problems->len, ==, 0);
+}
+
 /* Kills a writer at random moments, many times; every file left behind
  * must be whole: the old or the new content, never a mix. */
 static void
@@ -602,6 +740,9 @@ main (int    argc,
   ADD ("/pkio/store/delete", test_delete);
   ADD ("/pkio/store/load-mapped", test_load_mapped);
   ADD ("/pkio/store/in-memory", test_in_memory_writes_nothing);
+  ADD ("/pkio/store/in-memory/counts-sealed", test_in_memory_counts_sealed);
+  ADD ("/pkio/store/hostile-files", test_hostile_files);
+  ADD ("/pkio/store/write-failures", test_write_failures);
   ADD ("/pkio/store/atomic/killed-writer", test_killed_writer_leaves_whole_files);
   g_test_add_func ("/pkio/store/keyring/key", test_keyring_key);
   g_test_add_func ("/pkio/store/keyring/unavailable", test_keyring_unavailable);

@@ -37,23 +37,29 @@
  * queued, 3 when an order's outcome is unknown: it is never sent again from
  * here; reconcile it in the window. */
 
-static void
+/* Returns how many there were. */
+static guint
 print_problems (GPtrArray *problems)
 {
   for (guint i = 0; problems != NULL && i < problems->len; i++)
     g_printerr ("%s\n", (const char *) g_ptr_array_index (problems, i));
+
+  return problems != NULL ? problems->len : 0;
 }
 
 /**
  * _pkio_cli_open_outbox:
  * @client: (nullable): the client to send with
  * @outbox: (out): the loaded outbox, its history loaded too
+ * @n_problems: (out) (optional): how many problems with the outbox's files
+ *   were printed (set aside, or waiting for the keyring)
  *
  * Returns: an exit status; %PKIO_CLI_EXIT_OK and @outbox set on success
  */
 int
 _pkio_cli_open_outbox (PkioClient  *client,
-                       PkioOutbox **outbox)
+                       PkioOutbox **outbox,
+                       guint       *n_problems)
 {
   g_autoptr(PkioStore) store = pkio_store_new (NULL);
   g_autoptr(PkioHistory) history = NULL;
@@ -61,6 +67,7 @@ _pkio_cli_open_outbox (PkioClient  *client,
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GPtrArray) problems = NULL;
   g_autoptr(GError) error = NULL;
+  guint n;
 
   pkio_store_open_async (store, NULL, _pkio_cli_result_cb, &result);
   if (!pkio_store_open_finish (store, _pkio_cli_wait (&result), &error))
@@ -92,7 +99,9 @@ _pkio_cli_open_outbox (PkioClient  *client,
       g_printerr ("%s\n", error->message);
       return PKIO_CLI_EXIT_FAILURE;
     }
-  print_problems (problems);
+  n = print_problems (problems);
+  if (n_problems != NULL)
+    *n_problems = n;
 
   *outbox = g_steal_pointer (&ret);
   return PKIO_CLI_EXIT_OK;
@@ -144,14 +153,17 @@ outbox_list (void)
 {
   g_autoptr(PkioOutbox) outbox = NULL;
   g_autoptr(GPtrArray) entries = NULL;
+  guint n_problems = 0;
   int status;
 
-  status = _pkio_cli_open_outbox (NULL, &outbox);
+  status = _pkio_cli_open_outbox (NULL, &outbox, &n_problems);
   if (status != PKIO_CLI_EXIT_OK)
     return status;
 
+  /* Not "empty" when files wait for the keyring or were set aside: the
+   * lines above said what there is. */
   entries = pkio_outbox_dup_entries (outbox);
-  if (entries->len == 0)
+  if (entries->len == 0 && n_problems == 0)
     g_printerr ("%s\n", _("The outbox is empty."));
 
   for (guint i = 0; i < entries->len; i++)
@@ -197,7 +209,7 @@ outbox_flush (void)
   if (client == NULL)
     return PKIO_CLI_EXIT_FAILURE;
 
-  status = _pkio_cli_open_outbox (client, &outbox);
+  status = _pkio_cli_open_outbox (client, &outbox, NULL);
   if (status != PKIO_CLI_EXIT_OK)
     return status;
 

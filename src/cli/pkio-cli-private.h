@@ -77,7 +77,8 @@ void                 _pkio_cli_result_cb        (GObject       *object,
                                                  gpointer       user_data);
 GAsyncResult        *_pkio_cli_wait             (GAsyncResult **result);
 int                  _pkio_cli_open_outbox      (PkioClient     *client,
-                                                 PkioOutbox    **outbox);
+                                                 PkioOutbox    **outbox,
+                                                 guint          *n_problems);
 int                  _pkio_cli_read_order       (const char     *filename,
                                                  PkioOrder     **order);
 

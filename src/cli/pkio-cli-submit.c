@@ -127,7 +127,7 @@ _pkio_cli_submit (int    argc,
     return PKIO_CLI_EXIT_FAILURE;
   g_signal_connect (client, "retry-scheduled", G_CALLBACK (retry_scheduled_cb), NULL);
 
-  status = _pkio_cli_open_outbox (client, &outbox);
+  status = _pkio_cli_open_outbox (client, &outbox, NULL);
   if (status != PKIO_CLI_EXIT_OK)
     return status;
 

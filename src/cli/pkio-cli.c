@@ -188,8 +188,9 @@ _pkio_cli_dup_api_base_url (void)
 
   if (!pkio_settings_is_acceptable_api_base_url (url))
     {
-      g_printerr (_("“%s” is not a usable CertCentral API address: it must be an https:// "
-                    "address.\n"), url);
+      g_autofree char *why = pkio_settings_explain_api_base_url (url);
+
+      g_printerr ("%s\n", why);
       return NULL;
     }
 

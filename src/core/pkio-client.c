@@ -25,6 +25,8 @@
 #include <string.h>
 
 #include "pkio-client.h"
+#include "pkio-client-private.h"
+#include "pkio-json-guard.h"
 
 /* Everything that talks to CertCentral. Every call goes through one
  * pipeline: the rate limiter, the request, and a classification of what
@@ -34,6 +36,18 @@
  * again unless CertCentral refused it outright with 429. */
 
 #define DEFAULT_TIMEOUT_SECONDS 30
+
+/* The idle timeout above only fires on silence: a server that trickles a
+ * byte at a time would hold a request for ever. This bounds the whole
+ * exchange, from sending to the last byte of the answer. */
+#define DEFAULT_DEADLINE_SECONDS 60
+
+/* What one answer may hold. A receipt is a few ids; a page of orders is the
+ * largest thing CertCentral sends us. Anything bigger is not CertCentral. */
+#define LIMIT_RECEIPT   (64 * 1024)
+#define LIMIT_OBJECT    (1024 * 1024)
+#define LIMIT_PAGE      (4 * 1024 * 1024)
+#define READ_CHUNK      (16 * 1024)
 
 /* Not named by libsoup 3.2. */
 #define STATUS_TOO_MANY_REQUESTS 429
@@ -46,6 +60,8 @@ struct _PkioClient
   char            *api_key;
   SoupSession     *session;
   PkioRateLimiter *limiter;
+  guint            deadline_seconds;
+  gsize            last_bytes_read;   /* for tests: the memory bound */
 };
 
 enum {
@@ -105,6 +121,11 @@ pkio_client_error_get_api_errors (const GError *error)
 
   g_return_val_if_fail (error != NULL, NULL);
 
+  /* Callers pass on whatever failed, a store error included: only our own
+   * domain has the private part. */
+  if (error->domain != PKIO_CLIENT_ERROR)
+    return NULL;
+
   priv = pkio_client_error_get_private (error);
   return priv ? priv->api_errors : NULL;
 }
@@ -159,14 +180,30 @@ typedef struct
   guint        is_order : 1;
   guint        body_sent : 1;
   guint        expect_body : 1;
+  guint        deadline_hit : 1;
+  guint        eof : 1;
   guint        wait_source;
   gulong       cancelled_id;
+  gsize        limit;       /* bytes the answer may hold */
+
+  /* One exchange: cancelled by the caller or by the deadline. */
+  GCancellable *exchange_cancellable;
+  gulong        exchange_cancelled_id;
+  guint         deadline_source;
+  GInputStream *stream;
+  GByteArray   *answer;
 } Request;
 
 static void
 request_free (Request *request)
 {
   g_assert (request->wait_source == 0);
+  g_assert (request->deadline_source == 0);
+  g_assert (request->exchange_cancelled_id == 0);
+
+  g_clear_object (&request->exchange_cancellable);
+  g_clear_object (&request->stream);
+  g_clear_pointer (&request->answer, g_byte_array_unref);
 
   g_clear_pointer (&request->method, g_free);
   g_clear_pointer (&request->path, g_free);
@@ -310,7 +347,7 @@ return_transport_error (GTask        *task,
                                             "CertCentral answered, so it is not known whether the "
                                             "order was placed. It will not be sent again before "
                                             "the account’s orders have been checked.")));
-  else if (is_timeout (error))
+  else if (is_timeout (error) || request->deadline_hit)
     g_task_return_error (task, new_error (PKIO_CLIENT_ERROR_TIMEOUT, NULL,
                                           _("CertCentral did not answer in time. Try again "
                                             "later.")));
@@ -454,15 +491,134 @@ handle_rate_limited (GTask *task)
                                                        g_get_monotonic_time () + delay));
 }
 
+/* The exchange is over, whichever way: no deadline, no link to the
+ * caller's cancellable, no stream. Call before returning or retrying. */
 static void
-sent_cb (GObject      *object,
-         GAsyncResult *result,
-         gpointer      user_data)
+end_exchange (Request *request,
+              GTask   *task)
 {
-  g_autoptr(GTask) task = user_data;
+  GCancellable *cancellable = g_task_get_cancellable (task);
+
+  g_clear_handle_id (&request->deadline_source, g_source_remove);
+  if (request->exchange_cancelled_id != 0)
+    {
+      g_cancellable_disconnect (cancellable, request->exchange_cancelled_id);
+      request->exchange_cancelled_id = 0;
+    }
+  if (request->stream != NULL)
+    {
+      /* libsoup's close reads what is left of the body, and an endless one
+       * never ends: closing with the exchange cancelled drops the
+       * connection instead. Unreffing an open stream would close it, and
+       * block, the same way. */
+      if (request->answer == NULL || !request->eof)
+        g_cancellable_cancel (request->exchange_cancellable);
+      g_input_stream_close_async (request->stream, G_PRIORITY_DEFAULT,
+                                  request->exchange_cancellable, NULL, NULL);
+      g_clear_object (&request->stream);
+    }
+}
+
+static void
+transport_failed (GTask  *task,
+                  GError *error)
+{
   Request *request = g_task_get_task_data (task);
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GError) error = NULL;
+
+  end_exchange (request, task);
+
+  /* Cancelling after an order went out does not unsend it; the deadline
+   * is not the caller cancelling. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && !request->deadline_hit &&
+      !(request->is_order && request->body_sent))
+    g_task_return_error (task, g_error_copy (error));
+  else
+    return_transport_error (task, error);
+}
+
+/* Where a redirect pointed, as scheme://host[:port] and nothing else: the
+ * Location may carry user:password@, which is never printed. */
+static char *
+redirect_target (SoupMessage *message)
+{
+  const char *location = soup_message_headers_get_one (soup_message_get_response_headers (message),
+                                                       "Location");
+  g_autoptr(GUri) target = NULL;
+
+  if (location != NULL)
+    target = g_uri_parse_relative (soup_message_get_uri (message), location, G_URI_FLAGS_NONE,
+                                   NULL);
+  if (target == NULL || g_uri_get_host (target) == NULL)
+    return NULL;
+
+  return g_uri_join (G_URI_FLAGS_NONE, g_uri_get_scheme (target), NULL,
+                     g_uri_get_host (target), g_uri_get_port (target), "", NULL, NULL);
+}
+
+/* No redirect is followed (the key would go with it), and none is a
+ * receipt: an order may have been handled before the answer said "go
+ * elsewhere", so it is outcome unknown. */
+static void
+handle_redirect (GTask *task,
+                 guint  status)
+{
+  Request *request = g_task_get_task_data (task);
+  g_autofree char *target = redirect_target (request->message);
+  g_autofree char *message = NULL;
+
+  if (target != NULL)
+    /* Translators: %s is an address such as http://example.com */
+    message = g_strdup_printf (_("CertCentral answered with a redirect to %s; nothing was sent "
+                                 "there."), target);
+  else
+    message = g_strdup_printf (_("CertCentral answered with a redirect (%u); it was not "
+                                 "followed."), status);
+
+  if (request->is_order)
+    {
+      g_autofree char *full = g_strconcat (message, " ",
+                                           _("It is not known whether the order was placed. It "
+                                             "will not be sent again before the account’s orders "
+                                             "have been checked."), NULL);
+
+      g_task_return_error (task, new_error (PKIO_CLIENT_ERROR_OUTCOME_UNKNOWN, NULL, full));
+      return;
+    }
+
+  g_task_return_error (task, new_error (PKIO_CLIENT_ERROR_BAD_RESPONSE, NULL, message));
+}
+
+static void
+handle_too_large (GTask *task)
+{
+  Request *request = g_task_get_task_data (task);
+  g_autofree char *size = g_format_size (request->limit);
+  g_autofree char *message = NULL;
+
+  if (request->is_order)
+    {
+      /* Translators: %s is a size such as "65.5 kB" */
+      message = g_strdup_printf (_("CertCentral’s answer to the order is larger than %s and was "
+                                   "not read, so it is not known whether the order was placed. "
+                                   "It will not be sent again before the account’s orders have "
+                                   "been checked."), size);
+      g_task_return_error (task, new_error (PKIO_CLIENT_ERROR_OUTCOME_UNKNOWN, NULL, message));
+      return;
+    }
+
+  /* Translators: %s is a size such as "4.2 MB" */
+  message = g_strdup_printf (_("CertCentral’s answer is larger than %s and was not read. It may "
+                               "have come from a proxy or firewall."), size);
+  g_task_return_error (task, new_error (PKIO_CLIENT_ERROR_BAD_RESPONSE, NULL, message));
+}
+
+/* The whole answer is in: classify it. */
+static void
+answer_read (GTask *task)
+{
+  PkioClient *self = g_task_get_source_object (task);
+  Request *request = g_task_get_task_data (task);
+  g_autoptr(GBytes) bytes = g_byte_array_free_to_bytes (g_steal_pointer (&request->answer));
   g_autoptr(JsonParser) parser = NULL;
   g_autofree char *path = loggable_path (request->path);
   JsonNode *root = NULL;
@@ -470,20 +626,12 @@ sent_cb (GObject      *object,
   gsize len;
   guint status;
 
-  bytes = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
-  if (error != NULL)
-    {
-      /* Cancelling after an order went out does not unsend it. */
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
-          !(request->is_order && request->body_sent))
-        g_task_return_error (task, g_steal_pointer (&error));
-      else
-        return_transport_error (task, error);
-      return;
-    }
+  end_exchange (request, task);
 
   status = soup_message_get_status (request->message);
-  g_debug ("%s %s → %u", request->method, path, status);
+  data = g_bytes_get_data (bytes, &len);
+  self->last_bytes_read = len;
+  g_debug ("%s %s → %u, %" G_GSIZE_FORMAT " bytes", request->method, path, status, len);
 
   if (status == STATUS_TOO_MANY_REQUESTS)
     {
@@ -491,8 +639,9 @@ sent_cb (GObject      *object,
       return;
     }
 
-  data = g_bytes_get_data (bytes, &len);
-  if (len > 0)
+  /* A document nested deeper than any of ours is not CertCentral's, and
+   * would overflow the parser's stack. */
+  if (len > 0 && pkio_json_depth_ok (data, len, PKIO_JSON_MAX_DEPTH))
     {
       parser = json_parser_new_immutable ();
       if (json_parser_load_from_data (parser, data, len, NULL))
@@ -545,6 +694,118 @@ sent_cb (GObject      *object,
                                             "come from a proxy or firewall.")));
 }
 
+static void read_next (GTask *task);
+
+static void
+read_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Request *request = g_task_get_task_data (task);
+  g_autoptr(GBytes) chunk = NULL;
+  g_autoptr(GError) error = NULL;
+
+  chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (object), result, &error);
+  if (chunk == NULL)
+    {
+      transport_failed (task, error);
+      return;
+    }
+
+  if (g_bytes_get_size (chunk) == 0)
+    {
+      request->eof = TRUE;
+      answer_read (task);
+      return;
+    }
+
+  /* Counted as it comes: an endless body stops here, not in the allocator. */
+  if (request->answer->len + g_bytes_get_size (chunk) > request->limit)
+    {
+      PkioClient *self = g_task_get_source_object (task);
+
+      self->last_bytes_read = request->answer->len + g_bytes_get_size (chunk);
+      end_exchange (request, task);
+      handle_too_large (task);
+      return;
+    }
+
+  g_byte_array_append (request->answer, g_bytes_get_data (chunk, NULL), g_bytes_get_size (chunk));
+  read_next (g_steal_pointer (&task));
+}
+
+/* Takes @task. */
+static void
+read_next (GTask *task)
+{
+  Request *request = g_task_get_task_data (task);
+
+  g_input_stream_read_bytes_async (request->stream, READ_CHUNK, G_PRIORITY_DEFAULT,
+                                   request->exchange_cancellable, read_cb, task);
+}
+
+static void
+sent_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Request *request = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  const char *length;
+  guint status;
+
+  request->stream = soup_session_send_finish (SOUP_SESSION (object), result, &error);
+  if (request->stream == NULL)
+    {
+      transport_failed (task, error);
+      return;
+    }
+
+  status = soup_message_get_status (request->message);
+  if (SOUP_STATUS_IS_REDIRECTION (status))
+    {
+      end_exchange (request, task);
+      handle_redirect (task, status);
+      return;
+    }
+
+  /* A declared size over the limit is refused before reading any of it. */
+  length = soup_message_headers_get_one (soup_message_get_response_headers (request->message),
+                                         "Content-Length");
+  if (length != NULL && g_ascii_strtoull (length, NULL, 10) > request->limit)
+    {
+      end_exchange (request, task);
+      handle_too_large (task);
+      return;
+    }
+
+  request->answer = g_byte_array_new ();
+  read_next (g_steal_pointer (&task));
+}
+
+static gboolean
+deadline_cb (gpointer user_data)
+{
+  GTask *task = user_data;
+  Request *request = g_task_get_task_data (task);
+
+  request->deadline_source = 0;
+  request->deadline_hit = TRUE;
+  g_cancellable_cancel (request->exchange_cancellable);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+caller_cancelled_cb (GCancellable *cancellable,
+                     gpointer      user_data)
+{
+  /* Thread-safe, and the exchange's own operations see it. */
+  g_cancellable_cancel (G_CANCELLABLE (user_data));
+}
+
 static void
 wrote_body_cb (SoupMessage *message,
                gpointer     user_data)
@@ -559,6 +820,8 @@ send_now (GTask *task)
 {
   PkioClient *self = g_task_get_source_object (task);
   Request *request = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+  g_autoptr(GSource) deadline = NULL;
   g_autofree char *uri = NULL;
   SoupMessageHeaders *headers;
 
@@ -582,6 +845,10 @@ send_now (GTask *task)
   if (request->body != NULL)
     soup_message_set_request_body_from_bytes (request->message, "application/json", request->body);
 
+  /* The key goes to the configured address only: libsoup would follow a
+   * redirect anywhere, plain HTTP included, with the header. */
+  soup_message_add_flags (request->message, SOUP_MESSAGE_NO_REDIRECT);
+
   /* An order gets a connection of its own: libsoup then has no reused
    * connection to lose and silently resend on. */
   if (request->is_order)
@@ -589,8 +856,21 @@ send_now (GTask *task)
 
   g_signal_connect (request->message, "wrote-body", G_CALLBACK (wrote_body_cb), request);
 
-  soup_session_send_and_read_async (self->session, request->message, G_PRIORITY_DEFAULT,
-                                    g_task_get_cancellable (task), sent_cb, g_object_ref (task));
+  g_clear_object (&request->exchange_cancellable);
+  request->exchange_cancellable = g_cancellable_new ();
+  request->deadline_hit = FALSE;
+  request->eof = FALSE;
+  if (cancellable != NULL)
+    request->exchange_cancelled_id = g_cancellable_connect (cancellable,
+                                                            G_CALLBACK (caller_cancelled_cb),
+                                                            g_object_ref (request->exchange_cancellable),
+                                                            g_object_unref);
+  deadline = g_timeout_source_new_seconds (self->deadline_seconds);
+  g_source_set_callback (deadline, deadline_cb, task, NULL);
+  request->deadline_source = g_source_attach (deadline, g_task_get_context (task));
+
+  soup_session_send_async (self->session, request->message, G_PRIORITY_DEFAULT,
+                           request->exchange_cancellable, sent_cb, g_object_ref (task));
 }
 
 static void
@@ -600,6 +880,7 @@ start_request (PkioClient          *self,
                JsonNode            *body,
                gboolean             is_order,
                gboolean             expect_body,
+               gsize                limit,
                gpointer             source_tag,
                GCancellable        *cancellable,
                GAsyncReadyCallback  callback,
@@ -616,6 +897,7 @@ start_request (PkioClient          *self,
   request->path = path;
   request->is_order = !!is_order;
   request->expect_body = !!expect_body;
+  request->limit = limit;
   if (body != NULL)
     {
       char *text = json_to_string (body, FALSE);
@@ -740,6 +1022,7 @@ pkio_client_init (PkioClient *self)
   self->session = soup_session_new_with_options ("user-agent", "pkio-order/" PACKAGE_VERSION " ",
                                                  "timeout", DEFAULT_TIMEOUT_SECONDS,
                                                  NULL);
+  self->deadline_seconds = DEFAULT_DEADLINE_SECONDS;
   self->limiter = pkio_rate_limiter_new ();
 }
 
@@ -817,6 +1100,37 @@ pkio_client_set_timeout (PkioClient *self,
 }
 
 /**
+ * pkio_client_set_deadline:
+ * @seconds: how long one exchange may take in all, sending and reading
+ *
+ * Unlike the timeout, which fires on silence, this ends an answer that
+ * trickles in. Tests set a short one.
+ */
+void
+pkio_client_set_deadline (PkioClient *self,
+                          guint       seconds)
+{
+  g_return_if_fail (PKIO_IS_CLIENT (self));
+  g_return_if_fail (seconds > 0);
+
+  self->deadline_seconds = seconds;
+}
+
+/**
+ * _pkio_client_get_last_bytes_read:
+ *
+ * Returns: how many bytes of the last answer were taken into memory, for
+ *   tests that check the size limit holds
+ */
+gsize
+_pkio_client_get_last_bytes_read (PkioClient *self)
+{
+  g_return_val_if_fail (PKIO_IS_CLIENT (self), 0);
+
+  return self->last_bytes_read;
+}
+
+/**
  * pkio_client_set_rate_limiter:
  *
  * Shares one limiter between clients that use the same key (the window
@@ -850,7 +1164,7 @@ pkio_client_submit_order_async (PkioClient          *self,
   g_return_if_fail (body != NULL && JSON_NODE_HOLDS_OBJECT (body));
 
   start_request (self, "POST", g_strdup ("order/certificate/" PKIO_PRODUCT_NAME_ID), body,
-                 TRUE, TRUE, pkio_client_submit_order_async, cancellable, callback, user_data);
+                 TRUE, TRUE, LIMIT_RECEIPT, pkio_client_submit_order_async, cancellable, callback, user_data);
 }
 
 /**
@@ -878,7 +1192,7 @@ pkio_client_get_order_async (PkioClient          *self,
   g_return_if_fail (order_id > 0);
 
   start_request (self, "GET", g_strdup_printf ("order/certificate/%" G_GUINT64_FORMAT, order_id),
-                 NULL, FALSE, TRUE, pkio_client_get_order_async, cancellable, callback, user_data);
+                 NULL, FALSE, TRUE, LIMIT_OBJECT, pkio_client_get_order_async, cancellable, callback, user_data);
 }
 
 JsonNode *
@@ -932,7 +1246,7 @@ pkio_client_list_orders_async (PkioClient            *self,
 {
   g_return_if_fail (PKIO_IS_CLIENT (self));
 
-  start_request (self, "GET", list_orders_path (filter), NULL, FALSE, TRUE,
+  start_request (self, "GET", list_orders_path (filter), NULL, FALSE, TRUE, LIMIT_PAGE,
                  pkio_client_list_orders_async, cancellable, callback, user_data);
 }
 
@@ -975,7 +1289,7 @@ pkio_client_cancel_order_async (PkioClient          *self,
 
   start_request (self, "PUT",
                  g_strdup_printf ("order/certificate/%" G_GUINT64_FORMAT "/status", order_id),
-                 body, FALSE, FALSE, pkio_client_cancel_order_async, cancellable, callback,
+                 body, FALSE, FALSE, LIMIT_OBJECT, pkio_client_cancel_order_async, cancellable, callback,
                  user_data);
 }
 
@@ -1010,7 +1324,7 @@ pkio_client_get_user_async (PkioClient          *self,
 {
   g_return_if_fail (PKIO_IS_CLIENT (self));
 
-  start_request (self, "GET", g_strdup ("user/me"), NULL, FALSE, TRUE,
+  start_request (self, "GET", g_strdup ("user/me"), NULL, FALSE, TRUE, LIMIT_OBJECT,
                  pkio_client_get_user_async, cancellable, callback, user_data);
 }
 

@@ -98,6 +98,8 @@ void             pkio_client_set_tls_database     (PkioClient           *self,
                                                    GTlsDatabase         *database);
 void             pkio_client_set_timeout          (PkioClient           *self,
                                                    guint                 seconds);
+void             pkio_client_set_deadline         (PkioClient           *self,
+                                                   guint                 seconds);
 void             pkio_client_set_rate_limiter     (PkioClient           *self,
                                                    PkioRateLimiter      *limiter);
 

@@ -25,6 +25,7 @@
 #include <string.h>
 
 #include "pkio-order-json.h"
+#include "pkio-json-guard.h"
 #include "pkio-order-json-private.h"
 #include "pkio-order-problem.h"
 #include "pkio-validate.h"
@@ -820,9 +821,18 @@ _pkio_json_parse (const char  *data,
                   gssize       length,
                   GError     **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonParser) parser = NULL;
   JsonNode *root;
 
+  /* Before the parser, whose recursion a deep document would overflow. */
+  if (!pkio_json_depth_ok (data, length, PKIO_JSON_MAX_DEPTH))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   _("The document is nested more than %u levels deep"), PKIO_JSON_MAX_DEPTH);
+      return NULL;
+    }
+
+  parser = json_parser_new ();
   if (!json_parser_load_from_data (parser, data, length, error))
     return NULL;
 

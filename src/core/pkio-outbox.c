@@ -686,8 +686,11 @@ sent_deleted_cb (GObject      *object,
   SendData *data = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
 
+  /* Here and below: a full disk or a read-only folder is the machine's
+   * state, not a bug, so a message rather than a warning; what is on disk
+   * stays on the safe side (never "queued" for an order that went out). */
   if (!pkio_store_delete_finish (PKIO_STORE (object), result, &error))
-    g_warning ("A sent order stays in the outbox: %s", error->message);
+    g_message ("A sent order stays in the outbox: %s", error->message);
   else
     g_hash_table_remove (self->entries, data->id);
 
@@ -707,7 +710,7 @@ sent_history_cb (GObject      *object,
   if (!pkio_history_add_finish (PKIO_HISTORY (object), result, &error))
     {
       /* Kept as "sent" in the outbox, so nothing is lost or resent. */
-      g_warning ("A sent order could not be added to the history: %s", error->message);
+      g_message ("A sent order could not be added to the history: %s", error->message);
       finish_send (task);
       return;
     }
@@ -751,7 +754,7 @@ sent_saved_cb (GObject      *object,
   /* If "sent" did not reach the disk, the file still says "sending": the
    * next start reads that as outcome unknown, which cannot resend. */
   if (!pkio_store_save_finish (PKIO_STORE (object), result, &error))
-    g_warning ("Could not record a sent order: %s", error->message);
+    g_message ("Could not record a sent order: %s", error->message);
 
   move_to_history (self, g_steal_pointer (&task));
 }
@@ -765,7 +768,7 @@ failed_saved_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   if (!pkio_store_save_finish (PKIO_STORE (object), result, &error))
-    g_warning ("Could not record an order's state: %s", error->message);
+    g_message ("Could not record an order's state: %s", error->message);
 
   finish_send (g_steal_pointer (&task));
 }
@@ -1168,8 +1171,11 @@ load_saved_cb (GObject      *object,
   LoadData *data = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
 
-  if (!pkio_store_save_finish (PKIO_STORE (object), result, &error) && data->error == NULL)
-    data->error = g_steal_pointer (&error);
+  /* The entry is outcome unknown in memory either way, which is what
+   * matters for not sending it again; a read-only or full disk must not
+   * keep the outbox from being listed. The next load tries again. */
+  if (!pkio_store_save_finish (PKIO_STORE (object), result, &error))
+    g_ptr_array_add (data->problems, g_strdup (error->message));
 
   load_step_done (task);
 }
@@ -1304,7 +1310,7 @@ reconcile_saved_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   if (!pkio_store_save_finish (PKIO_STORE (object), result, &error))
-    g_warning ("Could not record what reconciliation found: %s", error->message);
+    g_message ("Could not record what reconciliation found: %s", error->message);
 
   emit_changed (g_task_get_source_object (task));
   g_task_return_pointer (task, json_array_ref (found), (GDestroyNotify) json_array_unref);
@@ -1603,6 +1609,8 @@ typedef struct
   GDateTime        *queued_before;  /* (nullable) only what was queued earlier */
   guint             next;
   PkioOutboxReport *report;
+  GHashTable       *reasons;        /* id → why it was not sent, in this round */
+  char             *stop_reason;    /* (nullable) why the round stopped early */
 } FlushData;
 
 static void
@@ -1612,6 +1620,8 @@ flush_data_free (FlushData *data)
   g_clear_pointer (&data->to_send, g_ptr_array_unref);
   g_clear_pointer (&data->report, pkio_outbox_report_free);
   g_clear_pointer (&data->queued_before, g_date_time_unref);
+  g_clear_pointer (&data->reasons, g_hash_table_unref);
+  g_free (data->stop_reason);
   g_free (data);
 }
 
@@ -1650,7 +1660,21 @@ flush_finish (GTask *task)
           break;
         }
       if (list != NULL)
-        g_ptr_array_add (list, pkio_outbox_entry_copy (entry));
+        {
+          PkioOutboxEntry *copy = pkio_outbox_entry_copy (entry);
+
+          /* A queued entry's reason on disk is an earlier round's ("could
+           * not be reached" yesterday): the report says this round's. An
+           * unknown outcome or a card waiting keeps the reason that is
+           * still true. */
+          if (entry->state == PKIO_OUTBOX_STATE_QUEUED)
+            {
+              const char *reason = g_hash_table_lookup (data->reasons, entry->id);
+
+              set_reason (copy, reason ? reason : data->stop_reason);
+            }
+          g_ptr_array_add (list, copy);
+        }
     }
 
   self->flushing = FALSE;
@@ -1674,6 +1698,8 @@ flush_sent_cb (GObject      *object,
 
   receipt = pkio_outbox_send_finish (self, result, &error);
   entry = g_hash_table_lookup (self->entries, id);
+  if (error != NULL)
+    g_hash_table_replace (data->reasons, g_strdup (id), g_strdup (error->message));
   if (receipt != NULL)
     {
       PkioOutboxEntry *sent;
@@ -1699,6 +1725,7 @@ flush_sent_cb (GObject      *object,
   else if (g_error_matches (error, PKIO_CLIENT_ERROR, PKIO_CLIENT_ERROR_NETWORK) ||
            g_error_matches (error, PKIO_OUTBOX_ERROR, PKIO_OUTBOX_ERROR_NO_CLIENT))
     {
+      data->stop_reason = g_strdup (error->message);
       flush_finish (task);
       return;
     }
@@ -1787,6 +1814,7 @@ flush_start (PkioOutbox          *self,
   data->report->outcome_unknown = g_ptr_array_new_with_free_func ((GDestroyNotify) pkio_outbox_entry_free);
   data->report->needs_payment = g_ptr_array_new_with_free_func ((GDestroyNotify) pkio_outbox_entry_free);
   data->report->queued = g_ptr_array_new_with_free_func ((GDestroyNotify) pkio_outbox_entry_free);
+  data->reasons = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_task_set_task_data (task, data, (GDestroyNotify) flush_data_free);
 
   /* Only the entries of the mode the app is in: practice orders go to the

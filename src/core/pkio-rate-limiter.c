@@ -165,6 +165,9 @@ pkio_rate_limiter_reserve (PkioRateLimiter *self,
  * Returns: how long to wait before the next attempt, in microseconds, or
  *   -1 when the request has been refused too often to try again
  */
+/* Retry-After beyond this is absurd, not a wait. */
+#define RETRY_AFTER_MAX_SECONDS (24 * 60 * 60)
+
 gint64
 pkio_retry_delay (guint       attempt,
                   const char *retry_after,
@@ -184,12 +187,21 @@ pkio_retry_delay (guint       attempt,
       char *end = NULL;
       guint64 seconds;
 
-      seconds = g_ascii_strtoull (value, &end, 10);
-      if (end != value && *end == '\0')
-        return MIN ((gint64) MIN (seconds, G_MAXINT32) * G_USEC_PER_SEC, PKIO_RETRY_MAX_DELAY);
+      /* Only digits: strtoull would take "-5" as 2^64 - 5. A value past a
+       * day is not a wait anyone means; both get the documented back-off. */
+      if (g_ascii_isdigit (value[0]))
+        {
+          seconds = g_ascii_strtoull (value, &end, 10);
+          if (*end == '\0' && seconds <= RETRY_AFTER_MAX_SECONDS)
+            return MIN ((gint64) seconds * G_USEC_PER_SEC, PKIO_RETRY_MAX_DELAY);
+        }
+      else
+        {
+          when = soup_date_time_new_from_http_string (value);
+        }
 
-      when = soup_date_time_new_from_http_string (value);
-      if (when != NULL && now != NULL)
+      if (when != NULL && now != NULL &&
+          g_date_time_difference (when, now) <= (gint64) RETRY_AFTER_MAX_SECONDS * G_USEC_PER_SEC)
         return CLAMP (g_date_time_difference (when, now), 0, PKIO_RETRY_MAX_DELAY);
     }
 

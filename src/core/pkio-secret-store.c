@@ -232,20 +232,84 @@ pkio_secret_store_save_api_key_finish (GAsyncResult  *result,
 }
 
 static void
+locked_search_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  GList *items;
+  gboolean locked = FALSE;
+
+  items = secret_service_search_finish (SECRET_SERVICE (object), result, &error);
+  for (GList *l = items; l != NULL; l = l->next)
+    locked |= secret_item_get_locked (l->data);
+  g_list_free_full (items, g_object_unref);
+
+  if (locked)
+    g_task_return_new_error (task, PKIO_SECRET_STORE_ERROR, PKIO_SECRET_STORE_ERROR_LOCKED,
+                             _("The keyring is locked, so the API key cannot be read. Unlock "
+                               "it and try again."));
+  else
+    g_task_return_pointer (task, NULL, NULL);
+}
+
+static void
+locked_service_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(SecretService) service = NULL;
+  g_autoptr(GHashTable) attributes = NULL;
+  GCancellable *cancellable;
+
+  service = secret_service_get_finish (result, NULL);
+  if (service == NULL)
+    {
+      g_task_return_pointer (task, NULL, NULL);
+      return;
+    }
+
+  attributes = secret_attributes_build (pkio_secret_store_get_schema (),
+                                        "kind", KIND_API_KEY,
+                                        "base-url", g_task_get_task_data (task),
+                                        NULL);
+  /* SECRET_SEARCH_ALL without UNLOCK: looks, never prompts. */
+  cancellable = g_task_get_cancellable (task);
+  secret_service_search (service, pkio_secret_store_get_schema (), attributes,
+                         SECRET_SEARCH_ALL, cancellable, locked_search_cb,
+                         g_steal_pointer (&task));
+}
+
+static void
 lookup_cb (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   g_autoptr(GError) error = NULL;
+  GCancellable *cancellable;
   char *api_key;
 
   /* Non-pageable memory, so the key is never written to swap. */
   api_key = secret_password_lookup_nonpageable_finish (result, &error);
   if (error != NULL)
-    g_task_return_error (task, _pkio_secret_store_map_error (error));
-  else
-    g_task_return_pointer (task, api_key, (GDestroyNotify) secret_password_free);
+    {
+      g_task_return_error (task, _pkio_secret_store_map_error (error));
+      return;
+    }
+  if (api_key != NULL)
+    {
+      g_task_return_pointer (task, api_key, (GDestroyNotify) secret_password_free);
+      return;
+    }
+
+  /* libsecret answers "nothing" when the only match is in a locked
+   * keyring it could not get unlocked: that is not "no key stored". */
+  cancellable = g_task_get_cancellable (task);
+  secret_service_get (SECRET_SERVICE_NONE, cancellable, locked_service_cb,
+                      g_steal_pointer (&task));
 }
 
 /**
@@ -276,6 +340,7 @@ pkio_secret_store_lookup_api_key_async (const char          *base_url,
       return;
     }
 
+  g_task_set_task_data (task, g_strdup (base_url), g_free);
   secret_password_lookup (pkio_secret_store_get_schema (), cancellable, lookup_cb,
                           g_steal_pointer (&task),
                           "kind", KIND_API_KEY,

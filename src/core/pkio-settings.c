@@ -20,6 +20,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "pkio-country.h"
 #include "pkio-settings.h"
 
@@ -269,6 +271,42 @@ pkio_settings_is_acceptable_api_base_url (const char *url)
   return g_ascii_strcasecmp (scheme, "http") == 0 &&
          (g_str_equal (host, "127.0.0.1") || g_ascii_strcasecmp (host, "localhost") == 0 ||
           g_str_equal (host, "::1"));
+}
+
+/**
+ * pkio_settings_explain_api_base_url:
+ * @url: (nullable): a candidate base URL
+ *
+ * Why @url cannot be used, for people. A user name or password in it is
+ * never repeated: the message would put it on the screen, in a terminal's
+ * scrollback or a log.
+ *
+ * Returns: (transfer full) (nullable): the reason, or %NULL when @url is
+ *   acceptable
+ */
+char *
+pkio_settings_explain_api_base_url (const char *url)
+{
+  g_autoptr(GUri) uri = NULL;
+  g_autofree char *shown = NULL;
+
+  if (pkio_settings_is_acceptable_api_base_url (url))
+    return NULL;
+
+  uri = url ? g_uri_parse (url, G_URI_FLAGS_NONE, NULL) : NULL;
+  if (uri == NULL)
+    return g_strdup (_("The CertCentral API address is not a valid address: it must be an "
+                       "https:// address."));
+
+  shown = g_uri_to_string_partial (uri, G_URI_HIDE_USERINFO);
+  if (g_uri_get_userinfo (uri) != NULL)
+    /* Translators: %s is the address without its user name and password */
+    return g_strdup_printf (_("“%s” is not a usable CertCentral API address: it must not hold "
+                              "a user name or password. CertCentral takes the API key only "
+                              "from the keyring."), shown);
+
+  return g_strdup_printf (_("“%s” is not a usable CertCentral API address: it must be an "
+                            "https:// address."), shown);
 }
 
 /**

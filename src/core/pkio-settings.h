@@ -33,6 +33,7 @@ G_DECLARE_FINAL_TYPE (PkioSettings, pkio_settings, PKIO, SETTINGS, GObject)
 #define PKIO_DEFAULT_API_BASE_URL "https://certcentral.digicert.eu/services/v2"
 
 gboolean      pkio_settings_is_acceptable_api_base_url (const char *url);
+char         *pkio_settings_explain_api_base_url       (const char *url);
 
 PkioSettings *pkio_settings_new                (const char   *schema_id);
 char         *pkio_settings_dup_api_base_url   (PkioSettings *self);

@@ -40,5 +40,8 @@ gboolean   _pkio_store_save_sync     (PkioStore   *self,
                                       PkioStoreKind kind,
                                       const PkioStoreRecord *record,
                                       GError     **error);
+void       _pkio_store_fail_writes   (PkioStore   *self,
+                                      int          saved_errno,
+                                      guint        after);
 
 G_END_DECLS

@@ -23,6 +23,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
@@ -30,6 +31,7 @@
 #include <gnutls/crypto.h>
 #include <string.h>
 
+#include "pkio-json-guard.h"
 #include "pkio-secret-store.h"
 #include "pkio-store-private.h"
 
@@ -45,6 +47,10 @@
 #define FILE_SUFFIX          ".pkio"
 #define UNREADABLE_SUFFIX    ".unreadable"
 #define CLAIM_SUFFIX         ".claim"
+
+/* A record is a few kilobytes; a file far past that is not one of ours,
+ * and /dev/zero behind a link would otherwise fill the memory. */
+#define MAX_FILE_SIZE        (1024 * 1024)
 
 struct _PkioStore
 {
@@ -66,6 +72,10 @@ struct _PkioStore
   GHashTable *done_seq;              /* "kind/id" → guint64 * */
   GHashTable *memory[3];             /* id → PkioStoreRecord, in memory mode */
   GHashTable *claims;                /* "kind/id" → fd of the locked claim file, or -1 */
+
+  /* Tests: writes fail with this errno once this many have succeeded. */
+  int         fail_errno;
+  guint       fail_after;
 };
 
 G_DEFINE_FINAL_TYPE (PkioStore, pkio_store, G_TYPE_OBJECT)
@@ -343,7 +353,8 @@ record_from_json (const char  *id,
   JsonNode *meta;
   JsonNode *order;
 
-  if (!json_parser_load_from_data (parser, text, length, NULL) ||
+  if (!pkio_json_depth_ok (text, length, PKIO_JSON_MAX_DEPTH) ||
+      !json_parser_load_from_data (parser, text, length, NULL) ||
       !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     {
       g_set_error_literal (error, PKIO_STORE_ERROR, PKIO_STORE_ERROR_UNREADABLE,
@@ -400,6 +411,126 @@ record_path (PkioStore     *self,
   return g_build_filename (self->directory, pkio_store_kind_get_name (kind), name, NULL);
 }
 
+/* A failed write or removal, with what a person can do about it. */
+static void
+set_io_error (GError     **error,
+              int          saved_errno,
+              const char  *path)
+{
+  g_autofree char *folder = g_path_get_dirname (path);
+
+  switch (saved_errno)
+    {
+    case ENOSPC:
+    case EDQUOT:
+      g_set_error (error, PKIO_STORE_ERROR, PKIO_STORE_ERROR_FAILED,
+                   /* Translators: %s is a file name */
+                   _("Could not save %s: the disk is full. Free some disk space and try again."),
+                   path);
+      return;
+
+    case EROFS:
+    case EACCES:
+    case EPERM:
+      g_set_error (error, PKIO_STORE_ERROR, PKIO_STORE_ERROR_FAILED,
+                   /* Translators: the first %s is a file name, the second why, the third
+                    * a folder */
+                   _("Could not change %s: %s. Check the permissions of %s."),
+                   path, g_strerror (saved_errno), folder);
+      return;
+
+    default:
+      g_set_error (error, PKIO_STORE_ERROR, PKIO_STORE_ERROR_FAILED,
+                   /* Translators: the first %s is a file name, the second why */
+                   _("Could not change %s: %s"), path, g_strerror (saved_errno));
+      return;
+    }
+}
+
+/* Reads a store file: a regular file only, never through a link, never
+ * waiting on a FIFO, and no larger than a record can be. Failures are
+ * PKIO_STORE_ERROR_UNREADABLE, or G_FILE_ERROR_NOENT when there is none. */
+static gboolean
+read_store_file (const char  *path,
+                 char       **contents,
+                 gsize       *length,
+                 GError     **error)
+{
+  g_autofree char *data = NULL;
+  struct stat st;
+  gsize got = 0;
+  int fd;
+
+  fd = g_open (path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0);
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+
+      if (saved_errno == ENOENT)
+        g_set_error_literal (error, G_FILE_ERROR, G_FILE_ERROR_NOENT, g_strerror (saved_errno));
+      else if (saved_errno == ELOOP)
+        g_set_error_literal (error, PKIO_STORE_ERROR, PKIO_STORE_ERROR_UNREADABLE,
+                             _("It is a symbolic link, not a file PKIo Order wrote."));
+      else
+        g_set_error_literal (error, PKIO_STORE_ERROR, PKIO_STORE_ERROR_UNREADABLE,
+                             g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
+    {
+      close (fd);
+      g_set_error_literal (error, PKIO_STORE_ERROR, PKIO_STORE_ERROR_UNREADABLE,
+                           _("It is not a regular file."));
+      return FALSE;
+    }
+  if (st.st_size > MAX_FILE_SIZE)
+    {
+      g_autofree char *limit = g_format_size (MAX_FILE_SIZE);
+
+      close (fd);
+      g_set_error (error, PKIO_STORE_ERROR, PKIO_STORE_ERROR_UNREADABLE,
+                   /* Translators: %s is a size such as "1.0 MB" */
+                   _("It is larger than %s, more than a record can be."), limit);
+      return FALSE;
+    }
+
+  /* One byte more than the size, to see a file that grew meanwhile. */
+  data = g_malloc (st.st_size + 2);
+  while (got <= (gsize) st.st_size)
+    {
+      gssize n = read (fd, data + got, st.st_size + 1 - got);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          int saved_errno = errno;
+
+          close (fd);
+          g_set_error_literal (error, PKIO_STORE_ERROR, PKIO_STORE_ERROR_UNREADABLE,
+                               g_strerror (saved_errno));
+          return FALSE;
+        }
+      if (n == 0)
+        break;
+      got += n;
+    }
+  close (fd);
+
+  if (got > (gsize) st.st_size)
+    {
+      g_set_error_literal (error, PKIO_STORE_ERROR, PKIO_STORE_ERROR_UNREADABLE,
+                           _("It changed while it was read."));
+      return FALSE;
+    }
+
+  data[got] = '\0';
+  *contents = g_steal_pointer (&data);
+  *length = got;
+  return TRUE;
+}
+
 /* Whether the operation numbered @seq on @kind/@id is still the newest;
  * marks it done if so. Called with the lock held. */
 static gboolean
@@ -422,6 +553,88 @@ claim_seq (PkioStore     *self,
   *done = seq;
 
   return TRUE;
+}
+
+/**
+ * _pkio_store_fail_writes:
+ * @saved_errno: what writes fail with (ENOSPC, EROFS…); 0 for none
+ * @after: how many writes succeed first
+ *
+ * For tests: a full disk or a read-only folder, without either. A
+ * process started with PKIO_STORE_TEST_FAIL_WRITES=ERRNO[@AFTER] does the
+ * same in every store it makes, for command-line tests.
+ */
+void
+_pkio_store_fail_writes (PkioStore *self,
+                         int        saved_errno,
+                         guint      after)
+{
+  g_return_if_fail (PKIO_IS_STORE (self));
+
+  g_mutex_lock (&self->lock);
+  self->fail_errno = saved_errno;
+  self->fail_after = after;
+  g_mutex_unlock (&self->lock);
+}
+
+/* Called with the lock held. */
+static int
+injected_write_errno (PkioStore *self)
+{
+  if (self->fail_errno == 0)
+    return 0;
+  if (self->fail_after > 0)
+    {
+      self->fail_after--;
+      return 0;
+    }
+
+  return self->fail_errno;
+}
+
+static gboolean
+write_file (PkioStore   *self,
+            const char  *path,
+            const char  *data,
+            gsize        len,
+            GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  int saved_errno = injected_write_errno (self);
+
+  if (saved_errno == 0 &&
+      g_file_set_contents_full (path, data, len,
+                                G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
+                                0600, &local_error))
+    return TRUE;
+
+  /* GLib's error keeps no errno, only its own code: map back the ones a
+   * person can act on. */
+  if (saved_errno == 0)
+    {
+      switch (local_error->code)
+        {
+        case G_FILE_ERROR_NOSPC:
+          saved_errno = ENOSPC;
+          break;
+        case G_FILE_ERROR_ROFS:
+          saved_errno = EROFS;
+          break;
+        case G_FILE_ERROR_ACCES:
+          saved_errno = EACCES;
+          break;
+        case G_FILE_ERROR_PERM:
+          saved_errno = EPERM;
+          break;
+        default:
+          g_set_error (error, PKIO_STORE_ERROR, PKIO_STORE_ERROR_FAILED,
+                       _("Could not change %s: %s"), path, local_error->message);
+          return FALSE;
+        }
+    }
+
+  set_io_error (error, saved_errno, path);
+  return FALSE;
 }
 
 static gboolean
@@ -454,10 +667,7 @@ save_locked (PkioStore              *self,
   dir = kind_directory (self, kind);
   if (g_mkdir_with_parents (dir, 0700) != 0)
     {
-      int saved_errno = errno;
-
-      g_set_error (error, PKIO_STORE_ERROR, PKIO_STORE_ERROR_FAILED,
-                   _("Could not create the folder %s: %s"), dir, g_strerror (saved_errno));
+      set_io_error (error, errno, dir);
       return FALSE;
     }
 
@@ -465,9 +675,7 @@ save_locked (PkioStore              *self,
    * over the old one: after a crash either file is whole. */
   path = record_path (self, kind, record->id);
   data = g_bytes_get_data (sealed, &len);
-  if (!g_file_set_contents_full (path, data, len,
-                                 G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
-                                 0600, error))
+  if (!write_file (self, path, data, len, error))
     return FALSE;
 
   return TRUE;
@@ -519,6 +727,20 @@ pkio_store_class_init (PkioStoreClass *klass)
 }
 
 static void
+fail_writes_from_environment (PkioStore *self)
+{
+  const char *value = g_getenv ("PKIO_STORE_TEST_FAIL_WRITES");
+  char *end = NULL;
+
+  if (value == NULL || value[0] == '\0')
+    return;
+
+  self->fail_errno = (int) g_ascii_strtoll (value, &end, 10);
+  if (end != NULL && *end == '@')
+    self->fail_after = (guint) g_ascii_strtoull (end + 1, NULL, 10);
+}
+
+static void
 pkio_store_init (PkioStore *self)
 {
   g_mutex_init (&self->lock);
@@ -529,6 +751,8 @@ pkio_store_init (PkioStore *self)
     self->memory[i] = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                              (GDestroyNotify) pkio_store_record_free);
   self->claims = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, close_claim);
+
+  fail_writes_from_environment (self);
 }
 
 /**
@@ -813,10 +1037,16 @@ delete_worker (GTask        *task,
   g_mutex_unlock (&self->lock);
 
   if (saved_errno != 0)
-    g_task_return_new_error (task, PKIO_STORE_ERROR, PKIO_STORE_ERROR_FAILED,
-                             _("Could not remove %s: %s"), path, g_strerror (saved_errno));
+    {
+      GError *error = NULL;
+
+      set_io_error (&error, saved_errno, path);
+      g_task_return_error (task, error);
+    }
   else
-    g_task_return_boolean (task, TRUE);
+    {
+      g_task_return_boolean (task, TRUE);
+    }
 }
 
 /**
@@ -910,7 +1140,7 @@ load_file (PkioStore  *self,
   PkioStoreRecord *record = NULL;
   gsize len = 0;
 
-  if (g_file_get_contents (path, &contents, &len, &error))
+  if (read_store_file (path, &contents, &len, &error))
     {
       sealed = g_bytes_new_take (g_steal_pointer (&contents), len);
       plain = _pkio_store_unseal (self->key, sealed, &len, &error);
@@ -920,6 +1150,10 @@ load_file (PkioStore  *self,
           gnutls_memset (plain, 0, len);
         }
     }
+
+  /* Gone since the folder was listed: nothing to say. */
+  if (g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+    return;
 
   if (record != NULL && id_is_valid (id))
     {
@@ -962,6 +1196,53 @@ compare_records_by_id (gconstpointer a,
   return strcmp (ra->id, rb->id);
 }
 
+/* Records on disk that an in-memory store cannot open: the keyring that
+ * holds their key is locked or gone, and "empty" would be untrue. */
+static void
+count_sealed (PkioStore     *self,
+              PkioStoreKind  kind,
+              LoadResult    *result)
+{
+  g_autofree char *dirname = kind_directory (self, kind);
+  g_autoptr(GDir) dir = g_dir_open (dirname, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      if (g_str_has_suffix (name, FILE_SUFFIX))
+        n++;
+    }
+  if (n == 0)
+    return;
+
+  switch (kind)
+    {
+    case PKIO_STORE_KIND_OUTBOX:
+      g_ptr_array_add (result->problems,
+                       g_strdup_printf (ngettext ("%u queued order cannot be read until the "
+                                                     "keyring is unlocked.",
+                                                     "%u queued orders cannot be read until the "
+                                                     "keyring is unlocked.", n), n));
+      break;
+    case PKIO_STORE_KIND_DRAFTS:
+      g_ptr_array_add (result->problems,
+                       g_strdup_printf (ngettext ("%u draft cannot be read until the keyring "
+                                                     "is unlocked.",
+                                                     "%u drafts cannot be read until the keyring "
+                                                     "is unlocked.", n), n));
+      break;
+    case PKIO_STORE_KIND_HISTORY:
+    default:
+      g_ptr_array_add (result->problems,
+                       g_strdup_printf (ngettext ("%u order in the history cannot be read "
+                                                     "until the keyring is unlocked.",
+                                                     "%u orders in the history cannot be read "
+                                                     "until the keyring is unlocked.", n), n));
+      break;
+    }
+}
+
 static void
 load_worker (GTask        *task,
              gpointer      source_object,
@@ -988,6 +1269,7 @@ load_worker (GTask        *task,
       g_hash_table_iter_init (&iter, self->memory[data->kind]);
       while (g_hash_table_iter_next (&iter, NULL, &value))
         g_ptr_array_add (result->records, pkio_store_record_copy (value));
+      count_sealed (self, data->kind, result);
     }
   else
     {
@@ -1190,13 +1472,10 @@ take_claim (PkioStore     *self,
   dir = kind_directory (self, kind);
   g_mkdir_with_parents (dir, 0700);
   claim = claim_path (self, kind, id);
-  fd = g_open (claim, O_CREAT | O_RDWR | O_CLOEXEC, 0600);
+  fd = g_open (claim, O_CREAT | O_RDWR | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0600);
   if (fd < 0)
     {
-      int saved_errno = errno;
-
-      g_set_error (error, PKIO_STORE_ERROR, PKIO_STORE_ERROR_FAILED,
-                   _("Could not create %s: %s"), claim, g_strerror (saved_errno));
+      set_io_error (error, errno, claim);
       return FALSE;
     }
   if (flock (fd, LOCK_EX | LOCK_NB) != 0)
@@ -1257,7 +1536,7 @@ claim_worker (GTask        *task,
   else
     {
       path = record_path (self, data->kind, data->id);
-      if (g_file_get_contents (path, &contents, &len, &error))
+      if (read_store_file (path, &contents, &len, &error))
         {
           sealed = g_bytes_new_take (g_steal_pointer (&contents), len);
           plain = _pkio_store_unseal (self->key, sealed, &len, &error);

@@ -200,8 +200,9 @@ pkio_application_handle_local_options (GApplication *app,
   if (g_variant_dict_lookup (options, "api-base-url", "&s", &api_base_url) &&
       !pkio_settings_is_acceptable_api_base_url (api_base_url))
     {
-      g_printerr (_("“%s” is not a usable CertCentral API address: it must be an https:// "
-                    "address.\n"), api_base_url);
+      g_autofree char *why = pkio_settings_explain_api_base_url (api_base_url);
+
+      g_printerr ("%s\n", why);
       return EXIT_FAILURE;
     }
   if (g_variant_dict_contains (options, "practice"))

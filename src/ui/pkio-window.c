@@ -500,13 +500,20 @@ static void
 show_problems (PkioWindow *self,
                GPtrArray  *problems)
 {
-  /* Details are in the log; a file set aside is never silently lost. */
-  if (problems != NULL && problems->len > 0)
+  /* Details are in the log; a file set aside is never silently lost. Not
+   * every problem is a file set aside (records waiting for the keyring, a
+   * read-only folder): one is shown as it is, several are counted. */
+  if (problems != NULL && problems->len == 1)
     {
-      g_autofree char *message = g_strdup_printf (ngettext ("%u file could not be read and was "
-                                                            "set aside",
-                                                            "%u files could not be read and "
-                                                            "were set aside", problems->len),
+      pkio_window_add_toast (self, adw_toast_new (g_ptr_array_index (problems, 0)));
+    }
+  else if (problems != NULL && problems->len > 1)
+    {
+      g_autofree char *message = g_strdup_printf (ngettext ("%u problem with the saved files; "
+                                                            "the details are in the log",
+                                                            "%u problems with the saved files; "
+                                                            "the details are in the log",
+                                                            problems->len),
                                                   problems->len);
 
       pkio_window_add_toast (self, adw_toast_new (message));
