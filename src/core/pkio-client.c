@@ -46,6 +46,7 @@ struct _PkioClient
   char            *api_key;
   SoupSession     *session;
   PkioRateLimiter *limiter;
+  gboolean         limiter_given;   /* set by the caller: not the key's shared one */
 };
 
 enum {
@@ -779,7 +780,15 @@ pkio_client_set_api_key (PkioClient *self,
     }
 
   if (api_key != NULL && api_key[0] != '\0')
-    self->api_key = g_strdup (api_key);
+    {
+      self->api_key = g_strdup (api_key);
+      /* Every client of this key shares its budget. */
+      if (!self->limiter_given)
+        {
+          g_clear_object (&self->limiter);
+          self->limiter = pkio_rate_limiter_get_shared (self->base_url, self->api_key);
+        }
+    }
 }
 
 gboolean
@@ -819,8 +828,8 @@ pkio_client_set_timeout (PkioClient *self,
 /**
  * pkio_client_set_rate_limiter:
  *
- * Shares one limiter between clients that use the same key (the window
- * and the outbox), or gives tests a faster one.
+ * Gives tests a faster limiter. Clients of one address and key share
+ * theirs without this (pkio_rate_limiter_get_shared()).
  */
 void
 pkio_client_set_rate_limiter (PkioClient      *self,
@@ -830,6 +839,21 @@ pkio_client_set_rate_limiter (PkioClient      *self,
   g_return_if_fail (PKIO_IS_RATE_LIMITER (limiter));
 
   g_set_object (&self->limiter, limiter);
+  self->limiter_given = TRUE;
+}
+
+/**
+ * pkio_client_get_rate_limiter:
+ *
+ * Returns: (transfer none): the limiter this client's requests wait for:
+ *   the one shared by every client of its address and key, once it has one
+ */
+PkioRateLimiter *
+pkio_client_get_rate_limiter (PkioClient *self)
+{
+  g_return_val_if_fail (PKIO_IS_CLIENT (self), NULL);
+
+  return self->limiter;
 }
 
 /**
