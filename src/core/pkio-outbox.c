@@ -21,6 +21,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "pkio-order-json.h"
 #include "pkio-outbox.h"
@@ -641,11 +642,44 @@ typedef struct
   char             *id;
   PkioClient       *client;     /* chosen when the send began, for the entry's mode */
   JsonNode         *body;       /* what is POSTed; may hold card details */
+  gboolean          card;       /* @body is this send's own, with the card details */
   PkioOrderReceipt *receipt;
   GError           *error;      /* the send's own error, returned at the end */
   gboolean          claimed;    /* holds the store's claim on the record */
   PkioOutboxEntry  *previous;   /* (nullable) the entry before the send, to put back */
 } SendData;
+
+/* The card number and CVV in a request body, wiped before it is freed. */
+static void
+wipe_card_details (JsonNode *body)
+{
+  const char *members[] = { "number", "cvv" };
+  JsonObject *card;
+
+  if (body == NULL || !JSON_NODE_HOLDS_OBJECT (body) ||
+      !json_object_has_member (json_node_get_object (body), "credit_card"))
+    return;
+
+  card = json_object_get_object_member (json_node_get_object (body), "credit_card");
+  for (guint i = 0; card != NULL && i < G_N_ELEMENTS (members); i++)
+    {
+      char *text;
+
+      if (!json_object_has_member (card, members[i]))
+        continue;
+      text = (char *) json_object_get_string_member (card, members[i]);
+      if (text != NULL)
+        explicit_bzero (text, strlen (text));
+    }
+}
+
+static void
+clear_body (SendData *data)
+{
+  if (data->card)
+    wipe_card_details (data->body);
+  g_clear_pointer (&data->body, json_node_unref);
+}
 
 static void
 send_data_free (SendData *data)
@@ -653,7 +687,7 @@ send_data_free (SendData *data)
   g_free (data->id);
   g_clear_pointer (&data->previous, pkio_outbox_entry_free);
   g_clear_object (&data->client);
-  g_clear_pointer (&data->body, json_node_unref);
+  clear_body (data);
   g_clear_pointer (&data->receipt, pkio_order_receipt_free);
   g_clear_error (&data->error);
   g_free (data);
@@ -822,7 +856,7 @@ submit_cb (GObject      *object,
   g_assert (entry != NULL);
 
   /* The card details are not needed any more. */
-  g_clear_pointer (&data->body, json_node_unref);
+  clear_body (data);
 
   data->receipt = pkio_client_submit_order_finish (PKIO_CLIENT (object), result, &error);
   if (data->receipt != NULL)
@@ -1028,6 +1062,7 @@ pkio_outbox_send_async (PkioOutbox          *self,
    * balance orders do not have. */
   data->body = card_order ? pkio_order_to_json (card_order, PKIO_ORDER_JSON_REQUEST)
                           : json_node_copy (entry->order);
+  data->card = card_order != NULL;
   data->previous = pkio_outbox_entry_copy (entry);
   g_task_set_task_data (task, data, (GDestroyNotify) send_data_free);
 
