@@ -137,3 +137,34 @@ pkio_test_wait_result (GAsyncResult **result)
 
   return *result;
 }
+
+/**
+ * pkio_test_assert_finalized:
+ * @object_ptr: (inout): a pointer to the object, holding the last reference
+ *
+ * Drops the reference and asserts that the object is finalized: at once,
+ * or once its pending tasks have returned to this thread's main loop (a
+ * worker thread drops its task, and so the task's source object, only
+ * after the task has returned). A leaked object hangs here until the
+ * deadline that ends a hung test.
+ */
+void
+pkio_test_assert_finalized (gpointer object_ptr)
+{
+  GObject **ptr = object_ptr;
+  gpointer weak = *ptr;
+  gint64 deadline = g_get_monotonic_time () + 90 * G_USEC_PER_SEC;
+
+  if (weak == NULL)
+    return;
+
+  g_object_add_weak_pointer (weak, &weak);
+  g_clear_object (ptr);
+  while (weak != NULL)
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("A %s was not finalized: a reference leaked", G_OBJECT_TYPE_NAME (weak));
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}

@@ -36,5 +36,6 @@ void          pkio_test_result_cb    (GObject       *object,
                                       GAsyncResult  *result,
                                       gpointer       user_data);
 GAsyncResult *pkio_test_wait_result  (GAsyncResult **result);
+void          pkio_test_assert_finalized (gpointer    object_ptr);
 
 G_END_DECLS

@@ -43,6 +43,7 @@ typedef enum
 {
   MODE_OK,
   MODE_DROP,
+  MODE_HOLD,    /* the POST waits in @held until the test answers it */
 } Mode;
 
 typedef struct
@@ -53,6 +54,7 @@ typedef struct
   Mode        mode;
   guint       posts;
   guint       lists;
+  SoupServerMessage *held;
 } Fixture;
 
 static gboolean
@@ -98,6 +100,11 @@ handler (SoupServer        *server,
       return;
     }
 
+  if (f->mode == MODE_HOLD)
+    {
+      soup_server_message_pause (msg);
+      f->held = msg;
+    }
   soup_server_message_set_status (msg, 201, NULL);
   soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, answer,
                                     strlen (answer));
@@ -169,6 +176,26 @@ fixture_teardown (Fixture       *f,
   g_free (f->base_url);
   remove_tree (f->data_home);
   g_free (f->data_home);
+}
+
+static GSubprocess *
+spawn (Fixture    *f,
+       const char *base_url,
+       const char *command,
+       const char *arg)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GError) error = NULL;
+  GSubprocess *proc;
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", f->data_home, TRUE);
+  proc = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("PKIO_ORDER_BIN"),
+                                      "--api-base-url", base_url, command, arg, NULL);
+  g_assert_no_error (error);
+
+  return proc;
 }
 
 /* Runs the command, with its own data directory, while this process keeps
@@ -375,6 +402,58 @@ test_offline_then_flush (Fixture       *f,
   assert_no_plaintext (f->data_home);
 }
 
+/* While one `outbox flush` is sending, `outbox list` and a second flush
+ * see the order as being sent: neither calls it an unknown outcome, and
+ * once placed it is in the history, not the outbox. */
+static void
+test_list_during_send (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *list_out = NULL;
+  g_autofree char *list_err = NULL;
+  g_autofree char *second_out = NULL;
+  g_autofree char *second_err = NULL;
+  g_autofree char *first_out = NULL;
+  g_autofree char *first_err = NULL;
+  g_autofree char *after_out = NULL;
+  g_autofree char *after_err = NULL;
+  g_autofree char *path = example ();
+  g_autoptr(GSubprocess) first = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) history = NULL;
+
+  if (!in_harness ())
+    return;
+
+  /* `submit` goes through the outbox: its POST waits at the server. */
+  f->mode = MODE_HOLD;
+  first = spawn (f, f->base_url, "submit", path);
+  while (f->held == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_cmpint (run (f, f->base_url, &list_out, &list_err, "outbox", "list"), ==, 0);
+  g_assert_true (g_str_has_prefix (list_out, "sending\tJohn Doe\t"));
+  g_assert_cmpint (run (f, f->base_url, &second_out, &second_err, "outbox", "flush"), ==, 0);
+  g_assert_true (g_str_has_prefix (second_out, "sending\tJohn Doe\t"));
+
+  soup_server_message_unpause (f->held);
+  f->held = NULL;
+  g_subprocess_communicate_utf8_async (first, NULL, NULL, pkio_test_result_cb, &result);
+  pkio_test_wait_result (&result);
+  g_subprocess_communicate_utf8_finish (first, result, &first_out, &first_err, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_subprocess_get_exit_status (first), ==, 0);
+  g_assert_cmpuint (f->posts, ==, 1);
+
+  g_assert_cmpint (run (f, f->base_url, &after_out, &after_err, "outbox", "list"), ==, 0);
+  g_assert_cmpstr (after_out, ==, "");
+  history = load_history (f);
+  g_assert_cmpuint (history->len, ==, 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -385,6 +464,7 @@ main (int    argc,
   ADD ("/pkio/cli/outbox/submit-goes-to-history", test_submit_goes_to_history);
   ADD ("/pkio/cli/outbox/dropped-never-flushed", test_dropped_is_never_flushed);
   ADD ("/pkio/cli/outbox/offline-then-flush", test_offline_then_flush);
+  ADD ("/pkio/cli/outbox/list-during-send", test_list_during_send);
 
   return g_test_run ();
 }

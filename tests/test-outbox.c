@@ -140,6 +140,7 @@ typedef enum
   MODE_OK,
   MODE_DROP,
   MODE_429_THEN_OK,
+  MODE_HOLD,        /* the POST waits in @held until the test answers it */
 } Mode;
 
 typedef struct
@@ -162,6 +163,7 @@ typedef struct
   guint        lists;
   guint        order_gets;      /* order info and status changes */
   guint64      next_order_id;
+  SoupServerMessage *held;
 } Fixture;
 
 static void
@@ -236,6 +238,12 @@ handler (SoupServer        *server,
       soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, refusal,
                                         strlen (refusal));
       return;
+    }
+
+  if (f->mode == MODE_HOLD)
+    {
+      soup_server_message_pause (msg);
+      f->held = msg;
     }
 
   answer = g_strdup_printf ("{\"id\":%" G_GUINT64_FORMAT ",\"certificate_id\":%" G_GUINT64_FORMAT "}",
@@ -345,15 +353,17 @@ remove_tree (const char *path)
   g_rmdir (path);
 }
 
+/* Every path, the failed ones too, lets go of the outbox and what it
+ * holds: a leaked send would keep a card order's details alive. */
 static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  g_clear_object (&f->outbox);
-  g_clear_object (&f->history);
-  g_clear_object (&f->store);
-  g_clear_object (&f->client);
-  g_clear_object (&f->limiter);
+  pkio_test_assert_finalized (&f->outbox);
+  pkio_test_assert_finalized (&f->history);
+  pkio_test_assert_finalized (&f->store);
+  pkio_test_assert_finalized (&f->client);
+  pkio_test_assert_finalized (&f->limiter);
   soup_server_disconnect (f->server);
   g_clear_object (&f->server);
   g_free (f->base_url);
@@ -438,6 +448,9 @@ assert_no_secrets_on_disk (Fixture    *f,
       g_assert_null (memmem (contents, len, "Vries", 5));
       g_assert_null (memmem (contents, len, "jan.devries", 11));
       g_assert_null (memmem (contents, len, "PKIOOUTBOXTESTKEY", 17));
+      /* The writers' lock and claims are empty files. */
+      if (len == 0)
+        continue;
 
       sealed = g_bytes_new_take (g_steal_pointer (&contents), len);
       plain = _pkio_store_unseal (f->key, sealed, &len, NULL);
@@ -1237,6 +1250,201 @@ test_submit_later_waits (Fixture       *f,
   pkio_outbox_watch_network (f->outbox, NULL, 0);
 }
 
+/* Runs the main loop until the server holds a POST. */
+static void
+wait_held (Fixture *f)
+{
+  while (f->held == NULL)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* Answers the held POST (201, as MODE_OK would have). */
+static void
+answer_held (Fixture *f)
+{
+  soup_server_message_unpause (f->held);
+  f->held = NULL;
+}
+
+static const char *
+state_on_disk (Fixture    *f,
+               PkioStore  *store,
+               const char *id)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GError) error = NULL;
+
+  pkio_store_load_all_async (store, PKIO_STORE_KIND_OUTBOX, NULL, pkio_test_result_cb, &result);
+  records = pkio_store_load_all_finish (store, pkio_test_wait_result (&result), NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < records->len; i++)
+    {
+      PkioStoreRecord *record = g_ptr_array_index (records, i);
+
+      if (g_str_equal (record->id, id))
+        return g_intern_string (json_object_get_string_member (json_node_get_object (record->meta),
+                                                               "state"));
+    }
+
+  return NULL;
+}
+
+static PkioOutbox *
+open_other (Fixture      *f,
+            PkioStore   **store,
+            PkioHistory **history)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  PkioOutbox *other;
+
+  *store = _pkio_store_new_with_key (f->dir, f->key);
+  *history = pkio_history_new (*store);
+  other = pkio_outbox_new (*store, *history);
+  pkio_outbox_set_client (other, f->client);
+  pkio_outbox_load_async (other, NULL, pkio_test_result_cb, &result);
+  g_assert_true (pkio_outbox_load_finish (other, pkio_test_wait_result (&result), NULL, &error));
+  g_assert_no_error (error);
+
+  return other;
+}
+
+static void
+reload (PkioOutbox *outbox)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  pkio_outbox_load_async (outbox, NULL, pkio_test_result_cb, &result);
+  g_assert_true (pkio_outbox_load_finish (outbox, pkio_test_wait_result (&result), NULL, &error));
+  g_assert_no_error (error);
+}
+
+/* `outbox list` in a second process while the window sends: the entry is
+ * that process's, which holds its claim; loading leaves it alone, and once
+ * the order is placed it is in the history and nowhere in the outbox. */
+static void
+test_load_leaves_live_send (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autofree char *id = enqueue (f, PKIO_PAYMENT_METHOD_BALANCE, NULL);
+  g_autoptr(PkioStore) other_store = NULL;
+  g_autoptr(PkioHistory) other_history = NULL;
+  g_autoptr(PkioOutbox) other = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(PkioOrderReceipt) receipt = NULL;
+  g_autoptr(GError) error = NULL;
+
+  f->mode = MODE_HOLD;
+  pkio_outbox_send_async (f->outbox, id, NULL, PKIO_OUTBOX_SEND_NONE, NULL, pkio_test_result_cb,
+                          &result);
+  wait_held (f);
+
+  other = open_other (f, &other_store, &other_history);
+  g_assert_cmpint (pkio_outbox_lookup (other, id)->state, ==, PKIO_OUTBOX_STATE_SENDING);
+  g_assert_cmpstr (state_on_disk (f, other_store, id), ==, "sending");
+
+  answer_held (f);
+  receipt = pkio_outbox_send_finish (f->outbox, pkio_test_wait_result (&result), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (receipt);
+  g_assert_cmpuint (f->posts, ==, 1);
+
+  /* Placed: in the history, and in no outbox, not even after a reload. */
+  g_assert_null (pkio_outbox_lookup (f->outbox, id));
+  g_assert_null (state_on_disk (f, f->store, id));
+  reload (other);
+  g_assert_null (pkio_outbox_lookup (other, id));
+  reopen (f);
+  g_assert_null (pkio_outbox_lookup (f->outbox, id));
+  g_assert_nonnull (pkio_history_lookup (f->history, id));
+
+  pkio_test_assert_finalized (&other);
+}
+
+/* Two `outbox flush` at once, the second starting while the first's POST
+ * is under way: one POST, and no false "outcome unknown". */
+static void
+test_concurrent_flushes_no_false_unknown (Fixture       *f,
+                                          gconstpointer  data)
+{
+  g_autofree char *id = enqueue (f, PKIO_PAYMENT_METHOD_BALANCE, NULL);
+  g_autoptr(PkioStore) other_store = NULL;
+  g_autoptr(PkioHistory) other_history = NULL;
+  g_autoptr(PkioOutbox) other = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GAsyncResult) other_result = NULL;
+  g_autoptr(PkioOutboxReport) report = NULL;
+  g_autoptr(PkioOutboxReport) other_report = NULL;
+  g_autoptr(GError) error = NULL;
+
+  f->mode = MODE_HOLD;
+  pkio_outbox_flush_async (f->outbox, NULL, pkio_test_result_cb, &result);
+  wait_held (f);
+
+  other = open_other (f, &other_store, &other_history);
+  pkio_outbox_flush_async (other, NULL, pkio_test_result_cb, &other_result);
+  other_report = pkio_outbox_flush_finish (other, pkio_test_wait_result (&other_result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (other_report->outcome_unknown->len, ==, 0);
+  g_assert_cmpuint (other_report->sent->len, ==, 0);
+  g_assert_cmpuint (other_report->sending->len, ==, 1);
+
+  answer_held (f);
+  report = pkio_outbox_flush_finish (f->outbox, pkio_test_wait_result (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->sent->len, ==, 1);
+  g_assert_cmpuint (report->outcome_unknown->len, ==, 0);
+  g_assert_cmpuint (f->posts, ==, 1);
+
+  reload (other);
+  g_assert_null (pkio_outbox_lookup (other, id));
+  g_clear_object (&other_result);
+  pkio_test_assert_finalized (&other);
+}
+
+/* Failed sends: the POST dropped (outcome unknown), the claim held by
+ * another process, a card order without its details. Each lets go of its
+ * task, and so of the outbox (checked by the fixture). */
+static void
+test_failed_sends_free_outbox (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autofree char *id = enqueue (f, PKIO_PAYMENT_METHOD_BALANCE, NULL);
+  g_autofree char *second = enqueue (f, PKIO_PAYMENT_METHOD_BALANCE, "Bram");
+  g_autofree char *card = enqueue (f, PKIO_PAYMENT_METHOD_CARD, NULL);
+  g_autoptr(PkioStore) other_store = _pkio_store_new_with_key (f->dir, f->key);
+  g_autoptr(PkioStoreRecord) claimed = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(PkioOrderReceipt) receipt = NULL;
+  g_autoptr(GError) error = NULL;
+
+  f->mode = MODE_DROP;
+  receipt = send_one (f, id, PKIO_OUTBOX_SEND_NONE, &error);
+  g_assert_null (receipt);
+  g_assert_nonnull (error);
+  g_assert_cmpint (state_of (f, id), ==, PKIO_OUTBOX_STATE_OUTCOME_UNKNOWN);
+  g_clear_error (&error);
+
+  pkio_store_claim_async (other_store, PKIO_STORE_KIND_OUTBOX, second, NULL, pkio_test_result_cb,
+                          &result);
+  claimed = pkio_store_claim_finish (other_store, pkio_test_wait_result (&result), &error);
+  g_assert_no_error (error);
+  receipt = send_one (f, second, PKIO_OUTBOX_SEND_NONE, &error);
+  g_assert_error (error, PKIO_OUTBOX_ERROR, PKIO_OUTBOX_ERROR_BUSY);
+  g_clear_error (&error);
+  g_assert_cmpuint (f->posts, ==, 1);
+
+  receipt = send_one (f, card, PKIO_OUTBOX_SEND_NONE, &error);
+  g_assert_error (error, PKIO_OUTBOX_ERROR, PKIO_OUTBOX_ERROR_NEEDS_PAYMENT);
+
+  g_clear_object (&result);
+  pkio_store_release_async (other_store, PKIO_STORE_KIND_OUTBOX, second, NULL,
+                            pkio_test_result_cb, &result);
+  g_assert_true (pkio_store_release_finish (other_store, pkio_test_wait_result (&result), NULL));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1261,6 +1469,9 @@ main (int    argc,
   ADD ("/pkio/history/status-csv-retention", test_history_status_and_csv);
   ADD ("/pkio/outbox/practice-kept-apart", test_practice_kept_apart);
   ADD ("/pkio/outbox/version-1-is-real", test_version_1_is_real);
+  ADD ("/pkio/outbox/claims/load-leaves-live-send", test_load_leaves_live_send);
+  ADD ("/pkio/outbox/claims/concurrent-flushes", test_concurrent_flushes_no_false_unknown);
+  ADD ("/pkio/outbox/failed-sends-free-outbox", test_failed_sends_free_outbox);
 
   ADD ("/pkio/outbox/disk-full-while-sending", test_disk_full_while_sending);
   ADD ("/pkio/outbox/read-only-folder", test_read_only_folder);

@@ -20,6 +20,7 @@
 
 #include "config.h"
 
+#include "pkio-client.h"
 #include "pkio-rate-limiter.h"
 
 #define SEC G_USEC_PER_SEC
@@ -144,6 +145,49 @@ test_retry_delay (gconstpointer data)
   g_assert_cmpint (pkio_retry_delay (c->attempt, c->retry_after, now), ==, c->expected);
 }
 
+/* Two submissions and the status poller, each with a client of its own,
+ * draw on one budget for their key; another key or address has its own. */
+static void
+test_shared_per_key (void)
+{
+  const char *url = "https://api.example.invalid/services/v2";
+  g_autoptr(PkioClient) first = pkio_client_new (url);
+  g_autoptr(PkioClient) second = pkio_client_new (url);
+  g_autoptr(PkioClient) poller = pkio_client_new (url);
+  g_autoptr(PkioClient) other_key = pkio_client_new (url);
+  g_autoptr(PkioClient) other_url = pkio_client_new ("https://sim.example.invalid/services/v2");
+  PkioRateLimiter *shared;
+  gpointer weak;
+  gint64 now = 1000 * G_USEC_PER_SEC;
+
+  pkio_client_set_api_key (first, "KEYONE");
+  pkio_client_set_api_key (second, "KEYONE");
+  pkio_client_set_api_key (poller, "KEYONE");
+  pkio_client_set_api_key (other_key, "KEYTWO");
+  pkio_client_set_api_key (other_url, "KEYONE");
+
+  shared = pkio_client_get_rate_limiter (first);
+  g_assert_true (pkio_client_get_rate_limiter (second) == shared);
+  g_assert_true (pkio_client_get_rate_limiter (poller) == shared);
+  g_assert_true (pkio_client_get_rate_limiter (other_key) != shared);
+  g_assert_true (pkio_client_get_rate_limiter (other_url) != shared);
+
+  /* The first submission spends the burst; the poller waits for it. */
+  for (guint i = 0; i < PKIO_RATE_LIMIT_BURST_COUNT; i++)
+    g_assert_cmpint (pkio_rate_limiter_reserve (pkio_client_get_rate_limiter (first), now), ==, 0);
+  g_assert_cmpint (pkio_rate_limiter_reserve (pkio_client_get_rate_limiter (poller), now), >, 0);
+  g_assert_cmpint (pkio_rate_limiter_reserve (pkio_client_get_rate_limiter (other_key), now), ==, 0);
+
+  /* Kept only while a client uses it. */
+  weak = shared;
+  g_object_add_weak_pointer (G_OBJECT (shared), &weak);
+  g_clear_object (&first);
+  g_clear_object (&second);
+  g_assert_nonnull (weak);
+  g_clear_object (&poller);
+  g_assert_null (weak);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -154,6 +198,7 @@ main (int   argc,
   g_test_add_func ("/pkio/rate-limiter/sustained", test_sustained);
   g_test_add_func ("/pkio/rate-limiter/idle-resets", test_idle_resets);
   g_test_add_func ("/pkio/rate-limiter/default-margin", test_default_margin);
+  g_test_add_func ("/pkio/rate-limiter/shared-per-key", test_shared_per_key);
 
   for (guint i = 0; i < G_N_ELEMENTS (retry_cases); i++)
     {

@@ -22,6 +22,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <sys/file.h>
 #include <glib/gstdio.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -89,29 +90,11 @@ remove_tree (const char *path)
   g_rmdir (path);
 }
 
-/* A worker thread drops its reference to a task, and so to the store,
- * only after the task has returned: wait for that, within a deadline. */
-static void
-assert_finalized_soon (gpointer object)
-{
-  gpointer weak = object;
-  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
-
-  g_object_add_weak_pointer (G_OBJECT (object), &weak);
-  g_object_unref (object);
-  while (weak != NULL)
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
-
 static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  assert_finalized_soon (f->store);
+  pkio_test_assert_finalized (&f->store);
   g_bytes_unref (f->key);
   remove_tree (f->dir);
   g_free (f->dir);
@@ -277,23 +260,130 @@ test_tampered_and_garbage_set_aside (Fixture       *f,
   g_assert_cmpuint (problems->len, ==, 0);
 }
 
+static gboolean
+any_set_aside (Fixture    *f,
+               const char *kind)
+{
+  g_autofree char *path = g_build_filename (f->dir, kind, NULL);
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      if (strstr (name, ".unreadable") != NULL)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* The keyring hands out another key for a while (another login, a restored
+ * keyring): the records are reported, not set aside, and once the right
+ * key is back every one of them loads again. */
 static void
-test_other_key_set_aside (Fixture       *f,
-                          gconstpointer  data)
+test_other_key_then_right_key (Fixture       *f,
+                               gconstpointer  data)
 {
   g_autoptr(GBytes) other_key = random_key ();
   g_autoptr(PkioStore) other = _pkio_store_new_with_key (f->dir, other_key);
-  g_autoptr(PkioStoreRecord) record = card_record ("other");
+  const PkioStoreKind kinds[] = { PKIO_STORE_KIND_DRAFTS, PKIO_STORE_KIND_OUTBOX,
+                                  PKIO_STORE_KIND_HISTORY };
+
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    {
+      g_autoptr(PkioStoreRecord) first = card_record ("first");
+      g_autoptr(PkioStoreRecord) second = card_record ("second");
+
+      save (f->store, kinds[k], first);
+      save (f->store, kinds[k], second);
+    }
+
+  for (guint round = 0; round < 2; round++)
+    for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+      {
+        g_autoptr(GPtrArray) records = NULL;
+        g_autoptr(GPtrArray) problems = NULL;
+
+        /* Once before the right key was ever seen to read them, once after. */
+        if (round == 1)
+          g_ptr_array_unref (load (f->store, kinds[k], NULL));
+
+        records = load (other, kinds[k], &problems);
+        g_assert_cmpuint (records->len, ==, 0);
+        g_assert_cmpuint (problems->len, ==, 2);
+        g_assert_false (any_set_aside (f, pkio_store_kind_get_name (kinds[k])));
+
+        g_clear_pointer (&records, g_ptr_array_unref);
+        g_clear_pointer (&problems, g_ptr_array_unref);
+        records = load (f->store, kinds[k], &problems);
+        g_assert_cmpuint (records->len, ==, 2);
+        g_assert_cmpuint (problems->len, ==, 0);
+      }
+}
+
+/* A file this user may not read now is not damaged: it stays. */
+static void
+test_unreadable_file_kept (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(PkioStoreRecord) record = card_record ("locked");
   g_autoptr(GPtrArray) records = NULL;
   g_autoptr(GPtrArray) problems = NULL;
-  g_autofree char *path = record_file (f, "outbox", "other");
-  g_autofree char *aside = g_strconcat (path, ".unreadable", NULL);
+  g_autofree char *path = record_file (f, "outbox", "locked");
 
-  save (other, PKIO_STORE_KIND_OUTBOX, record);
+  if (getuid () == 0)
+    {
+      g_test_skip ("root reads any file");
+      return;
+    }
+
+  save (f->store, PKIO_STORE_KIND_OUTBOX, record);
+  g_assert_cmpint (g_chmod (path, 0), ==, 0);
   records = load (f->store, PKIO_STORE_KIND_OUTBOX, &problems);
   g_assert_cmpuint (records->len, ==, 0);
   g_assert_cmpuint (problems->len, ==, 1);
-  g_assert_true (g_file_test (aside, G_FILE_TEST_EXISTS));
+  g_assert_false (any_set_aside (f, "outbox"));
+
+  g_assert_cmpint (g_chmod (path, 0600), ==, 0);
+  g_clear_pointer (&records, g_ptr_array_unref);
+  records = load (f->store, PKIO_STORE_KIND_OUTBOX, NULL);
+  g_assert_cmpuint (records->len, ==, 1);
+}
+
+/* A write killed between its temporary file and the rename leaves
+ * "<record>.pkio.XXXXXX": removed when the store next reads the folder,
+ * unless a write is going on in another process. */
+static void
+test_leftovers_removed (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(PkioStoreRecord) record = card_record ("kept");
+  g_autoptr(GPtrArray) records = NULL;
+  g_autofree char *kept = record_file (f, "drafts", "kept");
+  g_autofree char *temp = g_strconcat (kept, ".Ab12Cd", NULL);
+  g_autofree char *claim = g_strconcat (kept, ".claim", NULL);
+  g_autofree char *lock_path = g_build_filename (f->dir, "writers.lock", NULL);
+  g_autoptr(GError) error = NULL;
+  int writer;
+
+  save (f->store, PKIO_STORE_KIND_DRAFTS, record);
+  g_assert_true (g_file_set_contents (temp, "half a record", -1, &error));
+  g_assert_true (g_file_set_contents (claim, "", -1, &error));
+
+  /* Another process in the middle of a write. */
+  writer = g_open (lock_path, O_CREAT | O_RDWR | O_CLOEXEC, 0600);
+  g_assert_cmpint (writer, >=, 0);
+  g_assert_cmpint (flock (writer, LOCK_SH), ==, 0);
+  records = load (f->store, PKIO_STORE_KIND_DRAFTS, NULL);
+  g_assert_true (g_file_test (temp, G_FILE_TEST_EXISTS));
+  close (writer);
+
+  g_clear_pointer (&records, g_ptr_array_unref);
+  records = load (f->store, PKIO_STORE_KIND_DRAFTS, NULL);
+  g_assert_cmpuint (records->len, ==, 1);
+  g_assert_false (g_file_test (temp, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (kept, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (claim, G_FILE_TEST_EXISTS));
 }
 
 static void
@@ -734,7 +824,9 @@ main (int    argc,
 
   ADD ("/pkio/store/round-trip", test_round_trip);
   ADD ("/pkio/store/set-aside/tampered-and-garbage", test_tampered_and_garbage_set_aside);
-  ADD ("/pkio/store/set-aside/other-key", test_other_key_set_aside);
+  ADD ("/pkio/store/other-key-then-right-key", test_other_key_then_right_key);
+  ADD ("/pkio/store/unreadable-file-kept", test_unreadable_file_kept);
+  ADD ("/pkio/store/leftovers-removed", test_leftovers_removed);
   ADD ("/pkio/store/newer-version", test_newer_version_left_alone);
   ADD ("/pkio/store/saves-keep-order", test_saves_keep_their_order);
   ADD ("/pkio/store/delete", test_delete);

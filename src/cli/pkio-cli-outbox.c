@@ -233,6 +233,8 @@ outbox_flush (void)
   print_not_sent (report->queued);
   print_not_sent (report->needs_payment);
   print_not_sent (report->outcome_unknown);
+  /* Another process's to report: not this one's failure. */
+  print_not_sent (report->sending);
 
   if (report->outcome_unknown->len > 0)
     {

@@ -62,6 +62,7 @@ struct _PkioClient
   PkioRateLimiter *limiter;
   guint            deadline_seconds;
   gsize            last_bytes_read;   /* for tests: the memory bound */
+  gboolean         limiter_given;   /* set by the caller: not the key's shared one */
 };
 
 enum {
@@ -1062,7 +1063,15 @@ pkio_client_set_api_key (PkioClient *self,
     }
 
   if (api_key != NULL && api_key[0] != '\0')
-    self->api_key = g_strdup (api_key);
+    {
+      self->api_key = g_strdup (api_key);
+      /* Every client of this key shares its budget. */
+      if (!self->limiter_given)
+        {
+          g_clear_object (&self->limiter);
+          self->limiter = pkio_rate_limiter_get_shared (self->base_url, self->api_key);
+        }
+    }
 }
 
 gboolean
@@ -1133,8 +1142,8 @@ _pkio_client_get_last_bytes_read (PkioClient *self)
 /**
  * pkio_client_set_rate_limiter:
  *
- * Shares one limiter between clients that use the same key (the window
- * and the outbox), or gives tests a faster one.
+ * Gives tests a faster limiter. Clients of one address and key share
+ * theirs without this (pkio_rate_limiter_get_shared()).
  */
 void
 pkio_client_set_rate_limiter (PkioClient      *self,
@@ -1144,6 +1153,21 @@ pkio_client_set_rate_limiter (PkioClient      *self,
   g_return_if_fail (PKIO_IS_RATE_LIMITER (limiter));
 
   g_set_object (&self->limiter, limiter);
+  self->limiter_given = TRUE;
+}
+
+/**
+ * pkio_client_get_rate_limiter:
+ *
+ * Returns: (transfer none): the limiter this client's requests wait for:
+ *   the one shared by every client of its address and key, once it has one
+ */
+PkioRateLimiter *
+pkio_client_get_rate_limiter (PkioClient *self)
+{
+  g_return_val_if_fail (PKIO_IS_CLIENT (self), NULL);
+
+  return self->limiter;
 }
 
 /**

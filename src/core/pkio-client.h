@@ -102,6 +102,7 @@ void             pkio_client_set_deadline         (PkioClient           *self,
                                                    guint                 seconds);
 void             pkio_client_set_rate_limiter     (PkioClient           *self,
                                                    PkioRateLimiter      *limiter);
+PkioRateLimiter *pkio_client_get_rate_limiter     (PkioClient           *self);
 
 void             pkio_client_submit_order_async   (PkioClient           *self,
                                                    JsonNode             *body,

@@ -21,6 +21,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "pkio-order-json.h"
 #include "pkio-outbox.h"
@@ -204,6 +205,7 @@ pkio_outbox_report_free (PkioOutboxReport *self)
   g_clear_pointer (&self->outcome_unknown, g_ptr_array_unref);
   g_clear_pointer (&self->needs_payment, g_ptr_array_unref);
   g_clear_pointer (&self->queued, g_ptr_array_unref);
+  g_clear_pointer (&self->sending, g_ptr_array_unref);
   g_free (self);
 }
 
@@ -640,25 +642,62 @@ typedef struct
   char             *id;
   PkioClient       *client;     /* chosen when the send began, for the entry's mode */
   JsonNode         *body;       /* what is POSTed; may hold card details */
+  gboolean          card;       /* @body is this send's own, with the card details */
   PkioOrderReceipt *receipt;
   GError           *error;      /* the send's own error, returned at the end */
   gboolean          claimed;    /* holds the store's claim on the record */
+  PkioOutboxEntry  *previous;   /* (nullable) the entry before the send, to put back */
 } SendData;
+
+/* The card number and CVV in a request body, wiped before it is freed. */
+static void
+wipe_card_details (JsonNode *body)
+{
+  const char *members[] = { "number", "cvv" };
+  JsonObject *card;
+
+  if (body == NULL || !JSON_NODE_HOLDS_OBJECT (body) ||
+      !json_object_has_member (json_node_get_object (body), "credit_card"))
+    return;
+
+  card = json_object_get_object_member (json_node_get_object (body), "credit_card");
+  for (guint i = 0; card != NULL && i < G_N_ELEMENTS (members); i++)
+    {
+      char *text;
+
+      if (!json_object_has_member (card, members[i]))
+        continue;
+      text = (char *) json_object_get_string_member (card, members[i]);
+      if (text != NULL)
+        explicit_bzero (text, strlen (text));
+    }
+}
+
+static void
+clear_body (SendData *data)
+{
+  if (data->card)
+    wipe_card_details (data->body);
+  g_clear_pointer (&data->body, json_node_unref);
+}
 
 static void
 send_data_free (SendData *data)
 {
   g_free (data->id);
+  g_clear_pointer (&data->previous, pkio_outbox_entry_free);
   g_clear_object (&data->client);
-  g_clear_pointer (&data->body, json_node_unref);
+  clear_body (data);
   g_clear_pointer (&data->receipt, pkio_order_receipt_free);
   g_clear_error (&data->error);
   g_free (data);
 }
 
+/* Ends a send; like every function handed a task, it owns it. */
 static void
-finish_send (GTask *task)
+finish_send (GTask *task_in)
 {
+  g_autoptr(GTask) task = task_in;
   PkioOutbox *self = g_task_get_source_object (task);
   SendData *data = g_task_get_task_data (task);
 
@@ -694,7 +733,7 @@ sent_deleted_cb (GObject      *object,
   else
     g_hash_table_remove (self->entries, data->id);
 
-  finish_send (task);
+  finish_send (g_steal_pointer (&task));
 }
 
 static void
@@ -711,7 +750,7 @@ sent_history_cb (GObject      *object,
     {
       /* Kept as "sent" in the outbox, so nothing is lost or resent. */
       g_message ("A sent order could not be added to the history: %s", error->message);
-      finish_send (task);
+      finish_send (g_steal_pointer (&task));
       return;
     }
 
@@ -721,8 +760,9 @@ sent_history_cb (GObject      *object,
 
 static void
 move_to_history (PkioOutbox *self,
-                 GTask      *task)
+                 GTask      *task_in)
 {
+  g_autoptr(GTask) task = task_in;
   SendData *data = g_task_get_task_data (task);
   PkioOutboxEntry *entry = g_hash_table_lookup (self->entries, data->id);
   PkioHistoryEntry history_entry = { 0 };
@@ -739,7 +779,8 @@ move_to_history (PkioOutbox *self,
   history_entry.status = (char *) "pending";
   history_entry.practice = entry->practice;
 
-  pkio_history_add_async (self->history, &history_entry, NULL, sent_history_cb, task);
+  pkio_history_add_async (self->history, &history_entry, NULL, sent_history_cb,
+                          g_steal_pointer (&task));
 }
 
 static void
@@ -818,7 +859,7 @@ submit_cb (GObject      *object,
   g_assert (entry != NULL);
 
   /* The card details are not needed any more. */
-  g_clear_pointer (&data->body, json_node_unref);
+  clear_body (data);
 
   data->receipt = pkio_client_submit_order_finish (PKIO_CLIENT (object), result, &error);
   if (data->receipt != NULL)
@@ -861,9 +902,7 @@ sending_saved_cb (GObject      *object,
   /* Nothing is sent that is not first marked as being sent. */
   if (!pkio_store_save_finish (PKIO_STORE (object), result, &error))
     {
-      PkioOutboxEntry *previous = g_object_get_data (G_OBJECT (task), "previous");
-
-      put_entry (self, pkio_outbox_entry_copy (previous));
+      put_entry (self, g_steal_pointer (&data->previous));
       data->error = g_steal_pointer (&error);
       finish_send (g_steal_pointer (&task));
       return;
@@ -901,8 +940,15 @@ claimed_cb (GObject      *object,
   if (record == NULL)
     {
       if (g_error_matches (error, PKIO_STORE_ERROR, PKIO_STORE_ERROR_BUSY))
-        data->error = g_error_new_literal (PKIO_OUTBOX_ERROR, PKIO_OUTBOX_ERROR_BUSY,
-                                           error->message);
+        {
+          PkioOutboxEntry *busy = g_hash_table_lookup (self->entries, data->id);
+
+          /* Another process is sending it: shown so until it is done. */
+          if (busy != NULL)
+            busy->state = PKIO_OUTBOX_STATE_SENDING;
+          data->error = g_error_new_literal (PKIO_OUTBOX_ERROR, PKIO_OUTBOX_ERROR_BUSY,
+                                             error->message);
+        }
       else
         data->error = g_steal_pointer (&error);
       finish_send (g_steal_pointer (&task));
@@ -1019,9 +1065,9 @@ pkio_outbox_send_async (PkioOutbox          *self,
    * balance orders do not have. */
   data->body = card_order ? pkio_order_to_json (card_order, PKIO_ORDER_JSON_REQUEST)
                           : json_node_copy (entry->order);
+  data->card = card_order != NULL;
+  data->previous = pkio_outbox_entry_copy (entry);
   g_task_set_task_data (task, data, (GDestroyNotify) send_data_free);
-  g_object_set_data_full (G_OBJECT (task), "previous", pkio_outbox_entry_copy (entry),
-                          (GDestroyNotify) pkio_outbox_entry_free);
 
   g_hash_table_add (self->in_flight, g_strdup (id));
   pkio_store_claim_async (self->store, PKIO_STORE_KIND_OUTBOX, id, NULL, claimed_cb,
@@ -1126,7 +1172,8 @@ pkio_outbox_enqueue_finish (PkioOutbox    *self,
 
 /* Load: entries left "sending" by a crash become outcome unknown, and
  * entries left "sent" are moved on to the history; load finishes when all
- * of that is on disk. */
+ * of that is on disk. Only by whoever gets the entry's claim: a process
+ * still sending it holds the claim, and its entry is left alone. */
 typedef struct
 {
   guint      pending;
@@ -1162,13 +1209,31 @@ load_step_done (GTask *task)
   g_object_unref (task);
 }
 
+/* One entry found "sending" or "sent" on disk, being checked. */
+typedef struct
+{
+  GTask *task;    /* the load's */
+  char  *id;
+} LoadCheck;
+
+static void
+load_check_free (LoadCheck *check)
+{
+  g_clear_object (&check->task);
+  g_free (check->id);
+  g_free (check);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoadCheck, load_check_free)
+
 static void
 load_saved_cb (GObject      *object,
                GAsyncResult *result,
                gpointer      user_data)
 {
-  GTask *task = user_data;
-  LoadData *data = g_task_get_task_data (task);
+  g_autoptr(LoadCheck) check = user_data;
+  PkioOutbox *self = g_task_get_source_object (check->task);
+  LoadData *data = g_task_get_task_data (check->task);
   g_autoptr(GError) error = NULL;
 
   /* The entry is outcome unknown in memory either way, which is what
@@ -1177,7 +1242,8 @@ load_saved_cb (GObject      *object,
   if (!pkio_store_save_finish (PKIO_STORE (object), result, &error))
     g_ptr_array_add (data->problems, g_strdup (error->message));
 
-  load_step_done (task);
+  pkio_store_release_async (self->store, PKIO_STORE_KIND_OUTBOX, check->id, NULL, NULL, NULL);
+  load_step_done (g_steal_pointer (&check->task));
 }
 
 static void
@@ -1185,12 +1251,91 @@ load_moved_cb (GObject      *object,
                GAsyncResult *result,
                gpointer      user_data)
 {
-  GTask *task = user_data;
+  GTask *task = user_data;    /* the load's; load_step_done takes it */
 
   /* finish_send ran; its error, if any, is the history's or the store's
    * and was logged: the entry stays "sent" and is tried at the next load. */
   g_task_propagate_pointer (G_TASK (result), NULL);
   load_step_done (task);
+}
+
+static void
+load_claimed_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(LoadCheck) check = user_data;
+  PkioOutbox *self = g_task_get_source_object (check->task);
+  g_autoptr(PkioStoreRecord) record = NULL;
+  g_autoptr(GError) error = NULL;
+  PkioOutboxEntry *entry;
+
+  record = pkio_store_claim_finish (PKIO_STORE (object), result, &error);
+  if (record == NULL)
+    {
+      /* Gone: the process that sent it moved it to the history. Busy: that
+       * process is still at it, and its entry stays as it is. */
+      if (g_error_matches (error, PKIO_STORE_ERROR, PKIO_STORE_ERROR_NOT_FOUND))
+        g_hash_table_remove (self->entries, check->id);
+      else if (!g_error_matches (error, PKIO_STORE_ERROR, PKIO_STORE_ERROR_BUSY))
+        g_debug ("Could not check outbox entry %s: %s", check->id, error->message);
+      load_step_done (g_steal_pointer (&check->task));
+      return;
+    }
+
+  /* Under the claim, the file is the truth. */
+  entry = entry_from_record (record);
+  put_entry (self, entry);
+  if (entry->state == PKIO_OUTBOX_STATE_SENDING)
+    {
+      entry->state = PKIO_OUTBOX_STATE_OUTCOME_UNKNOWN;
+      entry->reconciled = FALSE;
+      set_reason (entry, _("PKIo Order stopped while this order was being sent."));
+      save_entry (self, entry, load_saved_cb, g_steal_pointer (&check));
+    }
+  else if (entry->state == PKIO_OUTBOX_STATE_SENT)
+    {
+      GTask *move = g_task_new (self, NULL, load_moved_cb, g_steal_pointer (&check->task));
+      SendData *send_data = g_new0 (SendData, 1);
+
+      send_data->id = g_strdup (entry->id);
+      send_data->claimed = TRUE;
+      g_task_set_task_data (move, send_data, (GDestroyNotify) send_data_free);
+      g_hash_table_add (self->in_flight, g_strdup (entry->id));
+      move_to_history (self, move);
+    }
+  else
+    {
+      pkio_store_release_async (self->store, PKIO_STORE_KIND_OUTBOX, check->id, NULL, NULL,
+                                NULL);
+      load_step_done (g_steal_pointer (&check->task));
+    }
+}
+
+/* Entries another process was sending when this one last looked, and
+ * whose file is gone now: placed, and moved to the history by that
+ * process. */
+static void
+drop_sent_elsewhere (PkioOutbox *self,
+                     GPtrArray  *records)
+{
+  g_autoptr(GHashTable) on_disk = g_hash_table_new (g_str_hash, g_str_equal);
+  GHashTableIter iter;
+  gpointer key, value;
+
+  for (guint i = 0; i < records->len; i++)
+    g_hash_table_add (on_disk, ((PkioStoreRecord *) g_ptr_array_index (records, i))->id);
+
+  g_hash_table_iter_init (&iter, self->entries);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      PkioOutboxEntry *entry = value;
+
+      if (entry->state == PKIO_OUTBOX_STATE_SENDING &&
+          !g_hash_table_contains (self->in_flight, key) &&
+          !g_hash_table_contains (on_disk, key))
+        g_hash_table_iter_remove (&iter);
+    }
 }
 
 static void
@@ -1211,38 +1356,34 @@ load_cb (GObject      *object,
       return;
     }
 
+  drop_sent_elsewhere (self, records);
   data->pending = 1;
   for (guint i = 0; i < records->len; i++)
     {
       PkioOutboxEntry *entry = entry_from_record (g_ptr_array_index (records, i));
 
-      /* Already known here (sent by this process): what is in memory is
-       * newer than the file. */
-      if (g_hash_table_contains (self->entries, entry->id))
+      PkioOutboxEntry *known = g_hash_table_lookup (self->entries, entry->id);
+
+      /* Already known here: what is in memory is newer than the file,
+       * unless it was another process's to send. */
+      if (known != NULL &&
+          (known->state != PKIO_OUTBOX_STATE_SENDING ||
+           g_hash_table_contains (self->in_flight, entry->id)))
         {
           pkio_outbox_entry_free (entry);
           continue;
         }
 
       put_entry (self, entry);
-      if (entry->state == PKIO_OUTBOX_STATE_SENDING)
+      if (entry->state == PKIO_OUTBOX_STATE_SENDING || entry->state == PKIO_OUTBOX_STATE_SENT)
         {
-          entry->state = PKIO_OUTBOX_STATE_OUTCOME_UNKNOWN;
-          entry->reconciled = FALSE;
-          set_reason (entry, _("PKIo Order stopped while this order was being sent."));
-          data->pending++;
-          save_entry (self, entry, load_saved_cb, g_object_ref (task));
-        }
-      else if (entry->state == PKIO_OUTBOX_STATE_SENT)
-        {
-          GTask *move = g_task_new (self, NULL, load_moved_cb, g_object_ref (task));
-          SendData *send_data = g_new0 (SendData, 1);
+          LoadCheck *check = g_new0 (LoadCheck, 1);
 
-          send_data->id = g_strdup (entry->id);
-          g_task_set_task_data (move, send_data, (GDestroyNotify) send_data_free);
-          g_hash_table_add (self->in_flight, g_strdup (entry->id));
+          check->task = g_object_ref (task);
+          check->id = g_strdup (entry->id);
           data->pending++;
-          move_to_history (self, move);
+          pkio_store_claim_async (self->store, PKIO_STORE_KIND_OUTBOX, entry->id, NULL,
+                                  load_claimed_cb, check);
         }
     }
 
@@ -1300,20 +1441,34 @@ pkio_outbox_load_finish (PkioOutbox    *self,
   return TRUE;
 }
 
+typedef struct
+{
+  char      *id;
+  JsonArray *found;    /* (nullable) what the account holds, once searched */
+} ReconcileData;
+
+static void
+reconcile_data_free (ReconcileData *data)
+{
+  g_free (data->id);
+  g_clear_pointer (&data->found, json_array_unref);
+  g_free (data);
+}
+
 static void
 reconcile_saved_cb (GObject      *object,
                     GAsyncResult *result,
                     gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  JsonArray *found = g_object_get_data (G_OBJECT (task), "found");
+  ReconcileData *data = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
 
   if (!pkio_store_save_finish (PKIO_STORE (object), result, &error))
     g_message ("Could not record what reconciliation found: %s", error->message);
 
   emit_changed (g_task_get_source_object (task));
-  g_task_return_pointer (task, json_array_ref (found), (GDestroyNotify) json_array_unref);
+  g_task_return_pointer (task, g_steal_pointer (&data->found), (GDestroyNotify) json_array_unref);
 }
 
 static void
@@ -1323,8 +1478,8 @@ reconcile_found_cb (GObject      *object,
 {
   g_autoptr(GTask) task = user_data;
   PkioOutbox *self = g_task_get_source_object (task);
-  const char *id = g_task_get_task_data (task);
-  PkioOutboxEntry *entry = g_hash_table_lookup (self->entries, id);
+  ReconcileData *data = g_task_get_task_data (task);
+  PkioOutboxEntry *entry = g_hash_table_lookup (self->entries, data->id);
   g_autoptr(JsonArray) found = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -1355,8 +1510,7 @@ reconcile_found_cb (GObject      *object,
     }
   entry->reconciled = TRUE;
 
-  g_object_set_data_full (G_OBJECT (task), "found", json_array_ref (found),
-                          (GDestroyNotify) json_array_unref);
+  data->found = g_steal_pointer (&found);
   save_entry (self, entry, reconcile_saved_cb, g_steal_pointer (&task));
 }
 
@@ -1379,6 +1533,7 @@ pkio_outbox_reconcile_async (PkioOutbox          *self,
   g_autoptr(GDateTime) since = NULL;
   PkioOutboxEntry *entry;
   PkioClient *client;
+  ReconcileData *data;
   GError *error = NULL;
 
   g_return_if_fail (PKIO_IS_OUTBOX (self));
@@ -1386,7 +1541,9 @@ pkio_outbox_reconcile_async (PkioOutbox          *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, pkio_outbox_reconcile_async);
-  g_task_set_task_data (task, g_strdup (id), g_free);
+  data = g_new0 (ReconcileData, 1);
+  data->id = g_strdup (id);
+  g_task_set_task_data (task, data, (GDestroyNotify) reconcile_data_free);
 
   entry = g_hash_table_lookup (self->entries, id);
   if (entry == NULL || entry->state != PKIO_OUTBOX_STATE_OUTCOME_UNKNOWN)
@@ -1645,8 +1802,10 @@ flush_finish (GTask *task)
       switch (entry->state)
         {
         case PKIO_OUTBOX_STATE_OUTCOME_UNKNOWN:
-        case PKIO_OUTBOX_STATE_SENDING:
           list = data->report->outcome_unknown;
+          break;
+        case PKIO_OUTBOX_STATE_SENDING:
+          list = data->report->sending;
           break;
         case PKIO_OUTBOX_STATE_NEEDS_PAYMENT:
           list = data->report->needs_payment;
@@ -1815,6 +1974,7 @@ flush_start (PkioOutbox          *self,
   data->report->needs_payment = g_ptr_array_new_with_free_func ((GDestroyNotify) pkio_outbox_entry_free);
   data->report->queued = g_ptr_array_new_with_free_func ((GDestroyNotify) pkio_outbox_entry_free);
   data->reasons = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  data->report->sending = g_ptr_array_new_with_free_func ((GDestroyNotify) pkio_outbox_entry_free);
   g_task_set_task_data (task, data, (GDestroyNotify) flush_data_free);
 
   /* Only the entries of the mode the app is in: practice orders go to the

@@ -115,6 +115,7 @@ typedef struct
   GPtrArray *outcome_unknown; /* not sent: reconcile and decide */
   GPtrArray *needs_payment;   /* not sent: waiting for card details */
   GPtrArray *queued;          /* still queued (the network went away) */
+  GPtrArray *sending;         /* being sent by another PKIo Order right now */
 } PkioOutboxReport;
 
 #define PKIO_TYPE_OUTBOX_ENTRY (pkio_outbox_entry_get_type ())

@@ -21,6 +21,7 @@
 #include "config.h"
 
 #include <libsoup/soup.h>
+#include <string.h>
 
 #include "pkio-rate-limiter.h"
 
@@ -208,4 +209,62 @@ pkio_retry_delay (guint       attempt,
   /* 5, 10, 20, 40, 80 s: the burst window first, then backing off. */
   delay = PKIO_RETRY_FIRST_DELAY << (attempt - 1);
   return MIN (delay, PKIO_RETRY_MAX_DELAY);
+}
+
+/* One limiter per API address and key, for the whole process: CertCentral
+ * counts requests per key, so the window, each submission, the status
+ * poller, the outbox and the preferences draw on one budget. Looked up by a
+ * digest, so no copy of the key is kept here. */
+G_LOCK_DEFINE_STATIC (shared);
+static GHashTable *shared_limiters;    /* digest → GWeakRef * */
+
+static void
+weak_ref_free (GWeakRef *ref)
+{
+  g_weak_ref_clear (ref);
+  g_free (ref);
+}
+
+/**
+ * pkio_rate_limiter_get_shared:
+ * @base_url: the API's address
+ * @api_key: the key requests are made with
+ *
+ * Returns: (transfer full): the one limiter for @api_key at @base_url,
+ *   made the first time and kept for as long as anyone uses it
+ */
+PkioRateLimiter *
+pkio_rate_limiter_get_shared (const char *base_url,
+                              const char *api_key)
+{
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  PkioRateLimiter *limiter;
+  GWeakRef *ref;
+
+  g_return_val_if_fail (base_url != NULL, NULL);
+  g_return_val_if_fail (api_key != NULL, NULL);
+
+  g_checksum_update (checksum, (const guchar *) base_url, strlen (base_url) + 1);
+  g_checksum_update (checksum, (const guchar *) api_key, strlen (api_key));
+
+  G_LOCK (shared);
+  if (shared_limiters == NULL)
+    shared_limiters = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                             (GDestroyNotify) weak_ref_free);
+  ref = g_hash_table_lookup (shared_limiters, g_checksum_get_string (checksum));
+  if (ref == NULL)
+    {
+      ref = g_new0 (GWeakRef, 1);
+      g_weak_ref_init (ref, NULL);
+      g_hash_table_insert (shared_limiters, g_strdup (g_checksum_get_string (checksum)), ref);
+    }
+  limiter = g_weak_ref_get (ref);
+  if (limiter == NULL)
+    {
+      limiter = pkio_rate_limiter_new ();
+      g_weak_ref_set (ref, limiter);
+    }
+  G_UNLOCK (shared);
+
+  return limiter;
 }

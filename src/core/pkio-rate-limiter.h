@@ -42,6 +42,8 @@ G_DECLARE_FINAL_TYPE (PkioRateLimiter, pkio_rate_limiter, PKIO, RATE_LIMITER, GO
 #define PKIO_RETRY_MAX_ATTEMPTS  5
 
 PkioRateLimiter *pkio_rate_limiter_new          (void);
+PkioRateLimiter *pkio_rate_limiter_get_shared   (const char      *base_url,
+                                                 const char      *api_key);
 PkioRateLimiter *pkio_rate_limiter_new_full     (guint            burst_count,
                                                  gint64           burst_window,
                                                  guint            sustained_count,

@@ -47,6 +47,11 @@
 #define FILE_SUFFIX          ".pkio"
 #define UNREADABLE_SUFFIX    ".unreadable"
 #define CLAIM_SUFFIX         ".claim"
+/* g_file_set_contents() writes "<record>.pkio.XXXXXX" and renames it. */
+#define TEMP_TAIL_LEN        6
+#define KEY_CHECK_NAME       "key-check"
+#define WRITERS_LOCK_NAME    "writers.lock"
+#define KEY_CHECK_TEXT       "PKIo Order store key"
 
 /* A record is a few kilobytes; a file far past that is not one of ours,
  * and /dev/zero behind a link would otherwise fill the memory. */
@@ -307,7 +312,7 @@ _pkio_store_unseal (GBytes  *key,
   if (rc < 0)
     {
       g_free (out);
-      g_set_error_literal (error, PKIO_STORE_ERROR, PKIO_STORE_ERROR_UNREADABLE,
+      g_set_error_literal (error, PKIO_STORE_ERROR, PKIO_STORE_ERROR_UNDECRYPTABLE,
                            _("The file could not be decrypted: it is damaged, or it was "
                              "encrypted with another key."));
       return NULL;
@@ -448,8 +453,9 @@ set_io_error (GError     **error,
 }
 
 /* Reads a store file: a regular file only, never through a link, never
- * waiting on a FIFO, and no larger than a record can be. Failures are
- * PKIO_STORE_ERROR_UNREADABLE, or G_FILE_ERROR_NOENT when there is none. */
+ * waiting on a FIFO, and no larger than a record can be. What is not such a
+ * file is PKIO_STORE_ERROR_UNREADABLE; a passing failure (permissions, the
+ * disk, a file changing meanwhile) is a GFileError. */
 static gboolean
 read_store_file (const char  *path,
                  char       **contents,
@@ -472,7 +478,7 @@ read_store_file (const char  *path,
         g_set_error_literal (error, PKIO_STORE_ERROR, PKIO_STORE_ERROR_UNREADABLE,
                              _("It is a symbolic link, not a file PKIo Order wrote."));
       else
-        g_set_error_literal (error, PKIO_STORE_ERROR, PKIO_STORE_ERROR_UNREADABLE,
+        g_set_error_literal (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
                              g_strerror (saved_errno));
       return FALSE;
     }
@@ -508,7 +514,7 @@ read_store_file (const char  *path,
           int saved_errno = errno;
 
           close (fd);
-          g_set_error_literal (error, PKIO_STORE_ERROR, PKIO_STORE_ERROR_UNREADABLE,
+          g_set_error_literal (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
                                g_strerror (saved_errno));
           return FALSE;
         }
@@ -520,7 +526,7 @@ read_store_file (const char  *path,
 
   if (got > (gsize) st.st_size)
     {
-      g_set_error_literal (error, PKIO_STORE_ERROR, PKIO_STORE_ERROR_UNREADABLE,
+      g_set_error_literal (error, G_FILE_ERROR, G_FILE_ERROR_AGAIN,
                            _("It changed while it was read."));
       return FALSE;
     }
@@ -637,6 +643,26 @@ write_file (PkioStore   *self,
   return FALSE;
 }
 
+/* Every write holds a shared lock on this file; a sweep of leftovers
+ * takes it exclusively, without waiting, so it never removes the temporary
+ * file of a write still going on in another process. Returns the locked
+ * descriptor, or -1. */
+static int
+lock_writers (PkioStore *self,
+              int        operation)
+{
+  g_autofree char *path = g_build_filename (self->directory, WRITERS_LOCK_NAME, NULL);
+  int fd = g_open (path, O_CREAT | O_RDWR | O_CLOEXEC, 0600);
+
+  if (fd >= 0 && flock (fd, operation) != 0)
+    {
+      close (fd);
+      return -1;
+    }
+
+  return fd;
+}
+
 static gboolean
 save_locked (PkioStore              *self,
              PkioStoreKind           kind,
@@ -649,6 +675,8 @@ save_locked (PkioStore              *self,
   g_autoptr(GBytes) sealed = NULL;
   gsize len;
   const char *data;
+  gboolean ok;
+  int writers;
 
   if (self->key == NULL)
     {
@@ -672,13 +700,16 @@ save_locked (PkioStore              *self,
     }
 
   /* A temporary file in the same folder, flushed to the disk, then renamed
-   * over the old one: after a crash either file is whole. */
+   * over the old one: after a crash either file is whole. The shared lock
+   * keeps another process's sweep off that temporary file meanwhile. */
   path = record_path (self, kind, record->id);
   data = g_bytes_get_data (sealed, &len);
-  if (!write_file (self, path, data, len, error))
-    return FALSE;
+  writers = lock_writers (self, LOCK_SH);
+  ok = write_file (self, path, data, len, error);
+  if (writers >= 0)
+    close (writers);
 
-  return TRUE;
+  return ok;
 }
 
 /**
@@ -1125,11 +1156,114 @@ set_aside (const char  *path,
   return NULL;
 }
 
+/* Whether the store's key is the one its records were written with: a
+ * small file sealed under that key says so. Without it (a store from
+ * before it existed), a record that decrypts says so too, and the file is
+ * written then. Only under the right key is a file that does not decrypt
+ * damaged; under another key (a keyring that hands out another one for a
+ * while) nothing is set aside. */
+typedef enum
+{
+  KEY_UNKNOWN,
+  KEY_RIGHT,
+  KEY_OTHER,
+} KeyCheck;
+
+static KeyCheck
+check_key (PkioStore *self)
+{
+  g_autofree char *path = g_build_filename (self->directory, KEY_CHECK_NAME, NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *plain = NULL;
+  g_autoptr(GBytes) sealed = NULL;
+  gsize len = 0;
+
+  if (!g_file_get_contents (path, &contents, &len, NULL))
+    return KEY_UNKNOWN;
+
+  sealed = g_bytes_new_take (g_steal_pointer (&contents), len);
+  plain = _pkio_store_unseal (self->key, sealed, &len, NULL);
+
+  return plain != NULL && g_str_equal (plain, KEY_CHECK_TEXT) ? KEY_RIGHT : KEY_OTHER;
+}
+
+static void
+write_key_check (PkioStore *self)
+{
+  g_autofree char *path = g_build_filename (self->directory, KEY_CHECK_NAME, NULL);
+  g_autoptr(GBytes) sealed = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize len;
+  const char *data;
+
+  sealed = _pkio_store_seal (self->key, KEY_CHECK_TEXT, strlen (KEY_CHECK_TEXT), &error);
+  data = sealed ? g_bytes_get_data (sealed, &len) : NULL;
+  if (data == NULL ||
+      !g_file_set_contents_full (path, data, len,
+                                 G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
+                                 0600, &error))
+    g_debug ("Could not write %s: %s", path, error->message);
+}
+
+/* Removes the temporary files of writes that a crash or a kill cut short,
+ * when no write is going on in any process. */
+static void
+remove_leftovers (PkioStore  *self,
+                  const char *dirname)
+{
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+  int writers;
+
+  writers = lock_writers (self, LOCK_EX | LOCK_NB);
+  if (writers < 0)
+    return;
+
+  dir = g_dir_open (dirname, 0, NULL);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      const char *tail = strstr (name, FILE_SUFFIX ".");
+
+      if (tail != NULL && strlen (tail) == strlen (FILE_SUFFIX ".") + TEMP_TAIL_LEN &&
+          !g_str_has_suffix (name, CLAIM_SUFFIX))
+        {
+          g_autofree char *path = g_build_filename (dirname, name, NULL);
+
+          if (g_unlink (path) != 0)
+            g_debug ("Could not remove %s: %s", path, g_strerror (errno));
+        }
+    }
+
+  close (writers);
+}
+
+static void
+report_set_aside (LoadResult   *result,
+                  const char   *path,
+                  const GError *error)
+{
+  g_autoptr(GError) rename_error = NULL;
+  g_autofree char *target = set_aside (path, &rename_error);
+  const char *reason = error ? error->message : _("invalid name");
+
+  if (target != NULL)
+    g_ptr_array_add (result->problems,
+                     g_strdup_printf (_("%s could not be read and was moved to %s: %s"),
+                                      path, target, reason));
+  else
+    g_ptr_array_add (result->problems,
+                     g_strdup_printf (_("%s could not be read (%s) nor moved aside (%s)"),
+                                      path, reason, rename_error->message));
+}
+
+/* Reads one file. A file that does not decrypt is added to @undecryptable
+ * for the caller to judge once the key is known to be right or not. */
 static void
 load_file (PkioStore  *self,
            const char *dir,
            const char *name,
-           LoadResult *result)
+           LoadResult *result,
+           GPtrArray  *undecryptable)
 {
   g_autofree char *path = g_build_filename (dir, name, NULL);
   g_autofree char *id = g_strndup (name, strlen (name) - strlen (FILE_SUFFIX));
@@ -1140,7 +1274,24 @@ load_file (PkioStore  *self,
   PkioStoreRecord *record = NULL;
   gsize len = 0;
 
-  if (read_store_file (path, &contents, &len, &error))
+  if (!read_store_file (path, &contents, &len, &error))
+    {
+      /* Gone since the folder was listed: nothing to say. */
+      if (g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+        return;
+
+      /* Permissions, or the disk: nothing says the file is damaged. It
+       * stays, and is read again next time. What is not a file PKIo Order
+       * wrote (a link, a FIFO, an oversized file) is set aside below. */
+      if (error->domain == G_FILE_ERROR)
+        {
+          g_ptr_array_add (result->problems,
+                           g_strdup_printf (_("%s could not be read and will be tried again: %s"),
+                                            path, error->message));
+          return;
+        }
+    }
+  else
     {
       sealed = g_bytes_new_take (g_steal_pointer (&contents), len);
       plain = _pkio_store_unseal (self->key, sealed, &len, &error);
@@ -1151,10 +1302,6 @@ load_file (PkioStore  *self,
         }
     }
 
-  /* Gone since the folder was listed: nothing to say. */
-  if (g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
-    return;
-
   if (record != NULL && id_is_valid (id))
     {
       g_ptr_array_add (result->records, record);
@@ -1164,26 +1311,12 @@ load_file (PkioStore  *self,
 
   /* A newer version's file is someone else's to read: left where it is. */
   if (g_error_matches (error, PKIO_STORE_ERROR, PKIO_STORE_ERROR_NEWER_VERSION))
-    {
-      g_ptr_array_add (result->problems,
-                       g_strdup_printf (_("%s was left alone: %s"), path, error->message));
-    }
+    g_ptr_array_add (result->problems,
+                     g_strdup_printf (_("%s was left alone: %s"), path, error->message));
+  else if (g_error_matches (error, PKIO_STORE_ERROR, PKIO_STORE_ERROR_UNDECRYPTABLE))
+    g_ptr_array_add (undecryptable, g_steal_pointer (&path));
   else
-    {
-      g_autoptr(GError) rename_error = NULL;
-      g_autofree char *target = set_aside (path, &rename_error);
-
-      if (target != NULL)
-        g_ptr_array_add (result->problems,
-                         g_strdup_printf (_("%s could not be read and was moved to %s: %s"),
-                                          path, target,
-                                          error ? error->message : _("invalid name")));
-      else
-        g_ptr_array_add (result->problems,
-                         g_strdup_printf (_("%s could not be read (%s) nor moved aside (%s)"),
-                                          path, error ? error->message : _("invalid name"),
-                                          rename_error->message));
-    }
+    report_set_aside (result, path, error);
 }
 
 static int
@@ -1273,14 +1406,42 @@ load_worker (GTask        *task,
     }
   else
     {
+      g_autoptr(GPtrArray) undecryptable = g_ptr_array_new_with_free_func (g_free);
+      KeyCheck key_check = check_key (self);
+
       dirname = kind_directory (self, data->kind);
+      remove_leftovers (self, dirname);
       dir = g_dir_open (dirname, 0, &error);
       while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
         {
           if (g_cancellable_is_cancelled (cancellable))
             break;
           if (g_str_has_suffix (name, FILE_SUFFIX))
-            load_file (self, dirname, name, result);
+            load_file (self, dirname, name, result, undecryptable);
+        }
+
+      if (key_check == KEY_UNKNOWN && result->records->len > 0)
+        {
+          write_key_check (self);
+          key_check = KEY_RIGHT;
+        }
+      for (guint i = 0; i < undecryptable->len; i++)
+        {
+          const char *path = g_ptr_array_index (undecryptable, i);
+
+          if (key_check == KEY_RIGHT)
+            {
+              g_autoptr(GError) damaged = NULL;
+
+              g_set_error_literal (&damaged, PKIO_STORE_ERROR, PKIO_STORE_ERROR_UNDECRYPTABLE,
+                                   _("The file is damaged."));
+              report_set_aside (result, path, damaged);
+            }
+          else
+            g_ptr_array_add (result->problems,
+                             g_strdup_printf (_("%s could not be decrypted with the key in the "
+                                                "keyring; it is kept and will be tried again"),
+                                              path));
         }
     }
 
@@ -1319,9 +1480,11 @@ load_worker (GTask        *task,
 /**
  * pkio_store_load_all_async:
  *
- * Reads every record of @kind on a worker thread. A file that cannot be
- * read or decrypted is renamed to *.unreadable and reported in the
- * problems; it is never deleted.
+ * Reads every record of @kind on a worker thread, after removing the
+ * temporary files of interrupted writes. A damaged file is renamed to
+ * *.unreadable and reported in the problems; it is never deleted. A file
+ * that cannot be read now (permissions) or that does not decrypt under a
+ * key other than the records' own is reported and left for the next load.
  */
 void
 pkio_store_load_all_async (PkioStore           *self,

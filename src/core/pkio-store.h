@@ -47,6 +47,8 @@ G_DECLARE_FINAL_TYPE (PkioStore, pkio_store, PKIO, STORE, GObject)
  * @PKIO_STORE_ERROR_NOT_FOUND: no record with that id
  * @PKIO_STORE_ERROR_FAILED: writing failed
  * @PKIO_STORE_ERROR_BUSY: another process (or task) holds the record's claim
+ * @PKIO_STORE_ERROR_UNDECRYPTABLE: a file did not decrypt: damaged, or
+ *   written under another key
  */
 typedef enum
 {
@@ -56,6 +58,7 @@ typedef enum
   PKIO_STORE_ERROR_NOT_FOUND,
   PKIO_STORE_ERROR_FAILED,
   PKIO_STORE_ERROR_BUSY,
+  PKIO_STORE_ERROR_UNDECRYPTABLE,
 } PkioStoreError;
 
 typedef enum
