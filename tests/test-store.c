@@ -574,6 +574,7 @@ test_write_failures (Fixture       *f,
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *folder = g_build_filename (f->dir, "drafts", NULL);
+  g_autofree char *lock = g_build_filename (f->dir, "writers.lock", NULL);
 
   _pkio_store_fail_writes (f->store, ENOSPC, 0);
   pkio_store_save_async (f->store, PKIO_STORE_KIND_DRAFTS, record, NULL, pkio_test_result_cb,
@@ -592,8 +593,9 @@ test_write_failures (Fixture       *f,
   g_assert_nonnull (strstr (error->message, "Check the permissions of"));
   g_assert_nonnull (strstr (error->message, folder));
 
-  /* Nothing half-written is left. */
-  g_assert_cmpuint (count_files (f->dir), ==, 0);
+  /* Nothing half-written is left: only the lock every write takes. */
+  g_assert_cmpuint (count_files (f->dir), ==, 1);
+  g_assert_true (g_file_test (lock, G_FILE_TEST_EXISTS));
 }
 
 /* With no key from the keyring, the store runs in memory; the records on
