@@ -44,7 +44,7 @@ static const struct
   { ATSPI_ROLE_TEXT, "Email Address" },
   { ATSPI_ROLE_TEXT, "Telephone Number" },
   { ATSPI_ROLE_COMBO_BOX, "Country" },
-  { ATSPI_ROLE_TEXT, "State or Province" },
+  { ATSPI_ROLE_COMBO_BOX, "State or Province" },
   { ATSPI_ROLE_TEXT, "Postal Code" },
   { ATSPI_ROLE_COMBO_BOX, "Valid For" },
   { ATSPI_ROLE_CHECK_BOX, "Use RSASSA-PSS" },

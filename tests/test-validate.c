@@ -186,6 +186,28 @@ static const NormalizeCase telephone_cases[] = {
 };
 
 static void
+test_telephone_display (void)
+{
+  static const struct { const char *in, *out; } cases[] = {
+    { "+31612345678", "+31 612345678" },
+    { "+31 6 1234 5678", "+31 612345678" },
+    { "+12025550123", "+1 2025550123" },
+    { "+74951234567", "+7 4951234567" },
+    { "+352621123456", "+352 621123456" },
+    { "+2721123456", "+27 21123456" },
+    { "06 12345678", "06 12345678" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *shown = pkio_telephone_dup_display (cases[i].in);
+
+      g_assert_cmpstr (shown, ==, cases[i].out);
+    }
+  g_assert_null (pkio_telephone_dup_display (NULL));
+}
+
+static void
 test_telephone (gconstpointer data)
 {
   const NormalizeCase *c = data;
@@ -658,6 +680,7 @@ main (int   argc,
   g_test_add_func ("/pkio/validate/card/scheme", test_card_scheme);
   g_test_add_func ("/pkio/validate/card/mask", test_card_mask);
   g_test_add_func ("/pkio/validate/required", test_required);
+  g_test_add_func ("/pkio/validate/telephone/display", test_telephone_display);
 
   return g_test_run ();
 }

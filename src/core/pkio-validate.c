@@ -453,6 +453,53 @@ pkio_validate_telephone (const char  *text,
   return TRUE;
 }
 
+/* The length of the country calling code at the start of @digits, by the
+ * structure of ITU-T E.164's assignments (a prefix code): 1 (North
+ * America) and 7 are one digit; these zones' two-digit codes are listed;
+ * every other code has three digits. */
+static guint
+calling_code_length (const char *digits)
+{
+  static const char * const two_digit[] = {
+    "20", "27", "30", "31", "32", "33", "34", "36", "39", "40", "41", "43", "44", "45", "46",
+    "47", "48", "49", "51", "52", "53", "54", "55", "56", "57", "58", "60", "61", "62", "63",
+    "64", "65", "66", "81", "82", "84", "86", "90", "91", "92", "93", "94", "95", "98",
+  };
+
+  if (digits[0] == '1' || digits[0] == '7')
+    return 1;
+
+  for (guint i = 0; i < G_N_ELEMENTS (two_digit); i++)
+    if (strncmp (digits, two_digit[i], 2) == 0)
+      return 2;
+
+  return 3;
+}
+
+/**
+ * pkio_telephone_dup_display:
+ * @text: (nullable): a number as the order holds it
+ *
+ * For reading back: "+31 612345678" for "+31612345678". Only the country
+ * calling code is set apart, since where the area code ends differs from
+ * country to country and Debian has no maintained C source that knows
+ * (libphonenumber is C++); a number that is not in E.164 stays as typed.
+ *
+ * Returns: (transfer full) (nullable): the number to show
+ */
+char *
+pkio_telephone_dup_display (const char *text)
+{
+  g_autofree char *normalized = NULL;
+  guint cc;
+
+  if (text == NULL || !pkio_validate_telephone (text, &normalized, NULL))
+    return g_strdup (text);
+
+  cc = calling_code_length (normalized + 1);
+  return g_strdup_printf ("+%.*s %s", cc, normalized + 1, normalized + 1 + cc);
+}
+
 /**
  * pkio_validate_country:
  * @code: (nullable): a two-letter code, in either case

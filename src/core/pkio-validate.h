@@ -75,6 +75,7 @@ gboolean        pkio_validate_last_name                (const char   *text,
                                                         GError      **error);
 gboolean        pkio_validate_email                    (const char   *text,
                                                         GError      **error);
+char           *pkio_telephone_dup_display             (const char   *text);
 gboolean        pkio_validate_telephone                (const char   *text,
                                                         char        **normalized,
                                                         GError      **error);

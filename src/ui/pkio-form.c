@@ -45,10 +45,16 @@ typedef struct
   GtkWidget     *hint_row;
   GtkLabel      *hint;
   GtkDropDown   *dropdown;      /* for country rows */
+  AdwPreferencesGroup *group;
+  GtkWidget     *picker_row;    /* for states: the subdivision picker's row */
+  GtkDropDown   *picker;
+  int            country_text;  /* for states: the country's PkioOrderText */
   char          *server_error;
   char          *shown;         /* the message on screen, or NULL */
   guint          touched : 1;
   guint          dirty : 1;     /* typed in since the last pause */
+  guint          as_code : 1;   /* states: sent as "nh" rather than "Noord-Holland" */
+  guint          hidden : 1;    /* states: the page does not ask for it */
 } Field;
 
 struct _PkioForm
@@ -63,6 +69,7 @@ struct _PkioForm
   guint          settle_source;
   guint          syncing : 1;
   guint          show_all : 1;
+  guint          quiet : 1;     /* reset, and nothing typed or chosen since */
 };
 
 G_DEFINE_FINAL_TYPE (PkioForm, pkio_form, G_TYPE_OBJECT)
@@ -113,9 +120,26 @@ problem_message (GPtrArray  *problems,
 
 /* The control that takes the focus in a row of pkio_form_add_row() or
  * pkio_form_add_country(): the one a screen reader is on. */
+/* A state is asked with a picker where iso-codes has the country's
+ * subdivisions, and typed in elsewhere: one of the two rows shows. */
+static gboolean
+picker_shown (Field *field)
+{
+  return field->picker_row != NULL && gtk_widget_get_visible (field->picker_row);
+}
+
+static gboolean
+field_visible (Field *field)
+{
+  return gtk_widget_is_visible (field->row) ||
+         (field->picker_row != NULL && gtk_widget_is_visible (field->picker_row));
+}
+
 static GtkWidget *
 field_control (Field *field)
 {
+  if (picker_shown (field))
+    return GTK_WIDGET (field->picker);
   if (field->dropdown != NULL)
     return GTK_WIDGET (field->dropdown);
   if (ADW_IS_ACTION_ROW (field->row))
@@ -188,15 +212,22 @@ field_show (Field      *field,
   gtk_label_set_label (field->hint, message ? message : "");
   gtk_widget_set_visible (field->hint_row, message != NULL);
 
-  if (message != NULL)
+  for (guint i = 0; i < 2; i++)
     {
-      gtk_widget_add_css_class (field->row, "error");
-      gtk_widget_add_css_class (field->row, "pkio-has-hint");
-    }
-  else
-    {
-      gtk_widget_remove_css_class (field->row, "error");
-      gtk_widget_remove_css_class (field->row, "pkio-has-hint");
+      GtkWidget *row = i == 0 ? field->row : field->picker_row;
+
+      if (row == NULL)
+        continue;
+      if (message != NULL)
+        {
+          gtk_widget_add_css_class (row, "error");
+          gtk_widget_add_css_class (row, "pkio-has-hint");
+        }
+      else
+        {
+          gtk_widget_remove_css_class (row, "error");
+          gtk_widget_remove_css_class (row, "pkio-has-hint");
+        }
     }
 
   /* The row, and the control in it that has the focus, say they are
@@ -204,8 +235,31 @@ field_show (Field      *field,
    * reason with the field (gtk_accessible_announce is 4.14). */
   subtitle = ADW_IS_ACTION_ROW (field->row) ? find_subtitle (field->row) : NULL;
   mark_invalid (field->row, message ? field->hint : NULL, subtitle);
+  if (field->picker_row != NULL)
+    mark_invalid (field->picker_row, message ? field->hint : NULL, NULL);
   if (control != NULL)
     mark_invalid (control, message ? field->hint : NULL, subtitle);
+}
+
+static void
+sync_state (PkioForm *self,
+            Field    *field)
+{
+  const char *country = pkio_order_get_text (self->order, field->country_text);
+  const char *value = pkio_order_get_text (self->order, field->text);
+  const PkioSubdivision *subdivision;
+  gboolean has_list;
+
+  has_list = pkio_subdivision_drop_down_set_country (field->picker, country);
+  gtk_widget_set_visible (field->row, !field->hidden && !has_list);
+  gtk_widget_set_visible (field->picker_row, !field->hidden && has_list);
+  if (!has_list)
+    return;
+
+  /* A value from a draft that names no subdivision stays in the order
+   * (and in the entry, should the country change) but selects nothing. */
+  subdivision = pkio_country_find_subdivision (country, value);
+  pkio_subdivision_drop_down_set_code (field->picker, subdivision ? subdivision->code : NULL);
 }
 
 static void
@@ -222,6 +276,9 @@ sync_controls (PkioForm *self)
         continue;
 
       value = pkio_order_get_text (self->order, field->text);
+
+      if (field->picker != NULL)
+        sync_state (self, field);
 
       if (field->dropdown != NULL)
         {
@@ -322,6 +379,7 @@ entry_changed_cb (GtkEditable *editable,
 
   g_assert (field != NULL);
 
+  self->quiet = FALSE;
   field->dirty = TRUE;
   g_clear_pointer (&field->server_error, g_free);
 
@@ -345,39 +403,70 @@ focus_leave_cb (GtkEventControllerFocus *controller,
   /* Show what was typed in the form it is sent in: "+31612345678" for
    * "06 12 34 56 78" with country NL, "1234 AB" for "1234ab". */
   pkio_order_normalize (self->order);
+
+  /* After New Order the focus leaves the emptied fields as pages come and
+   * go: until the user types or chooses something in the form, or presses
+   * Next, passing through a field is no reason to call it "required". */
+  if ((self->quiet || !gtk_widget_get_mapped (row)) && !field->dirty)
+    return;
   field_settle_now (field);
 }
 
 static GtkWidget *
 focus_target (Field *field)
 {
+  if (picker_shown (field))
+    return GTK_WIDGET (field->picker);
   return field->dropdown ? GTK_WIDGET (field->dropdown) : field->row;
 }
 
-static void
-entry_activated_cb (AdwEntryRow *row,
-                    PkioForm    *self)
+/* Whether Enter should stop at @field: a field the step still needs
+ * (empty and required, or wrong). Filled and optional fields are passed
+ * by; Tab still reaches them. */
+static gboolean
+field_needs_input (Field     *field,
+                   GPtrArray *problems)
 {
-  Field *field = g_object_get_data (G_OBJECT (row), field_quark_name);
-  gboolean found = FALSE;
+  if (!field_visible (field) || !gtk_widget_is_sensitive (field->row))
+    return FALSE;
 
-  g_assert (field != NULL);
+  return field->server_error != NULL || problem_message (problems, field->path) != NULL;
+}
+
+/**
+ * pkio_form_advance:
+ * @from: (nullable): the row the user pressed Enter in, or %NULL for the
+ *   top of the page
+ *
+ * What Enter does on a page: on to the next field the step still needs;
+ * past the last one, to Next when the page is complete, or else back to
+ * the first field that is wrong, with every message shown.
+ */
+void
+pkio_form_advance (PkioForm  *self,
+                   GtkWidget *from)
+{
+  g_autoptr(GPtrArray) problems = NULL;
+  gboolean found = from == NULL;
+
+  g_return_if_fail (PKIO_IS_FORM (self));
 
   pkio_order_normalize (self->order);
-  field_settle_now (field);
+  pkio_order_validate_step (self->order, self->step, &problems);
 
-  /* Enter moves on to the next field; in the last one it means Next. */
   for (guint i = 0; i < self->fields->len; i++)
     {
       Field *other = g_ptr_array_index (self->fields, i);
 
-      if (other == field)
+      if (!found)
         {
-          found = TRUE;
+          found = other->row == from || (from != NULL && gtk_widget_is_ancestor (from, other->row)) ||
+                  (other->picker_row != NULL &&
+                   (other->picker_row == from || gtk_widget_is_ancestor (from, other->picker_row)));
           continue;
         }
 
-      if (found && gtk_widget_is_visible (other->row) && other->text >= 0)
+      if (field_needs_input (other, problems))
         {
           gtk_widget_grab_focus (focus_target (other));
           return;
@@ -387,10 +476,26 @@ entry_activated_cb (AdwEntryRow *row,
   if (!pkio_page_get_complete (self->page))
     {
       pkio_form_show_all (self);
+      pkio_form_focus_first (self);
       return;
     }
 
-  gtk_widget_activate_action (GTK_WIDGET (row), "assistant.next", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (self->page), "assistant.next", NULL);
+}
+
+static void
+entry_activated_cb (AdwEntryRow *row,
+                    PkioForm    *self)
+{
+  Field *field = g_object_get_data (G_OBJECT (row), field_quark_name);
+
+  g_assert (field != NULL);
+
+  pkio_order_normalize (self->order);
+  field_settle_now (field);
+
+  /* Enter moves on to the next field still needed; past the last, Next. */
+  pkio_form_advance (self, GTK_WIDGET (row));
 }
 
 static void
@@ -406,10 +511,52 @@ dropdown_selected_cb (GtkDropDown *dropdown,
 
   g_clear_pointer (&field->server_error, g_free);
   field->touched = TRUE;
+  self->quiet = FALSE;
 
   pkio_order_set_text (self->order, field->text, pkio_country_drop_down_get_code (dropdown));
   /* A postal code valid in one country may be wrong in another. */
   pkio_form_validate (self);
+}
+
+/* Chosen with Enter, as a typed field ended by Enter: on to what the step
+ * still needs. A choice by pointer stays where it is. */
+static void
+picker_chosen_cb (GtkDropDown *picker,
+                  gpointer     data)
+{
+  Field *field = g_object_get_data (G_OBJECT (picker), field_quark_name);
+
+  if (field != NULL)
+    pkio_form_advance (field->form, field->picker_row);
+}
+
+static void
+picker_selected_cb (GtkDropDown *picker,
+                    GParamSpec  *pspec,
+                    PkioForm    *self)
+{
+  Field *field = g_object_get_data (G_OBJECT (picker), field_quark_name);
+  const char *country;
+  const PkioSubdivision *subdivision;
+  g_autofree char *value = NULL;
+
+  if (self->syncing)
+    return;
+
+  g_assert (field != NULL);
+
+  country = pkio_order_get_text (self->order, field->country_text);
+  subdivision = pkio_country_find_subdivision (country,
+                                               pkio_subdivision_drop_down_get_code (picker));
+  if (subdivision == NULL)
+    return;
+
+  g_clear_pointer (&field->server_error, g_free);
+  field->touched = TRUE;
+  self->quiet = FALSE;
+
+  value = pkio_subdivision_dup_value (subdivision, field->as_code);
+  pkio_order_set_text (self->order, field->text, value);
 }
 
 static Field *
@@ -444,11 +591,18 @@ add_field (PkioForm            *self,
                                   "visible", FALSE,
                                   "child", label,
                                   NULL);
+  /* GtkListBox moves Tab and Shift+Tab to the next sensitive row; a
+   * message row it cannot focus would send the focus out of the group
+   * (to the header bar, or a group's header button) instead of to the
+   * next field. Insensitive, the list passes it by; CSS keeps its colour. */
+  gtk_widget_set_sensitive (field->hint_row, FALSE);
   gtk_widget_add_css_class (field->hint_row, "pkio-hint-row");
 
   /* A row from a template is in its group already; its message goes last. */
   if (gtk_widget_get_parent (row) == NULL)
     adw_preferences_group_add (group, row);
+  field->country_text = -1;
+  field->group = group;
   adw_preferences_group_add (group, field->hint_row);
 
   g_object_set_data (G_OBJECT (row), field_quark_name, field);
@@ -696,6 +850,89 @@ pkio_form_add_country (PkioForm            *self,
 }
 
 /**
+ * pkio_form_add_state:
+ * @country: the order's country for this address
+ * @as_code: whether CertCentral expects the subdivision's code after the
+ *   dash ("la", as ship_info documents) rather than its English name
+ *   ("Louisiana", as the individual documents)
+ *
+ * Adds a state, province or region: a searchable picker of the country's
+ * ISO 3166-2 subdivisions in their translated names where iso-codes has
+ * them, an entry row elsewhere. Show or hide it with
+ * pkio_form_set_asked().
+ *
+ * Returns: (transfer none): the entry row
+ */
+GtkWidget *
+pkio_form_add_state (PkioForm            *self,
+                     AdwPreferencesGroup *group,
+                     PkioOrderText        field,
+                     PkioOrderText        country,
+                     const char          *title,
+                     gboolean             as_code)
+{
+  GtkWidget *row;
+  GtkWidget *picker;
+  Field *f;
+
+  g_return_val_if_fail (PKIO_IS_FORM (self), NULL);
+
+  row = pkio_form_add_entry (self, group, field, title, PKIO_FORM_FIELD_NONE);
+  f = g_object_get_data (G_OBJECT (row), field_quark_name);
+  f->country_text = country;
+  f->as_code = !!as_code;
+
+  picker = pkio_subdivision_drop_down_new (title);
+  f->picker = GTK_DROP_DOWN (picker);
+  f->picker_row = g_object_new (ADW_TYPE_ACTION_ROW,
+                                "title", title,
+                                "activatable-widget", picker,
+                                "visible", FALSE,
+                                NULL);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (f->picker_row), picker);
+  gtk_accessible_reset_property (GTK_ACCESSIBLE (picker), GTK_ACCESSIBLE_PROPERTY_LABEL);
+
+  /* Between the entry and the message row. */
+  g_object_ref (f->hint_row);
+  adw_preferences_group_remove (group, f->hint_row);
+  adw_preferences_group_add (group, f->picker_row);
+  adw_preferences_group_add (group, f->hint_row);
+  g_object_unref (f->hint_row);
+
+  g_object_set_data (G_OBJECT (picker), field_quark_name, f);
+  g_object_set_data (G_OBJECT (f->picker_row), field_quark_name, f);
+  g_signal_connect_object (picker, "notify::selected", G_CALLBACK (picker_selected_cb), self, 0);
+  pkio_drop_down_set_chosen_func (GTK_DROP_DOWN (picker), picker_chosen_cb, NULL);
+
+  sync_controls (self);
+
+  return row;
+}
+
+/**
+ * pkio_form_set_asked:
+ * @path: a field added with pkio_form_add_state()
+ * @asked: whether the page asks for it (a country with states)
+ */
+void
+pkio_form_set_asked (PkioForm   *self,
+                     const char *path,
+                     gboolean    asked)
+{
+  Field *field;
+
+  g_return_if_fail (PKIO_IS_FORM (self));
+
+  field = find_field (self, path);
+  g_return_if_fail (field != NULL && field->picker != NULL);
+
+  field->hidden = !asked;
+  self->syncing = TRUE;
+  sync_state (self, field);
+  self->syncing = FALSE;
+}
+
+/**
  * pkio_form_add_row:
  * @row: a row with its own control (switch, choice, calendar), which the
  *   page keeps in step with the order itself
@@ -763,6 +1000,7 @@ pkio_form_touch (PkioForm   *self,
   g_return_if_fail (PKIO_IS_FORM (self));
 
   field = find_field (self, path);
+  self->quiet = FALSE;
   if (field != NULL)
     {
       g_clear_pointer (&field->server_error, g_free);
@@ -781,6 +1019,7 @@ pkio_form_show_all (PkioForm *self)
   g_return_if_fail (PKIO_IS_FORM (self));
 
   self->show_all = TRUE;
+  self->quiet = FALSE;
   for (guint i = 0; i < self->fields->len; i++)
     ((Field *)g_ptr_array_index (self->fields, i))->dirty = FALSE;
   pkio_form_validate (self);
@@ -834,7 +1073,7 @@ pkio_form_focus_first (PkioForm *self)
     {
       Field *field = g_ptr_array_index (self->fields, i);
 
-      if (!gtk_widget_is_visible (field->row))
+      if (!field_visible (field))
         continue;
       if (field->shown != NULL)
         {
@@ -862,6 +1101,7 @@ pkio_form_reset (PkioForm *self)
 
   g_clear_handle_id (&self->settle_source, g_source_remove);
   self->show_all = FALSE;
+  self->quiet = TRUE;
 
   for (guint i = 0; i < self->fields->len; i++)
     {
