@@ -464,6 +464,7 @@ test_next_follows_validity (Fixture       *f,
   g_autofree char *year = card_year (2);
   GtkWidget *email;
   GtkWidget *hint;
+  GtkWidget *state;
 
   screenshot (f, "01-welcome");
 
@@ -561,11 +562,36 @@ test_next_follows_validity (Fixture       *f,
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (page_row (f, "shipping", "City"))),
                    ==, "Utrecht");
   type_into (f, "shipping", "Street and Number", "Domplein 29");
-  /* The province, from the Netherlands' list, is sent as its code. */
-  pkio_subdivision_drop_down_set_code (
-    GTK_DROP_DOWN (adw_action_row_get_activatable_widget (
-      ADW_ACTION_ROW (page_row (f, "shipping", "State, Province or Region")))), "NL-UT");
+  /* The province is typed and checked against the Netherlands' list in
+   * iso-codes: the start of two names is not taken for either, and the
+   * message names both; a name not on the list is refused. */
+  state = page_row (f, "shipping", "State, Province or Region");
+  g_assert_true (GTK_IS_EDITABLE (state));
+  type_into (f, "shipping", "State, Province or Region", "noord");
+  g_signal_emit_by_name (state, "entry-activated");
+  g_assert_true (has_error (state));
+  g_assert_nonnull (strstr (hint_text (f, "shipping", "ship_info.state"),
+                            "Noord-Brabant, Noord-Holland"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (state)), ==, "noord");
+  type_into (f, "shipping", "State, Province or Region", "Texel");
+  g_signal_emit_by_name (state, "entry-activated");
+  g_assert_true (has_error (state));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (state)), ==, "Texel");
+  /* A whole name, in any case, is sent as its code at once, and shown as
+   * the list writes it once the field is done with. */
+  type_into (f, "shipping", "State, Province or Region", "utrecht");
+  g_assert_cmpstr (pkio_order_get_text (f->order, PKIO_ORDER_TEXT_SHIP_STATE), ==, "ut");
+  g_signal_emit_by_name (state, "entry-activated");
   pkio_test_ui_iterate_until_idle ();
+  g_assert_false (has_error (state));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (state)), ==, "Utrecht");
+  /* The start of one name only is completed, as Enter or Tab leaves it. */
+  type_into (f, "shipping", "State, Province or Region", "Gron");
+  g_signal_emit_by_name (state, "entry-activated");
+  pkio_test_ui_iterate_until_idle ();
+  g_assert_cmpstr (pkio_order_get_text (f->order, PKIO_ORDER_TEXT_SHIP_STATE), ==, "gr");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (state)), ==, "Groningen");
+  type_into (f, "shipping", "State, Province or Region", "Utrecht");
   g_assert_cmpstr (pkio_order_get_text (f->order, PKIO_ORDER_TEXT_SHIP_STATE), ==, "ut");
   g_assert_false (can_go_next (f));
   activate_row (f, "shipping", "Expedited");

@@ -238,6 +238,16 @@ compare_subdivisions (gconstpointer a,
   return strcmp (sa->code, sb->code);
 }
 
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  const PkioSubdivision *sa = *(const PkioSubdivision * const *) a;
+  const PkioSubdivision *sb = *(const PkioSubdivision * const *) b;
+
+  return g_utf8_collate (pkio_subdivision_get_name (sa), pkio_subdivision_get_name (sb));
+}
+
 static void
 terminate_list (gpointer key,
                 gpointer value,
@@ -347,6 +357,28 @@ pkio_country_get_subdivisions (const char *code)
   return list ? (const PkioSubdivision * const *) list->pdata : NULL;
 }
 
+/* For comparing what a person typed with a name: without regard to case
+ * or accents, so that "quebec" finds "Québec". */
+static char *
+fold (const char *text)
+{
+  g_autofree char *decomposed = g_utf8_normalize (text, -1, G_NORMALIZE_NFD);
+  g_autoptr(GString) bare = g_string_new (NULL);
+
+  if (decomposed == NULL)
+    return g_strdup ("");
+
+  for (const char *p = decomposed; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_type (c) != G_UNICODE_NON_SPACING_MARK)
+        g_string_append_unichar (bare, c);
+    }
+
+  return g_utf8_casefold (bare->str, -1);
+}
+
 /**
  * pkio_country_find_subdivision:
  * @code: (nullable): a two-letter country code
@@ -361,20 +393,80 @@ pkio_country_find_subdivision (const char *code,
                                const char *value)
 {
   const PkioSubdivision * const *list = pkio_country_get_subdivisions (code);
+  g_autofree char *folded = NULL;
 
-  if (list == NULL || value == NULL || value[0] == '\0')
+  if (list == NULL || value == NULL || value[0] == '\0' || !g_utf8_validate (value, -1, NULL))
     return NULL;
 
   for (guint i = 0; list[i] != NULL; i++)
     {
       if (g_ascii_strcasecmp (list[i]->code + 3, value) == 0 ||
-          g_ascii_strcasecmp (list[i]->code, value) == 0 ||
-          g_utf8_collate (list[i]->name, value) == 0 ||
-          g_utf8_collate (pkio_subdivision_get_name (list[i]), value) == 0)
+          g_ascii_strcasecmp (list[i]->code, value) == 0)
+        return list[i];
+    }
+
+  /* Names as a person may type them: "utrecht", "Quebec". */
+  folded = fold (value);
+  for (guint i = 0; list[i] != NULL; i++)
+    {
+      g_autofree char *name = fold (pkio_subdivision_get_name (list[i]));
+      g_autofree char *english = fold (list[i]->name);
+
+      if (g_str_equal (name, folded) || g_str_equal (english, folded))
         return list[i];
     }
 
   return NULL;
+}
+
+/**
+ * pkio_country_match_subdivisions:
+ * @code: (nullable): a two-letter country code
+ * @text: (nullable): what a person typed for the state or province
+ *
+ * The subdivisions @text may stand for, for completing and for saying
+ * what is possible: the one whose code or name (translated or English) is
+ * @text, or else those whose name begins with it, without regard to case
+ * or accents, sorted by their translated names.
+ *
+ * Returns: (transfer container) (element-type PkioSubdivision): the
+ *   matches, possibly none
+ */
+GPtrArray *
+pkio_country_match_subdivisions (const char *code,
+                                 const char *text)
+{
+  const PkioSubdivision * const *list = pkio_country_get_subdivisions (code);
+  GPtrArray *matches = g_ptr_array_new ();
+  const PkioSubdivision *exact;
+  g_autofree char *needle = NULL;
+
+  if (list == NULL || text == NULL || !g_utf8_validate (text, -1, NULL))
+    return matches;
+
+  needle = fold (text);
+  g_strstrip (needle);
+  if (needle[0] == '\0')
+    return matches;
+
+  exact = pkio_country_find_subdivision (code, text);
+  if (exact != NULL)
+    {
+      g_ptr_array_add (matches, (gpointer) exact);
+      return matches;
+    }
+
+  for (guint i = 0; list[i] != NULL; i++)
+    {
+      g_autofree char *name = fold (pkio_subdivision_get_name (list[i]));
+      g_autofree char *english = fold (list[i]->name);
+
+      if (g_str_has_prefix (name, needle) || g_str_has_prefix (english, needle))
+        g_ptr_array_add (matches, (gpointer) list[i]);
+    }
+
+  g_ptr_array_sort (matches, compare_names);
+  return matches;
 }
 
 /**

@@ -43,6 +43,8 @@ typedef struct
 const PkioSubdivision * const *pkio_country_get_subdivisions (const char *code);
 const PkioSubdivision         *pkio_country_find_subdivision (const char *code,
                                                                const char *value);
+GPtrArray                     *pkio_country_match_subdivisions (const char *code,
+                                                                 const char *text);
 const char                    *pkio_subdivision_get_name     (const PkioSubdivision *subdivision);
 char                          *pkio_subdivision_dup_value    (const PkioSubdivision *subdivision,
                                                                gboolean               as_code);

@@ -742,6 +742,90 @@ pkio_validate_state (const char  *country,
   return pkio_validate_required (_("State or province"), text, 64, error);
 }
 
+/* How many names a message lists before it stops with "…". */
+#define MAX_LISTED 6
+
+static int
+compare_subdivision_names (gconstpointer a,
+                           gconstpointer b)
+{
+  const PkioSubdivision *sa = *(const PkioSubdivision * const *) a;
+  const PkioSubdivision *sb = *(const PkioSubdivision * const *) b;
+
+  return g_utf8_collate (pkio_subdivision_get_name (sa), pkio_subdivision_get_name (sb));
+}
+
+/**
+ * pkio_validate_subdivision:
+ * @country: (nullable): the address's two-letter country code
+ * @label: the field's name as the user sees it, already translated
+ * @text: (nullable): the state or province as the order holds it
+ *
+ * Where iso-codes lists the country's states, provinces or regions, a
+ * value must name one of them (by code or name, see
+ * pkio_country_find_subdivision()): the message says which names begin
+ * with what was typed, or gives examples. An empty value, and any value
+ * for a country iso-codes has no list for, pass: whether the field is
+ * required is checked apart.
+ */
+gboolean
+pkio_validate_subdivision (const char  *country,
+                           const char  *label,
+                           const char  *text,
+                           GError     **error)
+{
+  const PkioSubdivision * const *all = pkio_country_get_subdivisions (country);
+  g_autoptr(GPtrArray) matches = NULL;
+  g_autoptr(GStrvBuilder) builder = NULL;
+  g_auto(GStrv) names = NULL;
+  g_autofree char *list = NULL;
+  GPtrArray *shown;
+  g_autoptr(GPtrArray) examples = NULL;
+
+  g_return_val_if_fail (label != NULL, FALSE);
+
+  if (all == NULL || is_blank (text) || !g_utf8_validate (text, -1, NULL) ||
+      pkio_country_find_subdivision (country, text) != NULL)
+    return TRUE;
+
+  matches = pkio_country_match_subdivisions (country, text);
+  if (matches->len > 0)
+    shown = matches;
+  else
+    {
+      /* The first few by name, so that the message shows the kind of
+       * name the list holds. */
+      examples = g_ptr_array_new ();
+      for (guint i = 0; all[i] != NULL; i++)
+        g_ptr_array_add (examples, (gpointer) all[i]);
+      g_ptr_array_sort (examples, compare_subdivision_names);
+      shown = examples;
+    }
+
+  builder = g_strv_builder_new ();
+  for (guint i = 0; i < shown->len && i < MAX_LISTED; i++)
+    g_strv_builder_add (builder, pkio_subdivision_get_name (g_ptr_array_index (shown, i)));
+  if (shown->len > MAX_LISTED)
+    g_strv_builder_add (builder, "…");
+  names = g_strv_builder_end (builder);
+  list = g_strjoinv (", ", names);
+
+  if (matches->len > 0)
+    /* Translators: the first %s is a field name such as “State or province”,
+     * the second a list of names such as “Noord-Brabant, Noord-Holland” */
+    g_set_error (error, PKIO_VALIDATE_ERROR, PKIO_VALIDATE_ERROR_FORMAT,
+                 _("%s: type the whole name: %s"), label, list);
+  else
+    /* Translators: the first %s is a field name such as “State or province”,
+     * the second what was typed, the third a country’s name, the last a
+     * list of examples such as “Drenthe, Flevoland, …” */
+    g_set_error (error, PKIO_VALIDATE_ERROR, PKIO_VALIDATE_ERROR_FORMAT,
+                 _("%s: “%s” is not on the list for %s, such as %s"),
+                 label, text, pkio_country_get_name (country), list);
+
+  return FALSE;
+}
+
 gboolean
 pkio_validate_validity_years (int      years,
                               GError **error)

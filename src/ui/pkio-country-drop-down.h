@@ -41,14 +41,4 @@ void        pkio_drop_down_set_chosen_func  (GtkDropDown            *dropdown,
                                              PkioDropDownChosenFunc  func,
                                              gpointer                data);
 
-/* The same picker for a country's ISO 3166-2 subdivisions (states,
- * provinces, regions): items are the whole codes ("NL-NH"), shown by
- * their translated names. */
-GtkWidget  *pkio_subdivision_drop_down_new         (const char  *accessible_label);
-gboolean    pkio_subdivision_drop_down_set_country (GtkDropDown *dropdown,
-                                                    const char  *country);
-const char *pkio_subdivision_drop_down_get_code    (GtkDropDown *dropdown);
-void        pkio_subdivision_drop_down_set_code    (GtkDropDown *dropdown,
-                                                    const char  *code);
-
 G_END_DECLS

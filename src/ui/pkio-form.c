@@ -46,9 +46,7 @@ typedef struct
   GtkLabel      *hint;
   GtkDropDown   *dropdown;      /* for country rows */
   AdwPreferencesGroup *group;
-  GtkWidget     *picker_row;    /* for states: the subdivision picker's row */
-  GtkDropDown   *picker;
-  int            country_text;  /* for states: the country's PkioOrderText */
+  int            country_text;  /* for states: the country's PkioOrderText, or -1 */
   char          *server_error;
   char          *shown;         /* the message on screen, or NULL */
   guint          touched : 1;
@@ -120,26 +118,9 @@ problem_message (GPtrArray  *problems,
 
 /* The control that takes the focus in a row of pkio_form_add_row() or
  * pkio_form_add_country(): the one a screen reader is on. */
-/* A state is asked with a picker where iso-codes has the country's
- * subdivisions, and typed in elsewhere: one of the two rows shows. */
-static gboolean
-picker_shown (Field *field)
-{
-  return field->picker_row != NULL && gtk_widget_get_visible (field->picker_row);
-}
-
-static gboolean
-field_visible (Field *field)
-{
-  return gtk_widget_is_visible (field->row) ||
-         (field->picker_row != NULL && gtk_widget_is_visible (field->picker_row));
-}
-
 static GtkWidget *
 field_control (Field *field)
 {
-  if (picker_shown (field))
-    return GTK_WIDGET (field->picker);
   if (field->dropdown != NULL)
     return GTK_WIDGET (field->dropdown);
   if (ADW_IS_ACTION_ROW (field->row))
@@ -212,22 +193,15 @@ field_show (Field      *field,
   gtk_label_set_label (field->hint, message ? message : "");
   gtk_widget_set_visible (field->hint_row, message != NULL);
 
-  for (guint i = 0; i < 2; i++)
+  if (message != NULL)
     {
-      GtkWidget *row = i == 0 ? field->row : field->picker_row;
-
-      if (row == NULL)
-        continue;
-      if (message != NULL)
-        {
-          gtk_widget_add_css_class (row, "error");
-          gtk_widget_add_css_class (row, "pkio-has-hint");
-        }
-      else
-        {
-          gtk_widget_remove_css_class (row, "error");
-          gtk_widget_remove_css_class (row, "pkio-has-hint");
-        }
+      gtk_widget_add_css_class (field->row, "error");
+      gtk_widget_add_css_class (field->row, "pkio-has-hint");
+    }
+  else
+    {
+      gtk_widget_remove_css_class (field->row, "error");
+      gtk_widget_remove_css_class (field->row, "pkio-has-hint");
     }
 
   /* The row, and the control in it that has the focus, say they are
@@ -235,31 +209,34 @@ field_show (Field      *field,
    * reason with the field (gtk_accessible_announce is 4.14). */
   subtitle = ADW_IS_ACTION_ROW (field->row) ? find_subtitle (field->row) : NULL;
   mark_invalid (field->row, message ? field->hint : NULL, subtitle);
-  if (field->picker_row != NULL)
-    mark_invalid (field->picker_row, message ? field->hint : NULL, NULL);
   if (control != NULL)
     mark_invalid (control, message ? field->hint : NULL, subtitle);
 }
 
-static void
-sync_state (PkioForm *self,
-            Field    *field)
+/* A state is typed, and checked against iso-codes' list for the country
+ * where it has one (see pkio_validate_subdivision()): a screen reader
+ * and a keyboard handle a text field alike on every GTK, and typing is
+ * the search. The order holds the value sent ("nh"); the field shows
+ * the name in the user's language ("Noord-Holland"), or what was typed
+ * while it names nothing on the list. */
+static const char *
+state_display (PkioForm   *self,
+               Field      *field,
+               const char *value)
 {
   const char *country = pkio_order_get_text (self->order, field->country_text);
-  const char *value = pkio_order_get_text (self->order, field->text);
-  const PkioSubdivision *subdivision;
-  gboolean has_list;
+  const char *typed = gtk_editable_get_text (GTK_EDITABLE (field->row));
+  const PkioSubdivision *subdivision = pkio_country_find_subdivision (country, value);
 
-  has_list = pkio_subdivision_drop_down_set_country (field->picker, country);
-  gtk_widget_set_visible (field->row, !field->hidden && !has_list);
-  gtk_widget_set_visible (field->picker_row, !field->hidden && has_list);
-  if (!has_list)
-    return;
+  if (subdivision == NULL)
+    return value;
 
-  /* A value from a draft that names no subdivision stays in the order
-   * (and in the entry, should the country change) but selects nothing. */
-  subdivision = pkio_country_find_subdivision (country, value);
-  pkio_subdivision_drop_down_set_code (field->picker, subdivision ? subdivision->code : NULL);
+  /* While the user is typing, "utrecht" stays as typed: the field is
+   * rewritten to the list's spelling once the user leaves it. */
+  if (field->dirty && pkio_country_find_subdivision (country, typed) == subdivision)
+    return typed;
+
+  return pkio_subdivision_get_name (subdivision);
 }
 
 static void
@@ -277,8 +254,11 @@ sync_controls (PkioForm *self)
 
       value = pkio_order_get_text (self->order, field->text);
 
-      if (field->picker != NULL)
-        sync_state (self, field);
+      if (field->country_text >= 0)
+        {
+          gtk_widget_set_visible (field->row, !field->hidden);
+          value = state_display (self, field, value);
+        }
 
       if (field->dropdown != NULL)
         {
@@ -388,6 +368,20 @@ entry_changed_cb (GtkEditable *editable,
 
   /* The model is the truth; it notifies, and the form validates. */
   text = gtk_editable_get_text (editable);
+  if (field->country_text >= 0)
+    {
+      const PkioSubdivision *subdivision =
+        pkio_country_find_subdivision (pkio_order_get_text (self->order, field->country_text), text);
+
+      /* A whole name is stored as the value it is sent as at once. */
+      if (subdivision != NULL)
+        {
+          g_autofree char *value = pkio_subdivision_dup_value (subdivision, field->as_code);
+
+          pkio_order_set_text (self->order, field->text, value);
+          return;
+        }
+    }
   pkio_order_set_text (self->order, field->text, text);
 }
 
@@ -410,13 +404,13 @@ focus_leave_cb (GtkEventControllerFocus *controller,
   if ((self->quiet || !gtk_widget_get_mapped (row)) && !field->dirty)
     return;
   field_settle_now (field);
+  /* "utrecht" is shown as the list writes it, now that it is done. */
+  sync_controls (self);
 }
 
 static GtkWidget *
 focus_target (Field *field)
 {
-  if (picker_shown (field))
-    return GTK_WIDGET (field->picker);
   return field->dropdown ? GTK_WIDGET (field->dropdown) : field->row;
 }
 
@@ -427,7 +421,7 @@ static gboolean
 field_needs_input (Field     *field,
                    GPtrArray *problems)
 {
-  if (!field_visible (field) || !gtk_widget_is_sensitive (field->row))
+  if (!gtk_widget_is_visible (field->row) || !gtk_widget_is_sensitive (field->row))
     return FALSE;
 
   return field->server_error != NULL || problem_message (problems, field->path) != NULL;
@@ -460,9 +454,7 @@ pkio_form_advance (PkioForm  *self,
 
       if (!found)
         {
-          found = other->row == from || (from != NULL && gtk_widget_is_ancestor (from, other->row)) ||
-                  (other->picker_row != NULL &&
-                   (other->picker_row == from || gtk_widget_is_ancestor (from, other->picker_row)));
+          found = other->row == from || (from != NULL && gtk_widget_is_ancestor (from, other->row));
           continue;
         }
 
@@ -493,6 +485,7 @@ entry_activated_cb (AdwEntryRow *row,
 
   pkio_order_normalize (self->order);
   field_settle_now (field);
+  sync_controls (self);
 
   /* Enter moves on to the next field still needed; past the last, Next. */
   pkio_form_advance (self, GTK_WIDGET (row));
@@ -518,45 +511,16 @@ dropdown_selected_cb (GtkDropDown *dropdown,
   pkio_form_validate (self);
 }
 
-/* Chosen with Enter, as a typed field ended by Enter: on to what the step
- * still needs. A choice by pointer stays where it is. */
+/* A country chosen with Enter, as a typed field ended by Enter: on to
+ * what the step still needs. A choice by pointer stays where it is. */
 static void
-picker_chosen_cb (GtkDropDown *picker,
-                  gpointer     data)
+country_chosen_cb (GtkDropDown *dropdown,
+                   gpointer     data)
 {
-  Field *field = g_object_get_data (G_OBJECT (picker), field_quark_name);
+  Field *field = g_object_get_data (G_OBJECT (dropdown), field_quark_name);
 
   if (field != NULL)
-    pkio_form_advance (field->form, field->picker_row);
-}
-
-static void
-picker_selected_cb (GtkDropDown *picker,
-                    GParamSpec  *pspec,
-                    PkioForm    *self)
-{
-  Field *field = g_object_get_data (G_OBJECT (picker), field_quark_name);
-  const char *country;
-  const PkioSubdivision *subdivision;
-  g_autofree char *value = NULL;
-
-  if (self->syncing)
-    return;
-
-  g_assert (field != NULL);
-
-  country = pkio_order_get_text (self->order, field->country_text);
-  subdivision = pkio_country_find_subdivision (country,
-                                               pkio_subdivision_drop_down_get_code (picker));
-  if (subdivision == NULL)
-    return;
-
-  g_clear_pointer (&field->server_error, g_free);
-  field->touched = TRUE;
-  self->quiet = FALSE;
-
-  value = pkio_subdivision_dup_value (subdivision, field->as_code);
-  pkio_order_set_text (self->order, field->text, value);
+    pkio_form_advance (field->form, field->row);
 }
 
 static Field *
@@ -843,6 +807,7 @@ pkio_form_add_country (PkioForm            *self,
 
   g_signal_connect_object (dropdown, "notify::selected", G_CALLBACK (dropdown_selected_cb),
                            self, 0);
+  pkio_drop_down_set_chosen_func (GTK_DROP_DOWN (dropdown), country_chosen_cb, NULL);
 
   sync_controls (self);
 
@@ -856,10 +821,12 @@ pkio_form_add_country (PkioForm            *self,
  *   dash ("la", as ship_info documents) rather than its English name
  *   ("Louisiana", as the individual documents)
  *
- * Adds a state, province or region: a searchable picker of the country's
- * ISO 3166-2 subdivisions in their translated names where iso-codes has
- * them, an entry row elsewhere. Show or hide it with
- * pkio_form_set_asked().
+ * Adds a state, province or region: an entry row whose text must name one
+ * of the country's ISO 3166-2 subdivisions where iso-codes has them (in
+ * the user's language or in English, or by code), and is free elsewhere.
+ * Enter or leaving the field completes a name only one of them starts
+ * with; the message lists the names that start with what was typed. Show
+ * or hide it with pkio_form_set_asked().
  *
  * Returns: (transfer none): the entry row
  */
@@ -872,7 +839,6 @@ pkio_form_add_state (PkioForm            *self,
                      gboolean             as_code)
 {
   GtkWidget *row;
-  GtkWidget *picker;
   Field *f;
 
   g_return_val_if_fail (PKIO_IS_FORM (self), NULL);
@@ -881,28 +847,6 @@ pkio_form_add_state (PkioForm            *self,
   f = g_object_get_data (G_OBJECT (row), field_quark_name);
   f->country_text = country;
   f->as_code = !!as_code;
-
-  picker = pkio_subdivision_drop_down_new (title);
-  f->picker = GTK_DROP_DOWN (picker);
-  f->picker_row = g_object_new (ADW_TYPE_ACTION_ROW,
-                                "title", title,
-                                "activatable-widget", picker,
-                                "visible", FALSE,
-                                NULL);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (f->picker_row), picker);
-  gtk_accessible_reset_property (GTK_ACCESSIBLE (picker), GTK_ACCESSIBLE_PROPERTY_LABEL);
-
-  /* Between the entry and the message row. */
-  g_object_ref (f->hint_row);
-  adw_preferences_group_remove (group, f->hint_row);
-  adw_preferences_group_add (group, f->picker_row);
-  adw_preferences_group_add (group, f->hint_row);
-  g_object_unref (f->hint_row);
-
-  g_object_set_data (G_OBJECT (picker), field_quark_name, f);
-  g_object_set_data (G_OBJECT (f->picker_row), field_quark_name, f);
-  g_signal_connect_object (picker, "notify::selected", G_CALLBACK (picker_selected_cb), self, 0);
-  pkio_drop_down_set_chosen_func (GTK_DROP_DOWN (picker), picker_chosen_cb, NULL);
 
   sync_controls (self);
 
@@ -924,12 +868,10 @@ pkio_form_set_asked (PkioForm   *self,
   g_return_if_fail (PKIO_IS_FORM (self));
 
   field = find_field (self, path);
-  g_return_if_fail (field != NULL && field->picker != NULL);
+  g_return_if_fail (field != NULL && field->country_text >= 0);
 
   field->hidden = !asked;
-  self->syncing = TRUE;
-  sync_state (self, field);
-  self->syncing = FALSE;
+  gtk_widget_set_visible (field->row, asked);
 }
 
 /**
@@ -1073,7 +1015,7 @@ pkio_form_focus_first (PkioForm *self)
     {
       Field *field = g_ptr_array_index (self->fields, i);
 
-      if (!field_visible (field))
+      if (!gtk_widget_is_visible (field->row))
         continue;
       if (field->shown != NULL)
         {

@@ -550,8 +550,15 @@ order_names_applicant (PkioOrder *order)
 static void
 autosave_cb (PkioWindow *self)
 {
-  PkioPage *page = pkio_assistant_get_current_page (self->assistant);
+  PkioPage *page;
 
+  /* A field losing the focus as the window is taken apart may still
+   * normalize the order ("Noord-Holland" to "nh"); there is nothing left
+   * to save it from. */
+  if (self->assistant == NULL)
+    return;
+
+  page = pkio_assistant_get_current_page (self->assistant);
   if (self->drafts == NULL || page == NULL || pkio_page_is_final (page) ||
       !order_names_applicant (self->order))
     return;
