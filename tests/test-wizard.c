@@ -513,6 +513,12 @@ test_next_follows_validity (Fixture       *f,
   }
 
   type_into (f, "applicant", "Telephone Number", "+31 (0)6 1234 5678");
+  /* No country chosen yet: the picker shows none, as the order holds none
+   * (a list's first item shown unchosen reads as a choice). */
+  g_assert_null (pkio_order_get_text (f->order, PKIO_ORDER_TEXT_COUNTRY));
+  g_assert_null (gtk_drop_down_get_selected_item (
+                   GTK_DROP_DOWN (adw_action_row_get_activatable_widget (
+                     ADW_ACTION_ROW (page_row (f, "applicant", "Country"))))));
   pkio_order_set_text (f->order, PKIO_ORDER_TEXT_COUNTRY, "nl");
   type_into (f, "applicant", "City", "Utrecht");
   type_into (f, "applicant", "Postal Code", "3511ab");
