@@ -516,9 +516,13 @@ test_next_follows_validity (Fixture       *f,
   /* No country chosen yet: the picker shows none, as the order holds none
    * (a list's first item shown unchosen reads as a choice). */
   g_assert_null (pkio_order_get_text (f->order, PKIO_ORDER_TEXT_COUNTRY));
-  g_assert_null (gtk_drop_down_get_selected_item (
-                   GTK_DROP_DOWN (adw_action_row_get_activatable_widget (
-                     ADW_ACTION_ROW (page_row (f, "applicant", "Country"))))));
+  {
+    GtkDropDown *dropdown = GTK_DROP_DOWN (adw_action_row_get_activatable_widget (
+                                             ADW_ACTION_ROW (page_row (f, "applicant", "Country"))));
+    const char *shown = pkio_country_drop_down_get_code (dropdown);
+
+    g_assert_true (shown == NULL || shown[0] == '\0');
+  }
   pkio_order_set_text (f->order, PKIO_ORDER_TEXT_COUNTRY, "nl");
   type_into (f, "applicant", "City", "Utrecht");
   type_into (f, "applicant", "Postal Code", "3511ab");
@@ -531,10 +535,9 @@ test_next_follows_validity (Fixture       *f,
   gtk_test_accessible_assert_state (email, GTK_ACCESSIBLE_STATE_INVALID,
                                     GTK_ACCESSIBLE_INVALID_FALSE);
   /* The country picker shows the model's country. */
-  g_assert_cmpuint (gtk_drop_down_get_selected (
-                      GTK_DROP_DOWN (adw_action_row_get_activatable_widget (
-                        ADW_ACTION_ROW (page_row (f, "applicant", "Country"))))),
-                    !=, GTK_INVALID_LIST_POSITION);
+  g_assert_cmpstr (pkio_country_drop_down_get_code (
+                     GTK_DROP_DOWN (adw_action_row_get_activatable_widget (
+                       ADW_ACTION_ROW (page_row (f, "applicant", "Country"))))), ==, "nl");
   /* The phone is shown as sent once normalised (on focus-out). */
   pkio_order_normalize (f->order);
   pkio_test_ui_iterate_until_idle ();

@@ -28,14 +28,16 @@
 #include <string.h>
 
 static char *
-country_name_cb (GtkStringObject *item)
+country_name_cb (GtkStringObject *item,
+                 gpointer         with_none)
 {
   const char *code = gtk_string_object_get_string (item);
   const char *name;
 
-  /* The empty code is "no country": a desk default left unset. */
+  /* The empty code is "no country": a desk default left unset, or in an
+   * order, a country not chosen yet. */
   if (code[0] == '\0')
-    return g_strdup (_("None"));
+    return g_strdup (with_none ? _("None") : _("Choose a Country…"));
 
   name = pkio_country_get_name (code);
   return g_strdup (name ? name : code);
@@ -62,8 +64,9 @@ country_list_new (gboolean with_none)
 
   /* In the user's language, sorted as the user reads: "Nederland" under N. */
   g_ptr_array_sort (sorted, compare_country_names);
-  if (with_none)
-    g_ptr_array_insert (sorted, 0, (gpointer) "");
+  /* Always an item for "none": GTK 4.18's drop-down shows its first item
+   * when nothing is selected, which would read as a country chosen. */
+  g_ptr_array_insert (sorted, 0, (gpointer) "");
   g_ptr_array_add (sorted, NULL);
 
   return gtk_string_list_new ((const char * const *)sorted->pdata);
@@ -170,7 +173,13 @@ search_activate_cb (GtkSearchEntry *entry,
     for (guint i = 0; i < g_list_model_get_n_items (all); i++)
       {
         g_autoptr(GObject) item = g_list_model_get_item (all, i);
-        g_autofree char *name = item_name (dropdown, item);
+        g_autofree char *name = NULL;
+
+        /* "Choose a Country…" is no answer to a search. */
+        if (GTK_IS_STRING_OBJECT (item) &&
+            gtk_string_object_get_string (GTK_STRING_OBJECT (item))[0] == '\0')
+          continue;
+        name = item_name (dropdown, item);
 
         if (name != NULL && (pass == 0 ? g_str_has_prefix (name, needle)
                                        : strstr (name, needle) != NULL))
@@ -299,8 +308,8 @@ wire_search (GtkWidget *dropdown)
  * @accessible_label: what a screen reader calls it
  * @with_none: whether the first item is "None" (the empty code)
  *
- * Returns: (transfer floating): a #GtkDropDown of country codes, with
- *   nothing selected
+ * Returns: (transfer floating): a #GtkDropDown of country codes, the
+ *   first being "" (None, or Choose a Country…), which is selected
  */
 GtkWidget *
 pkio_country_drop_down_new (const char *accessible_label,
@@ -310,11 +319,12 @@ pkio_country_drop_down_new (const char *accessible_label,
   GtkWidget *dropdown;
 
   expression = gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL,
-                                            G_CALLBACK (country_name_cb), NULL, NULL);
+                                            G_CALLBACK (country_name_cb),
+                                            GINT_TO_POINTER (!!with_none), NULL);
   dropdown = gtk_drop_down_new (G_LIST_MODEL (country_list_new (with_none)), expression);
   gtk_drop_down_set_enable_search (GTK_DROP_DOWN (dropdown), TRUE);
   wire_search (dropdown);
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), GTK_INVALID_LIST_POSITION);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), 0);
   gtk_widget_set_valign (dropdown, GTK_ALIGN_CENTER);
   gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, accessible_label,
@@ -326,7 +336,7 @@ pkio_country_drop_down_new (const char *accessible_label,
 /**
  * pkio_country_drop_down_get_code:
  *
- * Returns: (nullable): the selected code ("" for None), or %NULL
+ * Returns: (nullable): the selected code ("" for none), or %NULL
  */
 const char *
 pkio_country_drop_down_get_code (GtkDropDown *dropdown)
@@ -342,14 +352,14 @@ pkio_country_drop_down_get_code (GtkDropDown *dropdown)
 /**
  * pkio_country_drop_down_set_code:
  * @code: (nullable): a code, matched without regard to case; %NULL or an
- *   unknown one selects nothing
+ *   unknown one selects the first item, "" (none)
  */
 void
 pkio_country_drop_down_set_code (GtkDropDown *dropdown,
                                  const char  *code)
 {
   GListModel *model;
-  guint position = GTK_INVALID_LIST_POSITION;
+  guint position = 0;
   guint n;
 
   g_return_if_fail (GTK_IS_DROP_DOWN (dropdown));
