@@ -751,9 +751,12 @@ check_applicant (PkioOrder *self,
   check (problems, PKIO_ORDER_TEXT_TELEPHONE, ok, g_steal_pointer (&error));
   ok = pkio_validate_country (country, &error);
   check (problems, PKIO_ORDER_TEXT_COUNTRY, ok, g_steal_pointer (&error));
+  /* Where the state is not asked (the row is hidden), what a country
+   * chosen before left in it is no problem to show. */
   ok = pkio_validate_state (country, TEXT (PKIO_ORDER_TEXT_STATE), &error) &&
-       pkio_validate_subdivision (country, _("State or province"), TEXT (PKIO_ORDER_TEXT_STATE),
-                                  &error);
+       (!pkio_country_uses_states (country) ||
+        pkio_validate_subdivision (country, _("State or province"), TEXT (PKIO_ORDER_TEXT_STATE),
+                                   &error));
   check (problems, PKIO_ORDER_TEXT_STATE, ok, g_steal_pointer (&error));
   check_text (problems, PKIO_ORDER_TEXT_CITY, _("City"), TEXT (PKIO_ORDER_TEXT_CITY), TEXT_MAX);
   ok = pkio_validate_postcode (country, TEXT (PKIO_ORDER_TEXT_ZIP), NULL, &error);
@@ -893,8 +896,9 @@ check_card (PkioOrder *self,
   ok = pkio_validate_country (country, &error);
   check (problems, PKIO_ORDER_TEXT_BILLING_COUNTRY, ok, g_steal_pointer (&error));
   ok = pkio_validate_state (country, TEXT (PKIO_ORDER_TEXT_BILLING_STATE), &error) &&
-       pkio_validate_subdivision (country, _("State or province"),
-                                  TEXT (PKIO_ORDER_TEXT_BILLING_STATE), &error);
+       (!pkio_country_uses_states (country) ||
+        pkio_validate_subdivision (country, _("State or province"),
+                                   TEXT (PKIO_ORDER_TEXT_BILLING_STATE), &error));
   check (problems, PKIO_ORDER_TEXT_BILLING_STATE, ok, g_steal_pointer (&error));
 
   /* "Optional for some countries": required where we know the shape. */
