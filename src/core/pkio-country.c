@@ -311,12 +311,15 @@ subdivision_table_load (void)
       if (list == NULL)
         {
           list = g_ptr_array_new ();
-          g_hash_table_insert (table->by_country, (gpointer) g_intern_string (country), list);
+          g_hash_table_insert (table->by_country, (gpointer) g_strdup (country), list);
         }
 
+      /* Copies kept for the process, not interned: some ten thousand
+       * quarks would make GLib move to bigger quark tables, leaving the
+       * old ones behind on purpose (a leak to LeakSanitizer). */
       subdivision = g_new0 (PkioSubdivision, 1);
-      subdivision->code = g_intern_string (code);
-      subdivision->name = g_intern_string (name);
+      subdivision->code = g_strdup (code);
+      subdivision->name = g_strdup (name);
       g_ptr_array_add (list, subdivision);
     }
 
