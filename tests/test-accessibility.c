@@ -592,6 +592,14 @@ check_focus_order (Fixture    *f,
       if (focus == NULL || !gtk_widget_is_ancestor (focus, p))
         break;
 
+      /* Where the focus went, for a failure's log: the row it is in. */
+      {
+        GtkWidget *row = gtk_widget_get_ancestor (focus, ADW_TYPE_PREFERENCES_ROW);
+
+        g_test_message ("%s step %u: %s in “%s”", page_id, step, G_OBJECT_TYPE_NAME (focus),
+                        row ? adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)) : "");
+      }
+
       if (step >= 200)
         g_error ("on page %s, Tab goes round without leaving the page (at a %s)", page_id,
                  G_OBJECT_TYPE_NAME (gtk_root_get_focus (GTK_ROOT (f->window))));

@@ -50,6 +50,7 @@ static const struct
   { ATSPI_ROLE_CHECK_BOX, "Use RSASSA-PSS" },
   { ATSPI_ROLE_TEXT, "Recipient" },
   { ATSPI_ROLE_TEXT, "Street and Number" },
+  { ATSPI_ROLE_TEXT, "State, Province or Region" },
   { ATSPI_ROLE_RADIO_BUTTON, "Standard" },
   { ATSPI_ROLE_RADIO_BUTTON, "Expedited" },
   { ATSPI_ROLE_RADIO_BUTTON, "Account Balance" },
@@ -289,7 +290,8 @@ static const struct
   { "Email Address", "anna@example.com" },
   { "Telephone Number", "+1 504 555 0100" },
   { "State or Province", "Louisiana" },
-  { "State, Province or Region", "LA" },
+  /* Typed as a person says it; the order sends ship_info's "la". */
+  { "State, Province or Region", "Louisiana" },
   { "City", "New Orleans" },
   { "Postal Code", "70112" },
   { "Recipient", "Anna Jansen" },

@@ -77,7 +77,7 @@ static const Applicant applicants[] = {
   { "Bartholomeus", "Quakkelaar", "b.quakkelaar@voorbeeld.nl", "+31622233344", "Hoogkarspel",
     "1616 QK", "Quarantaineweg 3", "1616 QL", "Noord-Holland", NULL, NULL, NULL, NULL },
   { "Gerardina", "Vlasbloem", "g.vlasbloem@voorbeeld.nl", "+31633344455", "Oudeschild",
-    "1792 VB", "Vlasakkerlaan 8", "1792 VC", "Texel-Noord", NULL, NULL, NULL, NULL },
+    "1792 VB", "Vlasakkerlaan 8", "1792 VC", "Noord-Holland", NULL, NULL, NULL, NULL },
   { "Theodorus", "Kwakernaat", "t.kwakernaat@voorbeeld.nl", "+31644455566", "Wijk bij Duurstede",
     "3961 KW", "Kwekerijpad 41", "3961 KX", "Utrecht", NULL, NULL, NULL, NULL },
   { "Philomena", "Ypenburgh", "p.ypenburgh@voorbeeld.nl", "+31655566677", "Ysselsteyn",

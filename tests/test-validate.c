@@ -186,6 +186,28 @@ static const NormalizeCase telephone_cases[] = {
 };
 
 static void
+test_telephone_display (void)
+{
+  static const struct { const char *in, *out; } cases[] = {
+    { "+31612345678", "+31 612345678" },
+    { "+31 6 1234 5678", "+31 612345678" },
+    { "+12025550123", "+1 2025550123" },
+    { "+74951234567", "+7 4951234567" },
+    { "+352621123456", "+352 621123456" },
+    { "+2721123456", "+27 21123456" },
+    { "06 12345678", "06 12345678" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *shown = pkio_telephone_dup_display (cases[i].in);
+
+      g_assert_cmpstr (shown, ==, cases[i].out);
+    }
+  g_assert_null (pkio_telephone_dup_display (NULL));
+}
+
+static void
 test_telephone (gconstpointer data)
 {
   const NormalizeCase *c = data;
@@ -366,6 +388,41 @@ test_state (void)
 
   g_assert_true (pkio_validate_postcode_required ("NL"));
   g_assert_false (pkio_validate_postcode_required ("ch"));
+}
+
+/* A state where iso-codes lists the country's subdivisions names one of
+ * them; a start shared by several is refused with their names. */
+static void
+test_subdivision (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) matches = NULL;
+
+  g_assert_true (pkio_validate_subdivision ("nl", "State or province", "Noord-Holland", &error));
+  g_assert_no_error (error);
+  g_assert_true (pkio_validate_subdivision ("nl", "State or province", "noord-holland", &error));
+  g_assert_true (pkio_validate_subdivision ("nl", "State or province", "nh", &error));
+  g_assert_true (pkio_validate_subdivision ("us", "State or province", "LA", &error));
+  g_assert_true (pkio_validate_subdivision ("ca", "State or province", "quebec", &error));
+  g_assert_no_error (error);
+  /* Empty is for the required check; no list, no check. */
+  g_assert_true (pkio_validate_subdivision ("nl", "State or province", NULL, &error));
+  g_assert_true (pkio_validate_subdivision ("xk", "State or province", "Prishtina", &error));
+  g_assert_no_error (error);
+
+  g_assert_false (pkio_validate_subdivision ("nl", "State or province", "Noord", &error));
+  g_assert_error (error, PKIO_VALIDATE_ERROR, PKIO_VALIDATE_ERROR_FORMAT);
+  g_assert_nonnull (strstr (error->message, "Noord-Brabant, Noord-Holland"));
+  g_clear_error (&error);
+  g_assert_false (pkio_validate_subdivision ("nl", "State or province", "Texel", &error));
+  g_assert_error (error, PKIO_VALIDATE_ERROR, PKIO_VALIDATE_ERROR_FORMAT);
+  g_assert_true (g_str_has_prefix (error->message, "State or province: “Texel”"));
+  g_clear_error (&error);
+
+  /* One start, one name: what Enter completes. */
+  matches = pkio_country_match_subdivisions ("us", "louis");
+  g_assert_cmpuint (matches->len, ==, 1);
+  g_assert_cmpstr (((PkioSubdivision *) g_ptr_array_index (matches, 0))->code, ==, "US-LA");
 }
 
 /* Validity */
@@ -654,10 +711,12 @@ main (int   argc,
   g_test_add_func ("/pkio/validate/country/threads", test_country_threads);
   g_test_add_func ("/pkio/validate/country/translated", test_country_translated);
   g_test_add_func ("/pkio/validate/state", test_state);
+  g_test_add_func ("/pkio/validate/subdivision", test_subdivision);
   g_test_add_func ("/pkio/validate/custom-date/format", test_custom_date_format);
   g_test_add_func ("/pkio/validate/card/scheme", test_card_scheme);
   g_test_add_func ("/pkio/validate/card/mask", test_card_mask);
   g_test_add_func ("/pkio/validate/required", test_required);
+  g_test_add_func ("/pkio/validate/telephone/display", test_telephone_display);
 
   return g_test_run ();
 }

@@ -33,4 +33,20 @@ const char          *pkio_country_get_name     (const char *code);
 const char * const  *pkio_country_get_codes    (void);
 gboolean             pkio_country_uses_states  (const char *code);
 
+/* ISO 3166-2 subdivisions, from iso-codes too. */
+typedef struct
+{
+  const char *code;   /* "NL-NH" */
+  const char *name;   /* English, as iso-codes writes it */
+} PkioSubdivision;
+
+const PkioSubdivision * const *pkio_country_get_subdivisions (const char *code);
+const PkioSubdivision         *pkio_country_find_subdivision (const char *code,
+                                                               const char *value);
+GPtrArray                     *pkio_country_match_subdivisions (const char *code,
+                                                                 const char *text);
+const char                    *pkio_subdivision_get_name     (const PkioSubdivision *subdivision);
+char                          *pkio_subdivision_dup_value    (const PkioSubdivision *subdivision,
+                                                               gboolean               as_code);
+
 G_END_DECLS

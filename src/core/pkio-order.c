@@ -559,6 +559,27 @@ pkio_order_set_set_as_default (PkioOrder *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SET_AS_DEFAULT]);
 }
 
+/* A state typed as a name, in any case, or as the start of only one name,
+ * becomes the value its object documents: ship_info's code after the dash
+ * ("la"), the individual's and the billing address's English name
+ * ("Louisiana"). Several candidates are left for the user to choose. */
+static void
+normalize_state (PkioOrder     *self,
+                 PkioOrderText  country_field,
+                 PkioOrderText  state_field,
+                 gboolean       as_code)
+{
+  g_autoptr(GPtrArray) matches = pkio_country_match_subdivisions (self->text[country_field],
+                                                                    self->text[state_field]);
+  g_autofree char *value = NULL;
+
+  if (matches->len != 1)
+    return;
+
+  value = pkio_subdivision_dup_value (g_ptr_array_index (matches, 0), as_code);
+  pkio_order_set_text (self, state_field, value);
+}
+
 static void
 normalize_address (PkioOrder     *self,
                    PkioOrderText  country_field,
@@ -605,6 +626,9 @@ pkio_order_normalize (PkioOrder *self)
   normalize_address (self, PKIO_ORDER_TEXT_COUNTRY, PKIO_ORDER_TEXT_ZIP);
   normalize_address (self, PKIO_ORDER_TEXT_SHIP_COUNTRY, PKIO_ORDER_TEXT_SHIP_ZIP);
   normalize_address (self, PKIO_ORDER_TEXT_BILLING_COUNTRY, PKIO_ORDER_TEXT_BILLING_ZIP);
+  normalize_state (self, PKIO_ORDER_TEXT_COUNTRY, PKIO_ORDER_TEXT_STATE, FALSE);
+  normalize_state (self, PKIO_ORDER_TEXT_SHIP_COUNTRY, PKIO_ORDER_TEXT_SHIP_STATE, TRUE);
+  normalize_state (self, PKIO_ORDER_TEXT_BILLING_COUNTRY, PKIO_ORDER_TEXT_BILLING_STATE, FALSE);
 
   date = self->text[PKIO_ORDER_TEXT_CUSTOM_EXPIRATION_DATE];
   if (pkio_validate_custom_expiration_date (date, NULL, NULL))
@@ -727,7 +751,12 @@ check_applicant (PkioOrder *self,
   check (problems, PKIO_ORDER_TEXT_TELEPHONE, ok, g_steal_pointer (&error));
   ok = pkio_validate_country (country, &error);
   check (problems, PKIO_ORDER_TEXT_COUNTRY, ok, g_steal_pointer (&error));
-  ok = pkio_validate_state (country, TEXT (PKIO_ORDER_TEXT_STATE), &error);
+  /* Where the state is not asked (the row is hidden), what a country
+   * chosen before left in it is no problem to show. */
+  ok = pkio_validate_state (country, TEXT (PKIO_ORDER_TEXT_STATE), &error) &&
+       (!pkio_country_uses_states (country) ||
+        pkio_validate_subdivision (country, _("State or province"), TEXT (PKIO_ORDER_TEXT_STATE),
+                                   &error));
   check (problems, PKIO_ORDER_TEXT_STATE, ok, g_steal_pointer (&error));
   check_text (problems, PKIO_ORDER_TEXT_CITY, _("City"), TEXT (PKIO_ORDER_TEXT_CITY), TEXT_MAX);
   ok = pkio_validate_postcode (country, TEXT (PKIO_ORDER_TEXT_ZIP), NULL, &error);
@@ -804,8 +833,11 @@ check_shipping (PkioOrder *self,
                        TEXT (PKIO_ORDER_TEXT_SHIP_ADDR2));
   check_text (problems, PKIO_ORDER_TEXT_SHIP_CITY, _("City"),
               TEXT (PKIO_ORDER_TEXT_SHIP_CITY), TEXT_MAX);
-  check_text (problems, PKIO_ORDER_TEXT_SHIP_STATE, _("State or province"),
-              TEXT (PKIO_ORDER_TEXT_SHIP_STATE), TEXT_MAX);
+  ok = pkio_validate_required (_("State or province"), TEXT (PKIO_ORDER_TEXT_SHIP_STATE),
+                               TEXT_MAX, &error) &&
+       pkio_validate_subdivision (country, _("State or province"),
+                                  TEXT (PKIO_ORDER_TEXT_SHIP_STATE), &error);
+  check (problems, PKIO_ORDER_TEXT_SHIP_STATE, ok, g_steal_pointer (&error));
   ok = pkio_validate_postcode (country, TEXT (PKIO_ORDER_TEXT_SHIP_ZIP), NULL, &error);
   check (problems, PKIO_ORDER_TEXT_SHIP_ZIP, ok, g_steal_pointer (&error));
   ok = pkio_validate_country (country, &error);
@@ -863,7 +895,10 @@ check_card (PkioOrder *self,
               TEXT (PKIO_ORDER_TEXT_BILLING_CITY), TEXT_MAX);
   ok = pkio_validate_country (country, &error);
   check (problems, PKIO_ORDER_TEXT_BILLING_COUNTRY, ok, g_steal_pointer (&error));
-  ok = pkio_validate_state (country, TEXT (PKIO_ORDER_TEXT_BILLING_STATE), &error);
+  ok = pkio_validate_state (country, TEXT (PKIO_ORDER_TEXT_BILLING_STATE), &error) &&
+       (!pkio_country_uses_states (country) ||
+        pkio_validate_subdivision (country, _("State or province"),
+                                   TEXT (PKIO_ORDER_TEXT_BILLING_STATE), &error));
   check (problems, PKIO_ORDER_TEXT_BILLING_STATE, ok, g_steal_pointer (&error));
 
   /* "Optional for some countries": required where we know the shape. */

@@ -547,6 +547,43 @@ set_if_empty (PkioOrder  *order,
 }
 
 /**
+ * pkio_settings_restore_desk_defaults:
+ * @order: an order just cleared for the next applicant
+ *
+ * Like pkio_settings_apply_desk_defaults(), but a choice the desk has a
+ * default for goes back to it even if the last applicant chose otherwise:
+ * a card order is not followed by another card order at a desk that is
+ * paid from the account balance.
+ */
+void
+pkio_settings_restore_desk_defaults (PkioSettings *self,
+                                     PkioOrder    *order)
+{
+  g_autofree char *ship_method = NULL;
+  g_autofree char *payment_method = NULL;
+
+  g_return_if_fail (PKIO_IS_SETTINGS (self));
+  g_return_if_fail (PKIO_IS_ORDER (order));
+
+  g_object_freeze_notify (G_OBJECT (order));
+
+  ship_method = g_settings_get_string (self->settings, "desk-ship-method");
+  if (ship_method[0] != '\0')
+    pkio_order_set_ship_method (order, PKIO_SHIP_METHOD_NONE);
+
+  payment_method = g_settings_get_string (self->settings, "desk-payment-method");
+  if (payment_method[0] != '\0')
+    pkio_order_set_payment_method (order, PKIO_PAYMENT_METHOD_NONE);
+
+  if (g_settings_get_uint (self->settings, "desk-validity-years") > 0)
+    pkio_order_set_validity_kind (order, PKIO_VALIDITY_KIND_NONE);
+
+  pkio_settings_apply_desk_defaults (self, order);
+
+  g_object_thaw_notify (G_OBJECT (order));
+}
+
+/**
  * pkio_settings_apply_desk_defaults:
  * @order: a new order, or one just cleared for the next applicant
  *

@@ -48,6 +48,8 @@ void          pkio_settings_set_practice_mode (PkioSettings *self,
 void          pkio_settings_override_practice_mode (PkioSettings *self);
 void          pkio_settings_apply_desk_defaults (PkioSettings *self,
                                                  PkioOrder    *order);
+void          pkio_settings_restore_desk_defaults (PkioSettings *self,
+                                                   PkioOrder    *order);
 guint         pkio_settings_get_auto_save_delay (PkioSettings *self);
 guint         pkio_settings_get_idle_clear_minutes (PkioSettings *self);
 void          pkio_settings_set_idle_clear_minutes (PkioSettings *self,

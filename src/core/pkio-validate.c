@@ -453,6 +453,53 @@ pkio_validate_telephone (const char  *text,
   return TRUE;
 }
 
+/* The length of the country calling code at the start of @digits, by the
+ * structure of ITU-T E.164's assignments (a prefix code): 1 (North
+ * America) and 7 are one digit; these zones' two-digit codes are listed;
+ * every other code has three digits. */
+static guint
+calling_code_length (const char *digits)
+{
+  static const char * const two_digit[] = {
+    "20", "27", "30", "31", "32", "33", "34", "36", "39", "40", "41", "43", "44", "45", "46",
+    "47", "48", "49", "51", "52", "53", "54", "55", "56", "57", "58", "60", "61", "62", "63",
+    "64", "65", "66", "81", "82", "84", "86", "90", "91", "92", "93", "94", "95", "98",
+  };
+
+  if (digits[0] == '1' || digits[0] == '7')
+    return 1;
+
+  for (guint i = 0; i < G_N_ELEMENTS (two_digit); i++)
+    if (strncmp (digits, two_digit[i], 2) == 0)
+      return 2;
+
+  return 3;
+}
+
+/**
+ * pkio_telephone_dup_display:
+ * @text: (nullable): a number as the order holds it
+ *
+ * For reading back: "+31 612345678" for "+31612345678". Only the country
+ * calling code is set apart, since where the area code ends differs from
+ * country to country and Debian has no maintained C source that knows
+ * (libphonenumber is C++); a number that is not in E.164 stays as typed.
+ *
+ * Returns: (transfer full) (nullable): the number to show
+ */
+char *
+pkio_telephone_dup_display (const char *text)
+{
+  g_autofree char *normalized = NULL;
+  guint cc;
+
+  if (text == NULL || !pkio_validate_telephone (text, &normalized, NULL))
+    return g_strdup (text);
+
+  cc = calling_code_length (normalized + 1);
+  return g_strdup_printf ("+%.*s %s", cc, normalized + 1, normalized + 1 + cc);
+}
+
 /**
  * pkio_validate_country:
  * @code: (nullable): a two-letter code, in either case
@@ -693,6 +740,90 @@ pkio_validate_state (const char  *country,
     return TRUE;
 
   return pkio_validate_required (_("State or province"), text, 64, error);
+}
+
+/* How many names a message lists before it stops with "…". */
+#define MAX_LISTED 6
+
+static int
+compare_subdivision_names (gconstpointer a,
+                           gconstpointer b)
+{
+  const PkioSubdivision *sa = *(const PkioSubdivision * const *) a;
+  const PkioSubdivision *sb = *(const PkioSubdivision * const *) b;
+
+  return g_utf8_collate (pkio_subdivision_get_name (sa), pkio_subdivision_get_name (sb));
+}
+
+/**
+ * pkio_validate_subdivision:
+ * @country: (nullable): the address's two-letter country code
+ * @label: the field's name as the user sees it, already translated
+ * @text: (nullable): the state or province as the order holds it
+ *
+ * Where iso-codes lists the country's states, provinces or regions, a
+ * value must name one of them (by code or name, see
+ * pkio_country_find_subdivision()): the message says which names begin
+ * with what was typed, or gives examples. An empty value, and any value
+ * for a country iso-codes has no list for, pass: whether the field is
+ * required is checked apart.
+ */
+gboolean
+pkio_validate_subdivision (const char  *country,
+                           const char  *label,
+                           const char  *text,
+                           GError     **error)
+{
+  const PkioSubdivision * const *all = pkio_country_get_subdivisions (country);
+  g_autoptr(GPtrArray) matches = NULL;
+  g_autoptr(GStrvBuilder) builder = NULL;
+  g_auto(GStrv) names = NULL;
+  g_autofree char *list = NULL;
+  GPtrArray *shown;
+  g_autoptr(GPtrArray) examples = NULL;
+
+  g_return_val_if_fail (label != NULL, FALSE);
+
+  if (all == NULL || is_blank (text) || !g_utf8_validate (text, -1, NULL) ||
+      pkio_country_find_subdivision (country, text) != NULL)
+    return TRUE;
+
+  matches = pkio_country_match_subdivisions (country, text);
+  if (matches->len > 0)
+    shown = matches;
+  else
+    {
+      /* The first few by name, so that the message shows the kind of
+       * name the list holds. */
+      examples = g_ptr_array_new ();
+      for (guint i = 0; all[i] != NULL; i++)
+        g_ptr_array_add (examples, (gpointer) all[i]);
+      g_ptr_array_sort (examples, compare_subdivision_names);
+      shown = examples;
+    }
+
+  builder = g_strv_builder_new ();
+  for (guint i = 0; i < shown->len && i < MAX_LISTED; i++)
+    g_strv_builder_add (builder, pkio_subdivision_get_name (g_ptr_array_index (shown, i)));
+  if (shown->len > MAX_LISTED)
+    g_strv_builder_add (builder, "…");
+  names = g_strv_builder_end (builder);
+  list = g_strjoinv (", ", names);
+
+  if (matches->len > 0)
+    /* Translators: the first %s is a field name such as “State or province”,
+     * the second a list of names such as “Noord-Brabant, Noord-Holland” */
+    g_set_error (error, PKIO_VALIDATE_ERROR, PKIO_VALIDATE_ERROR_FORMAT,
+                 _("%s: type the whole name: %s"), label, list);
+  else
+    /* Translators: the first %s is a field name such as “State or province”,
+     * the second what was typed, the third a country’s name, the last a
+     * list of examples such as “Drenthe, Flevoland, …” */
+    g_set_error (error, PKIO_VALIDATE_ERROR, PKIO_VALIDATE_ERROR_FORMAT,
+                 _("%s: “%s” is not on the list for %s, such as %s"),
+                 label, text, pkio_country_get_name (country), list);
+
+  return FALSE;
 }
 
 gboolean

@@ -75,6 +75,7 @@ gboolean        pkio_validate_last_name                (const char   *text,
                                                         GError      **error);
 gboolean        pkio_validate_email                    (const char   *text,
                                                         GError      **error);
+char           *pkio_telephone_dup_display             (const char   *text);
 gboolean        pkio_validate_telephone                (const char   *text,
                                                         char        **normalized,
                                                         GError      **error);
@@ -85,6 +86,10 @@ gboolean        pkio_validate_postcode                 (const char   *country,
                                                         char        **normalized,
                                                         GError      **error);
 gboolean        pkio_validate_postcode_required        (const char   *country);
+gboolean        pkio_validate_subdivision              (const char   *country,
+                                                        const char   *label,
+                                                        const char   *text,
+                                                        GError      **error);
 gboolean        pkio_validate_state                    (const char   *country,
                                                         const char   *text,
                                                         GError      **error);

@@ -54,7 +54,7 @@ order_changed_cb (PkioApplicantPage *self)
   gtk_widget_set_visible (GTK_WIDGET (self), pkio_order_get_individual_id (order) <= 0);
 
   /* A state left over from another country would be sent unseen. */
-  gtk_widget_set_visible (self->state_row, uses_states);
+  pkio_form_set_asked (self->form, "certificate.individual.state", uses_states);
   if (!uses_states)
     pkio_order_set_text (order, PKIO_ORDER_TEXT_STATE, NULL);
 }
@@ -93,9 +93,9 @@ pkio_applicant_page_constructed (GObject *object)
 
   pkio_form_add_country (self->form, self->address_group, PKIO_ORDER_TEXT_COUNTRY,
                          _("Country"));
-  self->state_row = pkio_form_add_entry (self->form, self->address_group,
-                                         PKIO_ORDER_TEXT_STATE,
-                                         _("State or Province"), PKIO_FORM_FIELD_NONE);
+  self->state_row = pkio_form_add_state (self->form, self->address_group,
+                                         PKIO_ORDER_TEXT_STATE, PKIO_ORDER_TEXT_COUNTRY,
+                                         _("State or Province"), FALSE);
   pkio_form_add_entry (self->form, self->address_group, PKIO_ORDER_TEXT_CITY,
                        _("City"), PKIO_FORM_FIELD_NONE);
   pkio_form_add_entry (self->form, self->address_group, PKIO_ORDER_TEXT_ZIP,

@@ -34,4 +34,11 @@ const char *pkio_country_drop_down_get_code (GtkDropDown *dropdown);
 void        pkio_country_drop_down_set_code (GtkDropDown *dropdown,
                                              const char  *code);
 
+typedef void (*PkioDropDownChosenFunc) (GtkDropDown *dropdown,
+                                        gpointer     data);
+
+void        pkio_drop_down_set_chosen_func  (GtkDropDown            *dropdown,
+                                             PkioDropDownChosenFunc  func,
+                                             gpointer                data);
+
 G_END_DECLS

@@ -43,10 +43,14 @@ typedef struct
   GtkWidget     *hint_row;
   GtkLabel      *hint;
   GtkDropDown   *dropdown;      /* for country rows */
+  AdwPreferencesGroup *group;
+  int            country_text;  /* for states: the country's PkioOrderText, or -1 */
   char          *server_error;
   char          *shown;         /* the message on screen, or NULL */
   guint          touched : 1;
   guint          dirty : 1;     /* typed in since the last pause */
+  guint          as_code : 1;   /* states: sent as "nh" rather than "Noord-Holland" */
+  guint          hidden : 1;    /* states: the page does not ask for it */
 } Field;
 
 struct _PkioForm
@@ -61,6 +65,7 @@ struct _PkioForm
   guint          settle_source;
   guint          syncing : 1;
   guint          show_all : 1;
+  guint          quiet : 1;     /* reset, and nothing typed or chosen since */
 };
 
 G_DEFINE_FINAL_TYPE (PkioForm, pkio_form, G_TYPE_OBJECT)
@@ -206,6 +211,32 @@ field_show (Field      *field,
     mark_invalid (control, message ? field->hint : NULL, subtitle);
 }
 
+/* A state is typed, and checked against iso-codes' list for the country
+ * where it has one (see pkio_validate_subdivision()): a screen reader
+ * and a keyboard handle a text field alike on every GTK, and typing is
+ * the search. The order holds the value sent ("nh"); the field shows
+ * the name in the user's language ("Noord-Holland"), or what was typed
+ * while it names nothing on the list. */
+static const char *
+state_display (PkioForm   *self,
+               Field      *field,
+               const char *value)
+{
+  const char *country = pkio_order_get_text (self->order, field->country_text);
+  const char *typed = gtk_editable_get_text (GTK_EDITABLE (field->row));
+  const PkioSubdivision *subdivision = pkio_country_find_subdivision (country, value);
+
+  if (subdivision == NULL)
+    return value;
+
+  /* While the user is typing, "utrecht" stays as typed: the field is
+   * rewritten to the list's spelling once the user leaves it. */
+  if (field->dirty && pkio_country_find_subdivision (country, typed) == subdivision)
+    return typed;
+
+  return pkio_subdivision_get_name (subdivision);
+}
+
 static void
 sync_controls (PkioForm *self)
 {
@@ -220,6 +251,12 @@ sync_controls (PkioForm *self)
         continue;
 
       value = pkio_order_get_text (self->order, field->text);
+
+      if (field->country_text >= 0)
+        {
+          gtk_widget_set_visible (field->row, !field->hidden);
+          value = state_display (self, field, value);
+        }
 
       if (field->dropdown != NULL)
         {
@@ -320,6 +357,7 @@ entry_changed_cb (GtkEditable *editable,
 
   g_assert (field != NULL);
 
+  self->quiet = FALSE;
   field->dirty = TRUE;
   g_clear_pointer (&field->server_error, g_free);
 
@@ -328,6 +366,20 @@ entry_changed_cb (GtkEditable *editable,
 
   /* The model is the truth; it notifies, and the form validates. */
   text = gtk_editable_get_text (editable);
+  if (field->country_text >= 0)
+    {
+      const PkioSubdivision *subdivision =
+        pkio_country_find_subdivision (pkio_order_get_text (self->order, field->country_text), text);
+
+      /* A whole name is stored as the value it is sent as at once. */
+      if (subdivision != NULL)
+        {
+          g_autofree char *value = pkio_subdivision_dup_value (subdivision, field->as_code);
+
+          pkio_order_set_text (self->order, field->text, value);
+          return;
+        }
+    }
   pkio_order_set_text (self->order, field->text, text);
 }
 
@@ -343,7 +395,15 @@ focus_leave_cb (GtkEventControllerFocus *controller,
   /* Show what was typed in the form it is sent in: "+31612345678" for
    * "06 12 34 56 78" with country NL, "1234 AB" for "1234ab". */
   pkio_order_normalize (self->order);
+
+  /* After New Order the focus leaves the emptied fields as pages come and
+   * go: until the user types or chooses something in the form, or presses
+   * Next, passing through a field is no reason to call it "required". */
+  if ((self->quiet || !gtk_widget_get_mapped (row)) && !field->dirty)
+    return;
   field_settle_now (field);
+  /* "utrecht" is shown as the list writes it, now that it is done. */
+  sync_controls (self);
 }
 
 static GtkWidget *
@@ -352,30 +412,51 @@ focus_target (Field *field)
   return field->dropdown ? GTK_WIDGET (field->dropdown) : field->row;
 }
 
-static void
-entry_activated_cb (AdwEntryRow *row,
-                    PkioForm    *self)
+/* Whether Enter should stop at @field: a field the step still needs
+ * (empty and required, or wrong). Filled and optional fields are passed
+ * by; Tab still reaches them. */
+static gboolean
+field_needs_input (Field     *field,
+                   GPtrArray *problems)
 {
-  Field *field = g_object_get_data (G_OBJECT (row), field_quark_name);
-  gboolean found = FALSE;
+  if (!gtk_widget_is_visible (field->row) || !gtk_widget_is_sensitive (field->row))
+    return FALSE;
 
-  g_assert (field != NULL);
+  return field->server_error != NULL || problem_message (problems, field->path) != NULL;
+}
+
+/**
+ * pkio_form_advance:
+ * @from: (nullable): the row the user pressed Enter in, or %NULL for the
+ *   top of the page
+ *
+ * What Enter does on a page: on to the next field the step still needs;
+ * past the last one, to Next when the page is complete, or else back to
+ * the first field that is wrong, with every message shown.
+ */
+void
+pkio_form_advance (PkioForm  *self,
+                   GtkWidget *from)
+{
+  g_autoptr(GPtrArray) problems = NULL;
+  gboolean found = from == NULL;
+
+  g_return_if_fail (PKIO_IS_FORM (self));
 
   pkio_order_normalize (self->order);
-  field_settle_now (field);
+  pkio_order_validate_step (self->order, self->step, &problems);
 
-  /* Enter moves on to the next field; in the last one it means Next. */
   for (guint i = 0; i < self->fields->len; i++)
     {
       Field *other = g_ptr_array_index (self->fields, i);
 
-      if (other == field)
+      if (!found)
         {
-          found = TRUE;
+          found = other->row == from || (from != NULL && gtk_widget_is_ancestor (from, other->row));
           continue;
         }
 
-      if (found && gtk_widget_is_visible (other->row) && other->text >= 0)
+      if (field_needs_input (other, problems))
         {
           gtk_widget_grab_focus (focus_target (other));
           return;
@@ -385,10 +466,27 @@ entry_activated_cb (AdwEntryRow *row,
   if (!pkio_page_get_complete (self->page))
     {
       pkio_form_show_all (self);
+      pkio_form_focus_first (self);
       return;
     }
 
-  gtk_widget_activate_action (GTK_WIDGET (row), "assistant.next", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (self->page), "assistant.next", NULL);
+}
+
+static void
+entry_activated_cb (AdwEntryRow *row,
+                    PkioForm    *self)
+{
+  Field *field = g_object_get_data (G_OBJECT (row), field_quark_name);
+
+  g_assert (field != NULL);
+
+  pkio_order_normalize (self->order);
+  field_settle_now (field);
+  sync_controls (self);
+
+  /* Enter moves on to the next field still needed; past the last, Next. */
+  pkio_form_advance (self, GTK_WIDGET (row));
 }
 
 static void
@@ -404,10 +502,23 @@ dropdown_selected_cb (GtkDropDown *dropdown,
 
   g_clear_pointer (&field->server_error, g_free);
   field->touched = TRUE;
+  self->quiet = FALSE;
 
   pkio_order_set_text (self->order, field->text, pkio_country_drop_down_get_code (dropdown));
   /* A postal code valid in one country may be wrong in another. */
   pkio_form_validate (self);
+}
+
+/* A country chosen with Enter, as a typed field ended by Enter: on to
+ * what the step still needs. A choice by pointer stays where it is. */
+static void
+country_chosen_cb (GtkDropDown *dropdown,
+                   gpointer     data)
+{
+  Field *field = g_object_get_data (G_OBJECT (dropdown), field_quark_name);
+
+  if (field != NULL)
+    pkio_form_advance (field->form, field->row);
 }
 
 static Field *
@@ -442,11 +553,18 @@ add_field (PkioForm            *self,
                                   "visible", FALSE,
                                   "child", label,
                                   NULL);
+  /* GtkListBox moves Tab and Shift+Tab to the next sensitive row; a
+   * message row it cannot focus would send the focus out of the group
+   * (to the header bar, or a group's header button) instead of to the
+   * next field. Insensitive, the list passes it by; CSS keeps its colour. */
+  gtk_widget_set_sensitive (field->hint_row, FALSE);
   gtk_widget_add_css_class (field->hint_row, "pkio-hint-row");
 
   /* A row from a template is in its group already; its message goes last. */
   if (gtk_widget_get_parent (row) == NULL)
     adw_preferences_group_add (group, row);
+  field->country_text = -1;
+  field->group = group;
   adw_preferences_group_add (group, field->hint_row);
 
   g_object_set_data (G_OBJECT (row), field_quark_name, field);
@@ -687,10 +805,71 @@ pkio_form_add_country (PkioForm            *self,
 
   g_signal_connect_object (dropdown, "notify::selected", G_CALLBACK (dropdown_selected_cb),
                            self, 0);
+  pkio_drop_down_set_chosen_func (GTK_DROP_DOWN (dropdown), country_chosen_cb, NULL);
 
   sync_controls (self);
 
   return row;
+}
+
+/**
+ * pkio_form_add_state:
+ * @country: the order's country for this address
+ * @as_code: whether CertCentral expects the subdivision's code after the
+ *   dash ("la", as ship_info documents) rather than its English name
+ *   ("Louisiana", as the individual documents)
+ *
+ * Adds a state, province or region: an entry row whose text must name one
+ * of the country's ISO 3166-2 subdivisions where iso-codes has them (in
+ * the user's language or in English, or by code), and is free elsewhere.
+ * Enter or leaving the field completes a name only one of them starts
+ * with; the message lists the names that start with what was typed. Show
+ * or hide it with pkio_form_set_asked().
+ *
+ * Returns: (transfer none): the entry row
+ */
+GtkWidget *
+pkio_form_add_state (PkioForm            *self,
+                     AdwPreferencesGroup *group,
+                     PkioOrderText        field,
+                     PkioOrderText        country,
+                     const char          *title,
+                     gboolean             as_code)
+{
+  GtkWidget *row;
+  Field *f;
+
+  g_return_val_if_fail (PKIO_IS_FORM (self), NULL);
+
+  row = pkio_form_add_entry (self, group, field, title, PKIO_FORM_FIELD_NONE);
+  f = g_object_get_data (G_OBJECT (row), field_quark_name);
+  f->country_text = country;
+  f->as_code = !!as_code;
+
+  sync_controls (self);
+
+  return row;
+}
+
+/**
+ * pkio_form_set_asked:
+ * @path: a field added with pkio_form_add_state()
+ * @asked: whether the page asks for it (a country with states)
+ */
+void
+pkio_form_set_asked (PkioForm   *self,
+                     const char *path,
+                     gboolean    asked)
+{
+  Field *field;
+
+  g_return_if_fail (PKIO_IS_FORM (self));
+
+  field = find_field (self, path);
+  g_return_if_fail (field != NULL && field->country_text >= 0);
+
+  field->hidden = !asked;
+  gtk_widget_set_visible (field->row, asked);
 }
 
 /**
@@ -761,6 +940,7 @@ pkio_form_touch (PkioForm   *self,
   g_return_if_fail (PKIO_IS_FORM (self));
 
   field = find_field (self, path);
+  self->quiet = FALSE;
   if (field != NULL)
     {
       g_clear_pointer (&field->server_error, g_free);
@@ -779,6 +959,7 @@ pkio_form_show_all (PkioForm *self)
   g_return_if_fail (PKIO_IS_FORM (self));
 
   self->show_all = TRUE;
+  self->quiet = FALSE;
   for (guint i = 0; i < self->fields->len; i++)
     ((Field *)g_ptr_array_index (self->fields, i))->dirty = FALSE;
   pkio_form_validate (self);
@@ -860,6 +1041,7 @@ pkio_form_reset (PkioForm *self)
 
   g_clear_handle_id (&self->settle_source, g_source_remove);
   self->show_all = FALSE;
+  self->quiet = TRUE;
 
   for (guint i = 0; i < self->fields->len; i++)
     {

@@ -56,6 +56,15 @@ GtkWidget  *pkio_form_add_country      (PkioForm            *self,
                                         AdwPreferencesGroup *group,
                                         PkioOrderText        field,
                                         const char          *title);
+GtkWidget  *pkio_form_add_state        (PkioForm            *self,
+                                        AdwPreferencesGroup *group,
+                                        PkioOrderText        field,
+                                        PkioOrderText        country,
+                                        const char          *title,
+                                        gboolean             as_code);
+void        pkio_form_set_asked        (PkioForm            *self,
+                                        const char          *path,
+                                        gboolean             asked);
 void        pkio_form_add_row          (PkioForm            *self,
                                         AdwPreferencesGroup *group,
                                         GtkWidget           *row,
@@ -73,6 +82,8 @@ gboolean    pkio_form_show_server_error (PkioForm           *self,
 void        pkio_form_validate         (PkioForm            *self);
 void        pkio_form_reset            (PkioForm            *self);
 void        pkio_form_focus_first      (PkioForm            *self);
+void        pkio_form_advance          (PkioForm            *self,
+                                        GtkWidget           *from);
 GStrv       pkio_form_dup_paths        (PkioForm            *self);
 
 G_END_DECLS

@@ -20,6 +20,7 @@
 
 #include "config.h"
 
+#include "pkio-form.h"
 #include "pkio-page.h"
 
 typedef struct
@@ -187,9 +188,70 @@ pkio_page_class_init (PkioPageClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
+/* The row of a form that holds @widget, if any. */
+static GtkWidget *
+enclosing_row (GtkWidget *widget)
+{
+  while (widget != NULL && !GTK_IS_LIST_BOX_ROW (widget))
+    widget = gtk_widget_get_parent (widget);
+
+  return widget;
+}
+
+/* Enter always moves forward (style guide §5): on a choice (a check,
+ * radio or switch), in a spin button or on a row that only informs, it
+ * goes on to the next field the step needs, then to Next, as in an entry.
+ * It never toggles a choice: Alt+I then Enter on the agreement agrees and
+ * goes on. Buttons, drop-downs and entries keep their own Enter. */
+static gboolean
+key_pressed_cb (GtkEventControllerKey *controller,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                PkioPage              *self)
+{
+  GtkWidget *focus;
+  GtkWidget *spin;
+  PkioForm *form;
+  GtkRoot *root;
+
+  if (keyval != GDK_KEY_Return && keyval != GDK_KEY_KP_Enter && keyval != GDK_KEY_ISO_Enter)
+    return GDK_EVENT_PROPAGATE;
+  if ((state & gtk_accelerator_get_default_mod_mask ()) != 0)
+    return GDK_EVENT_PROPAGATE;
+  if (pkio_page_is_final (self) || g_strcmp0 (pkio_page_get_page_id (self), "review") == 0)
+    return GDK_EVENT_PROPAGATE;
+
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  focus = root ? gtk_root_get_focus (root) : NULL;
+  if (focus == NULL)
+    return GDK_EVENT_PROPAGATE;
+
+  spin = gtk_widget_get_ancestor (focus, GTK_TYPE_SPIN_BUTTON);
+  if (spin != NULL)
+    gtk_spin_button_update (GTK_SPIN_BUTTON (spin));
+  else if (GTK_IS_CHECK_BUTTON (focus) || GTK_IS_SWITCH (focus) || GTK_IS_LIST_BOX_ROW (focus))
+    ;
+  else
+    return GDK_EVENT_PROPAGATE;
+
+  form = pkio_form_get_for_page (self);
+  if (form != NULL)
+    pkio_form_advance (form, enclosing_row (focus));
+  else
+    gtk_widget_activate_action (GTK_WIDGET (self), "assistant.next", NULL);
+
+  return GDK_EVENT_STOP;
+}
+
 static void
 pkio_page_init (PkioPage *self)
 {
+  GtkEventController *controller = gtk_event_controller_key_new ();
+
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  g_signal_connect (controller, "key-pressed", G_CALLBACK (key_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
 }
 
 const char *
@@ -303,10 +365,24 @@ pkio_page_get_applying (PkioPage *self)
 void
 pkio_page_shown (PkioPage *self)
 {
+  GtkRoot *root;
+  GtkWidget *focus;
+
   g_return_if_fail (PKIO_IS_PAGE (self));
 
   if (PKIO_PAGE_GET_CLASS (self)->shown)
     PKIO_PAGE_GET_CLASS (self)->shown (self);
+
+  /* Every page takes the keyboard focus when it comes, so that Enter and
+   * the page's keys work at once; a form puts it in its first field. */
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  focus = root ? gtk_root_get_focus (root) : NULL;
+  if (root == NULL || (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self))))
+    return;
+  if (pkio_form_get_for_page (self) != NULL)
+    pkio_form_focus_first (pkio_form_get_for_page (self));
+  else
+    gtk_widget_child_focus (GTK_WIDGET (self), GTK_DIR_TAB_FORWARD);
 }
 
 static void

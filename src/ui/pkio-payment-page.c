@@ -77,7 +77,7 @@ sync_from_order (PkioPaymentPage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->card_group), method == PKIO_PAYMENT_METHOD_CARD);
   gtk_widget_set_visible (GTK_WIDGET (self->billing_group), method == PKIO_PAYMENT_METHOD_CARD);
 
-  gtk_widget_set_visible (self->billing_state_row, uses_states);
+  pkio_form_set_asked (self->form, "billing_address.state", uses_states);
   if (!uses_states)
     pkio_order_set_text (order, PKIO_ORDER_TEXT_BILLING_STATE, NULL);
 }
@@ -199,9 +199,10 @@ pkio_payment_page_constructed (GObject *object)
                        _("Postal Code"), PKIO_FORM_FIELD_NONE);
   pkio_form_add_entry (form, self->billing_group, PKIO_ORDER_TEXT_BILLING_CITY,
                        _("City"), PKIO_FORM_FIELD_NONE);
-  self->billing_state_row = pkio_form_add_entry (form, self->billing_group,
+  self->billing_state_row = pkio_form_add_state (form, self->billing_group,
                                                  PKIO_ORDER_TEXT_BILLING_STATE,
-                                                 _("State or Province"), PKIO_FORM_FIELD_NONE);
+                                                 PKIO_ORDER_TEXT_BILLING_COUNTRY,
+                                                 _("State or Province"), FALSE);
   pkio_form_add_country (form, self->billing_group, PKIO_ORDER_TEXT_BILLING_COUNTRY,
                          _("Country"));
 

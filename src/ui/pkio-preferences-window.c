@@ -121,14 +121,20 @@ lookup_cb (GObject      *object,
   g_autoptr(PkioPreferencesWindow) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(PkioApiKey) key = NULL;
+  g_autofree char *base_url = NULL;
 
   key = pkio_secret_store_lookup_api_key_finish (result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
   set_busy (self, FALSE);
+  base_url = dup_base_url (self);
   if (error != NULL)
     set_has_key (self, FALSE, error->message);
+  else if (pkio_secret_store_is_practice (base_url))
+    /* The simulator's own key is no key of the user's: say what is true. */
+    set_has_key (self, key != NULL, _("Practice mode: orders go to the simulator on this "
+                                      "computer, which needs no key."));
   else if (key != NULL)
     set_has_key (self, TRUE, _("A key is stored for this CertCentral address."));
   else

@@ -208,6 +208,8 @@ rebuild (PkioReviewPage *self)
   g_autofree char *validity = NULL;
   g_autofree char *address = NULL;
   g_autofree char *place = NULL;
+  g_autofree char *telephone = NULL;
+  const PkioSubdivision *subdivision;
   const char *text;
 
 #define T(field) pkio_order_get_text (order, PKIO_ORDER_TEXT_##field)
@@ -230,7 +232,8 @@ rebuild (PkioReviewPage *self)
       name = join_nonempty (" ", T (FIRST_NAME), T (LAST_NAME), END);
       add_value (group, _("Name"), name);
       add_value (group, _("Email Address"), T (EMAIL));
-      add_value (group, _("Telephone Number"), T (TELEPHONE));
+      telephone = pkio_telephone_dup_display (T (TELEPHONE));
+      add_value (group, _("Telephone Number"), telephone);
       place = join_nonempty (", ", T (ZIP), T (CITY), T (STATE), END);
       add_value (group, _("Place of Residence"), place);
       add_value (group, _("Country"), country_name (T (COUNTRY)));
@@ -269,7 +272,10 @@ rebuild (PkioReviewPage *self)
   add_value (group, _("Recipient"), T (SHIP_NAME));
   address = join_nonempty (", ", T (SHIP_ADDR1), T (SHIP_ADDR2), END);
   add_value (group, _("Address"), address);
-  place = join_nonempty (", ", T (SHIP_ZIP), T (SHIP_CITY), T (SHIP_STATE), END);
+  subdivision = pkio_country_find_subdivision (T (SHIP_COUNTRY), T (SHIP_STATE));
+  place = join_nonempty (", ", T (SHIP_ZIP), T (SHIP_CITY),
+                         subdivision ? pkio_subdivision_get_name (subdivision) : T (SHIP_STATE),
+                         END);
   add_value (group, _("Place"), place);
   add_value (group, _("Country"), country_name (T (SHIP_COUNTRY)));
   add_value (group, _("Delivery"),
@@ -286,7 +292,13 @@ rebuild (PkioReviewPage *self)
                                                T (CARD_EXPIRATION_YEAR), END);
 
       add_value (group, _("Method"), _("Credit card"));
-      add_value (group, _("Card Number"), masked);
+      /* A reopened draft or queued order has no number or CVV: they are
+       * never stored. Said here, so that Submit is not a mystery. */
+      if (T (CARD_NUMBER) == NULL || T (CARD_CVV) == NULL)
+        add_value (group, _("Card Number and Security Code"),
+                   _("Needed again: they are never stored. Submit Order takes you to them."));
+      else
+        add_value (group, _("Card Number"), masked);
       add_value (group, _("Expires"), expiry);
       add_value (group, _("Cardholder Name"), T (CARDHOLDER_NAME));
       add_value (group, _("Save Card in the Account"),

@@ -22,6 +22,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pkio-country.h"
 #include "pkio-form.h"
 #include "pkio-shipping-page.h"
 
@@ -90,6 +91,7 @@ same_as_applicant_cb (PkioShippingPage *self)
   const char *first = pkio_order_get_text (order, PKIO_ORDER_TEXT_FIRST_NAME);
   const char *last = pkio_order_get_text (order, PKIO_ORDER_TEXT_LAST_NAME);
   g_autofree char *name = NULL;
+  const PkioSubdivision *subdivision;
   static const struct { PkioOrderText from, to; } copies[] = {
     { PKIO_ORDER_TEXT_CITY, PKIO_ORDER_TEXT_SHIP_CITY },
     { PKIO_ORDER_TEXT_STATE, PKIO_ORDER_TEXT_SHIP_STATE },
@@ -111,9 +113,33 @@ same_as_applicant_cb (PkioShippingPage *self)
       if (value != NULL || copies[i].from != PKIO_ORDER_TEXT_STATE)
         pkio_order_set_text (order, copies[i].to, value);
     }
+  /* The individual's state is a name, ship_info's a code. */
+  subdivision = pkio_country_find_subdivision (pkio_order_get_text (order, PKIO_ORDER_TEXT_COUNTRY),
+                                               pkio_order_get_text (order, PKIO_ORDER_TEXT_STATE));
+  if (subdivision != NULL)
+    {
+      g_autofree char *code = pkio_subdivision_dup_value (subdivision, TRUE);
+
+      pkio_order_set_text (order, PKIO_ORDER_TEXT_SHIP_STATE, code);
+    }
   g_object_thaw_notify (G_OBJECT (order));
 
   gtk_widget_grab_focus (pkio_form_get_row (self->form, "ship_info.addr1"));
+}
+
+/* Alt+S fills the address at once: GTK would click the button only at the
+ * end of its press animation, and letters typed in that moment would go
+ * to the field the click then overwrites. */
+static gboolean
+same_mnemonic_cb (GtkWidget        *button,
+                  gboolean          group_cycling,
+                  PkioShippingPage *self)
+{
+  if (group_cycling)
+    return FALSE;
+
+  same_as_applicant_cb (self);
+  return TRUE;
 }
 
 static void
@@ -150,8 +176,10 @@ pkio_shipping_page_constructed (GObject *object)
                        _("Postal Code"), PKIO_FORM_FIELD_NONE);
   pkio_form_add_entry (form, self->address_group, PKIO_ORDER_TEXT_SHIP_CITY,
                        _("City"), PKIO_FORM_FIELD_NONE);
-  pkio_form_add_entry (form, self->address_group, PKIO_ORDER_TEXT_SHIP_STATE,
-                       _("State, Province or Region"), PKIO_FORM_FIELD_NONE);
+  /* ship_info.state is sent as the code after the dash ("la"), as the
+   * contract's example does. */
+  pkio_form_add_state (form, self->address_group, PKIO_ORDER_TEXT_SHIP_STATE,
+                       PKIO_ORDER_TEXT_SHIP_COUNTRY, _("State, Province or Region"), TRUE);
   pkio_form_add_country (form, self->address_group, PKIO_ORDER_TEXT_SHIP_COUNTRY,
                          _("Country"));
 
@@ -161,6 +189,8 @@ pkio_shipping_page_constructed (GObject *object)
 
   g_signal_connect_object (order, "notify", G_CALLBACK (sync_from_order), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->same_button, "mnemonic-activate", G_CALLBACK (same_mnemonic_cb),
+                           self, 0);
   sync_from_order (self);
   pkio_form_validate (form);
 }

@@ -29,6 +29,7 @@
 #include "pkio-client.h"
 #include "pkio-draft-store.h"
 #include "pkio-form.h"
+#include "pkio-order-problem.h"
 #include "pkio-orders-window.h"
 #include "pkio-outbox.h"
 #include "pkio-payment-page.h"
@@ -134,13 +135,16 @@ assistant_state_changed_cb (PkioWindow *self)
    * any other page it would skip the review. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "assistant.submit",
                                  on_page (self, "review") &&
-                                 pkio_assistant_get_can_go_next (self->assistant));
+                                 pkio_assistant_get_has_next (self->assistant) && !applying);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "assistant.new-order", !applying);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "assistant.back",
                                  pkio_assistant_get_can_go_back (self->assistant));
+  /* Next is never off without a reason in view: on an incomplete page it
+   * shows every problem and takes the focus to the first (see
+   * assistant_next_action()). */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "assistant.next",
-                                 pkio_assistant_get_can_go_next (self->assistant));
+                                 pkio_assistant_get_has_next (self->assistant) && !applying);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "assistant.cancel", applying);
 
   /* Back and Next are hidden where they lead nowhere rather than shown dead;
@@ -289,7 +293,26 @@ apply_failed_cb (PkioWindow    *self,
 
   if (g_error_matches (error, PKIO_CLIENT_ERROR, PKIO_CLIENT_ERROR_VALIDATION) &&
       show_server_field_error (self, error))
-    text = g_strdup (_("CertCentral did not accept a field: correct it, then submit again"));
+    text = g_strdup (_("Correct the marked field, then submit again"));
+
+  /* A toast shows one short line and cuts the rest ("…and is sent when
+   * the n…"): a longer reason gets a dialog that shows it whole. */
+  if (text == NULL && g_utf8_strlen (error->message, -1) > 48)
+    {
+      AdwMessageDialog *dialog;
+      gboolean waiting = g_error_matches (error, PKIO_CLIENT_ERROR, PKIO_CLIENT_ERROR_NETWORK);
+
+      dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                           waiting
+                                                           ? _("Waiting for the Network")
+                                                           : _("The Order Was Not Sent"),
+                                                           error->message));
+      adw_message_dialog_add_response (dialog, "close", _("_Close"));
+      adw_message_dialog_set_default_response (dialog, "close");
+      adw_message_dialog_set_close_response (dialog, "close");
+      gtk_window_present (GTK_WINDOW (dialog));
+      return;
+    }
 
   toast = adw_toast_new (text ? text : error->message);
   adw_toast_set_timeout (toast, 0);
@@ -320,8 +343,9 @@ review_submitted_cb (PkioWindow             *self,
 static void
 new_order_cb (PkioWindow *self)
 {
-  /* The next applicant starts from the desk's defaults. */
-  pkio_settings_apply_desk_defaults (self->settings, self->order);
+  /* The next applicant starts from the desk's defaults, whatever the last
+   * one chose (a card, another validity). */
+  pkio_settings_restore_desk_defaults (self->settings, self->order);
 
   /* The result page has cleared the order; every page forgets what it
    * showed of it, so that nothing of the last applicant stays on screen. */
@@ -338,8 +362,7 @@ queued_for_later_cb (PkioWindow *self)
   pkio_order_wipe_card_secrets (self->order);
   pkio_order_clear_personal_data (self->order);
   new_order_cb (self);
-  pkio_window_add_toast (self, adw_toast_new (_("The order waits in the outbox: it is sent "
-                                                "from there later")));
+  pkio_window_add_toast (self, adw_toast_new (_("Queued in the outbox, to be sent later")));
 }
 
 /* Only the first of the wizard's steps is built before the first frame:
@@ -534,8 +557,15 @@ order_names_applicant (PkioOrder *order)
 static void
 autosave_cb (PkioWindow *self)
 {
-  PkioPage *page = pkio_assistant_get_current_page (self->assistant);
+  PkioPage *page;
 
+  /* A field losing the focus as the window is taken apart may still
+   * normalize the order ("Noord-Holland" to "nh"); there is nothing left
+   * to save it from. */
+  if (self->assistant == NULL)
+    return;
+
+  page = pkio_assistant_get_current_page (self->assistant);
   if (self->drafts == NULL || page == NULL || pkio_page_is_final (page) ||
       !order_names_applicant (self->order))
     return;
@@ -602,9 +632,28 @@ continue_draft (PkioWindow *self,
       g_object_set_property (G_OBJECT (self->order), pspecs[i]->name, &value);
     }
 
+  /* A restored draft shows its problems at once, on every page: the user
+   * did fill these fields in, and Next must not be off without a reason. */
+  for (guint i = 0; i < N_PAGES; i++)
+    {
+      PkioPage *step_page = i < self->pages->len ? g_ptr_array_index (self->pages, i) : NULL;
+      PkioForm *form;
+
+      if (step_page == NULL)
+        {
+          build_next_page (self);
+          step_page = g_ptr_array_index (self->pages, i);
+        }
+      if ((form = pkio_form_get_for_page (step_page)) != NULL)
+        pkio_form_show_all (form);
+    }
+
   page = draft->step ? pkio_window_get_page (self, draft->step) : NULL;
   if (page != NULL && !pkio_page_is_final (page))
     pkio_assistant_set_current_page (self->assistant, page);
+  page = pkio_assistant_get_current_page (self->assistant);
+  if (page != NULL && pkio_form_get_for_page (page) != NULL)
+    pkio_form_focus_first (pkio_form_get_for_page (page));
 }
 
 static void
@@ -856,12 +905,54 @@ assistant_back_action (GtkWidget  *widget,
   pkio_assistant_back (PKIO_WINDOW (widget)->assistant);
 }
 
+/* Next on a page that is not complete says why, where the user looks:
+ * every missing or wrong field is marked and the first takes the focus. */
+static void
+go_next (PkioWindow *self)
+{
+  PkioPage *page = pkio_assistant_get_current_page (self->assistant);
+  PkioForm *form = page ? pkio_form_get_for_page (page) : NULL;
+
+  if (pkio_assistant_get_can_go_next (self->assistant) || page == NULL)
+    {
+      pkio_assistant_next (self->assistant);
+      return;
+    }
+
+  if (form != NULL)
+    {
+      pkio_form_show_all (form);
+      pkio_form_focus_first (form);
+    }
+  else if (on_page (self, "review"))
+    {
+      g_autoptr(GPtrArray) problems = NULL;
+      const PkioOrderProblem *problem;
+      PkioOrderStep step;
+      PkioPage *target;
+
+      /* A reopened draft lacks the card's number and CVV, which are never
+       * stored: Submit takes the user to them rather than stay grey. */
+      if (pkio_order_validate (self->order, &problems) || problems == NULL || problems->len == 0)
+        return;
+      problem = g_ptr_array_index (problems, 0);
+      if (!pkio_order_step_for_path (problem->path, &step) ||
+          (target = page_for_step (self, step)) == NULL ||
+          !gtk_widget_get_visible (GTK_WIDGET (target)) ||
+          (form = pkio_form_get_for_page (target)) == NULL)
+        return;
+      pkio_assistant_edit_page (self->assistant, target);
+      pkio_form_show_all (form);
+      pkio_form_focus_first (form);
+    }
+}
+
 static void
 assistant_next_action (GtkWidget  *widget,
                        const char *action_name,
                        GVariant   *param)
 {
-  pkio_assistant_next (PKIO_WINDOW (widget)->assistant);
+  go_next (PKIO_WINDOW (widget));
 }
 
 static void
@@ -1173,7 +1264,7 @@ assistant_submit_action (GtkWidget  *widget,
   PkioWindow *self = PKIO_WINDOW (widget);
 
   if (on_page (self, "review"))
-    pkio_assistant_next (self->assistant);
+    go_next (self);
 }
 
 /* Clearing when idle. A desk may leave the window with someone's details
