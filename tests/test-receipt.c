@@ -218,6 +218,9 @@ test_from_history (void)
   g_assert_nonnull (strstr (text, "Issued"));
   g_assert_nonnull (strstr (text, "PRACTICE"));
   g_assert_nonnull (strstr (text, "Printed again"));
+  /* Dates without GLib's padding figure space before the day. */
+  g_assert_nonnull (strstr (text, "Date\t24 November 2026\n"));
+  g_assert_null (strstr (text, "\u2007"));
 }
 
 /* Where a receipt went, for the toast: a file by its path from home. */

@@ -179,13 +179,19 @@ static char *
 format_date (GDateTime *date)
 {
   g_autoptr(GDateTime) local = NULL;
+  char *text;
 
   if (date == NULL)
     return g_strdup ("");
 
   local = g_date_time_to_local (date);
   /* Translators: a date and time as in "24 Nov 2026 14:05" (strftime) */
-  return g_date_time_format (local, _("%e %b %Y %H:%M"));
+  text = g_date_time_format (local, _("%e %b %Y %H:%M"));
+  /* GLib pads %e with a figure space: mid-sentence it reads as a gap. */
+  while (text != NULL && g_str_has_prefix (text, "\u2007"))
+    memmove (text, text + strlen ("\u2007"), strlen (text) - strlen ("\u2007") + 1);
+
+  return g_strchug (text);
 }
 
 /* Models */

@@ -164,7 +164,7 @@ build_markup (PkioOrder *order,
   g_autofree char *state = dup_string (order, "ship-state");
   g_autofree char *country = dup_string (order, "ship-country");
   g_autofree char *zip_city = g_strstrip (g_strjoin ("  ", zip, city, NULL));
-  g_autofree char *date = g_date_time_format (submitted, "%e %B %Y");
+  g_autofree char *date = g_date_time_format (submitted, "%-d %B %Y");
   g_autofree char *order_text = g_strdup_printf ("%" G_GINT64_FORMAT, order_id);
   g_autofree char *validity = describe_validity (order);
   const char *country_name = country[0] ? pkio_country_get_name (country) : NULL;
@@ -248,8 +248,8 @@ build_history_markup (const PkioHistoryEntry *entry,
   g_autoptr(GString) markup = g_string_new (NULL);
   g_autoptr(GDateTime) local = entry->date ? g_date_time_to_local (entry->date) : NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *date = local ? g_date_time_format (local, "%e %B %Y") : NULL;
-  g_autofree char *today = g_date_time_format (now, "%e %B %Y");
+  g_autofree char *date = local ? g_date_time_format (local, "%-d %B %Y") : NULL;
+  g_autofree char *today = g_date_time_format (now, "%-d %B %Y");
   g_autofree char *order_text = g_strdup_printf ("%" G_GINT64_FORMAT, entry->order_id);
   g_autofree char *note = NULL;
 
@@ -263,7 +263,7 @@ build_history_markup (const PkioHistoryEntry *entry,
       append_field (markup, _("Certificate number"), certificate_text);
     }
   if (date != NULL)
-    append_field (markup, _("Date"), g_strstrip (date));
+    append_field (markup, _("Date"), date);
   if (entry->applicant != NULL && entry->applicant[0] != '\0')
     append_field (markup, _("Name"), entry->applicant);
   if (entry->email != NULL && entry->email[0] != '\0')
@@ -275,7 +275,7 @@ build_history_markup (const PkioHistoryEntry *entry,
   /* Translators: %s is today's date; the history keeps no addresses */
   note = g_strdup_printf (_("Printed again from the order history on %s. The shipping address "
                             "is on the receipt given when the order was placed."),
-                          g_strstrip (today));
+                          today);
   append_line (markup, note);
   append_line (markup, _("Keep this receipt: quote the order number in any question to "
                          "DigiCert."));
