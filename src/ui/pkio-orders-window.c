@@ -887,6 +887,14 @@ confirm_full (PkioOrdersWindow *self,
       adw_alert_dialog_set_response_appearance (alert, "confirm", ADW_RESPONSE_DESTRUCTIVE);
       adw_alert_dialog_set_default_response (alert, "cancel");
       adw_alert_dialog_set_close_response (alert, "cancel");
+#if ADW_CHECK_VERSION (1, 6, 0)
+      /* Responses that do not fit side by side get stacked, and stacking
+       * measures their labels too narrow on 1.7 (the same Gtk-WARNING):
+       * in Dutch and French they do not fit. The wide layout keeps them
+       * side by side. */
+      if (adw_get_major_version () > 1 || adw_get_minor_version () >= 6)
+        adw_alert_dialog_set_prefer_wide_layout (alert, TRUE);
+#endif
       dialog = G_OBJECT (alert);
       G_GNUC_END_IGNORE_DEPRECATIONS
     }
