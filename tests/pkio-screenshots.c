@@ -28,6 +28,8 @@
 #include "pkio-form.h"
 #include "pkio-orders-window.h"
 #include "pkio-preferences-window.h"
+#include "pkio-receipt.h"
+#include "pkio-result-page.h"
 #include "pkio-review-page.h"
 #include "pkio-test-ui.h"
 #include "pkio-token-monitor.h"
@@ -469,6 +471,119 @@ find_view_stack (GtkWidget *root)
   return NULL;
 }
 
+static GtkWidget *
+find_named_toplevel (const char *name)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (gtk_widget_get_visible (window) && g_strcmp0 (gtk_widget_get_name (window), name) == 0)
+        return window;
+    }
+
+  return NULL;
+}
+
+#if ADW_CHECK_VERSION (1, 5, 0)
+static GtkWidget *
+find_named_in (GtkWidget  *widget,
+               const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_named_in (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+#endif
+
+static gboolean
+details_shown (gpointer data)
+{
+  return find_named_toplevel ("order-details") != NULL;
+}
+
+/* The placed order opened from the history, its cancel dialog, a search
+ * that finds on another page, and the receipts as PDF files in outdir,
+ * for pdftoppm. */
+static void
+shoot_history_entry (Shooter   *s,
+                     GtkWindow *orders)
+{
+  PkioHistory *history = pkio_outbox_get_history (pkio_window_get_outbox (s->window));
+  g_autoptr(GPtrArray) entries = pkio_history_dup_entries (history);
+  const PkioHistoryEntry *entry;
+  PkioReceipt *placed = pkio_result_page_get_receipt (PKIO_RESULT_PAGE (page (s, "result")));
+  g_autoptr(PkioReceipt) again = NULL;
+  g_autofree char *pdf = NULL;
+  GtkWidget *details;
+  GtkWidget *confirm;
+  GtkWidget *search;
+
+  if (entries->len == 0)
+    {
+      g_printerr ("no order in the history\n");
+      return;
+    }
+  entry = g_ptr_array_index (entries, 0);
+
+  gtk_widget_activate_action (GTK_WIDGET (orders), "orders.show-order", "s", entry->id);
+  if (!pkio_test_ui_wait_until (details_shown, NULL, PKIO_TEST_HANG_SECONDS))
+    g_printerr ("the order's details did not open\n");
+  details = find_named_toplevel ("order-details");
+  if (details != NULL)
+    {
+      shoot (s, details, details, "order-details");
+      gtk_window_destroy (GTK_WINDOW (details));
+    }
+
+  gtk_widget_activate_action (GTK_WIDGET (orders), "orders.cancel-order", "s", entry->id);
+  settle (500);
+  /* In the window (AdwAlertDialog) or a window of its own (before 1.5). */
+  confirm = find_named_toplevel ("orders-confirm");
+  shoot (s, confirm ? confirm : GTK_WIDGET (orders), NULL, "orders-cancel");
+  if (confirm != NULL)
+    gtk_window_destroy (GTK_WINDOW (confirm));
+#if ADW_CHECK_VERSION (1, 5, 0)
+  else if ((confirm = find_named_in (GTK_WIDGET (orders), "orders-confirm")) != NULL)
+    {
+      G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+      adw_dialog_close (ADW_DIALOG (confirm));
+      G_GNUC_END_IGNORE_DEPRECATIONS
+    }
+#endif
+  settle (500);
+  adw_view_stack_set_visible_child_name (find_view_stack (GTK_WIDGET (orders)), "practice");
+  gtk_widget_activate_action (GTK_WIDGET (orders), "orders.search", NULL);
+  search = gtk_window_get_focus (orders);
+  if (search != NULL && GTK_IS_EDITABLE (search))
+    gtk_editable_set_text (GTK_EDITABLE (search), "Marie");
+  shoot (s, GTK_WIDGET (orders), NULL, "orders-search");
+
+  if (placed != NULL)
+    {
+      pdf = g_strdup_printf ("%s/receipt.pdf", s->outdir);
+      pkio_receipt_export_pdf (placed, pdf, NULL);
+      g_print ("%s\n", pdf);
+      g_clear_pointer (&pdf, g_free);
+    }
+  again = pkio_receipt_new_for_history (entry, entry->status);
+  pdf = g_strdup_printf ("%s/receipt-again.pdf", s->outdir);
+  pkio_receipt_export_pdf (again, pdf, NULL);
+  g_print ("%s\n", pdf);
+}
+
 static void
 shoot_orders (Shooter *s)
 {
@@ -516,6 +631,7 @@ shoot_orders (Shooter *s)
           adw_view_stack_set_visible_child (stack, adw_view_stack_page_get_child (tab));
           shoot (s, GTK_WIDGET (orders), adw_view_stack_page_get_child (tab), name);
         }
+      shoot_history_entry (s, orders);
     }
   gtk_window_destroy (orders);
   pkio_test_ui_iterate_until_idle ();

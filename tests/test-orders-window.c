@@ -29,6 +29,7 @@
 #include "pkio-orders-window-private.h"
 #include "pkio-page.h"
 #include "pkio-secret-store.h"
+#include "pkio-simulator.h"
 #include "pkio-store-private.h"
 #include "pkio-test-ui.h"
 #include "pkio-window.h"
@@ -457,6 +458,313 @@ test_practice_apart (Fixture       *f,
   g_assert_nonnull (pkio_outbox_lookup (f->outbox, practice_id));
 }
 
+/* The confirmation the window asks: an AdwAlertDialog inside the window
+ * where libadwaita has it, an AdwMessageDialog window before. */
+static GtkWidget *
+find_confirm (PkioOrdersWindow *window)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  GtkWidget *found = find_named (GTK_WIDGET (window), "orders-confirm");
+
+  for (guint i = 0; found == NULL && i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (gtk_widget_get_visible (toplevel))
+        found = find_named (toplevel, "orders-confirm");
+    }
+
+  return found;
+}
+
+static gboolean
+has_confirm (gpointer data)
+{
+  return find_confirm (data) != NULL;
+}
+
+static GtkWidget *
+find_details (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (gtk_widget_get_visible (toplevel) &&
+          g_strcmp0 (gtk_widget_get_name (toplevel), "order-details") == 0)
+        return toplevel;
+    }
+
+  return NULL;
+}
+
+static gboolean
+has_details (gpointer data)
+{
+  return find_details () != NULL;
+}
+
+static gboolean
+find_label_text (GtkWidget  *widget,
+                 const char *text)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+      g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (find_label_text (child, text))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* The search finds what is on every page: a page without a match does not
+ * say "No Matches" when another has one, but where it is. */
+static void
+test_search_everywhere (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *draft_id = save_draft (f, "Jan", "shipping");
+  PkioOrdersWindow *window;
+  AdwViewStack *stack;
+  AdwStatusPage *empty;
+  GtkWidget *search;
+  GtkWidget *go;
+  ItemsCount count;
+
+  add_history (f, "placed", "Piet Jansen", 4242, FALSE);
+
+  window = pkio_orders_window_new (NULL, f->drafts, f->outbox);
+  gtk_window_present (GTK_WINDOW (window));
+  pkio_test_ui_iterate_until_idle ();
+  stack = ADW_VIEW_STACK (find_named (GTK_WIDGET (window), "orders-stack"));
+  show_page (window, "drafts");
+
+  search = find_named (GTK_WIDGET (window), "orders-search");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "orders.search", NULL));
+  gtk_editable_set_text (GTK_EDITABLE (search), "piet");
+  count = (ItemsCount) { window, "drafts-list", 0 };
+  g_assert_true (pkio_test_ui_wait_until (has_items, &count, PKIO_TEST_HANG_SECONDS));
+  pkio_test_ui_iterate_until_idle ();
+
+  /* On Drafts: where the name is, and a way there. */
+  empty = ADW_STATUS_PAGE (gtk_widget_get_ancestor (find_button (GTK_WIDGET (window),
+                                                                 "Show History"),
+                                                    ADW_TYPE_STATUS_PAGE));
+  g_assert_cmpstr (adw_status_page_get_title (empty), !=, "No Matches");
+  g_assert_nonnull (strstr (adw_status_page_get_description (empty), "History (1)"));
+  /* Every page counts its matches. */
+  g_assert_cmpuint (adw_view_stack_page_get_badge_number (adw_view_stack_get_page (stack,
+                    adw_view_stack_get_child_by_name (stack, "history"))), ==, 1);
+  g_assert_cmpuint (adw_view_stack_page_get_badge_number (adw_view_stack_get_page (stack,
+                    adw_view_stack_get_child_by_name (stack, "drafts"))), ==, 0);
+
+  go = find_button (GTK_WIDGET (window), "Show History");
+  g_signal_emit_by_name (go, "clicked");
+  pkio_test_ui_iterate_until_idle ();
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, "history");
+  g_assert_nonnull (find_row (get_list (window, "history-list"), "Piet Jansen"));
+
+  /* Found nowhere: that is No Matches, and no button. */
+  gtk_editable_set_text (GTK_EDITABLE (search), "nobody");
+  count = (ItemsCount) { window, "history-list", 0 };
+  g_assert_true (pkio_test_ui_wait_until (has_items, &count, PKIO_TEST_HANG_SECONDS));
+  pkio_test_ui_iterate_until_idle ();
+  g_assert_null (find_button (GTK_WIDGET (window), "Show History"));
+  g_assert_null (find_button (GTK_WIDGET (window), "Show Drafts"));
+
+  /* Cleared: no badges. */
+  gtk_editable_set_text (GTK_EDITABLE (search), "");
+  count = (ItemsCount) { window, "history-list", 1 };
+  g_assert_true (pkio_test_ui_wait_until (has_items, &count, PKIO_TEST_HANG_SECONDS));
+  g_assert_cmpuint (adw_view_stack_page_get_badge_number (adw_view_stack_get_page (stack,
+                    adw_view_stack_get_child_by_name (stack, "history"))), ==, 0);
+
+  pkio_test_ui_destroy_and_finalize (GTK_WINDOW (window));
+}
+
+/* A history entry opens to its details, with its receipt to print again;
+ * cancelling asks about this order by number and applicant. */
+static void
+test_history_entry (Fixture       *f,
+                    gconstpointer  data)
+{
+  PkioOrdersWindow *window;
+  PkioOrdersRow *row;
+  GtkWidget *details;
+  GtkWidget *confirm;
+  g_autofree char *heading = NULL;
+  g_autofree char *body = NULL;
+
+  add_history (f, "placed", "Piet Jansen", 4242, FALSE);
+  add_history (f, "other", "Anna Bakker", 4243, FALSE);
+
+  window = pkio_orders_window_new (NULL, f->drafts, f->outbox);
+  gtk_window_present (GTK_WINDOW (window));
+  pkio_test_ui_iterate_until_idle ();
+  show_page (window, "history");
+
+  row = find_row (get_list (window, "history-list"), "Piet Jansen");
+  g_assert_nonnull (row);
+  gtk_test_accessible_assert_property (find_button (GTK_WIDGET (row), "_Details…"),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Details…, Piet Jansen");
+  g_signal_emit_by_name (find_button (GTK_WIDGET (row), "_Details…"), "clicked");
+  g_assert_true (pkio_test_ui_wait_until (has_details, NULL, PKIO_TEST_HANG_SECONDS));
+  pkio_test_ui_iterate_until_idle ();
+  details = find_details ();
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (details)), ==, "Order 4242");
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (details)) == GTK_WINDOW (window));
+  g_assert_true (find_label_text (details, "Piet Jansen"));
+  g_assert_true (find_label_text (details, "4242"));
+  g_assert_true (find_label_text (details, "Pending"));
+  g_assert_nonnull (find_button (details, "_Print Receipt…"));
+  /* Cancel from the details asks in the orders window, about this order. */
+  g_signal_emit_by_name (find_button (details, "Cancel _Order…"), "clicked");
+  g_assert_true (pkio_test_ui_wait_until (has_confirm, window, PKIO_TEST_HANG_SECONDS));
+  g_assert_null (find_details ());
+
+  confirm = find_confirm (window);
+  g_object_get (confirm, "heading", &heading, "body", &body, NULL);
+  g_assert_cmpstr (heading, ==, "Cancel Order 4242?");
+  g_assert_nonnull (strstr (body, "Piet Jansen"));
+  g_assert_null (strstr (body, "Anna Bakker"));
+  g_assert_null (strstr (body, "\u2007"));
+  /* Kept: nothing is asked of CertCentral. */
+  g_signal_emit_by_name (confirm, "response", "cancel");
+  if (GTK_IS_WINDOW (confirm))
+    gtk_window_destroy (GTK_WINDOW (confirm));
+  pkio_test_ui_iterate_until_idle ();
+  g_assert_cmpstr (pkio_history_lookup (f->history, "placed")->status, ==, "pending");
+
+  pkio_test_ui_destroy_and_finalize (GTK_WINDOW (window));
+}
+
+typedef struct
+{
+  PkioHistory *history;
+  const char  *id;
+  const char  *status;
+} StatusIs;
+
+static gboolean
+has_status (gpointer data)
+{
+  StatusIs *is = data;
+  const PkioHistoryEntry *entry = pkio_history_lookup (is->history, is->id);
+
+  return entry != NULL && g_strcmp0 (entry->status, is->status) == 0;
+}
+
+static gboolean
+row_says_issued (gpointer data)
+{
+  PkioOrdersRow *row = find_row (get_list (data, "practice-list"), "Pia de Vries");
+
+  return row != NULL && strstr (pkio_orders_row_get_subtitle (row), "Issued") != NULL;
+}
+
+static gint64
+send_practice (Fixture    *f,
+               const char *first_name)
+{
+  g_autoptr(PkioOrder) order = pkio_test_order_new_valid (PKIO_PAYMENT_METHOD_BALANCE);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GAsyncResult) sent = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PkioOrderReceipt) receipt = NULL;
+  g_autofree char *id = NULL;
+
+  g_object_set (order, "first-name", first_name, "last-name", "de Vries", NULL);
+  pkio_outbox_enqueue_async (f->outbox, order, NULL, pkio_test_result_cb, &result);
+  id = pkio_outbox_enqueue_finish (f->outbox, pkio_test_wait_result (&result), &error);
+  g_assert_no_error (error);
+  pkio_outbox_send_async (f->outbox, id, NULL, PKIO_OUTBOX_SEND_NONE, NULL, pkio_test_result_cb,
+                          &sent);
+  receipt = pkio_outbox_send_finish (f->outbox, pkio_test_wait_result (&sent), &error);
+  g_assert_no_error (error);
+
+  return receipt->id;
+}
+
+static const char *
+history_id_of (Fixture *f,
+               gint64   order_id)
+{
+  g_autoptr(GPtrArray) entries = pkio_history_dup_entries (f->history);
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      const PkioHistoryEntry *entry = g_ptr_array_index (entries, i);
+
+      if (entry->order_id == order_id)
+        return pkio_history_lookup (f->history, entry->id)->id;
+    }
+
+  return NULL;
+}
+
+/* Practice across launches: each launch has a simulator of its own. The
+ * second never repeats the first's order numbers, and the first's order
+ * moves on to issued when the second is asked about it, as the simulator
+ * says, rather than failing. */
+static void
+test_practice_earlier_run (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  PkioSimulator *simulator = pkio_simulator_new ();
+  PkioOrdersWindow *window;
+  PkioOrdersRow *row;
+  gint64 first, second;
+  StatusIs is;
+
+  g_assert_true (pkio_simulator_start (simulator, &error));
+  pkio_secret_store_set_practice (pkio_simulator_get_base_url (simulator),
+                                  PKIO_SIMULATOR_API_KEY);
+  first = send_practice (f, "Pia");
+  g_assert_cmpstr (pkio_history_lookup (f->history, history_id_of (f, first))->status, ==,
+                   "pending");
+
+  /* The app quits and starts again: a new simulator. */
+  pkio_secret_store_set_practice (NULL, NULL);
+  g_clear_object (&simulator);
+  simulator = pkio_simulator_new ();
+  g_assert_true (pkio_simulator_start (simulator, &error));
+  pkio_secret_store_set_practice (pkio_simulator_get_base_url (simulator),
+                                  PKIO_SIMULATOR_API_KEY);
+  second = send_practice (f, "Bas");
+  g_assert_cmpint (second, !=, first);
+
+  window = pkio_orders_window_new (NULL, f->drafts, f->outbox);
+  gtk_window_present (GTK_WINDOW (window));
+  pkio_test_ui_iterate_until_idle ();
+  show_page (window, "practice");
+  g_assert_cmpuint (n_items (window, "practice-list"), ==, 2);
+
+  /* The simulator issues an order after its delay; asked now, the
+   * earlier run's order is issued, not "not found". */
+  pkio_simulator_set_issue_delay (simulator, 0);
+  row = find_row (get_list (window, "practice-list"), "Pia de Vries");
+  g_assert_nonnull (row);
+  g_signal_emit_by_name (find_button (GTK_WIDGET (row), "_Refresh Status"), "clicked");
+  is = (StatusIs) { f->history, history_id_of (f, first), "issued" };
+  g_assert_true (pkio_test_ui_wait_until (has_status, &is, PKIO_TEST_HANG_SECONDS));
+  /* The row is bound again when the list view gets to it. */
+  g_assert_true (pkio_test_ui_wait_until (row_says_issued, window, PKIO_TEST_HANG_SECONDS));
+  row = find_row (get_list (window, "practice-list"), "Pia de Vries");
+  g_assert_null (find_button (GTK_WIDGET (row), "_Refresh Status"));
+
+  pkio_test_ui_destroy_and_finalize (GTK_WINDOW (window));
+  pkio_secret_store_set_practice (NULL, NULL);
+  g_object_unref (simulator);
+}
+
 typedef struct
 {
   guint   pending;
@@ -615,6 +923,9 @@ main (int    argc,
   ADD ("/pkio/orders-window/lists-and-actions", test_lists_and_actions);
   ADD ("/pkio/orders-window/practice-apart", test_practice_apart);
   ADD ("/pkio/orders-window/many", test_many);
+  ADD ("/pkio/orders-window/search-everywhere", test_search_everywhere);
+  ADD ("/pkio/orders-window/history-entry", test_history_entry);
+  ADD ("/pkio/orders-window/practice-earlier-run", test_practice_earlier_run);
   g_test_add_func ("/pkio/orders-window/step-titles", test_step_titles);
   g_test_add_func ("/pkio/orders-window/main-window-loads", test_window_loads_orders);
 

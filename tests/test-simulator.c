@@ -384,6 +384,107 @@ test_answer_delay (Fixture       *f,
   }
 }
 
+static PkioSimulator *
+start_another (PkioClient **client)
+{
+  g_autoptr(GError) error = NULL;
+  PkioSimulator *simulator = pkio_simulator_new ();
+
+  g_assert_true (pkio_simulator_start (simulator, &error));
+  g_assert_no_error (error);
+  *client = pkio_client_new (pkio_simulator_get_base_url (simulator));
+  pkio_client_set_api_key (*client, PKIO_SIMULATOR_API_KEY);
+
+  return simulator;
+}
+
+/* Each launch of the app starts a simulator of its own: the numbers of
+ * one run are never handed out again by the next, and the next answers
+ * for the orders of the first as the first would have. */
+static void
+test_numbers_across_runs (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(JsonNode) body = example ("example-1.json");
+  g_autoptr(PkioOrderReceipt) first = NULL;
+  g_autoptr(PkioOrderReceipt) second = NULL;
+  g_autoptr(PkioOrderReceipt) later = NULL;
+  g_autoptr(JsonNode) order = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  PkioSimulator *simulator;
+  PkioClient *client;
+  JsonObject *object;
+
+  first = submit (f, body, &error);
+  g_assert_no_error (error);
+  second = submit (f, body, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (second->id, >, first->id);
+
+  /* The next run: the app quit, its simulator with it. */
+  g_clear_object (&f->client);
+  g_clear_object (&f->simulator);
+  f->simulator = start_another (&f->client);
+
+  later = submit (f, body, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (later->id, >, second->id);
+  g_assert_cmpint (later->certificate_id, !=, first->certificate_id);
+  g_assert_cmpint (later->certificate_id, !=, second->certificate_id);
+
+  /* The first run's order is still pending a minute long, then issued,
+   * with the certificate number it was given. */
+  order = get_order (f, first->id, &error);
+  g_assert_no_error (error);
+  object = json_node_get_object (order);
+  g_assert_cmpint (json_object_get_int_member (object, "id"), ==, first->id);
+  g_assert_cmpstr (json_object_get_string_member (object, "status"), ==, "pending");
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (object, "certificate"),
+                                               "id"), ==, first->certificate_id);
+  pkio_simulator_set_issue_delay (f->simulator, 0);
+  g_clear_pointer (&order, json_node_unref);
+  order = get_order (f, first->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (order), "status"), ==,
+                   "issued");
+
+  /* It can be cancelled while pending, and stays so. */
+  pkio_simulator_set_issue_delay (f->simulator, 3600);
+  pkio_client_cancel_order_async (f->client, second->id, "test", NULL, pkio_test_result_cb,
+                                  &result);
+  g_assert_true (pkio_client_cancel_order_finish (f->client, pkio_test_wait_result (&result),
+                                                  &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&order, json_node_unref);
+  order = get_order (f, second->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (order), "status"), ==,
+                   "canceled");
+  /* Only the orders placed in this run are counted and listed. */
+  g_assert_cmpuint (pkio_simulator_get_n_orders (f->simulator), ==, 1);
+
+  /* A number no run can have given yet is not found. */
+  g_clear_pointer (&order, json_node_unref);
+  order = get_order (f, later->id + 100 * 3600, &error);
+  g_assert_error (error, PKIO_CLIENT_ERROR, PKIO_CLIENT_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* A third run, at once: still no number twice. */
+  simulator = start_another (&client);
+  {
+    g_autoptr(PkioOrderReceipt) third = NULL;
+
+    g_clear_object (&result);
+    pkio_client_submit_order_async (client, body, NULL, pkio_test_result_cb, &result);
+    third = pkio_client_submit_order_finish (client, pkio_test_wait_result (&result), &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (third->id, >, later->id);
+  }
+  g_object_unref (client);
+  g_object_unref (simulator);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -398,6 +499,7 @@ main (int   argc,
   ADD ("/pkio/simulator/faults", test_faults);
   ADD ("/pkio/simulator/rate-limit", test_rate_limit);
   ADD ("/pkio/simulator/answer-delay", test_answer_delay);
+  ADD ("/pkio/simulator/numbers-across-runs", test_numbers_across_runs);
 
   return g_test_run ();
 }

@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "pkio-history.h"
+#include "pkio-history-private.h"
 #include "pkio-secret-store.h"
 
 struct _PkioHistory
@@ -33,10 +34,15 @@ struct _PkioHistory
   PkioStore  *store;
   GHashTable *entries;   /* id → PkioHistoryEntry */
 
-  /* Refreshing pending orders now and then */
+  /* Refreshing pending orders now and then, less often while nothing
+   * changes */
   PkioClient *watch_client;
   guint       watch_source;
   GPtrArray  *watch_queue;   /* ids still to refresh in this round */
+  guint       watch_first;   /* seconds: the first wait, and after a change */
+  guint       watch_max;     /* seconds: the longest wait */
+  guint       watch_interval; /* seconds: the wait before the next round */
+  gboolean    watch_changed; /* a status changed in this round */
 };
 
 G_DEFINE_FINAL_TYPE (PkioHistory, pkio_history, G_TYPE_OBJECT)
@@ -48,6 +54,7 @@ G_DEFINE_BOXED_TYPE (PkioHistoryEntry, pkio_history_entry,
 
 enum {
   CHANGED,
+  STATUS_CHANGED,
   N_SIGNALS
 };
 
@@ -198,6 +205,18 @@ pkio_history_class_init (PkioHistoryClass *klass)
    */
   signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                    0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  /**
+   * PkioHistory::status-changed:
+   * @id: the entry's id
+   * @old_status: (nullable): CertCentral's status as it was known
+   * @new_status: the status CertCentral gave now
+   *
+   * A refresh found a new status for an order; emitted once it is kept.
+   */
+  signals[STATUS_CHANGED] = g_signal_new ("status-changed", G_TYPE_FROM_CLASS (klass),
+                                          G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 3,
+                                          G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING);
 }
 
 static void
@@ -219,6 +238,8 @@ pkio_history_new (PkioStore *store)
 
   return self;
 }
+
+static void watch_schedule (PkioHistory *self);
 
 static void
 put_entry (PkioHistory      *self,
@@ -397,6 +418,14 @@ pkio_history_add_async (PkioHistory            *self,
 
   copy = pkio_history_entry_copy (entry);
   put_entry (self, copy);
+  /* A new order is followed closely again. */
+  if (pkio_history_entry_is_pending (copy) && self->watch_client != NULL &&
+      self->watch_interval > self->watch_first)
+    {
+      self->watch_interval = self->watch_first;
+      if (self->watch_queue == NULL)
+        watch_schedule (self);
+    }
   save_entry (self, copy, task);
 }
 
@@ -438,6 +467,48 @@ check_target (const PkioHistoryEntry  *entry,
   return TRUE;
 }
 
+typedef struct
+{
+  char *id;
+  char *old_status;   /* set when the status changed */
+  char *new_status;
+} RefreshData;
+
+static void
+refresh_data_free (RefreshData *data)
+{
+  g_free (data->id);
+  g_free (data->old_status);
+  g_free (data->new_status);
+  g_free (data);
+}
+
+static void
+refresh_saved_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  PkioHistory *self = g_task_get_source_object (task);
+  RefreshData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  if (!pkio_store_save_finish (PKIO_STORE (object), result, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  g_signal_emit (self, signals[CHANGED], 0);
+  if (data->new_status != NULL)
+    {
+      self->watch_changed = TRUE;
+      g_signal_emit (self, signals[STATUS_CHANGED], 0, data->id, data->old_status,
+                     data->new_status);
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
 static void
 refresh_cb (GObject      *object,
             GAsyncResult *result,
@@ -445,9 +516,11 @@ refresh_cb (GObject      *object,
 {
   g_autoptr(GTask) task = user_data;
   PkioHistory *self = g_task_get_source_object (task);
-  const char *id = g_task_get_task_data (task);
+  RefreshData *data = g_task_get_task_data (task);
   g_autoptr(JsonNode) answer = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(PkioStoreRecord) record = NULL;
+  GCancellable *cancellable;
   PkioHistoryEntry *entry;
   JsonObject *order;
   JsonObject *certificate;
@@ -461,7 +534,7 @@ refresh_cb (GObject      *object,
     }
 
   /* Removed meanwhile: nothing to update. */
-  entry = g_hash_table_lookup (self->entries, id);
+  entry = g_hash_table_lookup (self->entries, data->id);
   if (entry == NULL || !JSON_NODE_HOLDS_OBJECT (answer))
     {
       g_task_return_boolean (task, TRUE);
@@ -472,7 +545,8 @@ refresh_cb (GObject      *object,
   status = json_object_get_string_member_with_default (order, "status", NULL);
   if (status != NULL && g_strcmp0 (status, entry->status) != 0)
     {
-      g_free (entry->status);
+      data->old_status = g_steal_pointer (&entry->status);
+      data->new_status = g_strdup (status);
       entry->status = g_strdup (status);
     }
   if (json_object_has_member (order, "certificate") &&
@@ -483,7 +557,10 @@ refresh_cb (GObject      *object,
         entry->certificate_id = json_object_get_int_member_with_default (certificate, "id", 0);
     }
 
-  save_entry (self, entry, g_steal_pointer (&task));
+  record = entry_to_record (entry);
+  cancellable = g_task_get_cancellable (task);
+  pkio_store_save_async (self->store, PKIO_STORE_KIND_HISTORY, record, cancellable,
+                         refresh_saved_cb, g_steal_pointer (&task));
 }
 
 /**
@@ -501,6 +578,7 @@ pkio_history_refresh_status_async (PkioHistory         *self,
 {
   GTask *task;
   const PkioHistoryEntry *entry;
+  RefreshData *data;
   GError *error = NULL;
 
   g_return_if_fail (PKIO_IS_HISTORY (self));
@@ -508,7 +586,9 @@ pkio_history_refresh_status_async (PkioHistory         *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, pkio_history_refresh_status_async);
-  g_task_set_task_data (task, g_strdup (id), g_free);
+  data = g_new0 (RefreshData, 1);
+  data->id = g_strdup (id);
+  g_task_set_task_data (task, data, (GDestroyNotify) refresh_data_free);
 
   entry = g_hash_table_lookup (self->entries, id);
   if (entry == NULL || entry->order_id <= 0)
@@ -726,6 +806,29 @@ pkio_history_cancel_order_finish (PkioHistory   *self,
 }
 
 static void watch_next (PkioHistory *self);
+static gboolean watch_tick_cb (gpointer user_data);
+
+static void
+watch_schedule (PkioHistory *self)
+{
+  g_clear_handle_id (&self->watch_source, g_source_remove);
+  if (self->watch_client != NULL && self->watch_interval > 0)
+    self->watch_source = g_timeout_add_seconds (self->watch_interval, watch_tick_cb, self);
+}
+
+/* The round is over: the next one comes sooner when something moved, and
+ * ever later (up to the longest wait) while nothing does, failures
+ * included, so that a quiet or unreachable CertCentral is asked less. */
+static void
+watch_round_done (PkioHistory *self)
+{
+  if (self->watch_changed)
+    self->watch_interval = self->watch_first;
+  else
+    self->watch_interval = MIN (self->watch_interval * 2, self->watch_max);
+  self->watch_changed = FALSE;
+  watch_schedule (self);
+}
 
 static void
 watch_refreshed_cb (GObject      *object,
@@ -757,6 +860,9 @@ watch_next (PkioHistory *self)
                                          watch_refreshed_cb, g_object_ref (self));
       return;
     }
+
+  g_clear_pointer (&self->watch_queue, g_ptr_array_unref);
+  watch_round_done (self);
 }
 
 static gboolean
@@ -767,11 +873,12 @@ watch_tick_cb (gpointer user_data)
   gpointer value;
   gboolean practice;
 
-  /* A round still under way is not doubled. */
-  if (self->watch_queue != NULL && self->watch_queue->len > 0)
-    return G_SOURCE_CONTINUE;
+  self->watch_source = 0;
 
-  g_clear_pointer (&self->watch_queue, g_ptr_array_unref);
+  /* A round still under way is not doubled; it schedules the next. */
+  if (self->watch_queue != NULL)
+    return G_SOURCE_REMOVE;
+
   self->watch_queue = g_ptr_array_new_with_free_func (g_free);
   /* Only the orders the client's side knows: practice or real. */
   practice = pkio_secret_store_is_practice (pkio_client_get_base_url (self->watch_client));
@@ -786,29 +893,76 @@ watch_tick_cb (gpointer user_data)
     }
   watch_next (self);
 
-  return G_SOURCE_CONTINUE;
+  return G_SOURCE_REMOVE;
 }
 
 /**
  * pkio_history_watch_pending:
  * @client: (nullable): the client to ask with; %NULL stops
- * @interval_s: seconds between rounds; a gentle pace, e.g. 600
+ * @first_s: seconds before the first round, and between rounds while
+ *   statuses change; 0 stops
+ * @max_s: the longest wait between rounds, which doubles from @first_s
+ *   while nothing changes
  *
- * While set, refreshes the status of every pending order one at a time,
- * every @interval_s seconds (the client's rate limiter spaces them).
+ * While set, refreshes the status of every pending order one at a time
+ * (the client's rate limiter spaces them), never two rounds at once. A new
+ * pending order brings the wait back to @first_s.
  */
 void
 pkio_history_watch_pending (PkioHistory *self,
                             PkioClient  *client,
-                            guint        interval_s)
+                            guint        first_s,
+                            guint        max_s)
 {
   g_return_if_fail (PKIO_IS_HISTORY (self));
   g_return_if_fail (!client || PKIO_IS_CLIENT (client));
 
-  g_clear_handle_id (&self->watch_source, g_source_remove);
   g_set_object (&self->watch_client, client);
-  if (client != NULL && interval_s > 0)
-    self->watch_source = g_timeout_add_seconds (interval_s, watch_tick_cb, self);
+  self->watch_first = first_s;
+  self->watch_max = MAX (first_s, max_s);
+  self->watch_interval = first_s;
+  self->watch_changed = FALSE;
+  if (self->watch_queue == NULL)
+    watch_schedule (self);
+}
+
+/**
+ * pkio_history_watch_now:
+ *
+ * Starts a round of refreshes now (unless one is under way) and brings
+ * the wait back to the shortest, as when the user asks for it.
+ *
+ * Returns: %FALSE if no client is set to ask with
+ */
+gboolean
+pkio_history_watch_now (PkioHistory *self)
+{
+  g_return_val_if_fail (PKIO_IS_HISTORY (self), FALSE);
+
+  if (self->watch_client == NULL)
+    return FALSE;
+
+  self->watch_interval = self->watch_first;
+  if (self->watch_queue == NULL)
+    {
+      g_clear_handle_id (&self->watch_source, g_source_remove);
+      watch_tick_cb (self);
+    }
+
+  return TRUE;
+}
+
+/**
+ * _pkio_history_get_watch_interval:
+ *
+ * Returns: the seconds until the next round; for tests
+ */
+guint
+_pkio_history_get_watch_interval (PkioHistory *self)
+{
+  g_return_val_if_fail (PKIO_IS_HISTORY (self), 0);
+
+  return self->watch_interval;
 }
 
 static void

@@ -116,7 +116,9 @@ gboolean          pkio_history_cancel_order_finish     (PkioHistory         *sel
                                                         GError             **error);
 void              pkio_history_watch_pending           (PkioHistory         *self,
                                                         PkioClient          *client,
-                                                        guint                interval_s);
+                                                        guint                first_s,
+                                                        guint                max_s);
+gboolean          pkio_history_watch_now               (PkioHistory         *self);
 char             *pkio_history_to_csv                  (PkioHistory         *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PkioHistoryEntry, pkio_history_entry_free)

@@ -46,11 +46,21 @@
 #define BURST_WINDOW     (5 * G_USEC_PER_SEC)
 #define SUSTAINED_COUNT  1000
 #define SUSTAINED_WINDOW (180 * G_USEC_PER_SEC)
+/* Order numbers are the centiseconds since 2026-01-01 00:00 UTC at which
+ * the order was placed (or the last number plus one, if higher): a new run
+ * never hands out a number an earlier one did, since the documented rate
+ * limits keep the numbers from running ahead of the clock by more than a
+ * burst of 100, a second at most. The number also says when an order was
+ * placed, so an order from an earlier run is answered as it would have been
+ * had this run placed it. The lowest one is the number the first
+ * simulator started at. */
+#define ID_EPOCH         G_GINT64_CONSTANT (1767225600)
+#define ID_UNITS_PER_SEC 100
+#define FIRST_ORDER_ID   100001
 
 typedef struct
 {
   gint64     id;
-  gint64     certificate_id;
   char      *email;
   char      *common_name;
   GDateTime *created;
@@ -65,9 +75,9 @@ struct _PkioSimulator
   GMainContext       *context;      /* the one it was started from */
   char               *base_url;
   GPtrArray          *orders;       /* SimOrder */
+  GPtrArray          *earlier;      /* SimOrder, of earlier runs, as asked about */
   GQueue              recent;       /* request times, µs, oldest first */
-  gint64              next_order_id;
-  gint64              next_certificate_id;
+  gint64              last_order_id;
   guint               n_requests;
   guint               n_rate_limited; /* 429 answers, injected or earned */
   guint               issue_delay;  /* seconds */
@@ -85,6 +95,28 @@ sim_order_free (SimOrder *order)
   g_free (order->common_name);
   g_clear_pointer (&order->created, g_date_time_unref);
   g_free (order);
+}
+
+static gint64
+order_id_for_time (gint64 real_time_us)
+{
+  return real_time_us / (G_USEC_PER_SEC / ID_UNITS_PER_SEC) - ID_EPOCH * ID_UNITS_PER_SEC;
+}
+
+static GDateTime *
+order_id_to_time (gint64 id)
+{
+  g_autoptr(GDateTime) epoch = g_date_time_new_from_unix_utc (ID_EPOCH);
+
+  return g_date_time_add (epoch, id * (G_USEC_PER_SEC / ID_UNITS_PER_SEC));
+}
+
+static gint64
+take_order_id (PkioSimulator *self)
+{
+  self->last_order_id = MAX (self->last_order_id + 1,
+                             MAX (FIRST_ORDER_ID, order_id_for_time (g_get_real_time ())));
+  return self->last_order_id;
 }
 
 static const char *
@@ -115,21 +147,79 @@ find_order (PkioSimulator *self,
   return NULL;
 }
 
+/* An order of an earlier run: its number says when it was placed, so it
+ * goes from pending to issued as if this run had placed it. What it held
+ * is gone with that run; a number no run can have given is not found. */
+static SimOrder *
+find_earlier_order (PkioSimulator *self,
+                    gint64         id)
+{
+  SimOrder *order;
+
+  if (id < FIRST_ORDER_ID || id > order_id_for_time (g_get_real_time ()))
+    return NULL;
+
+  for (guint i = 0; i < self->earlier->len; i++)
+    {
+      order = g_ptr_array_index (self->earlier, i);
+      if (order->id == id)
+        return order;
+    }
+
+  order = g_new0 (SimOrder, 1);
+  order->id = id;
+  order->created = order_id_to_time (id);
+  order->email = g_strdup ("");
+  order->common_name = g_strdup ("");
+  /* Kept, so that a cancellation sticks for the rest of this run. */
+  g_ptr_array_add (self->earlier, order);
+
+  return order;
+}
+
 /* Answers */
+
+typedef struct
+{
+  SoupServerMessage *msg;
+  gint64             not_before;  /* monotonic µs: the answer delay */
+  gint64             order_id;    /* 0, or held until the clock has passed it */
+} Hold;
+
+static void
+hold_free (Hold *hold)
+{
+  g_object_unref (hold->msg);
+  g_free (hold);
+}
 
 static gboolean
 unpause_cb (gpointer data)
 {
-  soup_server_message_unpause (data);
+  Hold *hold = data;
+
+  /* The real-time clock and the monotonic one the timeout runs on need
+   * not agree to the millisecond: look again rather than trust it. */
+  if (g_get_monotonic_time () < hold->not_before ||
+      (hold->order_id > 0 && order_id_for_time (g_get_real_time ()) <= hold->order_id))
+    return G_SOURCE_CONTINUE;
+
+  soup_server_message_unpause (hold->msg);
   return G_SOURCE_REMOVE;
 }
 
+/* @order_id: a number just handed out; the answer is held until the clock
+ * has passed it (milliseconds at most), so that no later run, which numbers
+ * by the clock, can hand it out again. */
 static void
-answer (PkioSimulator     *self,
-        SoupServerMessage *msg,
-        guint              status,
-        JsonNode          *body)
+answer_full (PkioSimulator     *self,
+             SoupServerMessage *msg,
+             guint              status,
+             JsonNode          *body,
+             gint64             order_id)
 {
+  gint64 wait_ms = self->answer_delay;
+
   soup_server_message_set_status (msg, status, NULL);
   if (body != NULL)
     {
@@ -140,16 +230,35 @@ answer (PkioSimulator     *self,
                                         g_steal_pointer (&text), len);
     }
 
-  if (self->answer_delay > 0)
-    {
-      g_autoptr(GSource) source = g_timeout_source_new (self->answer_delay);
+  if (order_id > 0 && order_id_for_time (g_get_real_time ()) <= order_id)
+    wait_ms = MAX (wait_ms, 1000 / ID_UNITS_PER_SEC);
+  else
+    order_id = 0;
 
+  if (wait_ms > 0)
+    {
+      g_autoptr(GSource) source = g_timeout_source_new (order_id > 0 ? 1000 / ID_UNITS_PER_SEC
+                                                                     : wait_ms);
+      Hold *hold = g_new0 (Hold, 1);
+
+      hold->msg = g_object_ref (msg);
+      hold->not_before = g_get_monotonic_time () + (gint64) self->answer_delay * 1000;
+      hold->order_id = order_id;
       /* On the server's own context, which need not be the default one
        * (the benchmark runs the simulator in a thread of its own). */
       soup_server_message_pause (msg);
-      g_source_set_callback (source, unpause_cb, g_object_ref (msg), g_object_unref);
+      g_source_set_callback (source, unpause_cb, hold, (GDestroyNotify) hold_free);
       g_source_attach (source, self->context);
     }
+}
+
+static void
+answer (PkioSimulator     *self,
+        SoupServerMessage *msg,
+        guint              status,
+        JsonNode          *body)
+{
+  answer_full (self, msg, status, body, 0);
 }
 
 static void
@@ -186,6 +295,14 @@ format_date (GDateTime *when)
   return g_date_time_format (utc, "%Y-%m-%dT%H:%M:%S+00:00");
 }
 
+/* One certificate per order, numbered apart from orders but derived from
+ * the order number, so that it too is the same in every run. */
+static gint64
+certificate_id (SimOrder *order)
+{
+  return order->id + G_GINT64_CONSTANT (5000000000);
+}
+
 static JsonNode *
 order_to_json (PkioSimulator *self,
                SimOrder      *order)
@@ -203,7 +320,7 @@ order_to_json (PkioSimulator *self,
   json_builder_set_member_name (builder, "certificate");
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "id");
-  json_builder_add_int_value (builder, order->certificate_id);
+  json_builder_add_int_value (builder, certificate_id (order));
   json_builder_set_member_name (builder, "common_name");
   json_builder_add_string_value (builder, order->common_name);
   json_builder_set_member_name (builder, "signature_hash");
@@ -281,8 +398,7 @@ place_order (PkioSimulator     *self,
   parsed = pkio_order_new_from_json_data (request->data, request->length, none, NULL);
 
   order = g_new0 (SimOrder, 1);
-  order->id = self->next_order_id++;
-  order->certificate_id = self->next_certificate_id++;
+  order->id = take_order_id (self);
   order->created = g_date_time_new_now_utc ();
   if (parsed != NULL)
     {
@@ -305,10 +421,10 @@ place_order (PkioSimulator     *self,
   json_builder_set_member_name (builder, "id");
   json_builder_add_int_value (builder, order->id);
   json_builder_set_member_name (builder, "certificate_id");
-  json_builder_add_int_value (builder, order->certificate_id);
+  json_builder_add_int_value (builder, certificate_id (order));
   json_builder_end_object (builder);
   body = json_builder_get_root (builder);
-  answer (self, msg, SOUP_STATUS_CREATED, body);
+  answer_full (self, msg, SOUP_STATUS_CREATED, body, order->id);
 }
 
 static const char *
@@ -535,6 +651,9 @@ handler (SoupServer        *server,
           SimOrder *order = find_order (self, id);
 
           if (order == NULL)
+            order = find_earlier_order (self, id);
+
+          if (order == NULL)
             answer_errors (self, msg, SOUP_STATUS_NOT_FOUND, "not_found|order", "Order not found.");
           else if (g_str_equal (method, "GET") && g_str_equal (end, ""))
             {
@@ -564,6 +683,7 @@ pkio_simulator_finalize (GObject *object)
   g_clear_pointer (&self->context, g_main_context_unref);
   g_clear_pointer (&self->base_url, g_free);
   g_clear_pointer (&self->orders, g_ptr_array_unref);
+  g_clear_pointer (&self->earlier, g_ptr_array_unref);
   g_queue_clear_full (&self->recent, g_free);
 
   G_OBJECT_CLASS (pkio_simulator_parent_class)->finalize (object);
@@ -579,9 +699,8 @@ static void
 pkio_simulator_init (PkioSimulator *self)
 {
   self->orders = g_ptr_array_new_with_free_func ((GDestroyNotify) sim_order_free);
+  self->earlier = g_ptr_array_new_with_free_func ((GDestroyNotify) sim_order_free);
   g_queue_init (&self->recent);
-  self->next_order_id = 100001;
-  self->next_certificate_id = 500001;
   self->issue_delay = 60;
 }
 

@@ -158,10 +158,31 @@ about_action (GSimpleAction *action,
     pkio_window_show_about (window);
 }
 
+/* From a notification about an order: where its status is. */
+static void
+show_orders_action (GSimpleAction *action,
+                    GVariant      *param,
+                    gpointer       user_data)
+{
+  PkioWindow *window = get_active_window (user_data);
+
+  if (window == NULL)
+    {
+      g_application_activate (G_APPLICATION (user_data));
+      window = get_active_window (user_data);
+    }
+  if (window != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (window));
+      gtk_widget_activate_action (GTK_WIDGET (window), "orders.show", NULL);
+    }
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", quit_action },
   { "preferences", preferences_action },
   { "about", about_action },
+  { "show-orders", show_orders_action },
   { "start-practice", start_practice_action },
   { "stop-practice", stop_practice_action },
 };

@@ -27,6 +27,7 @@
 #include "pkio-orders-row.h"
 #include "pkio-orders-window.h"
 #include "pkio-orders-window-private.h"
+#include "pkio-receipt.h"
 
 /* Drafts, the outbox and the history, one page each, and the practice
  * history on a page of its own. The window only shows and asks; every
@@ -178,13 +179,19 @@ static char *
 format_date (GDateTime *date)
 {
   g_autoptr(GDateTime) local = NULL;
+  char *text;
 
   if (date == NULL)
     return g_strdup ("");
 
   local = g_date_time_to_local (date);
   /* Translators: a date and time as in "24 Nov 2026 14:05" (strftime) */
-  return g_date_time_format (local, _("%e %b %Y %H:%M"));
+  text = g_date_time_format (local, _("%e %b %Y %H:%M"));
+  /* GLib pads %e with a figure space: mid-sentence it reads as a gap. */
+  while (text != NULL && g_str_has_prefix (text, "\u2007"))
+    memmove (text, text + strlen ("\u2007"), strlen (text) - strlen ("\u2007") + 1);
+
+  return g_strchug (text);
 }
 
 /* Models */
@@ -247,6 +254,8 @@ sync_outbox (PkioOrdersWindow *self)
   sync_store (self->outbox_items, entries, (ItemNewFunc) pkio_orders_item_new_outbox);
 }
 
+static void update_empty (PkioOrdersWindow *self);
+
 static void
 sync_history (PkioOrdersWindow *self)
 {
@@ -267,6 +276,7 @@ sync_history (PkioOrdersWindow *self)
         any_real = TRUE;
     }
   adw_view_stack_page_set_visible (self->practice_page, any_practice || self->practice);
+  update_empty (self);
   /* The export holds real orders only. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "orders.export", any_real);
 }
@@ -350,56 +360,120 @@ on_stop_search (PkioOrdersWindow *self)
   gtk_search_bar_set_search_mode (self->search_bar, FALSE);
 }
 
-/* The list, or a page that says why there is none. */
 static void
-update_empty (GtkListView   *list,
-              GtkStack      *stack,
-              AdwStatusPage *empty,
-              const char    *none,
-              const char    *search)
+show_found_cb (GtkButton        *button,
+               PkioOrdersWindow *self)
 {
-  GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (list));
-  gboolean searching = search != NULL && search[0] != '\0';
+  adw_view_stack_set_visible_child_name (self->stack,
+                                         g_object_get_data (G_OBJECT (button), "page"));
+}
 
-  if (g_list_model_get_n_items (model) > 0)
+/* The list, or a page that says why there is none; while searching, each
+ * page's badge counts what it holds, and a page without a match says on
+ * which others the search found something, with a button to go there. */
+static void
+update_empty (PkioOrdersWindow *self)
+{
+  struct
+  {
+    const char    *name;
+    GtkListView   *list;
+    GtkStack      *stack;
+    AdwStatusPage *empty;
+    const char    *none;
+    guint          n;
+    const char    *title;
+    gboolean       shown;
+  } pages[] = {
+    { "drafts", self->drafts_list, self->drafts_stack, self->drafts_empty, _("No Drafts") },
+    { "outbox", self->outbox_list, self->outbox_stack, self->outbox_empty,
+      _("The Outbox Is Empty") },
+    { "history", self->history_list, self->history_stack, self->history_empty,
+      _("No Orders Placed Yet") },
+    { "practice", self->practice_list, self->practice_stack, self->practice_empty,
+      _("No Practice Orders") },
+  };
+  gboolean searching = self->search != NULL && self->search[0] != '\0';
+
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
     {
-      gtk_stack_set_visible_child_name (stack, "list");
-      return;
+      GtkWidget *child = adw_view_stack_get_child_by_name (self->stack, pages[i].name);
+      AdwViewStackPage *page = child ? adw_view_stack_get_page (self->stack, child) : NULL;
+
+      pages[i].n = g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (pages[i].list)));
+      pages[i].title = page ? adw_view_stack_page_get_title (page) : pages[i].name;
+      pages[i].shown = page != NULL && adw_view_stack_page_get_visible (page);
+      if (page != NULL)
+        adw_view_stack_page_set_badge_number (page, searching ? pages[i].n : 0);
     }
 
-  adw_status_page_set_title (empty, searching ? _("No Matches") : none);
-  adw_status_page_set_description (empty, searching ? _("Nothing here holds that name, email or "
-                                                        "number.")
-                                                    : NULL);
-  gtk_stack_set_visible_child_name (stack, "empty");
-}
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      GtkWidget *button = adw_status_page_get_child (pages[i].empty);
+      g_autoptr(GString) found = g_string_new (NULL);
+      const char *first = NULL;
 
-static void
-drafts_model_changed_cb (PkioOrdersWindow *self)
-{
-  update_empty (self->drafts_list, self->drafts_stack, self->drafts_empty, _("No Drafts"),
-                self->search);
-}
+      if (pages[i].n > 0)
+        {
+          gtk_stack_set_visible_child_name (pages[i].stack, "list");
+          continue;
+        }
 
-static void
-outbox_model_changed_cb (PkioOrdersWindow *self)
-{
-  update_empty (self->outbox_list, self->outbox_stack, self->outbox_empty,
-                _("The Outbox Is Empty"), self->search);
-}
+      for (guint j = 0; searching && j < G_N_ELEMENTS (pages); j++)
+        {
+          if (j == i || pages[j].n == 0 || !pages[j].shown)
+            continue;
+          if (found->len > 0)
+            g_string_append (found, ", ");
+          /* Translators: a page of the orders window and how many
+           * entries on it match the search, e.g. "History (2)" */
+          g_string_append_printf (found, _("%s (%u)"), pages[j].title, pages[j].n);
+          if (first == NULL)
+            first = pages[j].name;
+        }
 
-static void
-history_model_changed_cb (PkioOrdersWindow *self)
-{
-  update_empty (self->history_list, self->history_stack, self->history_empty,
-                _("No Orders Placed Yet"), self->search);
-}
+      if (button == NULL)
+        {
+          button = gtk_button_new ();
+          gtk_button_set_use_underline (GTK_BUTTON (button), TRUE);
+          gtk_widget_set_halign (button, GTK_ALIGN_CENTER);
+          gtk_widget_add_css_class (button, "pill");
+          gtk_widget_add_css_class (button, "suggested-action");
+          g_signal_connect_object (button, "clicked", G_CALLBACK (show_found_cb), self, 0);
+          adw_status_page_set_child (pages[i].empty, button);
+        }
+      gtk_widget_set_visible (button, first != NULL);
 
-static void
-practice_model_changed_cb (PkioOrdersWindow *self)
-{
-  update_empty (self->practice_list, self->practice_stack, self->practice_empty,
-                _("No Practice Orders"), self->search);
+      if (first != NULL)
+        {
+          g_autofree char *description = NULL;
+          g_autofree char *label = NULL;
+          const char *first_title = NULL;
+
+          for (guint j = 0; j < G_N_ELEMENTS (pages); j++)
+            if (pages[j].name == first)
+              first_title = pages[j].title;
+
+          /* Translators: %s lists pages with their matches, e.g.
+           * "History (2), Outbox (1)" */
+          description = g_strdup_printf (_("Found in %s."), found->str);
+          /* Translators: a button that goes to a page, e.g. "Show History" */
+          label = g_strdup_printf (_("Show %s"), first_title);
+          adw_status_page_set_title (pages[i].empty, _("Not on This Page"));
+          adw_status_page_set_description (pages[i].empty, description);
+          gtk_button_set_label (GTK_BUTTON (button), label);
+          g_object_set_data (G_OBJECT (button), "page", (gpointer) first);
+        }
+      else
+        {
+          adw_status_page_set_title (pages[i].empty, searching ? _("No Matches") : pages[i].none);
+          adw_status_page_set_description (pages[i].empty,
+                                           searching ? _("Nothing here holds that name, email "
+                                                         "or number.")
+                                                     : NULL);
+        }
+      gtk_stack_set_visible_child_name (pages[i].stack, "empty");
+    }
 }
 
 static void
@@ -564,6 +638,7 @@ history_bind (PkioOrdersWindow *self,
                                                    : _("Personal data removed"));
   pkio_orders_row_set_subtitle (row, subtitle);
 
+  pkio_orders_row_add_action (row, _("_Details…"), "orders.show-order", entry->id);
   /* A practice order is asked about only in practice mode (the simulator
    * knows it), a real one only outside it. */
   if (pkio_history_entry_is_pending (entry) && entry->practice == self->practice)
@@ -768,15 +843,26 @@ typedef void (*ConfirmedFunc) (PkioOrdersWindow *self,
                                const char       *id);
 
 static void
-confirm_response_cb (AdwMessageDialog *dialog,
+confirm_response_cb (GObject          *dialog,
                      const char       *response,
                      PkioOrdersWindow *self)
 {
-  ConfirmedFunc func = g_object_get_data (G_OBJECT (dialog), "func");
+  ConfirmedFunc func = g_object_get_data (dialog, "func");
 
   if (g_strcmp0 (response, "confirm") == 0)
-    func (self, g_object_get_data (G_OBJECT (dialog), "id"));
+    func (self, g_object_get_data (dialog, "id"));
 }
+
+/* AdwAlertDialog where libadwaita has it (1.5): AdwMessageDialog, its
+ * predecessor, is deprecated there and its labels get measured too narrow
+ * (a fatal Gtk-WARNING under test on 1.7). */
+#if ADW_CHECK_VERSION (1, 5, 0)
+static gboolean
+have_alert_dialog (void)
+{
+  return adw_get_major_version () > 1 || adw_get_minor_version () >= 5;
+}
+#endif
 
 /* Money is involved: the user confirms, and the safe answer is the default. */
 static void
@@ -788,17 +874,58 @@ confirm_full (PkioOrdersWindow *self,
               const char       *id,
               ConfirmedFunc     func)
 {
-  AdwMessageDialog *dialog;
+  GObject *dialog = NULL;
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, body));
-  adw_message_dialog_add_responses (dialog, "cancel", cancel_label, "confirm", confirm_label,
-                                    NULL);
-  adw_message_dialog_set_response_appearance (dialog, "confirm", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (dialog, "cancel");
-  adw_message_dialog_set_close_response (dialog, "cancel");
-  g_object_set_data_full (G_OBJECT (dialog), "id", g_strdup (id), g_free);
-  g_object_set_data (G_OBJECT (dialog), "func", func);
+#if ADW_CHECK_VERSION (1, 5, 0)
+  if (have_alert_dialog ())
+    {
+      G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+      AdwAlertDialog *alert = ADW_ALERT_DIALOG (adw_alert_dialog_new (heading, body));
+
+      adw_alert_dialog_add_responses (alert, "cancel", cancel_label, "confirm", confirm_label,
+                                      NULL);
+      adw_alert_dialog_set_response_appearance (alert, "confirm", ADW_RESPONSE_DESTRUCTIVE);
+      adw_alert_dialog_set_default_response (alert, "cancel");
+      adw_alert_dialog_set_close_response (alert, "cancel");
+#if ADW_CHECK_VERSION (1, 6, 0)
+      /* Responses that do not fit side by side get stacked, and stacking
+       * measures their labels too narrow on 1.7 (the same Gtk-WARNING):
+       * in Dutch and French they do not fit. The wide layout keeps them
+       * side by side. */
+      if (adw_get_major_version () > 1 || adw_get_minor_version () >= 6)
+        adw_alert_dialog_set_prefer_wide_layout (alert, TRUE);
+#endif
+      dialog = G_OBJECT (alert);
+      G_GNUC_END_IGNORE_DEPRECATIONS
+    }
+#endif
+  if (dialog == NULL)
+    {
+      AdwMessageDialog *message = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                                              heading, body));
+
+      adw_message_dialog_add_responses (message, "cancel", cancel_label, "confirm",
+                                        confirm_label, NULL);
+      adw_message_dialog_set_response_appearance (message, "confirm", ADW_RESPONSE_DESTRUCTIVE);
+      adw_message_dialog_set_default_response (message, "cancel");
+      adw_message_dialog_set_close_response (message, "cancel");
+      dialog = G_OBJECT (message);
+    }
+
+  gtk_widget_set_name (GTK_WIDGET (dialog), "orders-confirm");
+  g_object_set_data_full (dialog, "id", g_strdup (id), g_free);
+  g_object_set_data (dialog, "func", func);
   g_signal_connect_object (dialog, "response", G_CALLBACK (confirm_response_cb), self, 0);
+
+#if ADW_CHECK_VERSION (1, 5, 0)
+  if (have_alert_dialog ())
+    {
+      G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+      adw_dialog_present (ADW_DIALOG (dialog), GTK_WIDGET (self));
+      G_GNUC_END_IGNORE_DEPRECATIONS
+      return;
+    }
+#endif
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -1016,11 +1143,263 @@ cancel_order_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *param)
 {
+  PkioOrdersWindow *self = PKIO_ORDERS_WINDOW (widget);
+  const PkioHistoryEntry *entry = pkio_history_lookup (self->history,
+                                                       g_variant_get_string (param, NULL));
+  g_autofree char *order_id = NULL;
+  g_autofree char *heading = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *date = NULL;
+
+  if (entry == NULL)
+    return;
+
+  /* Which order, by the number CertCentral knows and the person it is
+   * for: on a desk, the one beside it may be for someone else. */
+  order_id = g_strdup_printf ("%" G_GINT64_FORMAT, entry->order_id);
+  date = format_date (entry->date);
+  /* Translators: %s is an order number */
+  heading = g_strdup_printf (_("Cancel Order %s?"), order_id);
+  if (entry->applicant != NULL)
+    /* Translators: the applicant's name, then when the order was placed */
+    body = g_strdup_printf (_("The order for %s, placed %s, is cancelled at CertCentral while it "
+                              "is pending. This cannot be undone."),
+                            entry->applicant, g_strstrip (date));
+  else
+    /* Translators: %s is when the order was placed */
+    body = g_strdup_printf (_("The order placed %s is cancelled at CertCentral while it is "
+                              "pending. This cannot be undone."), g_strstrip (date));
+
   /* "Cancel" beside "Cancel Order" would read as either. */
-  confirm_full (PKIO_ORDERS_WINDOW (widget), _("Cancel the Order?"),
-                _("CertCentral cancels the order while it is pending. This cannot be undone."),
-                _("_Keep Order"), _("Cancel _Order"), g_variant_get_string (param, NULL),
+  confirm_full (self, heading, body, _("_Keep Order"), _("Cancel _Order"), entry->id,
                 cancel_order_confirmed);
+}
+
+static void
+refresh_all_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  PkioOrdersWindow *self = PKIO_ORDERS_WINDOW (widget);
+
+  /* The app's own follow-up asks now, with its pace and its client. */
+  if (!pkio_history_watch_now (self->history))
+    toast (self, _("No API key is set, so the status cannot be asked."));
+}
+
+/* An order's details, from the history: what it is, and its receipt
+ * printed again. */
+
+static void
+details_printed_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(PkioOrdersWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *printer = NULL;
+  g_autofree char *message = NULL;
+
+  if (!pkio_receipt_print_finish (PKIO_RECEIPT (object), result, &path, &printer, &error))
+    {
+      toast_error (self, error);
+      return;
+    }
+
+  message = pkio_receipt_dup_done_message (path, printer);
+  toast (self, message);
+}
+
+static void
+details_print_cb (GtkButton        *button,
+                  PkioOrdersWindow *self)
+{
+  GtkWindow *details = GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (button)));
+  const PkioHistoryEntry *entry = pkio_history_lookup (self->history,
+                                                       g_object_get_data (G_OBJECT (button), "id"));
+  g_autoptr(PkioReceipt) receipt = NULL;
+
+  if (entry == NULL || entry->order_id <= 0)
+    return;
+
+  receipt = pkio_receipt_new_for_history (entry, status_label (entry->status));
+  pkio_receipt_print_async (receipt, details, self->cancellable, details_printed_cb,
+                            g_object_ref (self));
+}
+
+/* The row's own actions, from the details: they act in the orders window,
+ * where their answers are shown. */
+static void
+details_action_cb (GtkButton        *button,
+                   PkioOrdersWindow *self)
+{
+  const char *action = g_object_get_data (G_OBJECT (button), "action");
+  const char *id = g_object_get_data (G_OBJECT (button), "id");
+
+  gtk_window_close (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (button))));
+  gtk_widget_activate_action (GTK_WIDGET (self), action, "s", id);
+}
+
+static void
+add_detail (AdwPreferencesGroup *group,
+            const char          *label,
+            const char          *value)
+{
+  GtkWidget *row;
+
+  if (value == NULL || value[0] == '\0')
+    return;
+
+  /* The value in the row's main text, where it is read, and selectable
+   * to be copied; what it is below it. */
+  row = adw_action_row_new ();
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), value);
+  adw_preferences_row_set_title_selectable (ADW_PREFERENCES_ROW (row), TRUE);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), label);
+  adw_preferences_group_add (group, row);
+}
+
+static GtkWidget *
+details_button (PkioOrdersWindow *self,
+                const char       *label,
+                const char       *id,
+                const char       *action)
+{
+  GtkWidget *button = gtk_button_new_with_mnemonic (label);
+
+  gtk_widget_add_css_class (button, "pill");
+  g_object_set_data_full (G_OBJECT (button), "id", g_strdup (id), g_free);
+  if (action != NULL)
+    {
+      g_object_set_data (G_OBJECT (button), "action", (gpointer) action);
+      g_signal_connect_object (button, "clicked", G_CALLBACK (details_action_cb), self, 0);
+    }
+  else
+    g_signal_connect_object (button, "clicked", G_CALLBACK (details_print_cb), self, 0);
+
+  return button;
+}
+
+static void
+show_order (PkioOrdersWindow *self,
+            const char       *id)
+{
+  const PkioHistoryEntry *entry = pkio_history_lookup (self->history, id);
+  g_autofree char *order_id = NULL;
+  g_autofree char *certificate_id = NULL;
+  g_autofree char *date = NULL;
+  g_autofree char *title = NULL;
+  AdwWindow *window;
+  GtkWidget *box;
+  GtkWidget *header;
+  GtkWidget *page;
+  GtkWidget *group;
+  GtkWidget *buttons;
+  GtkWidget *print;
+  GtkEventController *shortcuts;
+
+  if (entry == NULL)
+    return;
+
+  order_id = g_strdup_printf ("%" G_GINT64_FORMAT, entry->order_id);
+  if (entry->certificate_id > 0)
+    certificate_id = g_strdup_printf ("%" G_GINT64_FORMAT, entry->certificate_id);
+  date = format_date (entry->date);
+  /* Translators: a window's title; %s is an order number */
+  title = g_strdup_printf (_("Order %s"), order_id);
+
+  window = ADW_WINDOW (adw_window_new ());
+  gtk_widget_set_name (GTK_WIDGET (window), "order-details");
+  gtk_window_set_title (GTK_WINDOW (window), title);
+  gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (self));
+  gtk_window_set_modal (GTK_WINDOW (window), TRUE);
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (window), TRUE);
+  gtk_window_set_default_size (GTK_WINDOW (window), 440, 560);
+  shortcuts = gtk_shortcut_controller_new ();
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
+                                                          gtk_named_action_new ("window.close")));
+  gtk_widget_add_controller (GTK_WIDGET (window), shortcuts);
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  header = adw_header_bar_new ();
+  gtk_box_append (GTK_BOX (box), header);
+
+  page = adw_preferences_page_new ();
+  gtk_widget_set_vexpand (page, TRUE);
+  group = adw_preferences_group_new ();
+  if (entry->practice)
+    adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
+                                           _("Practice order: it went to the simulator on this "
+                                             "computer. Nothing was ordered or charged."));
+  add_detail (ADW_PREFERENCES_GROUP (group), _("Applicant"),
+              entry->applicant ? entry->applicant : _("Personal data removed"));
+  add_detail (ADW_PREFERENCES_GROUP (group), _("Email"), entry->email);
+  add_detail (ADW_PREFERENCES_GROUP (group), _("Order number"), order_id);
+  add_detail (ADW_PREFERENCES_GROUP (group), _("Certificate number"),
+              certificate_id ? certificate_id : _("Not known yet"));
+  add_detail (ADW_PREFERENCES_GROUP (group), _("Status"), status_label (entry->status));
+  add_detail (ADW_PREFERENCES_GROUP (group), _("Placed"), g_strstrip (date));
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
+
+  buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  gtk_widget_set_halign (buttons, GTK_ALIGN_CENTER);
+  gtk_widget_set_margin_top (buttons, 12);
+  print = details_button (self, _("_Print Receipt…"), entry->id, NULL);
+  gtk_widget_add_css_class (print, "suggested-action");
+  gtk_box_append (GTK_BOX (buttons), print);
+  /* Asked about only in the mode that knows the order, as on its row. */
+  if (pkio_history_entry_is_pending (entry) && entry->practice == self->practice)
+    {
+      gtk_box_append (GTK_BOX (buttons), details_button (self, _("_Refresh Status"), entry->id,
+                                                         "orders.refresh-status"));
+      gtk_box_append (GTK_BOX (buttons), details_button (self, _("Cancel _Order…"), entry->id,
+                                                         "orders.cancel-order"));
+    }
+  group = adw_preferences_group_new ();
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), buttons);
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (group));
+  gtk_box_append (GTK_BOX (box), page);
+
+  adw_window_set_content (window, box);
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_widget_grab_focus (print);
+}
+
+static void
+show_order_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  show_order (PKIO_ORDERS_WINDOW (widget), g_variant_get_string (param, NULL));
+}
+
+static void
+history_activate (PkioOrdersWindow *self,
+                  GtkListView      *list,
+                  guint             position)
+{
+  GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (list));
+  g_autoptr(PkioOrdersItem) item = g_list_model_get_item (model, position);
+
+  if (item != NULL)
+    show_order (self, pkio_orders_item_get_id (item));
+}
+
+static void
+history_activate_cb (PkioOrdersWindow *self,
+                     guint             position)
+{
+  history_activate (self, self->history_list, position);
+}
+
+static void
+practice_activate_cb (PkioOrdersWindow *self,
+                      guint             position)
+{
+  history_activate (self, self->practice_list, position);
 }
 
 static void
@@ -1222,6 +1601,8 @@ pkio_orders_window_class_init (PkioOrdersWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "orders.refresh-status", "s",
                                    refresh_status_action);
   gtk_widget_class_install_action (widget_class, "orders.cancel-order", "s", cancel_order_action);
+  gtk_widget_class_install_action (widget_class, "orders.show-order", "s", show_order_action);
+  gtk_widget_class_install_action (widget_class, "orders.refresh-all", NULL, refresh_all_action);
   gtk_widget_class_install_action (widget_class, "orders.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "orders.remove-personal-data", NULL,
                                    remove_personal_data_action);
@@ -1247,20 +1628,21 @@ pkio_orders_window_init (PkioOrdersWindow *self)
   self->practice_filter = GTK_FILTER (gtk_custom_filter_new (practice_filter_func, self, NULL));
 
   set_model (self, self->drafts_list, self->drafts_items, self->search_filter,
-             G_CALLBACK (drafts_model_changed_cb));
+             G_CALLBACK (update_empty));
   set_model (self, self->outbox_list, self->outbox_items, self->search_filter,
-             G_CALLBACK (outbox_model_changed_cb));
+             G_CALLBACK (update_empty));
   set_model (self, self->history_list, self->history_items, self->real_filter,
-             G_CALLBACK (history_model_changed_cb));
+             G_CALLBACK (update_empty));
   set_model (self, self->practice_list, self->history_items, self->practice_filter,
-             G_CALLBACK (practice_model_changed_cb));
-  drafts_model_changed_cb (self);
-  outbox_model_changed_cb (self);
-  history_model_changed_cb (self);
-  practice_model_changed_cb (self);
+             G_CALLBACK (update_empty));
+  update_empty (self);
 
   g_signal_connect_object (self->drafts_list, "activate", G_CALLBACK (drafts_activate_cb), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->history_list, "activate", G_CALLBACK (history_activate_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->practice_list, "activate", G_CALLBACK (practice_activate_cb),
+                           self, G_CONNECT_SWAPPED);
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
 }

@@ -22,6 +22,7 @@
 
 #include <gtk/gtk.h>
 
+#include "pkio-history.h"
 #include "pkio-order.h"
 
 G_BEGIN_DECLS
@@ -35,9 +36,21 @@ PkioReceipt *pkio_receipt_new        (PkioOrder    *order,
                                       gint64        certificate_id,
                                       GDateTime    *submitted,
                                       gboolean      practice);
+PkioReceipt *pkio_receipt_new_for_history (const PkioHistoryEntry *entry,
+                                           const char             *status);
 char        *pkio_receipt_dup_text   (PkioReceipt  *self);
-void         pkio_receipt_print      (PkioReceipt  *self,
-                                      GtkWindow    *parent);
+void         pkio_receipt_print_async  (PkioReceipt         *self,
+                                        GtkWindow           *parent,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data);
+gboolean     pkio_receipt_print_finish (PkioReceipt         *self,
+                                        GAsyncResult        *result,
+                                        char               **saved_path,
+                                        char               **printer,
+                                        GError             **error);
+char        *pkio_receipt_dup_done_message (const char *saved_path,
+                                            const char *printer);
 gboolean     pkio_receipt_export_pdf (PkioReceipt  *self,
                                       const char   *filename,
                                       GError      **error);

@@ -23,6 +23,7 @@
 #include <glib/gi18n.h>
 
 #include "pkio-receipt.h"
+#include "pkio-window.h"
 #include "pkio-result-page.h"
 
 /* What CertCentral answered, and what happens next. There is no way back
@@ -75,10 +76,37 @@ copy_certificate_cb (PkioResultPage *self)
 }
 
 static void
+printed_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(PkioResultPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *printer = NULL;
+  g_autofree char *message = NULL;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (!pkio_receipt_print_finish (PKIO_RECEIPT (object), result, &path, &printer, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      message = g_strdup (error->message);
+    }
+  else
+    message = pkio_receipt_dup_done_message (path, printer);
+
+  /* Said where it went: a PDF saved without a word is a PDF lost. */
+  if (PKIO_IS_WINDOW (root))
+    pkio_window_add_toast (PKIO_WINDOW (root), adw_toast_new (message));
+}
+
+static void
 print_receipt_cb (PkioResultPage *self)
 {
   if (self->receipt != NULL)
-    pkio_receipt_print (self->receipt, GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));
+    pkio_receipt_print_async (self->receipt, GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                              NULL, printed_cb, g_object_ref (self));
 }
 
 static void

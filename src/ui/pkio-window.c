@@ -795,6 +795,47 @@ history_loaded_cb (GObject      *object,
                           g_object_ref (self));
 }
 
+/* Said where it is seen with the app in the background: an order was
+ * decided. Other changes (a cancellation the user made) need no word. */
+static void
+order_status_changed_cb (PkioWindow *self,
+                         const char *id,
+                         const char *old_status,
+                         const char *new_status)
+{
+  g_autoptr(GNotification) notification = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *order_id = NULL;
+  g_autofree char *tag = NULL;
+  GApplication *app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  const PkioHistoryEntry *entry = pkio_history_lookup (self->history, id);
+  gboolean issued = g_strcmp0 (new_status, "issued") == 0;
+
+  if (app == NULL || entry == NULL || (!issued && g_strcmp0 (new_status, "rejected") != 0))
+    return;
+
+  order_id = g_strdup_printf ("%" G_GINT64_FORMAT, entry->order_id);
+  if (entry->applicant != NULL)
+    /* Translators: an order number, then the applicant's name */
+    body = g_strdup_printf (_("Order %s for %s"), order_id, entry->applicant);
+  else
+    /* Translators: an order number */
+    body = g_strdup_printf (_("Order %s"), order_id);
+  if (entry->practice)
+    {
+      g_autofree char *both = g_strconcat (body, " ", _("(practice)"), NULL);
+
+      g_free (body);
+      body = g_steal_pointer (&both);
+    }
+
+  notification = g_notification_new (issued ? _("Certificate Issued") : _("Order Rejected"));
+  g_notification_set_body (notification, body);
+  g_notification_set_default_action (notification, "app.show-orders");
+  tag = g_strconcat ("order-", id, NULL);
+  g_application_send_notification (app, tag, notification);
+}
+
 static void
 auto_flushed_cb (PkioWindow       *self,
                  PkioOutboxReport *report)
@@ -846,8 +887,10 @@ outbox_key_cb (GObject      *object,
   if (self->outbox_watching)
     return;
   self->outbox_watching = TRUE;
-  /* Pending orders' statuses, every ten minutes while the app runs. */
-  pkio_history_watch_pending (self->history, client, 600);
+  /* Pending orders' statuses while the app runs: half a minute after an
+   * order, then ever less often up to every ten minutes while nothing
+   * changes. */
+  pkio_history_watch_pending (self->history, client, 30, 600);
   /* A few seconds of "available" before sending: the monitor flaps. */
   pkio_outbox_watch_network (self->outbox, g_network_monitor_get_default (), 3000);
 }
@@ -875,6 +918,8 @@ store_opened_cb (GObject      *object,
   self->outbox = pkio_outbox_new (self->store, self->history);
   g_signal_connect_object (self->outbox, "auto-flushed", G_CALLBACK (auto_flushed_cb), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->history, "status-changed", G_CALLBACK (order_status_changed_cb),
+                           self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->drafts, "save-failed", G_CALLBACK (draft_save_failed_cb), self,
                            G_CONNECT_SWAPPED);
 
