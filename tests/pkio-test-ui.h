@@ -22,14 +22,9 @@
 
 #include <gtk/gtk.h>
 
-G_BEGIN_DECLS
+#include "pkio-test-hang.h"
 
-/* How long a test waits for something that must happen. It only ends a hung
- * test, so it is far beyond what any healthy machine needs, loaded or under
- * ASan: no test may fail because the machine is slow. */
-#ifndef PKIO_TEST_HANG_SECONDS
-#define PKIO_TEST_HANG_SECONDS 90
-#endif
+G_BEGIN_DECLS
 
 typedef gboolean (*PkioTestCondition) (gpointer data);
 

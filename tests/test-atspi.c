@@ -25,6 +25,8 @@
 #include <signal.h>
 #include <sys/prctl.h>
 
+#include "pkio-test-hang.h"
+
 /* The application as a screen reader meets it: the real program, started
  * in practice mode, and its window read over AT-SPI from this process, the
  * way Orca does. The desk defaults (a card, the US) put the card and state
@@ -256,7 +258,7 @@ static Node *first_unnamed (GPtrArray *nodes);
 static GPtrArray *
 read_tree (GPid pid)
 {
-  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  gint64 deadline = g_get_monotonic_time () + PKIO_TEST_HANG_SECONDS * G_USEC_PER_SEC;
   g_autoptr(GPtrArray) last = NULL;
 
   while (g_get_monotonic_time () < deadline)
@@ -400,7 +402,7 @@ read_wizard (GPid pid)
    * has been built. */
   if (find_node (nodes, ATSPI_ROLE_PUSH_BUTTON, "Next") == NULL)
     {
-      gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+      gint64 deadline = g_get_monotonic_time () + PKIO_TEST_HANG_SECONDS * G_USEC_PER_SEC;
 
       while (!has (nodes, ATSPI_ROLE_PUSH_BUTTON, "Request to Be Sent"))
         {
@@ -428,7 +430,7 @@ read_wizard (GPid pid)
       fill_page (nodes);
 
       /* Next turns on once the page's checks have run on what was typed. */
-      deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+      deadline = g_get_monotonic_time () + PKIO_TEST_HANG_SECONDS * G_USEC_PER_SEC;
       for (;;)
         {
           g_autoptr(GPtrArray) now = read_app (pid);
@@ -459,7 +461,7 @@ read_wizard (GPid pid)
         }
 
       /* The next page is there once its heading has changed. */
-      deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+      deadline = g_get_monotonic_time () + PKIO_TEST_HANG_SECONDS * G_USEC_PER_SEC;
       g_clear_pointer (&nodes, g_ptr_array_unref);
       for (;;)
         {
