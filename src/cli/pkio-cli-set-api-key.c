@@ -28,6 +28,7 @@
 
 #include "pkio-cli-private.h"
 #include "pkio-secret-store.h"
+#include "pkio-wipe.h"
 
 /* pkio-order set-api-key: reads the key from standard input, never from
  * argv (where `ps` and shell history would show it), into the keyring. */
@@ -120,7 +121,7 @@ _pkio_cli_set_api_key (int    argc,
   len = strlen (key);
   if (len == 0 || len > MAX_KEY_LENGTH || strpbrk (key, " \t") != NULL)
     {
-      explicit_bzero (buf, sizeof buf);
+      pkio_wipe (buf, sizeof buf);
       g_printerr ("%s\n", _("API key: enter the key exactly as CertCentral showed it, on one line."));
       return PKIO_CLI_EXIT_USAGE;
     }
@@ -128,7 +129,7 @@ _pkio_cli_set_api_key (int    argc,
   loop = g_main_loop_new (NULL, FALSE);
   data.loop = loop;
   pkio_secret_store_save_api_key_async (base_url, key, NULL, save_cb, &data);
-  explicit_bzero (buf, sizeof buf);
+  pkio_wipe (buf, sizeof buf);
   g_main_loop_run (loop);
 
   if (data.error != NULL)

@@ -26,6 +26,7 @@
 #include "pkio-cli-private.h"
 #include "pkio-order-json.h"
 #include "pkio-order-problem.h"
+#include "pkio-wipe.h"
 
 /* `pkio-order validate FILE.json`: the wizard's rules, from a terminal. */
 
@@ -69,7 +70,7 @@ _pkio_cli_read_order (const char  *filename,
     }
 
   /* An order file may hold a card number: do not leave it in freed memory. */
-  memset (contents, 0, length);
+  pkio_wipe (contents, length);
 
   if (!parsed)
     {

@@ -27,6 +27,7 @@
 #include "pkio-client.h"
 #include "pkio-client-private.h"
 #include "pkio-json-guard.h"
+#include "pkio-wipe.h"
 
 /* Everything that talks to CertCentral. Every call goes through one
  * pipeline: the rate limiter, the request, and a classification of what
@@ -874,6 +875,27 @@ send_now (GTask *task)
                            request->exchange_cancellable, sent_cb, g_object_ref (task));
 }
 
+/* An order's body holds the card number: it is written into one buffer
+ * sized beyond any order, so that no outgrown copy is left in freed memory,
+ * and wiped when the last holder (libsoup's request stream) lets go. */
+#define BODY_BUFFER_SIZE (16 * 1024)
+
+static GBytes *
+body_bytes_new (JsonNode *body)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  GString *text = g_string_sized_new (BODY_BUFFER_SIZE);
+  gsize length;
+  char *data;
+
+  json_generator_set_root (generator, body);
+  json_generator_to_gstring (generator, text);
+  length = text->len;
+  data = g_string_free (text, FALSE);
+
+  return g_bytes_new_with_free_func (data, length, (GDestroyNotify) pkio_string_wipe_free, data);
+}
+
 static void
 start_request (PkioClient          *self,
                const char          *method,
@@ -900,11 +922,7 @@ start_request (PkioClient          *self,
   request->expect_body = !!expect_body;
   request->limit = limit;
   if (body != NULL)
-    {
-      char *text = json_to_string (body, FALSE);
-
-      request->body = g_bytes_new_take (text, strlen (text));
-    }
+    request->body = body_bytes_new (body);
   g_task_set_task_data (task, request, (GDestroyNotify) request_free);
 
   if (self->api_key == NULL)
@@ -1058,7 +1076,7 @@ pkio_client_set_api_key (PkioClient *self,
 
   if (self->api_key != NULL)
     {
-      explicit_bzero (self->api_key, strlen (self->api_key));
+      pkio_wipe_string (self->api_key);
       g_clear_pointer (&self->api_key, g_free);
     }
 

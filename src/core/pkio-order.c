@@ -28,6 +28,7 @@
 #include "pkio-order.h"
 #include "pkio-order-problem.h"
 #include "pkio-validate.h"
+#include "pkio-wipe.h"
 
 /* The order as the user builds it, one property per field of the
  * CertCentral request. It holds values as typed: the validators say what is
@@ -122,9 +123,7 @@ free_text (PkioOrder     *self,
 
   /* Not only the card's secrets: "next applicant" promises that nothing of
    * the last person stays in memory, and freed heap is not cleared. */
-  if (value != NULL)
-    memset (value, 0, strlen (value));
-  g_free (value);
+  pkio_string_wipe_free (value);
 }
 
 static void

@@ -26,6 +26,7 @@
 #include "pkio-order-json.h"
 #include "pkio-outbox.h"
 #include "pkio-secret-store.h"
+#include "pkio-wipe.h"
 
 /* How far before the POST began reconciliation looks, for the difference
  * between our clock and CertCentral's. */
@@ -669,7 +670,7 @@ wipe_card_details (JsonNode *body)
         continue;
       text = (char *) json_object_get_string_member (card, members[i]);
       if (text != NULL)
-        explicit_bzero (text, strlen (text));
+        pkio_wipe_string (text);
     }
 }
 

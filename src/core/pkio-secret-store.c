@@ -26,6 +26,7 @@
 #include <string.h>
 
 #include "pkio-secret-store-private.h"
+#include "pkio-wipe.h"
 
 #define KIND_API_KEY   "api-key"
 #define KIND_STORE_KEY "store-key"
@@ -447,7 +448,7 @@ pkio_api_key_free (char *api_key)
 static void
 store_key_wipe_free (gpointer data)
 {
-  gnutls_memset (data, 0, PKIO_STORE_KEY_SIZE);
+  pkio_wipe (data, PKIO_STORE_KEY_SIZE);
   g_free (data);
 }
 
@@ -462,7 +463,7 @@ store_key_decode (const char *text)
   if (len != PKIO_STORE_KEY_SIZE)
     {
       if (raw != NULL)
-        gnutls_memset (raw, 0, len);
+        pkio_wipe (raw, len);
       g_free (raw);
       return NULL;
     }
@@ -555,7 +556,7 @@ store_key_lookup_cb (GObject      *object,
       return;
     }
   text = g_base64_encode (raw, sizeof raw);
-  gnutls_memset (raw, 0, sizeof raw);
+  pkio_wipe (raw, sizeof raw);
 
   /* The arguments' order of evaluation is unspecified: no stealing in the
    * same call that reads the task. */
@@ -566,7 +567,7 @@ store_key_lookup_cb (GObject      *object,
                          g_steal_pointer (&task),
                          "kind", KIND_STORE_KEY,
                          NULL);
-  gnutls_memset (text, 0, strlen (text));
+  pkio_wipe_string (text);
 }
 
 /**

@@ -34,6 +34,7 @@
 #include "pkio-json-guard.h"
 #include "pkio-secret-store.h"
 #include "pkio-store-private.h"
+#include "pkio-wipe.h"
 
 /* The envelope: "PKIOSTOR", a version byte, the 12-byte GCM nonce, then the
  * ciphertext with its 16-byte tag. The header is the associated data, so a
@@ -106,7 +107,7 @@ deep_copy (JsonNode *node)
 
   text = json_to_string (node, FALSE);
   copy = json_from_string (text, NULL);
-  gnutls_memset (text, 0, strlen (text));
+  pkio_wipe_string (text);
 
   return copy;
 }
@@ -688,7 +689,7 @@ save_locked (PkioStore              *self,
   json = record_to_json (record);
   sealed = _pkio_store_seal (self->key, json, strlen (json), error);
   /* The plaintext holds personal data: not left in freed memory. */
-  gnutls_memset (json, 0, strlen (json));
+  pkio_wipe_string (json);
   if (sealed == NULL)
     return FALSE;
 
@@ -1298,7 +1299,7 @@ load_file (PkioStore  *self,
       if (plain != NULL)
         {
           record = record_from_json (id, plain, len, &error);
-          gnutls_memset (plain, 0, len);
+          pkio_wipe (plain, len);
         }
     }
 
@@ -1706,7 +1707,7 @@ claim_worker (GTask        *task,
           if (plain != NULL)
             {
               record = record_from_json (data->id, plain, len, &error);
-              gnutls_memset (plain, 0, len);
+              pkio_wipe (plain, len);
             }
         }
     }

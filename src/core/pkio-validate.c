@@ -955,23 +955,6 @@ pkio_format_custom_expiration_date (const GDate *date)
                           g_date_get_year (date));
 }
 
-/**
- * pkio_string_wipe_free:
- * @text: (nullable) (transfer full): a copy of a secret
- *
- * Overwrites @text before freeing it, so that card numbers do not linger
- * in freed memory (and in core dumps).
- */
-void
-pkio_string_wipe_free (char *text)
-{
-  if (text != NULL)
-    {
-      memset (text, 0, strlen (text));
-      g_free (text);
-    }
-}
-
 typedef char WipedString;
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (WipedString, pkio_string_wipe_free)
 

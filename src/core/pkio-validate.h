@@ -22,6 +22,8 @@
 
 #include <glib.h>
 
+#include "pkio-wipe.h"
+
 G_BEGIN_DECLS
 
 /* Pure validators: no GObject, no GTK, no I/O beyond the iso-codes data.
@@ -106,7 +108,6 @@ char           *pkio_format_custom_expiration_date     (const GDate  *date);
 PkioCardScheme  pkio_card_scheme_from_number           (const char   *number);
 char           *pkio_card_number_mask                  (const char   *number);
 char           *pkio_card_number_digits                (const char   *number);
-void            pkio_string_wipe_free                  (char         *text);
 gboolean        pkio_validate_card_number              (const char   *text,
                                                         GError      **error);
 gboolean        pkio_validate_card_expiration_month    (const char   *month,

@@ -27,6 +27,7 @@
 #include "pkio-country-drop-down.h"
 #include "pkio-preferences-window.h"
 #include "pkio-secret-store.h"
+#include "pkio-wipe.h"
 
 struct _PkioPreferencesWindow
 {
@@ -190,14 +191,14 @@ on_api_key_apply (PkioPreferencesWindow *self)
   if (strpbrk (key, " \t\n") != NULL)
     {
       show_toast (self, _("API key: paste the key exactly as CertCentral showed it, on one line"));
-      explicit_bzero (key, strlen (key));
+      pkio_wipe_string (key);
       return;
     }
 
   set_busy (self, TRUE);
   pkio_secret_store_save_api_key_async (base_url, key, self->cancellable, save_cb,
                                         g_object_ref (self));
-  explicit_bzero (key, strlen (key));
+  pkio_wipe_string (key);
 }
 
 static void
