@@ -1218,6 +1218,37 @@ test_accessible_names (Fixture       *f,
   g_assert_cmpuint (checked, >, 40);
 }
 
+/* A page that comes back puts the focus where the user can see it, even
+ * when the widget that last had it there is hidden now: GtkStack hands the
+ * focus back to that widget, and the page then kept it. Seen at a desk: after
+ * a card order, the next order's Payment (balance) had no visible focus, and
+ * Enter, Alt+I and Ctrl+Enter did nothing. */
+static void
+test_focus_visible_on_return (Fixture       *f,
+                              gconstpointer  data)
+{
+  GtkWidget *payment = GTK_WIDGET (pkio_window_get_page (f->window, "payment"));
+  GtkWidget *shipping = GTK_WIDGET (pkio_window_get_page (f->window, "shipping"));
+  GtkWidget *focus;
+
+  fill_order (f->order);
+  pkio_order_set_payment_method (f->order, PKIO_PAYMENT_METHOD_CARD);
+  pkio_assistant_set_current_page (f->assistant, PKIO_PAGE (payment));
+  pkio_test_ui_iterate_until_idle ();
+  gtk_widget_grab_focus (page_row (f, "payment", "Card Number"));
+  pkio_test_ui_iterate_until_idle ();
+
+  pkio_assistant_set_current_page (f->assistant, PKIO_PAGE (shipping));
+  pkio_test_ui_iterate_until_idle ();
+  pkio_order_set_payment_method (f->order, PKIO_PAYMENT_METHOD_BALANCE);
+  next (f, "payment");
+
+  focus = gtk_root_get_focus (GTK_ROOT (f->window));
+  g_assert_nonnull (focus);
+  g_assert_true (gtk_widget_is_ancestor (focus, payment));
+  g_assert_true (gtk_widget_is_visible (focus));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1241,6 +1272,8 @@ main (int   argc,
                                             ADW_COLOR_SCHEME_FORCE_DARK);
     }
 
+  g_test_add ("/pkio/wizard/focus-visible-on-return", Fixture, NULL,
+              fixture_setup, test_focus_visible_on_return, fixture_teardown);
   g_test_add ("/pkio/wizard/next-follows-validity", Fixture, NULL,
               fixture_setup, test_next_follows_validity, fixture_teardown);
   g_test_add ("/pkio/wizard/submit-later", Fixture, NULL,

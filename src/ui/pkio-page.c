@@ -374,10 +374,15 @@ pkio_page_shown (PkioPage *self)
     PKIO_PAGE_GET_CLASS (self)->shown (self);
 
   /* Every page takes the keyboard focus when it comes, so that Enter and
-   * the page's keys work at once; a form puts it in its first field. */
+   * the page's keys work at once; a form puts it in its first field.
+   * GtkStack gives a returning page the widget that last had its focus,
+   * which may be hidden by now (the card's fields after a switch to the
+   * balance): that focus is kept only while it can be seen. */
   root = gtk_widget_get_root (GTK_WIDGET (self));
   focus = root ? gtk_root_get_focus (root) : NULL;
-  if (root == NULL || (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self))))
+  if (root == NULL ||
+      (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self)) &&
+       gtk_widget_is_visible (focus)))
     return;
   if (pkio_form_get_for_page (self) != NULL)
     pkio_form_focus_first (pkio_form_get_for_page (self));
