@@ -1249,6 +1249,29 @@ test_focus_visible_on_return (Fixture       *f,
   g_assert_true (gtk_widget_is_visible (focus));
 }
 
+/* Enter from the last address field stops at the delivery choice that is
+ * still open, on its first row: Space there must not pick the dearer one. */
+static void
+test_enter_reaches_choice (Fixture       *f,
+                           gconstpointer  data)
+{
+  GtkWidget *shipping = GTK_WIDGET (pkio_window_get_page (f->window, "shipping"));
+  GtkWidget *state;
+
+  fill_order (f->order);
+  pkio_order_set_ship_method (f->order, PKIO_SHIP_METHOD_NONE);
+  pkio_assistant_set_current_page (f->assistant, PKIO_PAGE (shipping));
+  pkio_test_ui_iterate_until_idle ();
+
+  state = page_row (f, "shipping", "State, Province or Region");
+  gtk_widget_grab_focus (state);
+  g_signal_emit_by_name (state, "entry-activated");
+  pkio_test_ui_iterate_until_idle ();
+
+  g_assert_cmpstr (current_id (f), ==, "shipping");
+  g_assert_true (focus_in (f, page_row (f, "shipping", "Standard")));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1274,6 +1297,8 @@ main (int   argc,
 
   g_test_add ("/pkio/wizard/focus-visible-on-return", Fixture, NULL,
               fixture_setup, test_focus_visible_on_return, fixture_teardown);
+  g_test_add ("/pkio/wizard/enter-reaches-choice", Fixture, NULL,
+              fixture_setup, test_enter_reaches_choice, fixture_teardown);
   g_test_add ("/pkio/wizard/next-follows-validity", Fixture, NULL,
               fixture_setup, test_next_follows_validity, fixture_teardown);
   g_test_add ("/pkio/wizard/submit-later", Fixture, NULL,

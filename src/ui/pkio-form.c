@@ -43,6 +43,7 @@ typedef struct
   GtkWidget     *hint_row;
   GtkLabel      *hint;
   GtkDropDown   *dropdown;      /* for country rows */
+  GtkWidget     *focus_row;     /* (nullable) for choices: the row focus goes to */
   AdwPreferencesGroup *group;
   int            country_text;  /* for states: the country's PkioOrderText, or -1 */
   char          *server_error;
@@ -406,10 +407,21 @@ focus_leave_cb (GtkEventControllerFocus *controller,
   sync_controls (self);
 }
 
-static GtkWidget *
-focus_target (Field *field)
+/* Focus goes to the field's control: a country's drop-down, the first row
+ * of a choice (its message sits under the last one), else the row itself,
+ * or failing that the first thing in it that takes focus. */
+static void
+focus_field (Field *field)
 {
-  return field->dropdown ? GTK_WIDGET (field->dropdown) : field->row;
+  GtkWidget *target = field->row;
+
+  if (field->dropdown != NULL)
+    target = GTK_WIDGET (field->dropdown);
+  else if (field->focus_row != NULL)
+    target = field->focus_row;
+
+  if (!gtk_widget_grab_focus (target))
+    gtk_widget_child_focus (target, GTK_DIR_TAB_FORWARD);
 }
 
 /* Whether Enter should stop at @field: a field the step still needs
@@ -458,7 +470,7 @@ pkio_form_advance (PkioForm  *self,
 
       if (field_needs_input (other, problems))
         {
-          gtk_widget_grab_focus (focus_target (other));
+          focus_field (other);
           return;
         }
     }
@@ -892,6 +904,31 @@ pkio_form_add_row (PkioForm            *self,
 }
 
 /**
+ * pkio_form_add_choice:
+ * @first: the choice's first row, where the focus goes
+ * @last: its last row, under which its message goes
+ *
+ * Adds a choice of rows (one of which is picked) as the field @path.
+ */
+void
+pkio_form_add_choice (PkioForm            *self,
+                      AdwPreferencesGroup *group,
+                      GtkWidget           *first,
+                      GtkWidget           *last,
+                      const char          *path)
+{
+  Field *field;
+
+  g_return_if_fail (PKIO_IS_FORM (self));
+  g_return_if_fail (GTK_IS_WIDGET (first) && GTK_IS_WIDGET (last));
+
+  field = add_field (self, group, last, path, -1);
+  field->focus_row = first;
+  /* Enter in either row is Enter in the field. */
+  g_object_set_data (G_OBJECT (first), field_quark_name, field);
+}
+
+/**
  * pkio_form_get_row:
  *
  * Returns: (transfer none) (nullable): the row for @path
@@ -1025,7 +1062,7 @@ pkio_form_focus_first (PkioForm *self)
     }
 
   if (first != NULL)
-    gtk_widget_grab_focus (focus_target (first));
+    focus_field (first);
 }
 
 /**

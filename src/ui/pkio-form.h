@@ -69,6 +69,11 @@ void        pkio_form_add_row          (PkioForm            *self,
                                         AdwPreferencesGroup *group,
                                         GtkWidget           *row,
                                         const char          *path);
+void        pkio_form_add_choice       (PkioForm            *self,
+                                        AdwPreferencesGroup *group,
+                                        GtkWidget           *first,
+                                        GtkWidget           *last,
+                                        const char          *path);
 GtkWidget  *pkio_form_get_row          (PkioForm            *self,
                                         const char          *path);
 GtkWidget  *pkio_form_get_hint         (PkioForm            *self,

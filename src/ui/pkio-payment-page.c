@@ -39,6 +39,7 @@ struct _PkioPaymentPage
   AdwPreferencesGroup *billing_group;
   GtkCheckButton      *balance_check;
   GtkCheckButton      *card_check;
+  AdwActionRow        *balance_row;
   AdwActionRow        *card_row;
   AdwComboRow         *save_row;
   AdwActionRow        *default_row;
@@ -166,7 +167,8 @@ pkio_payment_page_constructed (GObject *object)
   order = pkio_page_get_order (PKIO_PAGE (self));
   form = self->form = pkio_form_new (PKIO_PAGE (self), PKIO_ORDER_STEP_PAYMENT);
 
-  pkio_form_add_row (form, self->method_group, GTK_WIDGET (self->card_row), "payment_method");
+  pkio_form_add_choice (form, self->method_group, GTK_WIDGET (self->balance_row),
+                        GTK_WIDGET (self->card_row), "payment_method");
 
   pkio_form_add_entry (form, self->card_group, PKIO_ORDER_TEXT_CARD_NUMBER,
                        _("Card Number"), PKIO_FORM_FIELD_DIGITS);
@@ -246,6 +248,7 @@ pkio_payment_page_class_init (PkioPaymentPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PkioPaymentPage, billing_group);
   gtk_widget_class_bind_template_child (widget_class, PkioPaymentPage, balance_check);
   gtk_widget_class_bind_template_child (widget_class, PkioPaymentPage, card_check);
+  gtk_widget_class_bind_template_child (widget_class, PkioPaymentPage, balance_row);
   gtk_widget_class_bind_template_child (widget_class, PkioPaymentPage, card_row);
   gtk_widget_class_bind_template_child (widget_class, PkioPaymentPage, save_row);
   gtk_widget_class_bind_template_child (widget_class, PkioPaymentPage, default_row);

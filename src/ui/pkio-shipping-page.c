@@ -39,6 +39,7 @@ struct _PkioShippingPage
   GtkButton           *same_button;
   GtkCheckButton      *standard_check;
   GtkCheckButton      *expedited_check;
+  AdwActionRow        *standard_row;
   AdwActionRow        *expedited_row;
 
   /* Owned */
@@ -183,9 +184,10 @@ pkio_shipping_page_constructed (GObject *object)
   pkio_form_add_country (form, self->address_group, PKIO_ORDER_TEXT_SHIP_COUNTRY,
                          _("Country"));
 
-  /* The two method rows are in the template; problems go under the last. */
-  pkio_form_add_row (form, self->method_group, GTK_WIDGET (self->expedited_row),
-                     "ship_info.method");
+  /* The two method rows are in the template; problems go under the last,
+   * the focus to the first (not to the dearer choice). */
+  pkio_form_add_choice (form, self->method_group, GTK_WIDGET (self->standard_row),
+                        GTK_WIDGET (self->expedited_row), "ship_info.method");
 
   g_signal_connect_object (order, "notify", G_CALLBACK (sync_from_order), self,
                            G_CONNECT_SWAPPED);
@@ -229,6 +231,7 @@ pkio_shipping_page_class_init (PkioShippingPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PkioShippingPage, same_button);
   gtk_widget_class_bind_template_child (widget_class, PkioShippingPage, standard_check);
   gtk_widget_class_bind_template_child (widget_class, PkioShippingPage, expedited_check);
+  gtk_widget_class_bind_template_child (widget_class, PkioShippingPage, standard_row);
   gtk_widget_class_bind_template_child (widget_class, PkioShippingPage, expedited_row);
   gtk_widget_class_bind_template_callback (widget_class, method_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, same_as_applicant_cb);
