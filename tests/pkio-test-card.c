@@ -49,22 +49,31 @@ struct _PkioTestCard
   GSubprocess *vicc;
 };
 
+/* vpcd listens on every address, on a port of our choosing. One the kernel
+ * may hand out for outgoing connections (every loopback test's client
+ * takes one) can be taken between our check and vpcd's bind, so it is
+ * picked below that range, at random, and checked free on every address. */
 static guint
 free_port (void)
 {
-  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
-                                            G_SOCKET_PROTOCOL_DEFAULT, NULL);
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
-  g_autoptr(GSocketAddress) bound = NULL;
-  g_autoptr(GError) error = NULL;
+  guint low = 32768;
+  g_autofree char *range = NULL;
 
-  g_socket_bind (socket, address, TRUE, &error);
-  g_assert_no_error (error);
-  bound = g_socket_get_local_address (socket, &error);
-  g_assert_no_error (error);
+  if (g_file_get_contents ("/proc/sys/net/ipv4/ip_local_port_range", &range, NULL, NULL))
+    low = MIN (low, (guint) g_ascii_strtoull (range, NULL, 10));
+  g_assert_cmpuint (low, >, 11000);
 
-  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+  for (;;)
+    {
+      g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
+                                                G_SOCKET_PROTOCOL_DEFAULT, NULL);
+      g_autoptr(GInetAddress) any = g_inet_address_new_any (G_SOCKET_FAMILY_IPV4);
+      guint port = g_random_int_range (10000, low);
+      g_autoptr(GSocketAddress) address = g_inet_socket_address_new (any, port);
+
+      if (g_socket_bind (socket, address, FALSE, NULL))
+        return port;
+    }
 }
 
 /* A test that fails aborts: its pcscd and vicc must not outlive it. */
@@ -94,10 +103,43 @@ spawn (GSubprocessFlags     flags,
   return process;
 }
 
-static gboolean
-file_exists_cb (gpointer data)
+/* pcscd is up when its socket is there; it is stuck when vpcd could not
+ * listen, and then stays up with no socket. */
+typedef struct
 {
-  return g_file_test (data, G_FILE_TEST_EXISTS);
+  const char  *socket;
+  const char  *log;
+  GSubprocess *pcscd;
+} StartWait;
+
+static gboolean
+pcscd_settled_cb (gpointer data)
+{
+  StartWait *wait = data;
+  g_autofree char *text = NULL;
+
+  if (g_file_test (wait->socket, G_FILE_TEST_EXISTS) ||
+      g_subprocess_get_identifier (wait->pcscd) == NULL)
+    return TRUE;
+
+  return g_file_get_contents (wait->log, &text, NULL, NULL) &&
+         strstr (text, "Address already in use") != NULL;
+}
+
+static void
+write_reader_conf (PkioTestCard *card)
+{
+  g_autofree char *path = g_build_filename (card->conf_dir, "vpcd", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+
+  card->port = free_port ();
+  text = g_strdup_printf ("FRIENDLYNAME \"PKIo Virtual Reader\"\n"
+                          "DEVICENAME /dev/null:%u\n"
+                          "LIBPATH /usr/lib/pcsc/drivers/serial/libifdvpcd.so\n"
+                          "CHANNELID %u\n", card->port, card->port);
+  g_file_set_contents (path, text, -1, &error);
+  g_assert_no_error (error);
 }
 
 static void
@@ -125,19 +167,29 @@ pkio_test_card_start_pcscd (PkioTestCard *card)
   const char *argv[] = { "unshare", "--mount", "sh", "-c", script, NULL };
   g_autofree char *log = g_build_filename (card->dir, "pcscd.log", NULL);
 
-  g_assert_null (card->pcscd);
-  g_unlink (card->socket);
-  g_mkdir_with_parents ("/run/pcscd", 0755);
-  /* unshare and sh exec: the death signal stays with pcscd. */
-  card->pcscd = spawn (G_SUBPROCESS_FLAGS_STDERR_MERGE, log, argv);
-
-  /* A deadline only for a pcscd that never starts. */
-  if (!pkio_test_wait_until (file_exists_cb, card->socket, PKIO_TEST_HANG_SECONDS * 1000))
+  /* Another test's vpcd may take the port first: then a new port. */
+  for (guint attempt = 0; ; attempt++)
     {
+      StartWait wait = { card->socket, log, NULL };
       g_autofree char *text = NULL;
 
+      g_assert_null (card->pcscd);
+      g_unlink (card->socket);
+      g_mkdir_with_parents ("/run/pcscd", 0755);
+      write_reader_conf (card);
+      /* unshare and sh exec: the death signal stays with pcscd. */
+      card->pcscd = spawn (G_SUBPROCESS_FLAGS_STDERR_MERGE, log, argv);
+      wait.pcscd = card->pcscd;
+
+      /* A deadline only for a pcscd that never starts. */
+      if (pkio_test_wait_until (pcscd_settled_cb, &wait, PKIO_TEST_HANG_SECONDS * 1000) &&
+          g_file_test (card->socket, G_FILE_TEST_EXISTS))
+        return;
+
       g_file_get_contents (log, &text, NULL, NULL);
-      g_error ("pcscd did not start:\n%s", text ? text : "(no output)");
+      stop_process (&card->pcscd);
+      if (attempt == 4 || text == NULL || strstr (text, "Address already in use") == NULL)
+        g_error ("pcscd did not start:\n%s", text ? text : "(no output)");
     }
 }
 
@@ -165,7 +217,6 @@ pkio_test_card_start (const char *dir,
 {
   PkioTestCard *card;
   g_autoptr(GError) error = NULL;
-  g_autofree char *reader_conf = NULL;
   g_autofree char *opensc_conf = NULL;
   g_autofree char *unshare = g_find_program_in_path ("unshare");
   g_autofree char *pcscd = g_find_program_in_path ("pcscd");
@@ -202,20 +253,9 @@ pkio_test_card_start (const char *dir,
   card->socket_dir = g_build_filename (card->dir, "run", NULL);
   card->socket = g_build_filename (card->socket_dir, "pcscd.comm", NULL);
   card->conf_dir = g_build_filename (card->dir, "reader.conf.d", NULL);
-  card->port = free_port ();
   g_assert_cmpint (g_mkdir_with_parents (card->socket_dir, 0755), ==, 0);
   g_assert_cmpint (g_mkdir_with_parents (card->conf_dir, 0755), ==, 0);
 
-  reader_conf = g_strdup_printf ("FRIENDLYNAME \"PKIo Virtual Reader\"\n"
-                                 "DEVICENAME /dev/null:%u\n"
-                                 "LIBPATH /usr/lib/pcsc/drivers/serial/libifdvpcd.so\n"
-                                 "CHANNELID %u\n", card->port, card->port);
-  {
-    g_autofree char *path = g_build_filename (card->conf_dir, "vpcd", NULL);
-
-    g_file_set_contents (path, reader_conf, -1, &error);
-    g_assert_no_error (error);
-  }
 
   /* The default driver reads the PKCS#15 file system of a card no other
    * driver claims. */

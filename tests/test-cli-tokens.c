@@ -36,12 +36,16 @@ run_capture (const char * const *argv,
              int                *exit_status)
 {
   g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
   char *out = NULL;
   int status = 0;
 
-  g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
-                NULL, NULL, &out, NULL, &status, &error);
+  g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH,
+                NULL, NULL, &out, &err, &status, &error);
   g_assert_no_error (error);
+  /* What the command said goes to the log, for when a check fails. */
+  if (err != NULL && *err != '\0')
+    g_test_message ("%s said: %s", argv[1], err);
   if (exit_status)
     *exit_status = g_spawn_check_wait_status (status, NULL) ? 0 : 1;
 
