@@ -26,7 +26,6 @@
 #include "pkio-application.h"
 #include "pkio-cli.h"
 #include "pkio-country.h"
-#include "pkio-latency-probe.h"
 #include "pkio-secret-store.h"
 #include "pkio-simulator.h"
 #include "pkio-token-monitor.h"
@@ -40,7 +39,6 @@ struct _PkioApplication
   char           *api_base_url_override;
   PkioSimulator  *simulator;
   gboolean        practice_requested;
-  PkioLatencyProbe *bench_probe;
 };
 
 G_DEFINE_FINAL_TYPE (PkioApplication, pkio_application, ADW_TYPE_APPLICATION)
@@ -284,63 +282,6 @@ pkio_application_startup (GApplication *app)
   }
 }
 
-/* PKIO_BENCH_FIRST_FRAME=1: bench/run-bench reads when the first frame was
- * painted, on the same clock it started us by. With PKIO_BENCH_PROBE=1 too,
- * the latency probe then watches the main loop until a second after the
- * drafts, outbox and history are loaded, and its gaps are printed. Nothing
- * else changes, and without them nothing of this runs. */
-static void
-bench_report_cb (gpointer user_data)
-{
-  PkioApplication *self = user_data;
-  g_autofree char *report = NULL;
-
-  if (self->bench_probe == NULL)
-    return;
-
-  pkio_latency_probe_stop (self->bench_probe);
-  report = pkio_latency_probe_format (self->bench_probe);
-  g_print ("pkio-bench latency %s\n", report);
-  fflush (stdout);
-}
-
-static void
-bench_orders_loaded_cb (GtkWindow       *window,
-                        GParamSpec      *pspec,
-                        PkioApplication *self)
-{
-  gboolean loaded = FALSE;
-
-  g_object_get (window, "orders-loaded", &loaded, NULL);
-  if (!loaded)
-    return;
-
-  g_print ("pkio-bench orders-loaded %" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
-  fflush (stdout);
-  g_signal_handlers_disconnect_by_func (window, bench_orders_loaded_cb, self);
-  g_timeout_add_once (1000, bench_report_cb, self);
-}
-
-static void
-bench_after_paint_cb (GdkFrameClock   *clock,
-                      PkioApplication *self)
-{
-  g_print ("pkio-bench first-frame %" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
-  fflush (stdout);
-  g_signal_handlers_disconnect_by_func (clock, bench_after_paint_cb, self);
-
-  if (g_getenv ("PKIO_BENCH_PROBE") != NULL && self->bench_probe == NULL)
-    self->bench_probe = pkio_latency_probe_new ();
-}
-
-static void
-bench_window_mapped_cb (GtkWidget       *window,
-                        PkioApplication *self)
-{
-  g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint",
-                    G_CALLBACK (bench_after_paint_cb), self);
-}
-
 static void
 pkio_application_activate (GApplication *app)
 {
@@ -349,15 +290,7 @@ pkio_application_activate (GApplication *app)
 
   window = gtk_application_get_active_window (GTK_APPLICATION (self));
   if (window == NULL)
-    {
-      window = GTK_WINDOW (pkio_window_new (GTK_APPLICATION (self), self->settings));
-      if (g_getenv ("PKIO_BENCH_FIRST_FRAME") != NULL)
-        {
-          g_signal_connect (window, "map", G_CALLBACK (bench_window_mapped_cb), self);
-          g_signal_connect (window, "notify::orders-loaded", G_CALLBACK (bench_orders_loaded_cb),
-                            self);
-        }
-    }
+    window = GTK_WINDOW (pkio_window_new (GTK_APPLICATION (self), self->settings));
 
   gtk_window_present (window);
 }
@@ -388,7 +321,6 @@ pkio_application_finalize (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->simulator);
   g_clear_pointer (&self->api_base_url_override, g_free);
-  g_clear_pointer (&self->bench_probe, pkio_latency_probe_free);
 
   G_OBJECT_CLASS (pkio_application_parent_class)->finalize (object);
 }
