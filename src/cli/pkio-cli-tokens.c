@@ -160,7 +160,7 @@ _pkio_cli_tokens (int    argc,
   /* Give the modules their C_Finalize before the process ends, but never
    * wait long for one that hangs. */
   g_clear_object (&monitor);
-  pkio_token_monitor_wait_for_threads (2000);
+  pkio_token_monitor_wait_for_threads (PKIO_TOKEN_MONITOR_EXIT_WAIT_MS);
 
   return PKIO_CLI_EXIT_OK;
 }

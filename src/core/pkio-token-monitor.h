@@ -27,6 +27,13 @@
 
 G_BEGIN_DECLS
 
+/* How long a process about to exit waits for the monitors' threads to give
+ * each module its C_Finalize. Only a module that hangs takes this long: a
+ * healthy one is done far sooner, however busy the machine (2 s was not
+ * enough for SoftHSM under AddressSanitizer on a loaded machine, which then
+ * exited with SoftHSM's OpenSSL state still allocated). */
+#define PKIO_TOKEN_MONITOR_EXIT_WAIT_MS 15000
+
 #define PKIO_TYPE_TOKEN_MONITOR (pkio_token_monitor_get_type ())
 
 G_DECLARE_FINAL_TYPE (PkioTokenMonitor, pkio_token_monitor, PKIO, TOKEN_MONITOR, GObject)

@@ -310,7 +310,7 @@ pkio_application_shutdown (GApplication *app)
 
   /* The windows, and with them the token monitors, are gone by now: let
    * the modules finalize before exit() runs p11-kit's destructors. */
-  pkio_token_monitor_wait_for_threads (2000);
+  pkio_token_monitor_wait_for_threads (PKIO_TOKEN_MONITOR_EXIT_WAIT_MS);
 }
 
 static void
