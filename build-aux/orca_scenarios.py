@@ -1,0 +1,206 @@
+# Scenarios of build-aux/orca-test: what a blind clerk does, and what Orca
+# must say meanwhile.
+import re
+import time
+
+
+ROLE = (r"(push button|toggle button|text|password text|radio button|check box|combo box|"
+        r"link|spin button|switch|menu button|menu item|page tab|list item)\b")
+
+
+END = ROLE + r"|\bnot selected\b"
+
+
+def focus(s, keys, what, expect=None):
+    """Presses KEYS, awaits what Orca says of the new focus (an utterance
+    naming a role), checks it, and returns all said since the keys."""
+    s.key(*keys)
+    said = " ".join(s.wait_say(what, (expect + r".*" if expect else "") + "(" + END + ")"))
+    s.check_clean([said], what)
+    return said
+
+
+def typed(s, text, what, expect):
+    s.type(text)
+    return " ".join(s.wait_say(what, expect))
+
+
+def start(s, desk=""):
+    s.start_app("desk-country='nl'\n" + desk)
+    s.start_orca()
+    focus(s, ["alt+Tab"], "the window", r"")
+
+
+def scenario_checks(s):
+    start(s)
+
+    # Welcome: one Tab stop per choice, information rows are none, no type
+    # names. Around once, from Next back to Next.
+    stops = []
+    for _ in range(25):
+        said = focus(s, ["Tab"], "Tab on the welcome page")
+        stops.append(said)
+        if re.search(r"\bNext push button", said):
+            break
+    joined = " / ".join(stops)
+    s.expect(not re.search(r"Identity Document.*not selected", joined),
+             "welcome: the information rows are Tab stops: " + joined)
+    s.expect(len([x for x in stops if "New Applicant" in x]) == 1,
+             "welcome: New Applicant is not one Tab stop: " + joined)
+
+    # Leaving practice mode asks first.
+    for _ in range(25):
+        said = focus(s, ["Tab"], "Tab to Leave Practice Mode")
+        if "Leave Practice Mode" in said:
+            break
+    s.key("space")
+    said = " ".join(s.wait_say("Space on Leave Practice Mode", r"practice"))
+    s.expect(re.search(r"dialog|alert", said, re.I) is not None,
+             "Leave Practice Mode does not ask first: " + said)
+    s.key("Escape")
+    s.wait_say("Escape on the question", r"Leave Practice Mode push button|" + ROLE)
+
+    # Step 2: the step is spoken, the first field has the focus and speaks
+    # its name.
+    said = focus(s, ["alt+Right"], "Alt+Right to the Applicant step", r"First Name")
+    s.expect(re.search(r"Step 2 of 8: Applicant", said) is not None,
+             "page change: the step is not spoken: " + said)
+    s.type("Anna")
+    focus(s, ["Tab"], "Tab to Last Name", r"Last Name")
+    s.type("Jansen")
+    focus(s, ["Tab"], "Tab to Email", r"Email Address")
+    s.type("anna@")
+    said = focus(s, ["Tab"], "Tab from a wrong email", r"Telephone Number")
+    if not re.search(r"name@example\.com", said):
+        said += " ".join(s.wait_say("the email message", r"name@example\.com"))
+    # Back: the field speaks its name, value and message.
+    said = focus(s, ["shift+Tab"], "Shift+Tab to the wrong email", r"Email Address")
+    said += " ".join(s.wait_say("the email's value", r"anna@"))
+    if not re.search(r"name@example\.com", said):
+        said += " ".join(s.wait_say("the email's message with the field", r"name@example\.com"))
+    s.key("ctrl+a")
+    s.type("anna@example.nl")
+    focus(s, ["Tab"], "Tab to Telephone", r"Telephone Number")
+    s.type("+31 20 123 4567")
+    said = focus(s, ["Tab"], "Tab to Country", r"Country")
+    s.expect("Netherlands" in said, "the country picker does not speak its value: " + said)
+    focus(s, ["Tab"], "Tab to City", r"City")
+    s.type("Utrecht")
+    focus(s, ["Tab"], "Tab to Postal Code", r"Postal Code")
+    s.type("12")
+    said = focus(s, ["shift+Tab"], "Shift+Tab from a wrong postal code", r"City")
+    if not re.search(r"Postal Code:", said):
+        said += " ".join(s.wait_say("the postal code message", r"Postal Code: "))
+    focus(s, ["Tab"], "Tab to Postal Code", r"Postal Code")
+    s.key("ctrl+a")
+    s.type("3511 AB")
+
+    # Step 3.
+    said = focus(s, ["alt+Right"], "Alt+Right to the Certificate step", r"Valid For")
+    s.expect(re.search(r"Step 3 of 8: Certificate", said) is not None,
+             "page change: the step is not spoken: " + said)
+    s.expect(re.search(r"Valid For combo box \S", said) is not None,
+             "Valid For does not speak its choice: " + said)
+
+
+def scenario_explore(s):
+    s.start_app("")
+    s.start_orca()
+    s.key("alt+Tab")
+    time.sleep(2)
+    s.key("alt+Right")
+    time.sleep(3)
+    for k in ["Tab"] * 14:
+        s.key(k)
+        time.sleep(1.2)
+    s.key("shift+Tab")
+    time.sleep(1)
+    s.type("Anna")
+    time.sleep(1)
+    s.key("Tab")
+    time.sleep(1)
+    s.key("Tab")
+    time.sleep(1)
+    s.type("anna@")
+    time.sleep(2)
+    s.key("Tab")
+    time.sleep(3)
+    s.key("alt+Right")
+    time.sleep(4)
+    for k in ["Tab"] * 14:
+        s.key(k)
+        time.sleep(1.2)
+
+
+def scenario_dbg(s):
+    s.start_app("")
+    s.start_orca()
+    s.key("alt+Tab")
+    time.sleep(2)
+    s.key("alt+Right")
+    time.sleep(3)
+    s.key("Tab")
+    time.sleep(2)
+
+
+def walk():
+    import subprocess
+    subprocess.run(["/usr/bin/python3", "-c", """
+import pyatspi
+d = pyatspi.Registry.getDesktop(0)
+n = 0
+def walk(a, depth):
+    global n
+    n += 1
+    for c in a:
+        if c is not None: walk(c, depth + 1)
+for app in d:
+    if app and app.name == 'pkio-order': walk(app, 0)
+print('walked', n)
+"""])
+
+
+def scenario_dbg2(s):
+    s.start_app("")
+    s.start_orca()
+    s.key("alt+Tab")
+    time.sleep(2)
+    s.key("alt+Right")
+    time.sleep(3)
+    s.type("Anna")
+    time.sleep(1)
+    s.key("shift+Tab")
+    time.sleep(2)
+    s.key("Tab")
+    time.sleep(2)
+    s.key("Tab")
+    time.sleep(2)
+
+
+def dump():
+    import subprocess
+    subprocess.run(["/usr/bin/python3", "-c", """
+import pyatspi
+d = pyatspi.Registry.getDesktop(0)
+def walk(a, path):
+    try:
+        role = a.getRoleName(); name = a.name
+        st = a.getState()
+    except Exception:
+        return
+    here = path + ['%s|%s' % (role, name)]
+    if role in ('text', 'entry', 'password text') or st.contains(pyatspi.STATE_FOCUSED) or 'Gizmo' in name or 'Gtk' in name:
+        print(('FOCUSED ' if st.contains(pyatspi.STATE_FOCUSED) else '') + ' > '.join(here[-5:]))
+    for c in a:
+        if c is not None: walk(c, here)
+for app in d:
+    if app and app.name == 'pkio-order': walk(app, [])
+"""])
+
+
+def scenario_dump(s):
+    s.start_app("")
+    time.sleep(3)
+    s.key("alt+Right")
+    time.sleep(3)
+    dump()
