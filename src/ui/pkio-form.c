@@ -175,6 +175,43 @@ mark_invalid (GtkWidget *widget,
                                    GTK_ACCESSIBLE_RELATION_DESCRIBED_BY);
 }
 
+/* What Orca 43 speaks of a message (issue #20). The text that has the
+ * focus in an entry row carries the message as its description, "Email:
+ * enter an address such as name@example.com": Orca reads it with the
+ * field, and when it changes while the field has the focus. GTK 4.14
+ * also announces a message as it appears, wherever the focus is. */
+static void
+speak_message (Field      *field,
+               const char *message)
+{
+  g_autofree char *said = NULL;
+  GtkEditable *text = GTK_IS_EDITABLE (field->row) ? gtk_editable_get_delegate (GTK_EDITABLE (field->row))
+                                                 : NULL;
+
+  if (message != NULL)
+    {
+      /* Translators: a field's error as a screen reader speaks it: "Email: enter an address…" */
+      said = g_strdup_printf (_("%s: %s"), adw_preferences_row_get_title (ADW_PREFERENCES_ROW (field->row)),
+                              message);
+    }
+
+  if (text != NULL)
+    {
+      if (said != NULL)
+        gtk_accessible_update_property (GTK_ACCESSIBLE (text),
+                                        GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, said,
+                                        -1);
+      else
+        gtk_accessible_reset_property (GTK_ACCESSIBLE (text), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+    }
+
+#if GTK_CHECK_VERSION (4, 14, 0)
+  if (said != NULL && gtk_check_version (4, 14, 0) == NULL)
+    gtk_accessible_announce (GTK_ACCESSIBLE (field->row), said,
+                             GTK_ACCESSIBLE_ANNOUNCEMENT_PRIORITY_MEDIUM);
+#endif
+}
+
 static void
 field_show (Field      *field,
             const char *message)
@@ -209,6 +246,8 @@ field_show (Field      *field,
   mark_invalid (field->row, message ? field->hint : NULL, subtitle);
   if (control != NULL)
     mark_invalid (control, message ? field->hint : NULL, subtitle);
+
+  speak_message (field, message);
 }
 
 /* A state is typed, and checked against iso-codes' list for the country
@@ -747,13 +786,7 @@ pkio_form_add_entry (PkioForm            *self,
                       NULL);
   add_field (self, group, row, pkio_order_text_get_path (field), field);
 
-  /* libadwaita names the row by its title label (labelled-by); a label
-   * of our own on the row would make GTK 4.8 read the title twice. The
-   * text inside, which libadwaita leaves unnamed, gets the title. */
-  if (gtk_editable_get_delegate (GTK_EDITABLE (row)) != NULL)
-    gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_editable_get_delegate (GTK_EDITABLE (row))),
-                                    GTK_ACCESSIBLE_PROPERTY_LABEL, title,
-                                    -1);
+  pkio_form_name_entry_row (row, title);
 
   if (flags & PKIO_FORM_FIELD_SECRET)
     name_peek_button (row);
@@ -1073,4 +1106,102 @@ pkio_form_dup_paths (PkioForm *self)
     g_strv_builder_add (builder, ((Field *) g_ptr_array_index (self->fields, i))->path);
 
   return g_strv_builder_end (builder);
+}
+
+/**
+ * pkio_form_name_entry_row:
+ * @row: an #AdwEntryRow, not yet realized
+ * @title: its title, which names the text in it for a screen reader
+ *
+ * libadwaita names the row by its title label (labelled-by); a label of our
+ * own on the row would make GTK 4.8 read the title twice. The text inside,
+ * which libadwaita leaves unnamed, gets the title.
+ *
+ * On GTK 4.8 the text inside has no role of its own, and its focus is
+ * passed up to a parent that never has the focus itself, so Orca hears
+ * nothing when the row is entered (issue #20). Given the text box role
+ * before it is realized, the text itself says that it has the focus, with
+ * its name and its value. Later GTK passes the focus to the row.
+ */
+void
+pkio_form_name_entry_row (GtkWidget  *row,
+                          const char *title)
+{
+  GtkEditable *text = gtk_editable_get_delegate (GTK_EDITABLE (row));
+
+  if (text == NULL)
+    return;
+
+  if (gtk_get_minor_version () < 10 &&
+      gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (text)) == GTK_ACCESSIBLE_ROLE_NONE)
+    g_object_set (text, "accessible-role", GTK_ACCESSIBLE_ROLE_TEXT_BOX, NULL);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (text),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title,
+                                  -1);
+}
+
+/**
+ * pkio_form_quiet_icons:
+ * @widget: a widget whose icon-only buttons are to be named by their label
+ *
+ * An icon-only button (#GtkButton:icon-name) holds an image that GTK 4.8
+ * names after its type: Orca read "GtkImage Back push button". The image
+ * is swapped for one a screen reader skips (presentation), in the same
+ * style; the button is named by its tooltip, as its label in the .ui is.
+ */
+void
+pkio_form_quiet_icons (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    pkio_form_quiet_icons (child);
+
+  if (GTK_IS_BUTTON (widget) && gtk_button_get_icon_name (GTK_BUTTON (widget)) != NULL &&
+      GTK_IS_IMAGE (gtk_button_get_child (GTK_BUTTON (widget))))
+    {
+      const char *tooltip = gtk_widget_get_tooltip_text (widget);
+      GtkWidget *image = g_object_new (GTK_TYPE_IMAGE,
+                                       "icon-name", gtk_button_get_icon_name (GTK_BUTTON (widget)),
+                                       "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
+                                       NULL);
+
+      /* gtk_button_set_child() drops the image-button style with the icon. */
+      gtk_button_set_child (GTK_BUTTON (widget), image);
+      gtk_widget_add_css_class (widget, "image-button");
+
+      if (tooltip != NULL)
+        gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
+                                        GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip,
+                                        -1);
+    }
+}
+
+/**
+ * pkio_form_quiet_choice_rows:
+ * @widget: a page whose rows with a control are to be one Tab stop each
+ *
+ * A row whose activatable widget is a radio or check button, a switch or
+ * a drop-down was two Tab stops, the row ("New Applicant, not selected", a list item's state, not
+ * the choice's) and the button, and Orca said the name twice on the
+ * button ("New Applicant. New Applicant. selected radio button"): the row
+ * is named by its title as well. The button alone takes the focus and the
+ * name; the row stays clickable.
+ */
+void
+pkio_form_quiet_choice_rows (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    pkio_form_quiet_choice_rows (child);
+
+  if (ADW_IS_ACTION_ROW (widget) && !ADW_IS_COMBO_ROW (widget) &&
+      adw_action_row_get_activatable_widget (ADW_ACTION_ROW (widget)) != NULL)
+    {
+      gtk_widget_set_focusable (widget, FALSE);
+      gtk_accessible_reset_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL);
+    }
 }
