@@ -800,6 +800,32 @@ pkio_form_add_entry (PkioForm            *self,
   return row;
 }
 
+/* GTK 4.8's drop-down passes the focus to a toggle button inside that is
+ * named after its type: Orca said "Country combo box GtkToggleButton push
+ * button", and never the country. The button is named by the choice. */
+static void
+name_drop_down_button (GtkDropDown *dropdown)
+{
+  GtkWidget *button = gtk_widget_get_first_child (GTK_WIDGET (dropdown));
+  GtkExpression *expression = gtk_drop_down_get_expression (dropdown);
+  gpointer item = gtk_drop_down_get_selected_item (dropdown);
+  g_auto(GValue) value = G_VALUE_INIT;
+  const char *text = NULL;
+
+  if (!GTK_IS_TOGGLE_BUTTON (button))
+    return;
+
+  if (item != NULL && expression != NULL && gtk_expression_evaluate (expression, item, &value) &&
+      G_VALUE_HOLDS_STRING (&value))
+    text = g_value_get_string (&value);
+  else if (GTK_IS_STRING_OBJECT (item))
+    text = gtk_string_object_get_string (item);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, text ? text : "",
+                                  -1);
+}
+
 /**
  * pkio_form_add_country:
  *
@@ -839,8 +865,10 @@ pkio_form_add_country (PkioForm            *self,
   g_signal_connect_object (dropdown, "notify::selected", G_CALLBACK (dropdown_selected_cb),
                            self, 0);
   pkio_drop_down_set_chosen_func (GTK_DROP_DOWN (dropdown), country_chosen_cb, NULL);
+  g_signal_connect (dropdown, "notify::selected", G_CALLBACK (name_drop_down_button), NULL);
 
   sync_controls (self);
+  name_drop_down_button (GTK_DROP_DOWN (dropdown));
 
   return row;
 }
@@ -1121,7 +1149,8 @@ pkio_form_dup_paths (PkioForm *self)
  * passed up to a parent that never has the focus itself, so Orca hears
  * nothing when the row is entered (issue #20). Given the text box role
  * before it is realized, the text itself says that it has the focus, with
- * its name and its value. Later GTK passes the focus to the row.
+ * its name and its value, and the row steps aside. Later GTK passes the
+ * focus to the row.
  */
 void
 pkio_form_name_entry_row (GtkWidget  *row,
@@ -1134,7 +1163,14 @@ pkio_form_name_entry_row (GtkWidget  *row,
 
   if (gtk_get_minor_version () < 10 &&
       gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (text)) == GTK_ACCESSIBLE_ROLE_NONE)
-    g_object_set (text, "accessible-role", GTK_ACCESSIBLE_ROLE_TEXT_BOX, NULL);
+    {
+      g_object_set (text, "accessible-role", GTK_ACCESSIBLE_ROLE_TEXT_BOX, NULL);
+      /* The row, a text box named by its title too, would then be read
+       * before it as the text's container: "First Name text. First Name
+       * text." Orca passes over a generic container; a presentation row
+       * would take the text out of the tree with it on GTK 4.8. */
+      g_object_set (row, "accessible-role", GTK_ACCESSIBLE_ROLE_GENERIC, NULL);
+    }
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (text),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, title,
@@ -1192,13 +1228,20 @@ pkio_form_quiet_icons (GtkWidget *widget)
 void
 pkio_form_quiet_choice_rows (GtkWidget *widget)
 {
+  GtkWidget *control = ADW_IS_ACTION_ROW (widget) && !ADW_IS_COMBO_ROW (widget)
+                       ? adw_action_row_get_activatable_widget (ADW_ACTION_ROW (widget))
+                       : NULL;
+
   for (GtkWidget *child = gtk_widget_get_first_child (widget);
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
     pkio_form_quiet_choice_rows (child);
 
-  if (ADW_IS_ACTION_ROW (widget) && !ADW_IS_COMBO_ROW (widget) &&
-      adw_action_row_get_activatable_widget (ADW_ACTION_ROW (widget)) != NULL)
+  /* Radio rows keep their Tab stop: GTK 4.8's list box leaves the list
+   * when Tab meets a choice that is not the chosen one in an unfocusable
+   * row, and the chosen one further down could not be reached. */
+  if (control != NULL &&
+      gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (control)) != GTK_ACCESSIBLE_ROLE_RADIO)
     {
       gtk_widget_set_focusable (widget, FALSE);
       gtk_accessible_reset_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
