@@ -206,9 +206,12 @@ speak_message (Field      *field,
     }
 
 #if GTK_CHECK_VERSION (4, 14, 0)
+  /* The version macros pin GTK 4.8; this runs only on 4.14 and later. */
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
   if (said != NULL && gtk_check_version (4, 14, 0) == NULL)
     gtk_accessible_announce (GTK_ACCESSIBLE (field->row), said,
                              GTK_ACCESSIBLE_ANNOUNCEMENT_PRIORITY_MEDIUM);
+  G_GNUC_END_IGNORE_DEPRECATIONS
 #endif
 }
 
@@ -802,7 +805,9 @@ pkio_form_add_entry (PkioForm            *self,
 
 /* GTK 4.8's drop-down passes the focus to a toggle button inside that is
  * named after its type: Orca said "Country combo box GtkToggleButton push
- * button", and never the country. The button is named by the choice. */
+ * button", and never the country. The button is named by the choice. Later
+ * GTK focuses the drop-down itself, and Orca 48 reads its name twice and
+ * no value ("Country combo box Country"): the choice is its description. */
 static void
 name_drop_down_button (GtkDropDown *dropdown)
 {
@@ -812,18 +817,20 @@ name_drop_down_button (GtkDropDown *dropdown)
   g_auto(GValue) value = G_VALUE_INIT;
   const char *text = NULL;
 
-  if (!GTK_IS_TOGGLE_BUTTON (button))
-    return;
-
   if (item != NULL && expression != NULL && gtk_expression_evaluate (expression, item, &value) &&
       G_VALUE_HOLDS_STRING (&value))
     text = g_value_get_string (&value);
   else if (GTK_IS_STRING_OBJECT (item))
     text = gtk_string_object_get_string (item);
 
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, text ? text : "",
-                                  -1);
+  if (GTK_IS_TOGGLE_BUTTON (button) && gtk_get_minor_version () < 10)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, text ? text : "",
+                                    -1);
+  else
+    gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown),
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text ? text : "",
+                                    -1);
 }
 
 /**
