@@ -1,7 +1,6 @@
 # Scenarios of build-aux/orca-test: what a blind clerk does, and what Orca
 # must say meanwhile.
 import re
-import time
 
 
 # Orca 43 says "push button", later ones "button".
@@ -21,11 +20,6 @@ def focus(s, keys, what, expect=None):
         said += " " + " ".join(s.wait_say(what + " (" + expect + ")", END))
     s.check_clean([said], what)
     return said
-
-
-def typed(s, text, what, expect):
-    s.type(text)
-    return " ".join(s.wait_say(what, expect))
 
 
 def start(s, desk=""):
@@ -105,106 +99,3 @@ def scenario_checks(s):
     s.expect(re.search(r"Step 3 of 8: Certificate", said) is not None,
              "page change: the step is not spoken: " + said)
     said += " ".join(s.wait_say("the hash's value", r"SHA-256"))
-
-
-def scenario_explore(s):
-    s.start_app("")
-    s.start_orca()
-    s.key("alt+Tab")
-    time.sleep(2)
-    s.key("alt+Right")
-    time.sleep(3)
-    for k in ["Tab"] * 14:
-        s.key(k)
-        time.sleep(1.2)
-    s.key("shift+Tab")
-    time.sleep(1)
-    s.type("Anna")
-    time.sleep(1)
-    s.key("Tab")
-    time.sleep(1)
-    s.key("Tab")
-    time.sleep(1)
-    s.type("anna@")
-    time.sleep(2)
-    s.key("Tab")
-    time.sleep(3)
-    s.key("alt+Right")
-    time.sleep(4)
-    for k in ["Tab"] * 14:
-        s.key(k)
-        time.sleep(1.2)
-
-
-def scenario_dbg(s):
-    s.start_app("")
-    s.start_orca()
-    s.key("alt+Tab")
-    time.sleep(2)
-    s.key("alt+Right")
-    time.sleep(3)
-    s.key("Tab")
-    time.sleep(2)
-
-
-def walk():
-    import subprocess
-    subprocess.run(["/usr/bin/python3", "-c", """
-import pyatspi
-d = pyatspi.Registry.getDesktop(0)
-n = 0
-def walk(a, depth):
-    global n
-    n += 1
-    for c in a:
-        if c is not None: walk(c, depth + 1)
-for app in d:
-    if app and app.name == 'pkio-order': walk(app, 0)
-print('walked', n)
-"""])
-
-
-def scenario_dbg2(s):
-    s.start_app("")
-    s.start_orca()
-    s.key("alt+Tab")
-    time.sleep(2)
-    s.key("alt+Right")
-    time.sleep(3)
-    s.type("Anna")
-    time.sleep(1)
-    s.key("shift+Tab")
-    time.sleep(2)
-    s.key("Tab")
-    time.sleep(2)
-    s.key("Tab")
-    time.sleep(2)
-
-
-def dump():
-    import subprocess
-    subprocess.run(["/usr/bin/python3", "-c", """
-import pyatspi
-d = pyatspi.Registry.getDesktop(0)
-def walk(a, path):
-    try:
-        role = a.getRoleName(); name = a.name
-        st = a.getState()
-    except Exception:
-        return
-    here = path + ['%s|%s' % (role, name)]
-    if role in ('text', 'entry', 'password text') or st.contains(pyatspi.STATE_FOCUSED) or 'Gizmo' in name or 'Gtk' in name:
-        print(('FOCUSED ' if st.contains(pyatspi.STATE_FOCUSED) else '') + ' > '.join(here[-5:]))
-    for c in a:
-        if c is not None: walk(c, here)
-for app in d:
-    if app and app.name == 'pkio-order': walk(app, [])
-"""])
-
-
-def scenario_dump(s):
-    s.start_app("")
-    time.sleep(3)
-    s.key("alt+Right")
-    time.sleep(3)
-    dump()
