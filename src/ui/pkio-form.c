@@ -1235,7 +1235,10 @@ pkio_form_quiet_icons (GtkWidget *widget)
 void
 pkio_form_quiet_choice_rows (GtkWidget *widget)
 {
-  GtkWidget *control = ADW_IS_ACTION_ROW (widget) && !ADW_IS_COMBO_ROW (widget)
+  /* GTK 4.10 and later read the row and its control as one (Orca 48 on
+   * GTK 4.18), and Tab in a list of unfocusable rows goes round there. */
+  GtkWidget *control = ADW_IS_ACTION_ROW (widget) && !ADW_IS_COMBO_ROW (widget) &&
+                       gtk_get_minor_version () < 10
                        ? adw_action_row_get_activatable_widget (ADW_ACTION_ROW (widget))
                        : NULL;
 
