@@ -1254,6 +1254,11 @@ pkio_form_quiet_choice_rows (GtkWidget *widget)
       gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (control)) != GTK_ACCESSIBLE_ROLE_RADIO)
     {
       gtk_widget_set_focusable (widget, FALSE);
+      /* The row's mnemonic (Alt+I on the agreement) toggles the control
+       * but, the row being no Tab stop now, left the focus where it was,
+       * and Enter then pressed that button instead of going on. */
+      g_signal_connect_object (widget, "activated", G_CALLBACK (gtk_widget_grab_focus),
+                               control, G_CONNECT_SWAPPED);
       gtk_accessible_reset_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
       gtk_accessible_reset_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL);
     }
