@@ -15,11 +15,13 @@ def focus(s, keys, what, expect=None):
     """Presses KEYS, awaits what Orca says of the new focus (an utterance
     naming a role), checks it, and returns all said since the keys."""
     s.key(*keys)
-    said = " ".join(s.wait_say(what, END))
-    while expect and not re.search(expect, said):
-        said += " " + " ".join(s.wait_say(what + " (" + expect + ")", END))
-    s.check_clean([said], what)
-    return said
+    utterances = s.wait_say(what, END)
+    while expect and not re.search(expect, " ".join(utterances)):
+        utterances += s.wait_say(what + " (" + expect + ")", END)
+    # Each utterance on its own: Orca saying "Text unselected." on two
+    # events is not a name said twice.
+    s.check_clean(utterances, what)
+    return " ".join(utterances)
 
 
 def start(s, desk=""):

@@ -176,24 +176,19 @@ mark_invalid (GtkWidget *widget,
 }
 
 /* What Orca 43 speaks of a message (issue #20). The text that has the
- * focus in an entry row carries the message as its description, "Email:
- * enter an address such as name@example.com": Orca reads it with the
+ * focus in an entry row carries the message, which names its field, as
+ * its description, "Email: enter an address such as name@example.com"
+ * (not prefixed with the row's title: Orca said "Postal Code: Postal
+ * code: enter it as 1234 AB"): Orca reads it with the
  * field, and when it changes while the field has the focus. GTK 4.14
  * also announces a message as it appears, wherever the focus is. */
 static void
 speak_message (Field      *field,
                const char *message)
 {
-  g_autofree char *said = NULL;
+  const char *said = message;
   GtkEditable *text = GTK_IS_EDITABLE (field->row) ? gtk_editable_get_delegate (GTK_EDITABLE (field->row))
                                                  : NULL;
-
-  if (message != NULL)
-    {
-      /* Translators: a field's error as a screen reader speaks it: "Email: enter an address…" */
-      said = g_strdup_printf (_("%s: %s"), adw_preferences_row_get_title (ADW_PREFERENCES_ROW (field->row)),
-                              message);
-    }
 
   if (text != NULL)
     {
