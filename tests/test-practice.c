@@ -139,7 +139,8 @@ test_practice_round_trip (void)
   gtk_window_present (GTK_WINDOW (window));
   banner = find_revealer (GTK_WIDGET (window));
   g_assert_true (pkio_test_ui_wait_until (revealed, banner, PKIO_TEST_HANG_SECONDS));
-  g_assert_true (gtk_widget_get_visible (find_button (GTK_WIDGET (banner), "app.stop-practice")));
+  /* The button asks first (a dialog); app.stop-practice is its yes. */
+  g_assert_true (gtk_widget_get_visible (find_button (GTK_WIDGET (banner), "app.leave-practice")));
   g_assert_false (gtk_widget_get_visible (find_button (GTK_WIDGET (banner), "app.preferences")));
 
   /* Off: the stored address again, and the simulator gone. */

@@ -115,6 +115,38 @@ stop_practice_action (GSimpleAction *action,
 }
 
 static void
+leave_practice_response_cb (AdwMessageDialog *dialog,
+                            const char       *response,
+                            PkioApplication  *self)
+{
+  if (g_strcmp0 (response, "leave") == 0)
+    g_action_group_activate_action (G_ACTION_GROUP (self), "stop-practice", NULL);
+}
+
+/* The banner's button asks first: a clerk who pressed it by mistake (Orca
+ * read it as the field before) would send the next order for real. The
+ * dialog is a window of its own, so a screen reader speaks its question. */
+static void
+leave_practice_action (GSimpleAction *action,
+                       GVariant      *param,
+                       gpointer       user_data)
+{
+  PkioApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  AdwMessageDialog *dialog;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent, _("Leave Practice Mode?"),
+                                                       _("Orders will then go to DigiCert and be charged.")));
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Stay in Practice Mode"),
+                                    "leave", _("_Leave Practice Mode"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "leave", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (leave_practice_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 quit_action (GSimpleAction *action,
              GVariant      *param,
              gpointer       user_data)
@@ -183,6 +215,7 @@ static const GActionEntry app_actions[] = {
   { "show-orders", show_orders_action },
   { "start-practice", start_practice_action },
   { "stop-practice", stop_practice_action },
+  { "leave-practice", leave_practice_action },
 };
 
 static gboolean

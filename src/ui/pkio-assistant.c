@@ -20,6 +20,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "pkio-assistant.h"
 
 /* The stack of wizard pages and the rules for moving between them, after
@@ -39,6 +41,7 @@ struct _PkioAssistant
   GSignalGroup *page_signals;
   GCancellable *apply_cancellable;
   PkioPage     *return_page;   /* (weak) where Next goes after an edit */
+  guint         n_steps;       /* how many steps the wizard has in all */
 
   /* More steps follow the last page added, added when asked for */
   guint         more_pages : 1;
@@ -126,9 +129,34 @@ update_state (PkioAssistant *self)
   g_object_thaw_notify (G_OBJECT (self));
 }
 
+/* The stack page (a panel to a screen reader) is named "Step 2 of 8:
+ * Applicant": Orca speaks the names of the containers that focus enters,
+ * so the step is heard when the page's first field takes the focus, on
+ * every GTK; unnamed, it was read as "GtkStackPage panel". */
+static void
+name_step (PkioAssistant *self)
+{
+  PkioPage *page = pkio_assistant_get_current_page (self);
+  g_autofree char *name = NULL;
+  guint n = 0;
+
+  if (page == NULL || pkio_page_get_title (page) == NULL)
+    return;
+
+  for (GtkWidget *child = GTK_WIDGET (page); child != NULL; child = gtk_widget_get_prev_sibling (child))
+    n++;
+
+  /* Translators: said by a screen reader when a wizard step opens */
+  name = g_strdup_printf (_("Step %u of %u: %s"), n, MAX (n, self->n_steps), pkio_page_get_title (page));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_stack_get_page (self->stack, GTK_WIDGET (page))),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                  -1);
+}
+
 static void
 page_title_changed_cb (PkioAssistant *self)
 {
+  name_step (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
 }
 
@@ -139,6 +167,7 @@ visible_child_changed_cb (PkioAssistant *self)
 
   g_signal_group_set_target (self->page_signals, page);
   update_state (self);
+  name_step (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CURRENT_PAGE]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
@@ -527,6 +556,22 @@ pkio_assistant_next (PkioAssistant *self)
   self->apply_cancellable = g_cancellable_new ();
 
   pkio_page_apply_async (page, self->apply_cancellable, apply_cb, g_object_ref (self));
+}
+
+/**
+ * pkio_assistant_set_n_steps:
+ * @n_steps: how many steps the wizard has, counting those not added yet
+ *
+ * For the step's name a screen reader speaks ("Step 2 of 8: Applicant").
+ */
+void
+pkio_assistant_set_n_steps (PkioAssistant *self,
+                            guint          n_steps)
+{
+  g_return_if_fail (PKIO_IS_ASSISTANT (self));
+
+  self->n_steps = n_steps;
+  name_step (self);
 }
 
 /**

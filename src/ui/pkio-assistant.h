@@ -43,6 +43,8 @@ gboolean       pkio_assistant_get_can_go_back  (PkioAssistant *self);
 gboolean       pkio_assistant_get_can_go_next  (PkioAssistant *self);
 gboolean       pkio_assistant_get_has_next     (PkioAssistant *self);
 gboolean       pkio_assistant_get_applying     (PkioAssistant *self);
+void           pkio_assistant_set_n_steps      (PkioAssistant *self,
+                                                guint          n_steps);
 void           pkio_assistant_set_more_pages   (PkioAssistant *self,
                                                 gboolean       more);
 void           pkio_assistant_next             (PkioAssistant *self);

@@ -176,6 +176,50 @@ mark_invalid (GtkWidget *widget,
                                    GTK_ACCESSIBLE_RELATION_DESCRIBED_BY);
 }
 
+/* What Orca 43 speaks of a message (issue #20). The text that has the
+ * focus in an entry row carries the message, which names its field, as
+ * its description, "Email: enter an address such as name@example.com"
+ * (not prefixed with the row's title: Orca said "Postal Code: Postal
+ * code: enter it as 1234 AB"): Orca reads it with the
+ * field, and when it changes while the field has the focus. GTK 4.14
+ * also announces a message as it appears, wherever the focus is. */
+static void
+speak_message (Field      *field,
+               const char *message)
+{
+  const char *said = message;
+  GtkEditable *text = GTK_IS_EDITABLE (field->row) ? gtk_editable_get_delegate (GTK_EDITABLE (field->row))
+                                                 : NULL;
+
+  if (text != NULL)
+    {
+      if (said != NULL)
+        gtk_accessible_update_property (GTK_ACCESSIBLE (text),
+                                        GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, said,
+                                        -1);
+      else
+        gtk_accessible_reset_property (GTK_ACCESSIBLE (text), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+    }
+
+#if GTK_CHECK_VERSION (4, 14, 0)
+  /* The version macros pin GTK 4.8; this runs only on 4.14 and later. */
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  /* Only on a row on screen: a row being destroyed (New Order) has no
+   * AT context, and GTK 4.18 announces through it unchecked (test-keys
+   * crashed). */
+  if (said != NULL && gtk_check_version (4, 14, 0) == NULL && gtk_widget_get_mapped (field->row))
+    {
+      GtkATContext *context = gtk_accessible_get_at_context (GTK_ACCESSIBLE (field->row));
+
+      if (context != NULL)
+        gtk_accessible_announce (GTK_ACCESSIBLE (field->row), said,
+                                 GTK_ACCESSIBLE_ANNOUNCEMENT_PRIORITY_MEDIUM);
+      g_clear_object (&context);
+    }
+  G_GNUC_END_IGNORE_DEPRECATIONS
+#endif
+}
+
 static void
 field_show (Field      *field,
             const char *message)
@@ -210,6 +254,8 @@ field_show (Field      *field,
   mark_invalid (field->row, message ? field->hint : NULL, subtitle);
   if (control != NULL)
     mark_invalid (control, message ? field->hint : NULL, subtitle);
+
+  speak_message (field, message);
 }
 
 /* A state is typed, and checked against iso-codes' list for the country
@@ -759,13 +805,7 @@ pkio_form_add_entry (PkioForm            *self,
                       NULL);
   add_field (self, group, row, pkio_order_text_get_path (field), field);
 
-  /* libadwaita names the row by its title label (labelled-by); a label
-   * of our own on the row would make GTK 4.8 read the title twice. The
-   * text inside, which libadwaita leaves unnamed, gets the title. */
-  if (gtk_editable_get_delegate (GTK_EDITABLE (row)) != NULL)
-    gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_editable_get_delegate (GTK_EDITABLE (row))),
-                                    GTK_ACCESSIBLE_PROPERTY_LABEL, title,
-                                    -1);
+  pkio_form_name_entry_row (row, title);
 
   if (flags & PKIO_FORM_FIELD_SECRET)
     name_peek_button (row);
@@ -777,6 +817,36 @@ pkio_form_add_entry (PkioForm            *self,
   sync_controls (self);
 
   return row;
+}
+
+/* GTK 4.8's drop-down passes the focus to a toggle button inside that is
+ * named after its type: Orca said "Country combo box GtkToggleButton push
+ * button", and never the country. The button is named by the choice. Later
+ * GTK focuses the drop-down itself, and Orca 48 reads its name twice and
+ * no value ("Country combo box Country"): the choice is its description. */
+static void
+name_drop_down_button (GtkDropDown *dropdown)
+{
+  GtkWidget *button = gtk_widget_get_first_child (GTK_WIDGET (dropdown));
+  GtkExpression *expression = gtk_drop_down_get_expression (dropdown);
+  gpointer item = gtk_drop_down_get_selected_item (dropdown);
+  g_auto(GValue) value = G_VALUE_INIT;
+  const char *text = NULL;
+
+  if (item != NULL && expression != NULL && gtk_expression_evaluate (expression, item, &value) &&
+      G_VALUE_HOLDS_STRING (&value))
+    text = g_value_get_string (&value);
+  else if (GTK_IS_STRING_OBJECT (item))
+    text = gtk_string_object_get_string (item);
+
+  if (GTK_IS_TOGGLE_BUTTON (button) && gtk_get_minor_version () < 10)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, text ? text : "",
+                                    -1);
+  else
+    gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown),
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text ? text : "",
+                                    -1);
 }
 
 /**
@@ -818,8 +888,10 @@ pkio_form_add_country (PkioForm            *self,
   g_signal_connect_object (dropdown, "notify::selected", G_CALLBACK (dropdown_selected_cb),
                            self, 0);
   pkio_drop_down_set_chosen_func (GTK_DROP_DOWN (dropdown), country_chosen_cb, NULL);
+  g_signal_connect (dropdown, "notify::selected", G_CALLBACK (name_drop_down_button), NULL);
 
   sync_controls (self);
+  name_drop_down_button (GTK_DROP_DOWN (dropdown));
 
   return row;
 }
@@ -1110,4 +1182,125 @@ pkio_form_dup_paths (PkioForm *self)
     g_strv_builder_add (builder, ((Field *) g_ptr_array_index (self->fields, i))->path);
 
   return g_strv_builder_end (builder);
+}
+
+/**
+ * pkio_form_name_entry_row:
+ * @row: an #AdwEntryRow, not yet realized
+ * @title: its title, which names the text in it for a screen reader
+ *
+ * libadwaita names the row by its title label (labelled-by); a label of our
+ * own on the row would make GTK 4.8 read the title twice. The text inside,
+ * which libadwaita leaves unnamed, gets the title.
+ *
+ * On GTK 4.8 the text inside has no role of its own, and its focus is
+ * passed up to a parent that never has the focus itself, so Orca hears
+ * nothing when the row is entered (issue #20). Given the text box role
+ * before it is realized, the text itself says that it has the focus, with
+ * its name and its value, and the row steps aside. Later GTK passes the
+ * focus to the row.
+ */
+void
+pkio_form_name_entry_row (GtkWidget  *row,
+                          const char *title)
+{
+  GtkEditable *text = gtk_editable_get_delegate (GTK_EDITABLE (row));
+
+  if (text == NULL)
+    return;
+
+  if (gtk_get_minor_version () < 10 &&
+      gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (text)) == GTK_ACCESSIBLE_ROLE_NONE)
+    {
+      g_object_set (text, "accessible-role", GTK_ACCESSIBLE_ROLE_TEXT_BOX, NULL);
+      /* The row, a text box named by its title too, would then be read
+       * before it as the text's container: "First Name text. First Name
+       * text." Orca passes over a generic container; a presentation row
+       * would take the text out of the tree with it on GTK 4.8. */
+      g_object_set (row, "accessible-role", GTK_ACCESSIBLE_ROLE_GENERIC, NULL);
+    }
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (text),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title,
+                                  -1);
+}
+
+/**
+ * pkio_form_quiet_icons:
+ * @widget: a widget whose icon-only buttons are to be named by their label
+ *
+ * An icon-only button (#GtkButton:icon-name) holds an image that GTK 4.8
+ * names after its type: Orca read "GtkImage Back push button". The image
+ * is swapped for one a screen reader skips (presentation), in the same
+ * style; the button is named by its tooltip, as its label in the .ui is.
+ */
+void
+pkio_form_quiet_icons (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    pkio_form_quiet_icons (child);
+
+  if (GTK_IS_BUTTON (widget) && gtk_button_get_icon_name (GTK_BUTTON (widget)) != NULL &&
+      GTK_IS_IMAGE (gtk_button_get_child (GTK_BUTTON (widget))))
+    {
+      const char *tooltip = gtk_widget_get_tooltip_text (widget);
+      GtkWidget *image = g_object_new (GTK_TYPE_IMAGE,
+                                       "icon-name", gtk_button_get_icon_name (GTK_BUTTON (widget)),
+                                       "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
+                                       NULL);
+
+      /* gtk_button_set_child() drops the image-button style with the icon. */
+      gtk_button_set_child (GTK_BUTTON (widget), image);
+      gtk_widget_add_css_class (widget, "image-button");
+
+      if (tooltip != NULL)
+        gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
+                                        GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip,
+                                        -1);
+    }
+}
+
+/**
+ * pkio_form_quiet_choice_rows:
+ * @widget: a page whose rows with a control are to be one Tab stop each
+ *
+ * A row whose activatable widget is a radio or check button, a switch or
+ * a drop-down was two Tab stops, the row ("New Applicant, not selected", a list item's state, not
+ * the choice's) and the button, and Orca said the name twice on the
+ * button ("New Applicant. New Applicant. selected radio button"): the row
+ * is named by its title as well. The button alone takes the focus and the
+ * name; the row stays clickable.
+ */
+void
+pkio_form_quiet_choice_rows (GtkWidget *widget)
+{
+  /* GTK 4.10 and later read the row and its control as one (Orca 48 on
+   * GTK 4.18), and Tab in a list of unfocusable rows goes round there. */
+  GtkWidget *control = ADW_IS_ACTION_ROW (widget) && !ADW_IS_COMBO_ROW (widget) &&
+                       gtk_get_minor_version () < 10
+                       ? adw_action_row_get_activatable_widget (ADW_ACTION_ROW (widget))
+                       : NULL;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    pkio_form_quiet_choice_rows (child);
+
+  /* Radio rows keep their Tab stop: GTK 4.8's list box leaves the list
+   * when Tab meets a choice that is not the chosen one in an unfocusable
+   * row, and the chosen one further down could not be reached. */
+  if (control != NULL &&
+      gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (control)) != GTK_ACCESSIBLE_ROLE_RADIO)
+    {
+      gtk_widget_set_focusable (widget, FALSE);
+      /* The row's mnemonic (Alt+I on the agreement) toggles the control
+       * but, the row being no Tab stop now, left the focus where it was,
+       * and Enter then pressed that button instead of going on. */
+      g_signal_connect_object (widget, "activated", G_CALLBACK (gtk_widget_grab_focus),
+                               control, G_CONNECT_SWAPPED);
+      gtk_accessible_reset_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL);
+    }
 }

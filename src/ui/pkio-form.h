@@ -86,6 +86,11 @@ gboolean    pkio_form_show_server_error (PkioForm           *self,
                                         const char          *message);
 void        pkio_form_validate         (PkioForm            *self);
 void        pkio_form_reset            (PkioForm            *self);
+
+void        pkio_form_name_entry_row   (GtkWidget           *row,
+                                        const char          *title);
+void        pkio_form_quiet_icons      (GtkWidget           *widget);
+void        pkio_form_quiet_choice_rows (GtkWidget          *widget);
 void        pkio_form_focus_first      (PkioForm            *self);
 void        pkio_form_advance          (PkioForm            *self,
                                         GtkWidget           *from);

@@ -23,6 +23,7 @@
 #include <glib/gi18n.h>
 
 #include "pkio-receipt.h"
+#include "pkio-form.h"
 #include "pkio-window.h"
 #include "pkio-result-page.h"
 
@@ -182,6 +183,7 @@ static void
 pkio_result_page_init (PkioResultPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  pkio_form_quiet_icons (GTK_WIDGET (self));
 
   pkio_page_set_title (PKIO_PAGE (self), _("Order Placed"));
   pkio_page_set_complete (PKIO_PAGE (self), TRUE);

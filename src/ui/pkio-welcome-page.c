@@ -22,6 +22,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pkio-form.h"
 #include "pkio-welcome-page.h"
 
 /* The first step: what the applicant should have at hand before starting,
@@ -241,12 +242,7 @@ pkio_welcome_page_init (PkioWelcomePage *self)
                            G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (self->id_row), focus);
 
-  /* libadwaita 1.2 names the row by its title, but not the text in it;
-   * a label on the row as well would be read twice. */
-  gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_editable_get_delegate (
-                                    GTK_EDITABLE (self->id_row))),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Individual ID"),
-                                  -1);
+  pkio_form_name_entry_row (GTK_WIDGET (self->id_row), _("Individual ID"));
 
   pkio_page_set_title (PKIO_PAGE (self), _("Welcome"));
   pkio_page_set_complete (PKIO_PAGE (self), TRUE);

@@ -440,8 +440,10 @@ build_next_page (PkioWindow *self)
   const char *page_id = pkio_page_get_page_id (page);
 
   g_ptr_array_add (self->pages, page);
+  pkio_form_quiet_choice_rows (GTK_WIDGET (page));
   pkio_assistant_add_page (self->assistant, page);
   pkio_assistant_set_more_pages (self->assistant, self->pages->len < N_PAGES);
+  pkio_assistant_set_n_steps (self->assistant, N_PAGES);
 
   if (g_strcmp0 (page_id, "review") == 0)
     {
@@ -1718,6 +1720,7 @@ pkio_window_init (PkioWindow *self)
   GtkEventController *controller;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  pkio_form_quiet_icons (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
 
