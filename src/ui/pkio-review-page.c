@@ -172,7 +172,7 @@ show_identity_state (PkioReviewPage *self)
       description = _("This order is being sent now. It is not submitted again from here.");
       break;
     case IDENTITY_PLACED:
-      title = _("Placed");
+      title = C_("order state", "Placed");
       description = _("This order was placed. It is not submitted again.");
       break;
     case IDENTITY_UNKNOWN:
@@ -778,6 +778,7 @@ find_same_local (PkioReviewPage *self,
     {
       const PkioHistoryEntry *entry = g_ptr_array_index (placed, i);
       g_autofree char *date = NULL;
+      g_autofree char *number = NULL;
 
       if (g_strcmp0 (entry->id, identity) == 0 || entry->practice != practice ||
           (entry->date != NULL && g_date_time_compare (entry->date, since) < 0) ||
@@ -786,13 +787,14 @@ find_same_local (PkioReviewPage *self,
         continue;
 
       date = describe_date (entry->date);
+      number = g_strdup_printf ("%" G_GINT64_FORMAT, entry->order_id);
       g_ptr_array_add (self->same_applicant,
                        /* Translators: an order found for the same applicant: name, email,
                         * CertCentral's order number and the date it was placed */
-                       g_strdup_printf (_("%s (%s): order %" G_GINT64_FORMAT ", placed on %s"),
+                       g_strdup_printf (_("%s (%s): order %s, placed on %s"),
                                         entry->applicant ? entry->applicant : "",
                                         entry->email ? entry->email : "",
-                                        entry->order_id, date));
+                                        number, date));
     }
 }
 
@@ -883,6 +885,7 @@ same_remote_cb (GObject      *object,
       gint64 id;
       const char *status;
       const char *created;
+      g_autofree char *number = NULL;
       gboolean known = FALSE;
 
       if (!JSON_NODE_HOLDS_OBJECT (element))
@@ -900,12 +903,12 @@ same_remote_cb (GObject      *object,
       if (known)
         continue;
 
+      number = g_strdup_printf ("%" G_GINT64_FORMAT, id);
       g_ptr_array_add (self->same_applicant,
                        /* Translators: an order found in the CertCentral account: its
                         * number, its status ("pending") and when it was made */
-                       g_strdup_printf (_("order %" G_GINT64_FORMAT " in the CertCentral "
-                                          "account, %s, made %s"),
-                                        id, status ? status : "?", created));
+                       g_strdup_printf (_("order %s in the CertCentral account, %s, made %s"),
+                                        number, status ? status : "?", created));
     }
 
   decide_same_applicant (self, task);
