@@ -29,6 +29,7 @@
 #include "pkio-order-problem.h"
 #include "pkio-question.h"
 #include "pkio-review-page.h"
+#include "pkio-review-page-private.h"
 #include "pkio-secret-store.h"
 #include "pkio-validate.h"
 
@@ -64,6 +65,7 @@ struct _PkioReviewPage
   GDateTime           *sent_at;
   guint                outcome_unknown : 1;
   guint                identity_status : 1; /* the status says where the order is */
+  guint                no_same_applicant : 1; /* tests: never ask */
 };
 
 enum {
@@ -938,10 +940,16 @@ send_through_outbox (PkioReviewPage *self,
       return;
     }
 
+  g_ptr_array_set_size (self->same_applicant, 0);
+  if (self->no_same_applicant)
+    {
+      enqueue_and_send (self, task);
+      return;
+    }
+
   if (first != NULL && last != NULL)
     name = g_strdup_printf ("%s %s", first, last);
 
-  g_ptr_array_set_size (self->same_applicant, 0);
   find_same_local (self, email, name, since);
 
   if (email == NULL || self->client == NULL)
@@ -1458,4 +1466,13 @@ pkio_review_page_set_outbox (PkioReviewPage *self,
       if (!g_task_return_error_if_cancelled (task))
         send_through_outbox (self, g_steal_pointer (&task));
     }
+}
+
+void
+pkio_review_page_set_ask_same_applicant (PkioReviewPage *self,
+                                         gboolean        ask)
+{
+  g_return_if_fail (PKIO_IS_REVIEW_PAGE (self));
+
+  self->no_same_applicant = !ask;
 }
