@@ -366,13 +366,15 @@ test_double_submit_unreachable (Fixture       *f,
   g_assert_cmpstr (current_id (f), ==, "review");
   g_assert_cmpuint (count_entries_of (f, &a, &state), ==, 1);
   g_assert_cmpint (state, ==, PKIO_OUTBOX_STATE_QUEUED);
-  /* The page says where the order is, and offers no Submit for it. */
-  g_assert_false (pkio_page_get_complete (PKIO_PAGE (review)));
 
+  /* Pressed again, and again: still one order. */
   press_submit (f);
   press_submit (f);
   g_assert_cmpuint (count_entries_of (f, &a, NULL), ==, 1);
   g_assert_cmpuint (pkio_simulator_get_n_orders (f->simulator), ==, 0);
+  /* The page says where the order is, and offers no Submit for it. */
+  g_assert_false (pkio_page_get_complete (PKIO_PAGE (review)));
+  g_assert_true (label_shown_in (GTK_WIDGET (review), "Waiting in the Outbox"));
 
   /* Nor is a draft of it left to submit again. */
   g_assert_true (pkio_test_ui_wait_until (no_pending_save_cb,
