@@ -347,6 +347,46 @@ dialog_gone_cb (gpointer data)
   return find_button (data) == NULL;
 }
 
+/* With $PKIO_TEST_SCREENSHOTS_DIR set, the window (or the dialog) as it
+ * looks at each step, for people to look at; nothing passes or fails on
+ * the pictures. */
+static void
+save_screenshot (GtkWidget  *widget,
+                 const char *name)
+{
+  const char *dir = g_getenv ("PKIO_TEST_SCREENSHOTS_DIR");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  int width, height;
+
+  if (dir == NULL)
+    return;
+
+  /* Let the transitions and the frame clock settle. */
+  for (guint i = 0; i < 30; i++)
+    {
+      g_usleep (20 * 1000);
+      pkio_test_ui_iterate_until_idle ();
+    }
+
+  widget = GTK_WIDGET (gtk_widget_get_root (widget));
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_mkdir_with_parents (dir, 0755);
+  path = g_strdup_printf ("%s/%s.png", dir, name);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
 /* Tests */
 
 /* Issue 15, 1: offline, Submit pressed twice queues one order. */
@@ -375,6 +415,7 @@ test_double_submit_unreachable (Fixture       *f,
   /* The page says where the order is, and offers no Submit for it. */
   g_assert_false (pkio_page_get_complete (PKIO_PAGE (review)));
   g_assert_true (label_shown_in (GTK_WIDGET (review), "Waiting in the Outbox"));
+  save_screenshot (GTK_WIDGET (f->window), "offline-submitted-three-times");
 
   /* Nor is a draft of it left to submit again. */
   g_assert_true (pkio_test_ui_wait_until (no_pending_save_cb,
@@ -468,6 +509,7 @@ test_card_later_not_stranded (Fixture       *f,
   g_assert_cmpuint (count_entries_of (f, &a, NULL), ==, 0);
   balance = find_button ("Pay From the _Balance");
   g_assert_nonnull (balance);
+  save_screenshot (balance, "card-order-later");
   click (balance);
 
   g_assert_true (pkio_test_ui_wait_until (has_entry_cb, pair, PKIO_TEST_HANG_SECONDS));
@@ -512,6 +554,7 @@ test_same_applicant_asks (Fixture       *f,
   g_assert_cmpuint (pkio_simulator_get_n_orders (f->simulator), ==, 1);
   /* The question names the applicant and the order found. */
   g_assert_true (label_shown (a.email));
+  save_screenshot (find_button ("_Cancel"), "same-applicant");
 
   button = find_button ("_Cancel");
   g_assert_nonnull (button);
