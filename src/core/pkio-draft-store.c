@@ -881,6 +881,35 @@ pkio_draft_store_duplicate_finish (PkioDraftStore  *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+/* Removes the drafts, and the scheduled saves, of every closed identity:
+ * one pass, however many identities were closed. */
+static guint
+sweep_closed (PkioDraftStore *self)
+{
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, self->pending);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (g_hash_table_contains (self->closed, ((Pending *) value)->identity))
+      g_hash_table_iter_remove (&iter);
+
+  g_hash_table_iter_init (&iter, self->drafts);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      const PkioDraft *draft = value;
+
+      if (draft->identity != NULL && g_hash_table_contains (self->closed, draft->identity))
+        g_ptr_array_add (ids, g_strdup (draft->id));
+    }
+
+  for (guint i = 0; i < ids->len; i++)
+    pkio_draft_store_delete_async (self, g_ptr_array_index (ids, i), NULL, NULL, NULL);
+
+  return ids->len;
+}
+
 /**
  * pkio_draft_store_close_identity:
  * @identity: an order's identity, now queued, being sent or placed
@@ -895,29 +924,36 @@ guint
 pkio_draft_store_close_identity (PkioDraftStore *self,
                                  const char     *identity)
 {
-  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
-  GHashTableIter iter;
-  gpointer value;
-
   g_return_val_if_fail (PKIO_IS_DRAFT_STORE (self), 0);
   g_return_val_if_fail (identity != NULL, 0);
 
   g_hash_table_add (self->closed, g_strdup (identity));
 
-  g_hash_table_iter_init (&iter, self->pending);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    if (g_strcmp0 (((Pending *) value)->identity, identity) == 0)
-      g_hash_table_iter_remove (&iter);
+  return sweep_closed (self);
+}
 
-  g_hash_table_iter_init (&iter, self->drafts);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    if (g_strcmp0 (((PkioDraft *) value)->identity, identity) == 0)
-      g_ptr_array_add (ids, g_strdup (((PkioDraft *) value)->id));
+/**
+ * pkio_draft_store_close_identities:
+ * @identities: (element-type utf8): identities of orders queued, being
+ *   sent or placed
+ *
+ * As pkio_draft_store_close_identity(), for the whole outbox and history
+ * at once.
+ *
+ * Returns: how many drafts were removed
+ */
+guint
+pkio_draft_store_close_identities (PkioDraftStore *self,
+                                   GPtrArray      *identities)
+{
+  g_return_val_if_fail (PKIO_IS_DRAFT_STORE (self), 0);
+  g_return_val_if_fail (identities != NULL, 0);
 
-  for (guint i = 0; i < ids->len; i++)
-    pkio_draft_store_delete_async (self, g_ptr_array_index (ids, i), NULL, NULL, NULL);
+  for (guint i = 0; i < identities->len; i++)
+    if (!g_hash_table_contains (self->closed, g_ptr_array_index (identities, i)))
+      g_hash_table_add (self->closed, g_strdup (g_ptr_array_index (identities, i)));
 
-  return ids->len;
+  return sweep_closed (self);
 }
 
 /**

@@ -126,6 +126,8 @@ char            *pkio_draft_store_duplicate_finish (PkioDraftStore      *self,
                                                     GError             **error);
 guint            pkio_draft_store_close_identity   (PkioDraftStore      *self,
                                                     const char          *identity);
+guint            pkio_draft_store_close_identities (PkioDraftStore      *self,
+                                                    GPtrArray           *identities);
 gboolean         pkio_draft_store_is_closed        (PkioDraftStore      *self,
                                                     const char          *identity);
 void             pkio_draft_store_reopen_identity  (PkioDraftStore      *self,

@@ -621,6 +621,7 @@ close_sent_identities (PkioWindow *self)
 {
   g_autoptr(GPtrArray) entries = NULL;
   g_autoptr(GPtrArray) placed = NULL;
+  g_autoptr(GPtrArray) identities = NULL;
   const char *current = pkio_order_get_identity (self->order);
   gboolean current_found = FALSE;
 
@@ -629,21 +630,15 @@ close_sent_identities (PkioWindow *self)
 
   entries = pkio_outbox_dup_entries (self->outbox);
   placed = pkio_history_dup_entries (self->history);
+  identities = g_ptr_array_sized_new (entries->len + placed->len);
   for (guint i = 0; i < entries->len; i++)
-    {
-      const PkioOutboxEntry *entry = g_ptr_array_index (entries, i);
-
-      pkio_draft_store_close_identity (self->drafts, entry->id);
-      current_found |= g_strcmp0 (entry->id, current) == 0;
-    }
+    g_ptr_array_add (identities, ((PkioOutboxEntry *) g_ptr_array_index (entries, i))->id);
   for (guint i = 0; i < placed->len; i++)
-    {
-      const PkioHistoryEntry *entry = g_ptr_array_index (placed, i);
+    g_ptr_array_add (identities, ((PkioHistoryEntry *) g_ptr_array_index (placed, i))->id);
+  for (guint i = 0; i < identities->len && !current_found; i++)
+    current_found = g_strcmp0 (g_ptr_array_index (identities, i), current) == 0;
 
-      pkio_draft_store_close_identity (self->drafts, entry->id);
-      current_found |= g_strcmp0 (entry->id, current) == 0;
-    }
-
+  pkio_draft_store_close_identities (self->drafts, identities);
   if (!current_found)
     pkio_draft_store_reopen_identity (self->drafts, current);
 }
