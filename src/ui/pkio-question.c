@@ -45,7 +45,7 @@ pkio_question_present (GtkWidget                  *parent,
   g_return_if_fail (G_IS_OBJECT (data));
 
 #if ADW_CHECK_VERSION (1, 5, 0)
-  if (adw_get_minor_version () >= 5)
+  if (adw_get_major_version () > 1 || adw_get_minor_version () >= 5)
     {
       G_GNUC_BEGIN_IGNORE_DEPRECATIONS
       AdwAlertDialog *alert = ADW_ALERT_DIALOG (adw_alert_dialog_new (heading, body));
@@ -58,6 +58,13 @@ pkio_question_present (GtkWidget                  *parent,
         }
       adw_alert_dialog_set_default_response (alert, default_response);
       adw_alert_dialog_set_close_response (alert, close_response);
+#if ADW_CHECK_VERSION (1, 6, 0)
+      /* Responses that do not fit side by side get stacked, and stacking
+       * measures their labels too narrow on 1.7 (a fatal Gtk-WARNING under
+       * test), as in the orders window's confirmations. */
+      if (adw_get_major_version () > 1 || adw_get_minor_version () >= 6)
+        adw_alert_dialog_set_prefer_wide_layout (alert, TRUE);
+#endif
       g_signal_connect_object (alert, "response", answered, data, G_CONNECT_SWAPPED);
       adw_dialog_present (ADW_DIALOG (alert), parent);
       G_GNUC_END_IGNORE_DEPRECATIONS
