@@ -107,6 +107,8 @@ set_applicant (PkioOrder *order,
 
   pkio_order_set_text (order, PKIO_ORDER_TEXT_FIRST_NAME, first);
   pkio_order_set_text (order, PKIO_ORDER_TEXT_EMAIL, email);
+  /* Another applicant's order: the outbox holds one entry per identity. */
+  pkio_order_set_identity (order, NULL);
 }
 
 static void

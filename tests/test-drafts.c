@@ -330,6 +330,76 @@ test_ten_thousand_do_not_block (Fixture       *f,
   g_assert_cmpuint (probe.ticks, >=, 3);
 }
 
+/* Waits, up to the hang deadline, for the drafts folder to hold @n files:
+ * a draft's removal is written on the store's worker. */
+static void
+wait_for_files (Fixture *f,
+                guint    n)
+{
+  g_autofree char *drafts_dir = g_build_filename (f->dir, "drafts", NULL);
+  gint64 deadline = g_get_monotonic_time () + 90 * G_USEC_PER_SEC;
+
+  while (count_files (drafts_dir) != n && g_get_monotonic_time () < deadline)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+  g_assert_cmpuint (count_files (drafts_dir), ==, n);
+}
+
+/* An order's identity goes with its draft; once the order is queued or
+ * placed (its identity closed) its drafts go, a save scheduled before does
+ * not write one, and no later save does either (issue 15). */
+static void
+test_identity (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(PkioOrder) order = pkio_test_order_new_valid (PKIO_PAYMENT_METHOD_BALANCE);
+  g_autoptr(PkioOrder) back = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = pkio_draft_store_create_id (f->drafts);
+  g_autofree char *identity = g_strdup (pkio_order_get_identity (order));
+  g_autofree char *copy_id = NULL;
+  const PkioDraft *draft;
+
+  g_assert_true (g_uuid_string_is_valid (identity));
+  pkio_draft_store_save_now_async (f->drafts, id, order, "review", NULL, pkio_test_result_cb, &result);
+  g_assert_true (pkio_draft_store_save_now_finish (f->drafts, pkio_test_wait_result (&result), &error));
+  g_assert_no_error (error);
+
+  /* Kept on disk, and given back with the order. */
+  reopen (f);
+  draft = pkio_draft_store_lookup (f->drafts, id);
+  g_assert_cmpstr (draft->identity, ==, identity);
+  back = pkio_draft_store_dup_order (f->drafts, id, NULL);
+  g_assert_cmpstr (pkio_order_get_identity (back), ==, identity);
+
+  /* A copy is another order. */
+  g_clear_object (&result);
+  pkio_draft_store_duplicate_async (f->drafts, id, NULL, pkio_test_result_cb, &result);
+  copy_id = pkio_draft_store_duplicate_finish (f->drafts, pkio_test_wait_result (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (pkio_draft_store_lookup (f->drafts, copy_id)->identity, !=, identity);
+
+  /* Queued: a save scheduled before, and one asked for after, write nothing. */
+  pkio_draft_store_schedule_save (f->drafts, id, order, "review");
+  g_assert_cmpuint (pkio_draft_store_close_identity (f->drafts, identity), ==, 1);
+  g_assert_false (pkio_draft_store_has_pending (f->drafts));
+  g_assert_null (pkio_draft_store_lookup (f->drafts, id));
+  g_clear_object (&result);
+  pkio_draft_store_save_now_async (f->drafts, id, order, "review", NULL, pkio_test_result_cb, &result);
+  g_assert_true (pkio_draft_store_save_now_finish (f->drafts, pkio_test_wait_result (&result), &error));
+  g_assert_null (pkio_draft_store_lookup (f->drafts, id));
+  spin (2 * DELAY_MS);
+
+  /* Nor is one on disk to be found by the next window; the copy stays. */
+  wait_for_files (f, 1);
+  reopen (f);
+  g_assert_null (pkio_draft_store_lookup (f->drafts, id));
+  g_assert_nonnull (pkio_draft_store_lookup (f->drafts, copy_id));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -343,6 +413,7 @@ main (int    argc,
   ADD ("/pkio/drafts/autosave-restore", test_autosave_and_restore);
   ADD ("/pkio/drafts/flush-on-close", test_flush_on_close);
   ADD ("/pkio/drafts/delete-undo-duplicate", test_delete_undo_duplicate);
+  ADD ("/pkio/drafts/identity", test_identity);
   ADD ("/pkio/drafts/ten-thousand", test_ten_thousand_do_not_block);
 
   return g_test_run ();

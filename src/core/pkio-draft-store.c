@@ -31,6 +31,7 @@ typedef struct
   char           *id;
   PkioOrder      *order;
   char           *step;
+  char           *identity;  /* the order's when scheduled: a new order is not this draft */
   guint           source;
 } Pending;
 
@@ -42,6 +43,7 @@ struct _PkioDraftStore
   guint       delay_ms;
   GHashTable *drafts;    /* id → PkioDraft */
   GHashTable *pending;   /* id → Pending, waiting for the autosave delay */
+  GHashTable *closed;    /* identities queued, sent or placed: never a draft again */
 };
 
 G_DEFINE_FINAL_TYPE (PkioDraftStore, pkio_draft_store, G_TYPE_OBJECT)
@@ -66,6 +68,7 @@ pkio_draft_copy (const PkioDraft *self)
   copy->modified = self->modified ? g_date_time_ref (self->modified) : NULL;
   copy->step = g_strdup (self->step);
   copy->order = self->order ? json_node_copy (self->order) : NULL;
+  copy->identity = g_strdup (self->identity);
 
   return copy;
 }
@@ -81,6 +84,7 @@ pkio_draft_free (PkioDraft *self)
   g_clear_pointer (&self->modified, g_date_time_unref);
   g_free (self->step);
   g_clear_pointer (&self->order, json_node_unref);
+  g_free (self->identity);
   g_free (self);
 }
 
@@ -91,6 +95,7 @@ pending_free (Pending *pending)
   g_free (pending->id);
   g_clear_object (&pending->order);
   g_free (pending->step);
+  g_free (pending->identity);
   g_free (pending);
 }
 
@@ -114,6 +119,11 @@ draft_to_record (const PkioDraft *draft)
       json_builder_set_member_name (builder, "step");
       json_builder_add_string_value (builder, draft->step);
     }
+  if (draft->identity != NULL)
+    {
+      json_builder_set_member_name (builder, "identity");
+      json_builder_add_string_value (builder, draft->identity);
+    }
   json_builder_end_object (builder);
   meta = json_builder_get_root (builder);
 
@@ -136,6 +146,10 @@ draft_take_record (PkioStoreRecord *record)
   if (draft->modified == NULL)
     draft->modified = g_date_time_new_from_unix_utc (0);
   draft->order = g_steal_pointer (&record->order);
+  /* Drafts from before identities were kept are orders of their own. */
+  draft->identity = g_strdup (json_object_get_string_member_with_default (meta, "identity", NULL));
+  if (draft->identity == NULL)
+    draft->identity = g_uuid_string_random ();
 
   return draft;
 }
@@ -158,6 +172,7 @@ snapshot (const char *id,
   draft->modified = g_date_time_new_now_utc ();
   draft->step = g_strdup (step);
   draft->order = pkio_order_to_json (order, PKIO_ORDER_JSON_DRAFT);
+  draft->identity = g_strdup (pkio_order_get_identity (order));
 
   return draft;
 }
@@ -204,6 +219,14 @@ pending_fired_cb (gpointer user_data)
   PkioDraft *draft;
 
   pending->source = 0;
+  /* The window's order went on to the next applicant meanwhile, or this
+   * order was queued or placed: what it holds is not this draft. */
+  if (g_strcmp0 (pending->identity, pkio_order_get_identity (pending->order)) != 0 ||
+      g_hash_table_contains (self->closed, pending->identity))
+    {
+      g_hash_table_remove (self->pending, pending->id);
+      return;
+    }
   draft = snapshot (pending->id, pending->order, pending->step);
   g_hash_table_remove (self->pending, draft->id);
   write_draft (self, draft, NULL, autosaved_cb, g_object_ref (self));
@@ -229,6 +252,7 @@ pkio_draft_store_finalize (GObject *object)
 
   g_clear_object (&self->store);
   g_clear_pointer (&self->drafts, g_hash_table_unref);
+  g_clear_pointer (&self->closed, g_hash_table_unref);
 
   G_OBJECT_CLASS (pkio_draft_store_parent_class)->finalize (object);
 }
@@ -262,6 +286,7 @@ pkio_draft_store_init (PkioDraftStore *self)
                                         (GDestroyNotify) pkio_draft_free);
   self->pending = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                          (GDestroyNotify) pending_free);
+  self->closed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
 /**
@@ -401,6 +426,7 @@ pkio_draft_store_dup_order (PkioDraftStore  *self,
     return NULL;
 
   order = pkio_order_new_from_json (draft->order, found);
+  pkio_order_set_identity (order, draft->identity);
   if (problems != NULL)
     *problems = g_steal_pointer (&found);
 
@@ -435,6 +461,13 @@ load_cb (GObject      *object,
       /* Saved by this process meanwhile: memory is newer. */
       if (g_hash_table_contains (self->drafts, draft->id))
         pkio_draft_free (draft);
+      else if (g_hash_table_contains (self->closed, draft->identity))
+        {
+          /* Its order was queued or placed before the draft went. */
+          pkio_store_delete_async (self->store, PKIO_STORE_KIND_DRAFTS, draft->id, NULL, NULL,
+                                   NULL);
+          pkio_draft_free (draft);
+        }
       else
         g_hash_table_replace (self->drafts, draft->id, draft);
     }
@@ -513,6 +546,8 @@ pkio_draft_store_schedule_save (PkioDraftStore *self,
   g_set_object (&pending->order, order);
   g_free (pending->step);
   pending->step = g_strdup (step);
+  g_free (pending->identity);
+  pending->identity = g_strdup (pkio_order_get_identity (order));
   g_clear_handle_id (&pending->source, g_source_remove);
   pending->source = g_timeout_add_once (self->delay_ms, pending_fired_cb, pending);
 }
@@ -556,6 +591,13 @@ pkio_draft_store_save_now_async (PkioDraftStore      *self,
   g_task_set_source_tag (task, pkio_draft_store_save_now_async);
 
   g_hash_table_remove (self->pending, id);
+  /* An order queued, sent or placed is not a draft any more. */
+  if (g_hash_table_contains (self->closed, pkio_order_get_identity (order)))
+    {
+      g_task_return_boolean (task, TRUE);
+      g_object_unref (task);
+      return;
+    }
   write_draft (self, snapshot (id, order, step), cancellable, task_saved_cb, task);
 }
 
@@ -642,6 +684,9 @@ pkio_draft_store_flush_async (PkioDraftStore      *self,
     {
       Pending *pending = value;
 
+      if (g_strcmp0 (pending->identity, pkio_order_get_identity (pending->order)) != 0 ||
+          g_hash_table_contains (self->closed, pending->identity))
+        continue;
       g_ptr_array_add (drafts, snapshot (pending->id, pending->order, pending->step));
     }
   g_hash_table_remove_all (self->pending);
@@ -685,6 +730,12 @@ pkio_draft_store_put_async (PkioDraftStore      *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, pkio_draft_store_put_async);
+  if (draft->identity != NULL && g_hash_table_contains (self->closed, draft->identity))
+    {
+      g_task_return_boolean (task, TRUE);
+      g_object_unref (task);
+      return;
+    }
   write_draft (self, pkio_draft_copy (draft), cancellable, task_saved_cb, task);
 }
 
@@ -806,6 +857,9 @@ pkio_draft_store_duplicate_async (PkioDraftStore      *self,
   copy = pkio_draft_copy (draft);
   g_free (copy->id);
   copy->id = pkio_store_new_id ();
+  /* Another order, for another applicant perhaps: it is placed on its own. */
+  g_free (copy->identity);
+  copy->identity = g_uuid_string_random ();
   g_date_time_unref (copy->modified);
   copy->modified = g_date_time_new_now_utc ();
   g_task_set_task_data (task, g_strdup (copy->id), g_free);
@@ -825,4 +879,110 @@ pkio_draft_store_duplicate_finish (PkioDraftStore  *self,
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* Removes the drafts, and the scheduled saves, of every closed identity:
+ * one pass, however many identities were closed. */
+static guint
+sweep_closed (PkioDraftStore *self)
+{
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, self->pending);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (g_hash_table_contains (self->closed, ((Pending *) value)->identity))
+      g_hash_table_iter_remove (&iter);
+
+  g_hash_table_iter_init (&iter, self->drafts);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      const PkioDraft *draft = value;
+
+      if (draft->identity != NULL && g_hash_table_contains (self->closed, draft->identity))
+        g_ptr_array_add (ids, g_strdup (draft->id));
+    }
+
+  for (guint i = 0; i < ids->len; i++)
+    pkio_draft_store_delete_async (self, g_ptr_array_index (ids, i), NULL, NULL, NULL);
+
+  return ids->len;
+}
+
+/**
+ * pkio_draft_store_close_identity:
+ * @identity: an order's identity, now queued, being sent or placed
+ *
+ * Removes the drafts of that order, and any save of it still scheduled,
+ * and refuses to save one again: an order in the outbox or the history is
+ * never offered as a draft, which would invite placing it twice.
+ *
+ * Returns: how many drafts were removed
+ */
+guint
+pkio_draft_store_close_identity (PkioDraftStore *self,
+                                 const char     *identity)
+{
+  g_return_val_if_fail (PKIO_IS_DRAFT_STORE (self), 0);
+  g_return_val_if_fail (identity != NULL, 0);
+
+  g_hash_table_add (self->closed, g_strdup (identity));
+
+  return sweep_closed (self);
+}
+
+/**
+ * pkio_draft_store_close_identities:
+ * @identities: (element-type utf8): identities of orders queued, being
+ *   sent or placed
+ *
+ * As pkio_draft_store_close_identity(), for the whole outbox and history
+ * at once.
+ *
+ * Returns: how many drafts were removed
+ */
+guint
+pkio_draft_store_close_identities (PkioDraftStore *self,
+                                   GPtrArray      *identities)
+{
+  g_return_val_if_fail (PKIO_IS_DRAFT_STORE (self), 0);
+  g_return_val_if_fail (identities != NULL, 0);
+
+  for (guint i = 0; i < identities->len; i++)
+    if (!g_hash_table_contains (self->closed, g_ptr_array_index (identities, i)))
+      g_hash_table_add (self->closed, g_strdup (g_ptr_array_index (identities, i)));
+
+  return sweep_closed (self);
+}
+
+/**
+ * pkio_draft_store_is_closed:
+ *
+ * Returns: whether @identity was closed with
+ *   pkio_draft_store_close_identity()
+ */
+gboolean
+pkio_draft_store_is_closed (PkioDraftStore *self,
+                            const char     *identity)
+{
+  g_return_val_if_fail (PKIO_IS_DRAFT_STORE (self), FALSE);
+
+  return identity != NULL && g_hash_table_contains (self->closed, identity);
+}
+
+/**
+ * pkio_draft_store_reopen_identity:
+ *
+ * Lets the order be kept as a draft again: it left the outbox unsent (a
+ * card order that could not go), and the window still holds it.
+ */
+void
+pkio_draft_store_reopen_identity (PkioDraftStore *self,
+                                  const char     *identity)
+{
+  g_return_if_fail (PKIO_IS_DRAFT_STORE (self));
+
+  if (identity != NULL)
+    g_hash_table_remove (self->closed, identity);
 }

@@ -45,6 +45,7 @@ typedef struct
   GDateTime *modified;
   char      *step;        /* the wizard's step id reached, e.g. "shipping" */
   JsonNode  *order;       /* the order as PKIO_ORDER_JSON_DRAFT writes it */
+  char      *identity;    /* the order's identity (PkioOrder:identity) */
 } PkioDraft;
 
 #define PKIO_TYPE_DRAFT (pkio_draft_get_type ())
@@ -123,6 +124,14 @@ void             pkio_draft_store_duplicate_async  (PkioDraftStore      *self,
 char            *pkio_draft_store_duplicate_finish (PkioDraftStore      *self,
                                                     GAsyncResult        *result,
                                                     GError             **error);
+guint            pkio_draft_store_close_identity   (PkioDraftStore      *self,
+                                                    const char          *identity);
+guint            pkio_draft_store_close_identities (PkioDraftStore      *self,
+                                                    GPtrArray           *identities);
+gboolean         pkio_draft_store_is_closed        (PkioDraftStore      *self,
+                                                    const char          *identity);
+void             pkio_draft_store_reopen_identity  (PkioDraftStore      *self,
+                                                    const char          *identity);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PkioDraft, pkio_draft_free)
 

@@ -32,7 +32,7 @@ G_BEGIN_DECLS
 
 typedef struct
 {
-  char      *id;               /* the record id; the outbox entry's id */
+  char      *id;               /* the record id; the outbox entry's id, the order's identity */
   gint64     order_id;
   gint64     certificate_id;   /* 0 until known */
   char      *applicant;        /* NULL once personal data is removed */

@@ -93,6 +93,7 @@ struct _PkioOrder
   PkioPaymentMethod  payment_method;
   PkioTristate       save_credit_card;
   gboolean           set_as_default;
+  char              *identity;            /* this order's, from draft to outbox to history */
 };
 
 /* Text field n is property n + 1; the others follow. */
@@ -108,6 +109,7 @@ enum {
   PROP_PAYMENT_METHOD,
   PROP_SAVE_CREDIT_CARD,
   PROP_SET_AS_DEFAULT,
+  PROP_IDENTITY,
   N_PROPS
 };
 
@@ -133,6 +135,7 @@ pkio_order_finalize (GObject *object)
 
   for (guint i = 0; i < PKIO_ORDER_N_TEXT; i++)
     free_text (self, i);
+  g_free (self->identity);
 
   G_OBJECT_CLASS (pkio_order_parent_class)->finalize (object);
 }
@@ -191,6 +194,10 @@ pkio_order_get_property (GObject    *object,
 
     case PROP_SET_AS_DEFAULT:
       g_value_set_boolean (value, self->set_as_default);
+      break;
+
+    case PROP_IDENTITY:
+      g_value_set_string (value, self->identity);
       break;
 
     default:
@@ -252,6 +259,10 @@ pkio_order_set_property (GObject      *object,
 
     case PROP_SET_AS_DEFAULT:
       pkio_order_set_set_as_default (self, g_value_get_boolean (value));
+      break;
+
+    case PROP_IDENTITY:
+      pkio_order_set_identity (self, g_value_get_string (value));
       break;
 
     default:
@@ -324,12 +335,25 @@ pkio_order_class_init (PkioOrderClass *klass)
                           FALSE,
                           flags);
 
+  /**
+   * PkioOrder:identity:
+   *
+   * The order's identity, minted when it is started: its draft, its
+   * outbox entry and its history entry carry it, so the same order is
+   * never queued or placed twice. Not part of the request.
+   */
+  properties[PROP_IDENTITY] =
+    g_param_spec_string ("identity", NULL, NULL,
+                         NULL,
+                         flags);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
 pkio_order_init (PkioOrder *self)
 {
+  self->identity = g_uuid_string_random ();
 }
 
 /**
@@ -656,12 +680,45 @@ pkio_order_wipe_card_secrets (PkioOrder *self)
 }
 
 /**
+ * pkio_order_get_identity:
+ *
+ * Returns: the order's identity (a UUID)
+ */
+const char *
+pkio_order_get_identity (PkioOrder *self)
+{
+  g_return_val_if_fail (PKIO_IS_ORDER (self), NULL);
+
+  return self->identity;
+}
+
+/**
+ * pkio_order_set_identity:
+ * @identity: (nullable): an identity read back with the order; %NULL
+ *   mints a new one
+ */
+void
+pkio_order_set_identity (PkioOrder  *self,
+                         const char *identity)
+{
+  g_return_if_fail (PKIO_IS_ORDER (self));
+
+  if (identity != NULL && g_strcmp0 (identity, self->identity) == 0)
+    return;
+
+  g_free (self->identity);
+  self->identity = identity != NULL ? g_strdup (identity) : g_uuid_string_random ();
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IDENTITY]);
+}
+
+/**
  * pkio_order_clear_personal_data:
  *
  * For "next applicant" at a desk: forgets everything about the person, the
  * address and the card, and the agreement (each applicant agrees for
- * themselves). The desk's choices stay: provisioning, shipping method,
- * validity, payment method and signature scheme.
+ * themselves); what follows is a new order, with an identity of its own.
+ * The desk's choices stay: provisioning, shipping method, validity,
+ * payment method and signature scheme.
  */
 void
 pkio_order_clear_personal_data (PkioOrder *self)
@@ -681,6 +738,8 @@ pkio_order_clear_personal_data (PkioOrder *self)
   pkio_order_set_csa_agreed_to (self, FALSE);
   pkio_order_set_save_credit_card (self, PKIO_TRISTATE_UNSET);
   pkio_order_set_set_as_default (self, FALSE);
+  /* The next applicant's order is another order. */
+  pkio_order_set_identity (self, NULL);
 
   g_object_thaw_notify (G_OBJECT (self));
 }

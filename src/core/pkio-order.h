@@ -152,6 +152,10 @@ gboolean           pkio_order_get_set_as_default     (PkioOrder         *self);
 void               pkio_order_set_set_as_default     (PkioOrder         *self,
                                                       gboolean           value);
 
+const char        *pkio_order_get_identity           (PkioOrder         *self);
+void               pkio_order_set_identity           (PkioOrder         *self,
+                                                      const char        *identity);
+
 void               pkio_order_normalize              (PkioOrder         *self);
 void               pkio_order_clear_personal_data    (PkioOrder         *self);
 void               pkio_order_wipe_card_secrets      (PkioOrder         *self);

@@ -1117,7 +1117,11 @@ enqueue_saved_cb (GObject      *object,
  *
  * Puts @order in the outbox (its draft form: no card number, no CVV):
  * queued when paid from the balance, waiting for payment details when
- * paid by card.
+ * paid by card. The entry's id is the order's identity, and the outbox
+ * holds one entry per identity: an order already in the outbox fails with
+ * %PKIO_OUTBOX_ERROR_ALREADY_QUEUED, one already placed with
+ * %PKIO_OUTBOX_ERROR_ALREADY_SENT, and neither is queued again. Only an
+ * entry CertCentral refused (failed) is replaced, by the corrected order.
  */
 void
 pkio_outbox_enqueue_async (PkioOutbox          *self,
@@ -1128,6 +1132,8 @@ pkio_outbox_enqueue_async (PkioOutbox          *self,
 {
   GTask *task;
   PkioOutboxEntry *entry;
+  const PkioOutboxEntry *existing;
+  const char *identity;
   const char *first;
   const char *last;
 
@@ -1137,8 +1143,30 @@ pkio_outbox_enqueue_async (PkioOutbox          *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, pkio_outbox_enqueue_async);
 
+  identity = pkio_order_get_identity (order);
+  /* A refused order (failed) was not placed: corrected, it replaces its
+   * entry. Any other entry may be sent, or may have been. */
+  existing = g_hash_table_lookup (self->entries, identity);
+  if (existing != NULL && existing->state != PKIO_OUTBOX_STATE_FAILED)
+    {
+      g_task_return_new_error (task, PKIO_OUTBOX_ERROR, PKIO_OUTBOX_ERROR_ALREADY_QUEUED,
+                               /* Translators: %s is a state, such as "Queued" */
+                               _("This order is in the outbox already (%s): it is not queued "
+                                 "twice."),
+                               pkio_outbox_state_get_label (existing->state));
+      g_object_unref (task);
+      return;
+    }
+  if (self->history != NULL && pkio_history_lookup (self->history, identity) != NULL)
+    {
+      g_task_return_new_error (task, PKIO_OUTBOX_ERROR, PKIO_OUTBOX_ERROR_ALREADY_SENT, "%s",
+                               _("This order was placed already: it is not queued again."));
+      g_object_unref (task);
+      return;
+    }
+
   entry = entry_new ();
-  entry->id = pkio_store_new_id ();
+  entry->id = g_strdup (identity);
   entry->created = g_date_time_new_now_utc ();
   entry->payment_method = pkio_order_get_payment_method (order);
   entry->state = entry->payment_method == PKIO_PAYMENT_METHOD_CARD
@@ -1159,7 +1187,7 @@ pkio_outbox_enqueue_async (PkioOutbox          *self,
 /**
  * pkio_outbox_enqueue_finish:
  *
- * Returns: (transfer full): the new entry's id
+ * Returns: (transfer full): the new entry's id, the order's identity
  */
 char *
 pkio_outbox_enqueue_finish (PkioOutbox    *self,

@@ -59,6 +59,8 @@ G_BEGIN_DECLS
  * @PKIO_OUTBOX_ERROR_NO_EMAIL: the order has no email to search by
  * @PKIO_OUTBOX_ERROR_PRACTICE_MISMATCH: a practice order outside practice
  *   mode, or a real order in practice mode
+ * @PKIO_OUTBOX_ERROR_ALREADY_QUEUED: the order (its identity) has an entry
+ *   already
  */
 typedef enum
 {
@@ -70,6 +72,7 @@ typedef enum
   PKIO_OUTBOX_ERROR_NO_CLIENT,
   PKIO_OUTBOX_ERROR_NO_EMAIL,
   PKIO_OUTBOX_ERROR_PRACTICE_MISMATCH,
+  PKIO_OUTBOX_ERROR_ALREADY_QUEUED,
 } PkioOutboxError;
 
 typedef enum
@@ -84,7 +87,7 @@ typedef enum
 
 typedef struct
 {
-  char              *id;
+  char              *id;              /* the order's identity (PkioOrder:identity) */
   PkioOutboxState    state;
   char              *reason;          /* why it failed or is unknown, for people */
   GDateTime         *created;

@@ -27,7 +27,9 @@
 #include "pkio-country.h"
 #include "pkio-order-json.h"
 #include "pkio-order-problem.h"
+#include "pkio-question.h"
 #include "pkio-review-page.h"
+#include "pkio-review-page-private.h"
 #include "pkio-secret-store.h"
 #include "pkio-validate.h"
 
@@ -54,12 +56,16 @@ struct _PkioReviewPage
   PkioClient          *client;        /* the client of the last submission */
   PkioOutbox          *outbox;        /* once the window's stores are open */
   GTask               *waiting;       /* a submission waiting for the outbox */
+  GTask               *asking;        /* a submission waiting for the user's answer */
+  GPtrArray           *same_applicant; /* what was found for the applicant, for people */
   GCancellable        *check_cancellable;
   GPtrArray           *groups;        /* the value groups, rebuilt when shown */
   GPtrArray           *found_rows;
   char                *json;
   GDateTime           *sent_at;
   guint                outcome_unknown : 1;
+  guint                identity_status : 1; /* the status says where the order is */
+  guint                no_same_applicant : 1; /* tests: never ask */
 };
 
 enum {
@@ -81,13 +87,113 @@ G_DEFINE_FINAL_TYPE (PkioReviewPage, pkio_review_page, PKIO_TYPE_PAGE)
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
+/* Where the order's identity is: the page offers Submit only for an order
+ * that is nowhere yet (or that CertCentral refused, to send corrected). */
+typedef enum
+{
+  IDENTITY_NEW,
+  IDENTITY_QUEUED,
+  IDENTITY_SENDING,
+  IDENTITY_PLACED,
+  IDENTITY_UNKNOWN,
+} IdentityState;
+
+static IdentityState
+get_identity_state (PkioReviewPage *self)
+{
+  const char *identity = pkio_order_get_identity (pkio_page_get_order (PKIO_PAGE (self)));
+  PkioHistory *history;
+  const PkioOutboxEntry *entry;
+
+  if (self->outbox == NULL)
+    return IDENTITY_NEW;
+
+  history = pkio_outbox_get_history (self->outbox);
+  if (history != NULL && pkio_history_lookup (history, identity) != NULL)
+    return IDENTITY_PLACED;
+
+  entry = pkio_outbox_lookup (self->outbox, identity);
+  if (entry == NULL)
+    return IDENTITY_NEW;
+
+  switch (entry->state)
+    {
+    case PKIO_OUTBOX_STATE_QUEUED:
+    case PKIO_OUTBOX_STATE_NEEDS_PAYMENT:
+      return IDENTITY_QUEUED;
+    case PKIO_OUTBOX_STATE_SENDING:
+      return IDENTITY_SENDING;
+    case PKIO_OUTBOX_STATE_SENT:
+      return IDENTITY_PLACED;
+    case PKIO_OUTBOX_STATE_FAILED:
+      return IDENTITY_NEW;
+    case PKIO_OUTBOX_STATE_OUTCOME_UNKNOWN:
+    default:
+      return IDENTITY_UNKNOWN;
+    }
+}
+
+static void set_status (PkioReviewPage *self,
+                        const char     *title,
+                        const char     *description,
+                        gboolean        offer_check);
+
 static void
 update_complete (PkioReviewPage *self)
 {
   PkioOrder *order = pkio_page_get_order (PKIO_PAGE (self));
+  gboolean fresh = !self->outcome_unknown && get_identity_state (self) == IDENTITY_NEW;
 
-  pkio_page_set_complete (PKIO_PAGE (self),
-                          !self->outcome_unknown && pkio_order_validate (order, NULL));
+  pkio_page_set_complete (PKIO_PAGE (self), fresh && pkio_order_validate (order, NULL));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->later_button), fresh);
+}
+
+/* Says where the order is, once it is in the outbox or the history; the
+ * submission's own messages (retries, an unknown outcome) stay while it
+ * runs. */
+static void
+show_identity_state (PkioReviewPage *self)
+{
+  const char *title = NULL;
+  const char *description = NULL;
+
+  update_complete (self);
+
+  if (pkio_page_get_applying (PKIO_PAGE (self)) || self->outcome_unknown)
+    return;
+
+  switch (get_identity_state (self))
+    {
+    case IDENTITY_QUEUED:
+      title = _("Waiting in the Outbox");
+      description = _("This order is in the outbox and is sent from there when CertCentral can "
+                      "be reached. It is not submitted again from here.");
+      break;
+    case IDENTITY_SENDING:
+      title = _("Being Sent");
+      description = _("This order is being sent now. It is not submitted again from here.");
+      break;
+    case IDENTITY_PLACED:
+      title = C_("order state", "Placed");
+      description = _("This order was placed. It is not submitted again.");
+      break;
+    case IDENTITY_UNKNOWN:
+      title = _("The Order May Have Been Placed");
+      description = _("This order was sent, but it is not known whether CertCentral placed it. "
+                      "It is not sent again from here: look at it in the outbox.");
+      break;
+    case IDENTITY_NEW:
+    default:
+      break;
+    }
+
+  /* Out of the outbox unsent (a card order that could not go): the page
+   * may submit it again, and says nothing more of it. */
+  if (title == NULL && !self->identity_status)
+    return;
+
+  set_status (self, title, description, FALSE);
+  self->identity_status = title != NULL;
 }
 
 static void
@@ -335,6 +441,7 @@ set_status (PkioReviewPage *self,
             const char     *description,
             gboolean        offer_check)
 {
+  self->identity_status = FALSE;
   gtk_widget_set_visible (GTK_WIDGET (self->status_group), title != NULL);
   adw_preferences_group_set_title (self->status_group, title ? title : "");
   adw_preferences_group_set_description (self->status_group, description);
@@ -483,9 +590,23 @@ sent_cb (GObject      *object,
   receipt = pkio_outbox_send_finish (PKIO_OUTBOX (object), result, &error);
   entry = receipt == NULL ? pkio_outbox_lookup (PKIO_OUTBOX (object), entry_id) : NULL;
 
+  /* A card order cannot wait in the outbox: its card details are never
+   * stored, so it could not be sent from there. Nothing reached
+   * CertCentral; it stays here, to be submitted again. */
+  if (entry != NULL && entry->state == PKIO_OUTBOX_STATE_NEEDS_PAYMENT &&
+      g_error_matches (error, PKIO_CLIENT_ERROR, PKIO_CLIENT_ERROR_NETWORK))
+    {
+      g_autoptr(GError) network = error;
+
+      pkio_outbox_remove_async (PKIO_OUTBOX (object), entry_id, NULL, NULL, NULL);
+      error = g_error_new_literal (PKIO_CLIENT_ERROR, PKIO_CLIENT_ERROR_NETWORK,
+                                   _("CertCentral cannot be reached now. A card order does not "
+                                     "wait in the outbox, as the card details are never stored: "
+                                     "submit it again when the network returns."));
+    }
   /* Without a network the order simply waits in the outbox and goes when
    * the network returns: say so rather than report a failure. */
-  if (entry != NULL && entry->state == PKIO_OUTBOX_STATE_QUEUED)
+  else if (entry != NULL && entry->state == PKIO_OUTBOX_STATE_QUEUED)
     {
       g_autoptr(GError) network = error;
 
@@ -558,6 +679,7 @@ submitted (GTask            *task_,
         }
 
       g_task_return_error (task, g_steal_pointer (&error));
+      show_identity_state (self);
       return;
     }
 
@@ -572,14 +694,272 @@ submitted (GTask            *task_,
 
 /* Takes @task. */
 static void
-send_through_outbox (PkioReviewPage *self,
-                     GTask          *task)
+enqueue_and_send (PkioReviewPage *self,
+                  GTask          *task)
 {
   g_clear_pointer (&self->sent_at, g_date_time_unref);
   self->sent_at = g_date_time_new_now_utc ();
   pkio_outbox_set_client (self->outbox, self->client);
   pkio_outbox_enqueue_async (self->outbox, pkio_page_get_order (PKIO_PAGE (self)), NULL,
                              enqueued_cb, task);
+}
+
+/* The same applicant twice: two clerks, or one twice, can start separate
+ * orders for one person. Before an order is placed, what is queued, being
+ * sent or placed for the same email, or the same first and last name, in
+ * the last year is looked for, and the user decides. */
+
+static gboolean
+same_person (const char *email,
+             const char *name,
+             const char *other_email,
+             const char *other_name)
+{
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+
+  if (email != NULL && other_email != NULL && g_ascii_strcasecmp (email, other_email) == 0)
+    return TRUE;
+  if (name == NULL || other_name == NULL)
+    return FALSE;
+
+  a = g_utf8_casefold (name, -1);
+  b = g_utf8_casefold (other_name, -1);
+
+  return g_strcmp0 (a, b) == 0;
+}
+
+static gboolean
+status_is_settled_without_certificate (const char *status)
+{
+  static const char * const gone[] = { "canceled", "rejected", "revoked", "expired", NULL };
+
+  return status != NULL && g_strv_contains (gone, status);
+}
+
+static char *
+describe_date (GDateTime *date)
+{
+  return date ? g_date_time_format (date, "%x") : g_strdup ("?");
+}
+
+static void
+find_same_local (PkioReviewPage *self,
+                 const char     *email,
+                 const char     *name,
+                 GDateTime      *since)
+{
+  const char *identity = pkio_order_get_identity (pkio_page_get_order (PKIO_PAGE (self)));
+  gboolean practice = pkio_outbox_get_practice (self->outbox);
+  PkioHistory *history = pkio_outbox_get_history (self->outbox);
+  g_autoptr(GPtrArray) entries = pkio_outbox_dup_entries (self->outbox);
+  g_autoptr(GPtrArray) placed = history ? pkio_history_dup_entries (history) : NULL;
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      const PkioOutboxEntry *entry = g_ptr_array_index (entries, i);
+      g_autofree char *date = NULL;
+
+      if (g_strcmp0 (entry->id, identity) == 0 || entry->state == PKIO_OUTBOX_STATE_FAILED ||
+          entry->practice != practice ||
+          (entry->created != NULL && g_date_time_compare (entry->created, since) < 0) ||
+          !same_person (email, name, entry->email, entry->applicant))
+        continue;
+
+      date = describe_date (entry->created);
+      g_ptr_array_add (self->same_applicant,
+                       /* Translators: an order found for the same applicant: name,
+                        * email, the outbox state ("Queued") and the date it was queued */
+                       g_strdup_printf (_("%s (%s): in the outbox, %s, since %s"),
+                                        entry->applicant ? entry->applicant : "",
+                                        entry->email ? entry->email : "",
+                                        pkio_outbox_state_get_label (entry->state), date));
+    }
+
+  for (guint i = 0; placed != NULL && i < placed->len; i++)
+    {
+      const PkioHistoryEntry *entry = g_ptr_array_index (placed, i);
+      g_autofree char *date = NULL;
+      g_autofree char *number = NULL;
+
+      if (g_strcmp0 (entry->id, identity) == 0 || entry->practice != practice ||
+          (entry->date != NULL && g_date_time_compare (entry->date, since) < 0) ||
+          status_is_settled_without_certificate (entry->status) ||
+          !same_person (email, name, entry->email, entry->applicant))
+        continue;
+
+      date = describe_date (entry->date);
+      number = g_strdup_printf ("%" G_GINT64_FORMAT, entry->order_id);
+      g_ptr_array_add (self->same_applicant,
+                       /* Translators: an order found for the same applicant: name, email,
+                        * CertCentral's order number and the date it was placed */
+                       g_strdup_printf (_("%s (%s): order %s, placed on %s"),
+                                        entry->applicant ? entry->applicant : "",
+                                        entry->email ? entry->email : "",
+                                        number, date));
+    }
+}
+
+static void
+same_applicant_answered_cb (PkioReviewPage *self,
+                            const char     *response)
+{
+  g_autoptr(GTask) task = g_steal_pointer (&self->asking);
+
+  if (task == NULL)
+    return;
+
+  if (g_strcmp0 (response, "order") == 0 && !g_task_return_error_if_cancelled (task))
+    {
+      enqueue_and_send (self, g_steal_pointer (&task));
+      return;
+    }
+
+  /* Not an error: the user chose not to order (the assistant says nothing). */
+  g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "%s",
+                           _("The order was not placed."));
+}
+
+/* Takes @task. */
+static void
+decide_same_applicant (PkioReviewPage *self,
+                       GTask          *task)
+{
+  static const PkioQuestionResponse responses[] = {
+    { "cancel", N_("_Cancel"), ADW_RESPONSE_DEFAULT },
+    { "order", N_("_Order Anyway"), ADW_RESPONSE_DESTRUCTIVE },
+  };
+  PkioQuestionResponse translated[G_N_ELEMENTS (responses)];
+  g_autoptr(GString) body = NULL;
+
+  if (self->same_applicant->len == 0)
+    {
+      enqueue_and_send (self, task);
+      return;
+    }
+
+  body = g_string_new (_("An order for this applicant is queued or was placed in the last "
+                         "year. A second order is paid for again."));
+  g_string_append (body, "\n");
+  for (guint i = 0; i < self->same_applicant->len; i++)
+    g_string_append_printf (body, "\n• %s", (char *) g_ptr_array_index (self->same_applicant, i));
+
+  for (guint i = 0; i < G_N_ELEMENTS (responses); i++)
+    {
+      translated[i] = responses[i];
+      translated[i].label = _(responses[i].label);
+    }
+
+  g_assert (self->asking == NULL);
+  self->asking = task;
+  pkio_question_present (GTK_WIDGET (self), _("Order Again for This Applicant?"), body->str,
+                         translated, G_N_ELEMENTS (translated), "cancel", "cancel",
+                         G_CALLBACK (same_applicant_answered_cb), self);
+}
+
+static void
+same_remote_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  GTask *task = user_data;
+  PkioReviewPage *self = g_task_get_source_object (task);
+  PkioHistory *history = self->outbox ? pkio_outbox_get_history (self->outbox) : NULL;
+  g_autoptr(JsonArray) found = NULL;
+  g_autoptr(GError) error = NULL;
+
+  found = pkio_client_find_orders_finish (PKIO_CLIENT (object), result, &error);
+  if (g_task_return_error_if_cancelled (task))
+    {
+      g_object_unref (task);
+      return;
+    }
+  /* Without an answer (no network, say) what this desk knows is asked
+   * about; the outbox still never sends one order twice. */
+  if (found == NULL)
+    g_debug ("The account's orders could not be listed: %s", error->message);
+
+  for (guint i = 0; found != NULL && i < json_array_get_length (found); i++)
+    {
+      JsonNode *element = json_array_get_element (found, i);
+      g_autoptr(GPtrArray) placed = history ? pkio_history_dup_entries (history) : NULL;
+      JsonObject *order;
+      gint64 id;
+      const char *status;
+      const char *created;
+      g_autofree char *number = NULL;
+      gboolean known = FALSE;
+
+      if (!JSON_NODE_HOLDS_OBJECT (element))
+        continue;
+      order = json_node_get_object (element);
+      id = json_object_get_int_member_with_default (order, "id", 0);
+      status = json_object_get_string_member_with_default (order, "status", NULL);
+      created = json_object_get_string_member_with_default (order, "date_created", "?");
+      if (status_is_settled_without_certificate (status))
+        continue;
+      /* Placed from here: listed already, from the history. */
+      for (guint j = 0; placed != NULL && j < placed->len; j++)
+        if (((PkioHistoryEntry *) g_ptr_array_index (placed, j))->order_id == id)
+          known = TRUE;
+      if (known)
+        continue;
+
+      number = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+      g_ptr_array_add (self->same_applicant,
+                       /* Translators: an order found in the CertCentral account: its
+                        * number, its status ("pending") and when it was made */
+                       g_strdup_printf (_("order %s in the CertCentral account, %s, made %s"),
+                                        number, status ? status : "?", created));
+    }
+
+  decide_same_applicant (self, task);
+}
+
+/* Takes @task. */
+static void
+send_through_outbox (PkioReviewPage *self,
+                     GTask          *task)
+{
+  PkioOrder *order = pkio_page_get_order (PKIO_PAGE (self));
+  const char *email = pkio_order_get_text (order, PKIO_ORDER_TEXT_EMAIL);
+  const char *first = pkio_order_get_text (order, PKIO_ORDER_TEXT_FIRST_NAME);
+  const char *last = pkio_order_get_text (order, PKIO_ORDER_TEXT_LAST_NAME);
+  g_autofree char *name = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) since = g_date_time_add_years (now, -1);
+
+  /* Queued, being sent or placed already: never a second entry. */
+  if (get_identity_state (self) != IDENTITY_NEW)
+    {
+      g_task_return_new_error (task, PKIO_OUTBOX_ERROR, PKIO_OUTBOX_ERROR_ALREADY_QUEUED, "%s",
+                               _("This order is in the outbox or was placed already: it is not "
+                                 "submitted again."));
+      g_object_unref (task);
+      show_identity_state (self);
+      return;
+    }
+
+  g_ptr_array_set_size (self->same_applicant, 0);
+  if (self->no_same_applicant)
+    {
+      enqueue_and_send (self, task);
+      return;
+    }
+
+  if (first != NULL && last != NULL)
+    name = g_strdup_printf ("%s %s", first, last);
+
+  find_same_local (self, email, name, since);
+
+  if (email == NULL || self->client == NULL)
+    {
+      decide_same_applicant (self, task);
+      return;
+    }
+
+  pkio_client_find_orders_async (self->client, email, since, g_task_get_cancellable (task),
+                                 same_remote_cb, task);
 }
 
 static void
@@ -654,14 +1034,54 @@ later_enqueued_cb (GObject      *object,
   g_signal_emit (self, signals[QUEUED_FOR_LATER], 0);
 }
 
-/* Submit later: into the outbox, not sent. A desk's scheduled
- * `pkio-order outbox flush`, the outbox view or the network's return sends
- * it; a card order waits there for its card details. */
 static void
-submit_later_cb (PkioReviewPage *self)
+enqueue_for_later (PkioReviewPage *self)
 {
   PkioOrder *order = pkio_page_get_order (PKIO_PAGE (self));
   g_autoptr(GPtrArray) problems = NULL;
+
+  if (self->outcome_unknown || get_identity_state (self) != IDENTITY_NEW ||
+      !pkio_order_validate (order, &problems))
+    return;
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->later_button), FALSE);
+  pkio_outbox_enqueue_async (self->outbox, order, NULL, later_enqueued_cb, g_object_ref (self));
+}
+
+static void
+card_later_answered_cb (PkioReviewPage *self,
+                        const char     *response)
+{
+  PkioOrder *order = pkio_page_get_order (PKIO_PAGE (self));
+
+  if (g_strcmp0 (response, "balance") == 0)
+    {
+      /* The card is not needed, nor kept, for an order paid from the balance. */
+      pkio_order_set_payment_method (order, PKIO_PAYMENT_METHOD_BALANCE);
+      pkio_order_wipe_card_secrets (order);
+      rebuild (self);
+      enqueue_for_later (self);
+    }
+  else if (g_strcmp0 (response, "now") == 0)
+    {
+      gtk_widget_activate_action (GTK_WIDGET (self), "assistant.submit", NULL);
+    }
+}
+
+/* Submit later: into the outbox, not sent. A desk's scheduled
+ * `pkio-order outbox flush`, the outbox view or the network's return sends
+ * it. A card order cannot wait there: its card details are never stored,
+ * so nothing could send it. The user chooses the balance, or now. */
+static void
+submit_later_cb (PkioReviewPage *self)
+{
+  static const PkioQuestionResponse responses[] = {
+    { "cancel", N_("_Cancel"), ADW_RESPONSE_DEFAULT },
+    { "balance", N_("Pay From the _Balance"), ADW_RESPONSE_DEFAULT },
+    { "now", N_("_Submit Now"), ADW_RESPONSE_SUGGESTED },
+  };
+  PkioQuestionResponse translated[G_N_ELEMENTS (responses)];
+  PkioOrder *order = pkio_page_get_order (PKIO_PAGE (self));
 
   if (self->outbox == NULL)
     {
@@ -670,11 +1090,23 @@ submit_later_cb (PkioReviewPage *self)
       return;
     }
 
-  if (self->outcome_unknown || !pkio_order_validate (order, &problems))
-    return;
+  if (pkio_order_get_payment_method (order) != PKIO_PAYMENT_METHOD_CARD)
+    {
+      enqueue_for_later (self);
+      return;
+    }
 
-  gtk_widget_set_sensitive (GTK_WIDGET (self->later_button), FALSE);
-  pkio_outbox_enqueue_async (self->outbox, order, NULL, later_enqueued_cb, g_object_ref (self));
+  for (guint i = 0; i < G_N_ELEMENTS (responses); i++)
+    {
+      translated[i] = responses[i];
+      translated[i].label = _(responses[i].label);
+    }
+  pkio_question_present (GTK_WIDGET (self), _("A Card Order Cannot Wait"),
+                         _("The card number and security code are never stored, so an order "
+                           "paid by card cannot wait in the outbox. Pay it from the account "
+                           "balance to send it later, or submit it now."),
+                         translated, G_N_ELEMENTS (translated), "now", "cancel",
+                         G_CALLBACK (card_later_answered_cb), self);
 }
 
 static void
@@ -722,6 +1154,7 @@ static void
 pkio_review_page_shown (PkioPage *page)
 {
   rebuild (PKIO_REVIEW_PAGE (page));
+  show_identity_state (PKIO_REVIEW_PAGE (page));
 }
 
 static void
@@ -779,13 +1212,26 @@ pkio_review_page_dispose (GObject *object)
   g_cancellable_cancel (self->check_cancellable);
   g_clear_object (&self->check_cancellable);
   g_clear_object (&self->client);
-  g_clear_object (&self->outbox);
   if (self->waiting != NULL)
     {
       g_autoptr(GTask) task = g_steal_pointer (&self->waiting);
 
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "closed");
     }
+  if (self->asking != NULL)
+    {
+      g_autoptr(GTask) task = g_steal_pointer (&self->asking);
+
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "closed");
+    }
+  if (self->outbox != NULL)
+    {
+      g_signal_handlers_disconnect_by_func (self->outbox, show_identity_state, self);
+      if (pkio_outbox_get_history (self->outbox) != NULL)
+        g_signal_handlers_disconnect_by_func (pkio_outbox_get_history (self->outbox),
+                                              show_identity_state, self);
+    }
+  g_clear_object (&self->outbox);
 
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), PKIO_TYPE_REVIEW_PAGE);
@@ -801,6 +1247,7 @@ pkio_review_page_finalize (GObject *object)
   g_clear_object (&self->settings);
   g_clear_pointer (&self->groups, g_ptr_array_unref);
   g_clear_pointer (&self->found_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->same_applicant, g_ptr_array_unref);
   g_clear_pointer (&self->sent_at, g_date_time_unref);
   g_clear_pointer (&self->json, g_free);
 
@@ -941,6 +1388,7 @@ pkio_review_page_init (PkioReviewPage *self)
 
   self->groups = g_ptr_array_new ();
   self->found_rows = g_ptr_array_new ();
+  self->same_applicant = g_ptr_array_new_with_free_func (g_free);
 
   pkio_page_set_title (PKIO_PAGE (self), _("Review"));
 }
@@ -992,7 +1440,23 @@ pkio_review_page_set_outbox (PkioReviewPage *self,
   g_return_if_fail (PKIO_IS_REVIEW_PAGE (self));
   g_return_if_fail (!outbox || PKIO_IS_OUTBOX (outbox));
 
+  if (self->outbox != NULL)
+    {
+      g_signal_handlers_disconnect_by_func (self->outbox, show_identity_state, self);
+      if (pkio_outbox_get_history (self->outbox) != NULL)
+        g_signal_handlers_disconnect_by_func (pkio_outbox_get_history (self->outbox),
+                                              show_identity_state, self);
+    }
   g_set_object (&self->outbox, outbox);
+  /* The page follows its order: queued, sent, placed, from here or elsewhere. */
+  if (self->outbox != NULL)
+    {
+      g_signal_connect_swapped (self->outbox, "changed", G_CALLBACK (show_identity_state), self);
+      if (pkio_outbox_get_history (self->outbox) != NULL)
+        g_signal_connect_swapped (pkio_outbox_get_history (self->outbox), "changed",
+                                  G_CALLBACK (show_identity_state), self);
+    }
+  show_identity_state (self);
 
   if (self->outbox != NULL && self->waiting != NULL)
     {
@@ -1002,4 +1466,13 @@ pkio_review_page_set_outbox (PkioReviewPage *self,
       if (!g_task_return_error_if_cancelled (task))
         send_through_outbox (self, g_steal_pointer (&task));
     }
+}
+
+void
+pkio_review_page_set_ask_same_applicant (PkioReviewPage *self,
+                                         gboolean        ask)
+{
+  g_return_if_fail (PKIO_IS_REVIEW_PAGE (self));
+
+  self->no_same_applicant = !ask;
 }

@@ -80,6 +80,7 @@ struct _PkioWindow
   gboolean              present_when_loaded;
   char                 *draft_id;     /* the draft the order in progress is saved as */
   AdwToast             *draft_toast;  /* "continue where you left off", while shown */
+  GPtrArray            *toasts;       /* shown or waiting: dismissed for an urgent one */
 
   guint                 spinner_source;
   guint                 build_source;   /* builds the steps after the first frame */
@@ -280,6 +281,24 @@ show_server_field_error (PkioWindow   *self,
 }
 
 static void
+toast_dismissed_cb (PkioWindow *self,
+                    AdwToast   *toast)
+{
+  if (self->toasts != NULL)
+    g_ptr_array_remove (self->toasts, toast);
+}
+
+static void
+dismiss_toasts (PkioWindow *self)
+{
+  g_autoptr(GPtrArray) toasts = g_ptr_array_copy (self->toasts, (GCopyFunc) g_object_ref, NULL);
+
+  g_ptr_array_set_free_func (toasts, g_object_unref);
+  for (guint i = 0; i < toasts->len; i++)
+    adw_toast_dismiss (g_ptr_array_index (toasts, i));
+}
+
+static void
 apply_failed_cb (PkioWindow    *self,
                  PkioPage      *page,
                  const GError  *error)
@@ -314,9 +333,11 @@ apply_failed_cb (PkioWindow    *self,
       return;
     }
 
+  /* Said at once, not after the toasts that wait before it. */
+  dismiss_toasts (self);
   toast = adw_toast_new (text ? text : error->message);
   adw_toast_set_timeout (toast, 0);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  pkio_window_add_toast (self, toast);
 }
 
 static void
@@ -572,6 +593,11 @@ autosave_cb (PkioWindow *self)
       !order_names_applicant (self->order))
     return;
 
+  /* Queued, sent or placed: not a draft any more, whatever changes now
+   * (the card wiped, the page left after placing). */
+  if (pkio_draft_store_is_closed (self->drafts, pkio_order_get_identity (self->order)))
+    return;
+
   if (self->draft_id == NULL)
     self->draft_id = pkio_draft_store_create_id (self->drafts);
 
@@ -584,7 +610,39 @@ forget_draft (PkioWindow *self)
 {
   if (self->drafts != NULL && self->draft_id != NULL)
     pkio_draft_store_delete_async (self->drafts, self->draft_id, NULL, NULL, NULL);
+  if (self->drafts != NULL)
+    pkio_draft_store_close_identity (self->drafts, pkio_order_get_identity (self->order));
   g_clear_pointer (&self->draft_id, g_free);
+}
+
+/* A draft whose order is in the outbox or the history is removed and
+ * never shown: it would invite placing the order twice. The order on
+ * screen that left the outbox unsent may be kept as a draft again. */
+static void
+close_sent_identities (PkioWindow *self)
+{
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GPtrArray) placed = NULL;
+  g_autoptr(GPtrArray) identities = NULL;
+  const char *current = pkio_order_get_identity (self->order);
+  gboolean current_found = FALSE;
+
+  if (self->drafts == NULL || self->outbox == NULL)
+    return;
+
+  entries = pkio_outbox_dup_entries (self->outbox);
+  placed = pkio_history_dup_entries (self->history);
+  identities = g_ptr_array_sized_new (entries->len + placed->len);
+  for (guint i = 0; i < entries->len; i++)
+    g_ptr_array_add (identities, ((PkioOutboxEntry *) g_ptr_array_index (entries, i))->id);
+  for (guint i = 0; i < placed->len; i++)
+    g_ptr_array_add (identities, ((PkioHistoryEntry *) g_ptr_array_index (placed, i))->id);
+  for (guint i = 0; i < identities->len && !current_found; i++)
+    current_found = g_strcmp0 (g_ptr_array_index (identities, i), current) == 0;
+
+  pkio_draft_store_close_identities (self->drafts, identities);
+  if (!current_found)
+    pkio_draft_store_reopen_identity (self->drafts, current);
 }
 
 /* Puts @draft's order into the window's order, which the pages hold. */
@@ -701,6 +759,11 @@ orders_loaded (PkioWindow *self)
     pkio_review_page_set_outbox (PKIO_REVIEW_PAGE (review), self->outbox);
   if (self->drafts != NULL)
     {
+      close_sent_identities (self);
+      g_signal_connect_object (self->outbox, "changed", G_CALLBACK (close_sent_identities), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->history, "changed", G_CALLBACK (close_sent_identities),
+                               self, G_CONNECT_SWAPPED);
       g_signal_connect_object (self->order, "notify", G_CALLBACK (autosave_cb), self,
                                G_CONNECT_SWAPPED);
       g_signal_connect_object (self->assistant, "notify::current-page", G_CALLBACK (autosave_cb),
@@ -1539,6 +1602,7 @@ pkio_window_dispose (GObject *object)
   g_clear_handle_id (&self->build_source, g_source_remove);
   g_clear_handle_id (&self->idle_source, g_source_remove);
   g_clear_weak_pointer (&self->draft_toast);
+  g_clear_pointer (&self->toasts, g_ptr_array_unref);
   if (self->cancellable)
     g_cancellable_cancel (self->cancellable);
 
@@ -1723,6 +1787,7 @@ pkio_window_init (PkioWindow *self)
   pkio_form_quiet_icons (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
+  self->toasts = g_ptr_array_new_with_free_func (g_object_unref);
 
   /* Any key, click, scroll or pointer move counts as someone being there;
    * seen in the capture phase so that no widget can hide it. */
@@ -1826,6 +1891,11 @@ pkio_window_add_toast (PkioWindow *self,
 {
   g_return_if_fail (PKIO_IS_WINDOW (self));
   g_return_if_fail (ADW_IS_TOAST (toast));
+
+  if (self->toasts != NULL)
+    g_ptr_array_add (self->toasts, g_object_ref (toast));
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (toast_dismissed_cb), self,
+                           G_CONNECT_SWAPPED);
 
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }

@@ -1,0 +1,32 @@
+/* pkio-review-page-private.h
+ *
+ * Copyright 2026 The Pkio Authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <http://www.gnu.org/licenses/>.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "pkio-review-page.h"
+
+G_BEGIN_DECLS
+
+/* For tests whose cases share one history and one applicant on purpose:
+ * they place that applicant again without being asked. */
+void pkio_review_page_set_ask_same_applicant (PkioReviewPage *self,
+                                              gboolean        ask);
+
+G_END_DECLS
