@@ -265,10 +265,44 @@ find_button_in (GtkWidget  *widget,
   return NULL;
 }
 
+/* On libadwaita 1.5 and later a question is an AdwDialog inside the window,
+ * after the pages; the header's Cancel (of the submission) is there too. */
+static GtkWidget *
+find_dialog_in (GtkWidget *widget)
+{
+  GType dialog_type = g_type_from_name ("AdwDialog");
+
+  if (dialog_type != G_TYPE_INVALID && G_TYPE_CHECK_INSTANCE_TYPE (widget, dialog_type) &&
+      gtk_widget_is_visible (widget))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_dialog_in (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* A button of the open question if there is one, else anywhere. */
 static GtkWidget *
 find_button (const char *label)
 {
   g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    {
+      GtkWidget *dialog = find_dialog_in (l->data);
+      GtkWidget *found = dialog ? find_button_in (dialog, label) : NULL;
+
+      if (found != NULL)
+        return found;
+    }
 
   for (GList *l = toplevels; l != NULL; l = l->next)
     {
