@@ -852,7 +852,7 @@ decide_same_applicant (PkioReviewPage *self,
 
   g_assert (self->asking == NULL);
   self->asking = task;
-  pkio_question_present (GTK_WIDGET (self), _("Order Again for This Applicant?"), body->str,
+  pkio_question_present (GTK_WIDGET (self), _("Order Again?"), body->str,
                          translated, G_N_ELEMENTS (translated), "cancel", "cancel",
                          G_CALLBACK (same_applicant_answered_cb), self);
 }

@@ -40,6 +40,7 @@
 #include "pkio-shipping-page.h"
 #include "pkio-token-panel.h"
 #include "pkio-welcome-page.h"
+#include "pkio-question.h"
 #include "pkio-window.h"
 #include "pkio-window-private.h"
 
@@ -299,6 +300,12 @@ dismiss_toasts (PkioWindow *self)
 }
 
 static void
+failure_closed_cb (PkioWindow *self,
+                   const char *response)
+{
+}
+
+static void
 apply_failed_cb (PkioWindow    *self,
                  PkioPage      *page,
                  const GError  *error)
@@ -318,18 +325,18 @@ apply_failed_cb (PkioWindow    *self,
    * the n…"): a longer reason gets a dialog that shows it whole. */
   if (text == NULL && g_utf8_strlen (error->message, -1) > 48)
     {
-      AdwMessageDialog *dialog;
+      static const PkioQuestionResponse close[] = {
+        { "close", N_("_Close"), ADW_RESPONSE_DEFAULT },
+      };
+      PkioQuestionResponse translated[] = { close[0] };
       gboolean waiting = g_error_matches (error, PKIO_CLIENT_ERROR, PKIO_CLIENT_ERROR_NETWORK);
 
-      dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
-                                                           waiting
-                                                           ? _("Waiting for the Network")
-                                                           : _("The Order Was Not Sent"),
-                                                           error->message));
-      adw_message_dialog_add_response (dialog, "close", _("_Close"));
-      adw_message_dialog_set_default_response (dialog, "close");
-      adw_message_dialog_set_close_response (dialog, "close");
-      gtk_window_present (GTK_WINDOW (dialog));
+      /* A dialog in the window on newer libadwaita, as every question is. */
+      translated[0].label = _(close[0].label);
+      pkio_question_present (GTK_WIDGET (self),
+                             waiting ? _("Waiting for the Network") : _("The Order Was Not Sent"),
+                             error->message, translated, G_N_ELEMENTS (translated),
+                             "close", "close", G_CALLBACK (failure_closed_cb), self);
       return;
     }
 
