@@ -23,6 +23,7 @@
 #include <adwaita.h>
 #include <stdio.h>
 
+#include "pkio-bench-typing.h"
 #include "pkio-latency-probe.h"
 
 /* The smallest libadwaita window worth comparing with: a header bar and one
@@ -56,13 +57,16 @@ after_paint_cb (GdkFrameClock *clock,
 
   if (g_getenv ("PKIO_BENCH_PROBE") != NULL)
     g_timeout_add_once (PROBE_MS, report_cb, pkio_latency_probe_new ());
+  if (g_getenv ("PKIO_BENCH_TYPE") != NULL)
+    pkio_bench_type_into (user_data, "jan.devries@example.nl", 20);
 }
 
 static void
-mapped_cb (GtkWidget *window)
+mapped_cb (GtkWidget *window,
+           GtkWidget *row)
 {
   g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint",
-                    G_CALLBACK (after_paint_cb), NULL);
+                    G_CALLBACK (after_paint_cb), row);
 }
 
 static void
@@ -84,7 +88,7 @@ activate_cb (GtkApplication *app)
   adw_application_window_set_content (ADW_APPLICATION_WINDOW (window), box);
   gtk_window_set_default_size (GTK_WINDOW (window), 860, 700);
 
-  g_signal_connect (window, "map", G_CALLBACK (mapped_cb), NULL);
+  g_signal_connect (window, "map", G_CALLBACK (mapped_cb), row);
   gtk_window_present (GTK_WINDOW (window));
 }
 

@@ -26,6 +26,7 @@
 #include "pkio-draft-store.h"
 #include "pkio-history.h"
 #include "pkio-latency-probe.h"
+#include "pkio-order-book.h"
 #include "pkio-order-json.h"
 #include "pkio-outbox.h"
 #include "pkio-simulator.h"
@@ -135,6 +136,35 @@ open_store (const char *directory)
     g_error ("The store has no key: it would not write anything");
 
   return store;
+}
+
+static void
+book_opened_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!pkio_order_book_open_finish (PKIO_ORDER_BOOK (object), result, &error))
+    g_error ("The order book did not open: %s", error->message);
+  done_one ();
+}
+
+/* As the app and the command line open it: store, history, outbox. */
+static PkioOrderBook *
+open_book (const char  *directory,
+           PkioAccount *account)
+{
+  g_autoptr(PkioStore) store = pkio_store_new (directory);
+  PkioOrderBook *book = pkio_order_book_new (store, account, NULL);
+
+  waiting = 1;
+  pkio_order_book_open_async (book, PKIO_ORDER_BOOK_OPEN_NONE, NULL, book_opened_cb, NULL);
+  wait_all ();
+  if (!pkio_store_get_persistent (store))
+    g_error ("The store has no key: it would not write anything");
+
+  return book;
 }
 
 /* Seeding */
@@ -347,21 +377,21 @@ submit_slow (const char *example,
              const char *directory,
              guint       delay_ms)
 {
-  g_autoptr(PkioStore) store = open_store (directory);
-  g_autoptr(PkioHistory) history = pkio_history_new (store);
-  g_autoptr(PkioOutbox) outbox = pkio_outbox_new (store, history);
+  g_autoptr(PkioOrderBook) book = NULL;
   g_autoptr(PkioOrder) order = load_example (example);
-  g_autoptr(PkioClient) client = NULL;
+  g_autoptr(PkioAccount) account = NULL;
   g_autoptr(PkioLatencyProbe) probe = NULL;
   g_autofree char *report = NULL;
   g_autofree char *id = NULL;
   Server *server = server_start (delay_ms);
+  PkioOutbox *outbox;
   gint64 start;
   double send_ms;
 
-  client = pkio_client_new (server->base_url);
-  pkio_client_set_api_key (client, PKIO_SIMULATOR_API_KEY);
-  pkio_outbox_set_client (outbox, client);
+  account = pkio_account_new (server->base_url);
+  pkio_account_set_api_key (account, PKIO_SIMULATOR_API_KEY);
+  book = open_book (directory, account);
+  outbox = pkio_order_book_get_outbox (book);
 
   /* As the Review page does: into the outbox, then sent from there. */
   probe = pkio_latency_probe_new ();
@@ -406,14 +436,13 @@ flush (const char *example,
        const char *directory,
        guint       n)
 {
-  g_autoptr(PkioStore) store = open_store (directory);
-  g_autoptr(PkioHistory) history = pkio_history_new (store);
-  g_autoptr(PkioOutbox) outbox = pkio_outbox_new (store, history);
+  g_autoptr(PkioOrderBook) book = open_book (directory, NULL);
   g_autoptr(PkioOrder) order = load_example (example);
-  g_autoptr(PkioClient) client = NULL;
+  g_autoptr(PkioAccount) account = NULL;
   g_autoptr(PkioLatencyProbe) probe = NULL;
   g_autoptr(PkioOutboxReport) report = NULL;
   g_autofree char *latency = NULL;
+  PkioOutbox *outbox = pkio_order_book_get_outbox (book);
   Server *server;
   gint64 start;
   double flush_ms;
@@ -429,9 +458,9 @@ flush (const char *example,
 
   /* A fresh simulator: nothing counts against its windows yet. */
   server = server_start (0);
-  client = pkio_client_new (server->base_url);
-  pkio_client_set_api_key (client, PKIO_SIMULATOR_API_KEY);
-  pkio_outbox_set_client (outbox, client);
+  account = pkio_account_new (server->base_url);
+  pkio_account_set_api_key (account, PKIO_SIMULATOR_API_KEY);
+  pkio_outbox_set_account (outbox, account);
 
   probe = pkio_latency_probe_new ();
   start = g_get_monotonic_time ();

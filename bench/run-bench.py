@@ -41,6 +41,23 @@ def rss_kib(pid):
     return 0
 
 
+def stop(proc):
+    proc.send_signal(signal.SIGTERM)
+    try:
+        proc.wait(5)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+def words_of(line, what):
+    """A line of ours, "pkio-bench WHAT key=value…", as a dict; else None."""
+    words = line.split()
+    if words[:2] != ['pkio-bench', what]:
+        return None
+    return dict((k, float(v)) for k, v in (w.split('=') for w in words[2:]))
+
+
 def start_once(argv, env=None):
     """Exec to first painted frame (ms) and resident memory once settled (MiB)."""
     t0 = time.monotonic_ns() // 1000
@@ -56,12 +73,7 @@ def start_once(argv, env=None):
         time.sleep(SETTLE)
         rss = rss_kib(proc.pid) / 1024
     finally:
-        proc.send_signal(signal.SIGTERM)
-        try:
-            proc.wait(5)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop(proc)
     return (first - t0) / 1000, rss
 
 
@@ -79,19 +91,29 @@ def probe_once(argv, env):
                 first = (int(words[2]) - t0) / 1000
             elif words[:2] == ['pkio-bench', 'orders-loaded']:
                 loaded = (int(words[2]) - t0) / 1000
-            elif words[:2] == ['pkio-bench', 'latency']:
-                gaps = dict((k, float(v)) for k, v in (w.split('=') for w in words[2:]))
+            elif (gaps := words_of(line, 'latency')) is not None:
                 break
         if first is None or gaps is None:
             raise RuntimeError(f'{argv[0]} ended without its benchmark lines')
     finally:
-        proc.send_signal(signal.SIGTERM)
-        try:
-            proc.wait(5)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop(proc)
     return first, loaded, gaps
+
+
+def type_once(argv):
+    """The main thread's CPU time per keystroke (µs): median and p99."""
+    proc = subprocess.Popen(argv, env=dict(ENV, PKIO_BENCH_TYPE='1'), stdout=subprocess.PIPE,
+                            stderr=subprocess.DEVNULL, text=True)
+    result = None
+    try:
+        for line in proc.stdout:
+            if (result := words_of(line, 'typing')) is not None:
+                break
+        if result is None:
+            raise RuntimeError(f'{argv[0]} ended without typing')
+    finally:
+        stop(proc)
+    return result['median_us'], result['p99_us']
 
 
 def keyvalues(argv):
@@ -161,6 +183,22 @@ def main():
                  f'{ratio(a_ms, b_ms):.2f}×', '≤ 1.15×', ratio(a_ms, b_ms) <= 1.15))
     rows.append(('Resident memory after settling (median)', f'{a_mb:.1f} MiB', f'{b_mb:.1f} MiB',
                  f'{ratio(a_mb, b_mb):.2f}×', '≤ 1.15×', ratio(a_mb, b_mb) <= 1.15))
+
+    # Typing into the applicant's email with every page built, against
+    # typing into the baseline's one entry row, alternating: the main
+    # thread's CPU time per keystroke (issue 19: each one used to validate
+    # the whole order several times).
+    typed, typed_base = [], []
+    for _ in range(3):
+        typed.append(type_once(APP))
+        typed_base.append(type_once(BASELINE))
+    t_med = statistics.median(x[0] for x in typed)
+    t_p99 = statistics.median(x[1] for x in typed)
+    b_med = statistics.median(x[0] for x in typed_base)
+    b_p99 = statistics.median(x[1] for x in typed_base)
+    rows.append(('Typing, main-thread CPU per keystroke: median / p99 (medians of 3 runs)',
+                 f'{t_med:.0f} / {t_p99:.0f} µs', f'{b_med:.0f} / {b_p99:.0f} µs',
+                 f'{ratio(t_med, b_med):.2f}×', '', None))
 
     # Token enumeration: the app's monitor, in a process that runs only it,
     # against p11-kit's own listing of the same registered modules, both

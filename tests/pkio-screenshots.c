@@ -21,7 +21,9 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <errno.h>
 #include <locale.h>
+#include <string.h>
 
 #include "pkio-application.h"
 #include "pkio-assistant.h"
@@ -372,21 +374,12 @@ on_result (gpointer data)
                                                                                  "result");
 }
 
-static gboolean
-orders_loaded (gpointer data)
-{
-  gboolean loaded = FALSE;
-
-  g_object_get (data, "orders-loaded", &loaded, NULL);
-  return loaded;
-}
-
 static void
 shoot_result (Shooter *s)
 {
   /* Placed with the practice simulator, as a new user would try it; the
    * review page sends only through the outbox, once it is open. */
-  if (!pkio_test_ui_wait_until (orders_loaded, s->window, PKIO_TEST_HANG_SECONDS))
+  if (!pkio_test_ui_wait_until (pkio_test_ui_orders_loaded, s->window, PKIO_TEST_HANG_SECONDS))
     g_printerr ("the outbox did not open\n");
   gtk_widget_activate_action (GTK_WIDGET (s->window), "assistant.next", NULL);
   if (!pkio_test_ui_wait_until (on_result, s, PKIO_TEST_HANG_SECONDS))
@@ -637,6 +630,72 @@ shoot_orders (Shooter *s)
   pkio_test_ui_iterate_until_idle ();
 }
 
+
+/* The button whose label reads @text, under @widget. */
+static GtkWidget *
+find_button_labelled (GtkWidget  *widget,
+                      const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_str_equal (gtk_label_get_text (GTK_LABEL (widget)), text))
+    for (GtkWidget *w = widget; w != NULL; w = gtk_widget_get_parent (w))
+      if (GTK_IS_BUTTON (w))
+        return w;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button_labelled (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* A reason too long for a toast: a short title, and Details with it all.
+ * Last, since the dialog stays open. */
+static void
+shoot_long_toast (Shooter *s)
+{
+  g_autoptr(GError) error = g_error_new (G_IO_ERROR, G_IO_ERROR_NO_SPACE,
+                                         g_dgettext ("glib20", "Error writing to file “%s”: %s"),
+                                         "drafts/3f2a9c41d7e8b605.json",
+                                         g_strerror (ENOSPC));
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  g_autofree char *details = g_strdup (g_dgettext (GETTEXT_PACKAGE, "_Details"));
+  GtkWidget *button;
+
+  if (!pkio_test_ui_wait_until (pkio_test_ui_orders_loaded, s->window, PKIO_TEST_HANG_SECONDS))
+    g_printerr ("the drafts did not open\n");
+  g_signal_emit_by_name (pkio_window_get_draft_store (s->window), "save-failed", error);
+  shoot (s, GTK_WIDGET (s->window), NULL, "toast-long");
+
+  /* The label shows the text without its mnemonic underscore. */
+  memmove (details, details + 1, strlen (details));
+  button = find_button_labelled (GTK_WIDGET (s->window), details);
+  if (button == NULL)
+    {
+      g_printerr ("no Details button in the toast\n");
+      return;
+    }
+  gtk_widget_activate (button);
+  settle (700);
+  /* In the window on libadwaita 1.5 and later, a window of its own before. */
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (window != GTK_WIDGET (s->window) && gtk_widget_get_mapped (window) &&
+          gtk_window_get_transient_for (GTK_WINDOW (window)) == GTK_WINDOW (s->window))
+        {
+          shoot (s, window, NULL, "toast-long-details");
+          return;
+        }
+    }
+  shoot (s, GTK_WIDGET (s->window), NULL, "toast-long-details");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -749,6 +808,7 @@ main (int   argc,
   shoot_token_panel (&s);
   shoot_preferences (&s);
   shoot_orders (&s);
+  shoot_long_toast (&s);
 
   gtk_window_destroy (GTK_WINDOW (s.window));
   pkio_test_ui_iterate_until_idle ();

@@ -22,6 +22,7 @@
 
 #include <glib/gstdio.h>
 
+#include "pkio-test-utils.h"
 #include "pkio-test-tokens.h"
 #include "pkio-token-monitor.h"
 
@@ -212,29 +213,10 @@ pkio_test_tokens_setup (void)
   return tokens;
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir && (name = g_dir_read_name (dir)))
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-
-  g_rmdir (path);
-}
-
 void
 pkio_test_tokens_free (PkioTestTokens *tokens)
 {
-  remove_tree (tokens->dir);
+  pkio_test_remove_tree (tokens->dir);
   g_free (tokens->dir);
   g_free (tokens->softhsm_conf);
   g_free (tokens->cert_der);

@@ -20,9 +20,12 @@
 
 #include "config.h"
 
+#include <stdlib.h>
+
 #include <adwaita.h>
 
 #include "pkio-test-ui.h"
+#include "pkio-test-utils.h"
 
 void
 pkio_test_ui_iterate_until_idle (void)
@@ -215,14 +218,48 @@ pkio_test_ui_dup_accessible_name (GtkWidget *widget)
     {
       GtkWidget *row = ADW_IS_PREFERENCES_ROW (widget)
                          ? widget : gtk_widget_get_ancestor (widget, ADW_TYPE_PREFERENCES_ROW);
+      g_autofree char *shown = NULL;
+      g_autofree char *with_choice = NULL;
       const char *candidates[] = {
         row ? adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)) : NULL,
+        NULL,
+        NULL,
         GTK_IS_BUTTON (widget) ? gtk_button_get_label (GTK_BUTTON (widget)) : NULL,
         GTK_IS_EXPANDER (widget) ? gtk_expander_get_label (GTK_EXPANDER (widget)) : NULL,
         GTK_IS_MENU_BUTTON (widget) ? gtk_menu_button_get_label (GTK_MENU_BUTTON (widget)) : NULL,
         gtk_widget_get_tooltip_text (widget),
       };
       gboolean known = FALSE;
+
+      /* The title as it reads: "_New" with use-underline reads "New". */
+      if (row != NULL && adw_preferences_row_get_use_underline (ADW_PREFERENCES_ROW (row)))
+        {
+          GString *text = g_string_new (NULL);
+
+          for (const char *c = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)); *c != '\0'; c++)
+            {
+              if (*c == '_' && c[1] != '\0')
+                c++;
+              g_string_append_c (text, *c);
+            }
+          candidates[1] = shown = g_string_free (text, FALSE);
+        }
+
+      /* A drop-down named by its row and its choice, "Country, Netherlands"
+       * (GTK 4.10 and later, where its button has its name). */
+      if (row != NULL && GTK_IS_DROP_DOWN (widget) &&
+          gtk_drop_down_get_selected_item (GTK_DROP_DOWN (widget)) != NULL &&
+          gtk_drop_down_get_expression (GTK_DROP_DOWN (widget)) != NULL)
+        {
+          g_auto(GValue) value = G_VALUE_INIT;
+
+          if (gtk_expression_evaluate (gtk_drop_down_get_expression (GTK_DROP_DOWN (widget)),
+                                       gtk_drop_down_get_selected_item (GTK_DROP_DOWN (widget)),
+                                       &value) && G_VALUE_HOLDS_STRING (&value))
+            candidates[2] = with_choice = g_strdup_printf ("%s, %s",
+                                                           adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)),
+                                                           g_value_get_string (&value));
+        }
 
       for (guint i = 0; i < G_N_ELEMENTS (candidates) && !known; i++)
         if (candidates[i] != NULL &&
@@ -254,4 +291,305 @@ pkio_test_ui_dup_accessible_name (GtkWidget *widget)
     }
 
   return g_string_free (name, FALSE);
+}
+
+static char *private_data_home;
+
+static void
+remove_private_data_home (void)
+{
+  pkio_test_remove_tree (private_data_home);
+  g_clear_pointer (&private_data_home, g_free);
+}
+
+/**
+ * pkio_test_ui_init:
+ *
+ * Starts a widget test: GTK and libadwaita, with drafts, outbox and history
+ * of this program's own. The widget tests run side by side under one
+ * harness; with one shared data folder, one test's outbox would send the
+ * orders another left queued, and one would open another's latest draft.
+ * Called before anything asks GLib for the user data folder.
+ */
+void
+pkio_test_ui_init (int    *argc,
+                   char ***argv)
+{
+  g_autoptr(GError) error = NULL;
+
+  private_data_home = g_dir_make_tmp ("pkio-test-data-XXXXXX", &error);
+  g_assert_no_error (error);
+  g_setenv ("XDG_DATA_HOME", private_data_home, TRUE);
+  atexit (remove_private_data_home);
+
+  gtk_test_init (argc, argv, NULL);
+  adw_init ();
+}
+
+/**
+ * pkio_test_ui_orders_loaded:
+ * @window: a #PkioWindow
+ *
+ * A #PkioTestCondition: whether the window's order book has loaded.
+ */
+gboolean
+pkio_test_ui_orders_loaded (gpointer window)
+{
+  gboolean loaded = FALSE;
+
+  g_object_get (window, "orders-loaded", &loaded, NULL);
+
+  return loaded;
+}
+
+/* Waits until @window's order book has loaded. */
+void
+pkio_test_ui_wait_orders_loaded (PkioWindow *window)
+{
+  g_assert_true (pkio_test_ui_wait_until (pkio_test_ui_orders_loaded, window,
+                                          PKIO_TEST_HANG_SECONDS));
+}
+
+/**
+ * pkio_test_ui_find_button:
+ *
+ * Returns: (nullable) (transfer none): a visible button labelled @label
+ *   (its mnemonic text, "_Order Anyway") in @root or below it
+ */
+GtkWidget *
+pkio_test_ui_find_button (GtkWidget  *root,
+                          const char *label)
+{
+  if (GTK_IS_BUTTON (root) && gtk_widget_is_visible (root) &&
+      g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = pkio_test_ui_find_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* On libadwaita 1.5 and later a question is an AdwDialog inside the window,
+ * after the pages; the header's Cancel (of the submission) is there too. */
+static GtkWidget *
+find_dialog_in (GtkWidget *widget)
+{
+  GType dialog_type = g_type_from_name ("AdwDialog");
+
+  if (((dialog_type != G_TYPE_INVALID && G_TYPE_CHECK_INSTANCE_TYPE (widget, dialog_type)) ||
+       ADW_IS_MESSAGE_DIALOG (widget)) &&
+      gtk_widget_is_visible (widget))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_dialog_in (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/**
+ * pkio_test_ui_find_question_button:
+ *
+ * Returns: (nullable) (transfer none): a visible button labelled @label in
+ *   the open question if there is one (AdwMessageDialog is a window of its
+ *   own; AdwAlertDialog lives in its parent), else in any window
+ */
+GtkWidget *
+pkio_test_ui_find_question_button (const char *label)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    {
+      GtkWidget *dialog = find_dialog_in (l->data);
+      GtkWidget *found = dialog ? pkio_test_ui_find_button (dialog, label) : NULL;
+
+      if (found != NULL)
+        return found;
+    }
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    {
+      GtkWidget *found = pkio_test_ui_find_button (l->data, label);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/**
+ * pkio_test_ui_new_practice_window:
+ * @url: the simulator's address (or one where nothing listens)
+ * @height: the window's height; 800 pixels wide
+ * @settings: (out) (transfer full): the window's settings, @url overriding
+ *   the address
+ * @account: (out) (transfer full): its account, in practice mode on @url
+ *
+ * The window a desk sees, in practice mode, presented and settled. The
+ * desk defaults are the caller's, set in GSettings before.
+ */
+PkioWindow *
+pkio_test_ui_new_practice_window (const char    *url,
+                                  int            height,
+                                  PkioSettings **settings,
+                                  PkioAccount  **account)
+{
+  PkioWindow *window;
+
+  *settings = pkio_settings_new (NULL);
+  pkio_settings_override_api_base_url (*settings, url);
+  *account = pkio_account_new_for_settings (*settings);
+  pkio_account_set_practice (*account, url);
+
+  window = pkio_window_new_with_account (NULL, *settings, *account);
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, height);
+  pkio_test_ui_present (GTK_WINDOW (window));
+  pkio_test_ui_iterate_until_idle ();
+
+  return window;
+}
+
+/**
+ * pkio_test_ui_find_row:
+ *
+ * Returns: (nullable) (transfer none): a visible preferences row titled
+ *   @title in @root or below it
+ */
+GtkWidget *
+pkio_test_ui_find_row (GtkWidget  *root,
+                       const char *title)
+{
+  if (ADW_IS_PREFERENCES_ROW (root) && gtk_widget_is_visible (root) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), title) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = pkio_test_ui_find_row (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/**
+ * pkio_test_ui_page_row:
+ *
+ * Returns: (transfer none): the row titled @title on the wizard page
+ *   @page_id; the test ends if there is none
+ */
+GtkWidget *
+pkio_test_ui_page_row (PkioWindow *window,
+                       const char *page_id,
+                       const char *title)
+{
+  GtkWidget *row = pkio_test_ui_find_row (GTK_WIDGET (pkio_window_get_page (window, page_id)),
+                                          title);
+
+  if (row == NULL)
+    g_error ("no row “%s” on page %s", title, page_id);
+
+  return row;
+}
+
+/**
+ * pkio_test_ui_save_screenshot:
+ *
+ * With $PKIO_TEST_SCREENSHOTS_DIR set, saves the window of @widget (or
+ * the dialog) as it looks now, as @name.png, for people to look at;
+ * nothing passes or fails on the pictures.
+ */
+void
+pkio_test_ui_save_screenshot (GtkWidget  *widget,
+                              const char *name)
+{
+  const char *dir = g_getenv ("PKIO_TEST_SCREENSHOTS_DIR");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  int width, height;
+
+  if (dir == NULL)
+    return;
+
+  /* Let the transitions and the frame clock settle: only the picture
+   * depends on it. */
+  for (guint i = 0; i < 30; i++)
+    {
+      g_usleep (20 * 1000);
+      pkio_test_ui_iterate_until_idle ();
+    }
+
+  widget = GTK_WIDGET (gtk_widget_get_root (widget));
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_mkdir_with_parents (dir, 0755);
+  path = g_strdup_printf ("%s/%s.png", dir, name);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
+static gboolean
+question_shown (gpointer label)
+{
+  return pkio_test_ui_find_question_button (label) != NULL;
+}
+
+static gboolean
+button_gone (gpointer data)
+{
+  GtkWidget *button = g_weak_ref_get (data);
+  gboolean gone = button == NULL || !gtk_widget_get_mapped (button);
+
+  g_clear_object (&button);
+  return gone;
+}
+
+/**
+ * pkio_test_ui_answer_question:
+ * @label: the response's label, with its mnemonic underscore
+ *
+ * Waits for a question offering @label, clicks that response, and waits
+ * until the question has gone.
+ */
+void
+pkio_test_ui_answer_question (const char *label)
+{
+  GWeakRef clicked;
+
+  g_assert_true (pkio_test_ui_wait_until (question_shown, (gpointer) label,
+                                          PKIO_TEST_HANG_SECONDS));
+  g_weak_ref_init (&clicked, pkio_test_ui_find_question_button (label));
+  g_signal_emit_by_name (pkio_test_ui_find_question_button (label), "clicked");
+  g_assert_true (pkio_test_ui_wait_until (button_gone, &clicked, PKIO_TEST_HANG_SECONDS));
+  g_weak_ref_clear (&clicked);
 }

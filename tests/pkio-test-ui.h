@@ -23,6 +23,7 @@
 #include <gtk/gtk.h>
 
 #include "pkio-test-hang.h"
+#include "pkio-window.h"
 
 G_BEGIN_DECLS
 
@@ -37,5 +38,25 @@ void     pkio_test_ui_destroy_and_finalize (GtkWindow         *window);
 GtkWidget *pkio_test_ui_get_text_box        (GtkWidget         *widget);
 char    *pkio_test_ui_dup_accessible_name  (GtkWidget         *widget);
 gboolean pkio_test_ui_check_ok             (char              *check_result);
+
+void       pkio_test_ui_init                 (int               *argc,
+                                              char            ***argv);
+gboolean   pkio_test_ui_orders_loaded        (gpointer           window);
+void       pkio_test_ui_wait_orders_loaded   (PkioWindow        *window);
+GtkWidget *pkio_test_ui_find_button          (GtkWidget         *root,
+                                              const char        *label);
+GtkWidget *pkio_test_ui_find_question_button (const char        *label);
+void       pkio_test_ui_answer_question      (const char        *label);
+GtkWidget *pkio_test_ui_find_row             (GtkWidget         *root,
+                                              const char        *title);
+GtkWidget *pkio_test_ui_page_row             (PkioWindow        *window,
+                                              const char        *page_id,
+                                              const char        *title);
+void       pkio_test_ui_save_screenshot      (GtkWidget         *widget,
+                                              const char        *name);
+PkioWindow *pkio_test_ui_new_practice_window (const char        *url,
+                                              int                height,
+                                              PkioSettings     **settings,
+                                              PkioAccount      **account);
 
 G_END_DECLS

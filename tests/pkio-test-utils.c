@@ -21,6 +21,11 @@
 #include "config.h"
 
 #include "pkio-test-utils.h"
+#include "pkio-secret-store.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+#include <gnutls/crypto.h>
 #include "pkio-validate.h"
 
 void
@@ -167,4 +172,230 @@ pkio_test_assert_finalized (gpointer object_ptr)
       g_main_context_iteration (NULL, FALSE);
       g_usleep (1000);
     }
+}
+
+/**
+ * pkio_test_in_harness:
+ *
+ * Returns: whether build-aux/run-tests runs this test, with its private
+ *   keyring; otherwise the test is marked skipped, so that the keyring of
+ *   whoever runs it is never touched
+ */
+gboolean
+pkio_test_in_harness (void)
+{
+  if (g_getenv ("PKIO_TEST_HARNESS") != NULL)
+    return TRUE;
+
+  g_test_skip ("needs the keyring that build-aux/run-tests starts");
+  return FALSE;
+}
+
+/**
+ * pkio_test_remove_tree:
+ *
+ * Removes @path and everything below it (a test's temporary folder);
+ * links are removed, never followed.
+ */
+void
+pkio_test_remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        pkio_test_remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+/**
+ * pkio_test_random_store_key:
+ *
+ * Returns: (transfer full): a fresh key for _pkio_store_new_with_key(), so
+ *   that a store test needs no keyring
+ */
+GBytes *
+pkio_test_random_store_key (void)
+{
+  guchar *raw = g_malloc (PKIO_STORE_KEY_SIZE);
+
+  g_assert_cmpint (gnutls_rnd (GNUTLS_RND_KEY, raw, PKIO_STORE_KEY_SIZE), ==, 0);
+
+  return g_bytes_new_take (raw, PKIO_STORE_KEY_SIZE);
+}
+
+/**
+ * pkio_test_enqueue:
+ *
+ * Queues @order in @outbox and waits for it to be there.
+ *
+ * Returns: (transfer full): the outbox entry's id
+ */
+char *
+pkio_test_enqueue (PkioOutbox *outbox,
+                   PkioOrder  *order)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  char *id;
+
+  pkio_outbox_enqueue_async (outbox, order, NULL, pkio_test_result_cb, &result);
+  id = pkio_outbox_enqueue_finish (outbox, pkio_test_wait_result (&result), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (id);
+
+  return id;
+}
+
+/**
+ * pkio_test_server_new:
+ * @callback: answers every request under /services/v2
+ * @base_url: (out): the API base URL to give the code under test,
+ *   "http://127.0.0.1:PORT/services/v2"
+ *
+ * Returns: (transfer full): a server listening on loopback
+ */
+SoupServer *
+pkio_test_server_new (SoupServerCallback   callback,
+                      gpointer             user_data,
+                      char               **base_url)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uri = NULL;
+  SoupServer *server = soup_server_new (NULL, NULL);
+  GSList *uris;
+
+  soup_server_add_handler (server, "/services/v2", callback, user_data, NULL);
+  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  uri = g_uri_to_string (uris->data);
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  *base_url = g_strconcat (uri, g_str_has_suffix (uri, "/") ? "" : "/", "services/v2", NULL);
+
+  return server;
+}
+
+void
+pkio_test_server_respond (SoupServerMessage *msg,
+                          guint              status,
+                          const char        *json)
+{
+  soup_server_message_set_status (msg, status, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, json,
+                                    strlen (json));
+}
+
+/**
+ * pkio_test_server_drop:
+ *
+ * Closes the connection without an answer: the request may or may not
+ * have been acted on, as when the network fails.
+ */
+void
+pkio_test_server_drop (SoupServerMessage *msg)
+{
+  g_autoptr(GIOStream) stream = soup_server_message_steal_connection (msg);
+
+  g_io_stream_close (stream, NULL, NULL);
+}
+
+/**
+ * pkio_test_server_limit:
+ *
+ * Refuses the request as CertCentral does past its rate limit: 429, with
+ * a Retry-After of one second.
+ */
+void
+pkio_test_server_limit (SoupServerMessage *msg)
+{
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                "Retry-After", "1");
+  pkio_test_server_respond (msg, 429,
+                            "{\"errors\":[{\"code\":\"request_limit_exceeded\","
+                            "\"message\":\"Service unavailable, please limit request volume\"}]}");
+}
+
+/**
+ * pkio_test_save_api_key:
+ *
+ * Saves @api_key for @base_url in the harness's keyring, and waits.
+ */
+void
+pkio_test_save_api_key (const char *base_url,
+                        const char *api_key)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  pkio_secret_store_save_api_key_async (base_url, api_key, NULL, pkio_test_result_cb, &result);
+  g_assert_true (pkio_secret_store_save_api_key_finish (pkio_test_wait_result (&result), &error));
+  g_assert_no_error (error);
+}
+
+/**
+ * pkio_test_cli_launcher_new:
+ * @data_home: (nullable): the command's XDG_DATA_HOME: its own drafts,
+ *   outbox and history
+ *
+ * Returns: (transfer full): a launcher whose output the test reads
+ */
+GSubprocessLauncher *
+pkio_test_cli_launcher_new (const char *data_home)
+{
+  GSubprocessLauncher *launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                                             G_SUBPROCESS_FLAGS_STDERR_PIPE);
+
+  if (data_home != NULL)
+    g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", data_home, TRUE);
+
+  return launcher;
+}
+
+/**
+ * pkio_test_run_cli:
+ * @launcher: (nullable): from pkio_test_cli_launcher_new(); %NULL for the
+ *   test's own environment
+ * @out: (out): what the command printed
+ * @err: (out): what it printed as errors
+ *
+ * Runs "pkio-order --api-base-url @base_url @command @arg" to its end,
+ * while this process keeps serving. A command ended by a signal fails
+ * the test.
+ *
+ * Returns: the command's exit status
+ */
+int
+pkio_test_run_cli (GSubprocessLauncher  *launcher,
+                   const char           *base_url,
+                   char                **out,
+                   char                **err,
+                   const char           *command,
+                   const char           *arg)
+{
+  g_autoptr(GSubprocessLauncher) own = NULL;
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (launcher == NULL)
+    launcher = own = pkio_test_cli_launcher_new (NULL);
+  proc = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("PKIO_ORDER_BIN"),
+                                      "--api-base-url", base_url, command, arg, NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8_async (proc, NULL, NULL, pkio_test_result_cb, &result);
+  g_subprocess_communicate_utf8_finish (proc, pkio_test_wait_result (&result), out, err, &error);
+  g_assert_no_error (error);
+  if (!g_subprocess_get_if_exited (proc))
+    g_error ("%s %s ended by signal %d\n%s%s", command, arg, g_subprocess_get_term_sig (proc),
+             *out, *err);
+
+  return g_subprocess_get_exit_status (proc);
 }

@@ -21,8 +21,10 @@
 #pragma once
 
 #include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
 
 #include "pkio-order.h"
+#include "pkio-outbox.h"
 
 G_BEGIN_DECLS
 
@@ -37,5 +39,32 @@ void          pkio_test_result_cb    (GObject       *object,
                                       gpointer       user_data);
 GAsyncResult *pkio_test_wait_result  (GAsyncResult **result);
 void          pkio_test_assert_finalized (gpointer    object_ptr);
+gboolean      pkio_test_in_harness   (void);
+GBytes       *pkio_test_random_store_key (void);
+void          pkio_test_remove_tree  (const char    *path);
+
+char         *pkio_test_enqueue      (PkioOutbox    *outbox,
+                                      PkioOrder     *order);
+
+/* A stand-in for CertCentral on loopback, and the answers tests give. */
+SoupServer   *pkio_test_server_new   (SoupServerCallback   callback,
+                                      gpointer             user_data,
+                                      char               **base_url);
+void          pkio_test_server_respond (SoupServerMessage *msg,
+                                        guint              status,
+                                        const char        *json);
+void          pkio_test_server_drop  (SoupServerMessage *msg);
+void          pkio_test_server_limit (SoupServerMessage *msg);
+void          pkio_test_save_api_key (const char    *base_url,
+                                      const char    *api_key);
+
+/* The command line ($PKIO_ORDER_BIN), run while the test keeps serving. */
+GSubprocessLauncher *pkio_test_cli_launcher_new (const char    *data_home);
+int           pkio_test_run_cli      (GSubprocessLauncher *launcher,
+                                      const char    *base_url,
+                                      char         **out,
+                                      char         **err,
+                                      const char    *command,
+                                      const char    *arg);
 
 G_END_DECLS

@@ -24,6 +24,7 @@
 
 #include "pkio-assistant.h"
 #include "pkio-page.h"
+#include "pkio-test-ui.h"
 
 /* A page whose apply the test controls: it completes when the test says so,
  * with the result the test chose. */
@@ -357,8 +358,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  pkio_test_ui_init (&argc, &argv);
 
   g_test_add_func ("/pkio/assistant/empty", test_empty);
   g_test_add ("/pkio/assistant/next-follows-complete", Fixture, NULL,

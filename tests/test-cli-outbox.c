@@ -20,8 +20,6 @@
 
 #include "config.h"
 
-#include "pkio-test-utils.h"
-
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
@@ -30,6 +28,7 @@
 #include "pkio-history.h"
 #include "pkio-secret-store.h"
 #include "pkio-store.h"
+#include "pkio-test-utils.h"
 
 /* `pkio-order submit` and `pkio-order outbox list|flush` as processes,
  * against an in-process CertCentral stand-in, with the API key and the
@@ -57,16 +56,6 @@ typedef struct
   SoupServerMessage *held;
 } Fixture;
 
-static gboolean
-in_harness (void)
-{
-  if (g_getenv ("PKIO_TEST_HARNESS") != NULL)
-    return TRUE;
-
-  g_test_skip ("needs the keyring that build-aux/run-tests starts");
-  return FALSE;
-}
-
 static void
 handler (SoupServer        *server,
          SoupServerMessage *msg,
@@ -82,9 +71,7 @@ handler (SoupServer        *server,
     {
       f->lists++;
       answer = "{\"orders\":[]}";
-      soup_server_message_set_status (msg, 200, NULL);
-      soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, answer,
-                                        strlen (answer));
+      pkio_test_server_respond (msg, 200, answer);
       return;
     }
 
@@ -94,9 +81,7 @@ handler (SoupServer        *server,
 
   if (f->mode == MODE_DROP)
     {
-      g_autoptr(GIOStream) stream = soup_server_message_steal_connection (msg);
-
-      g_io_stream_close (stream, NULL, NULL);
+      pkio_test_server_drop (msg);
       return;
     }
 
@@ -105,20 +90,7 @@ handler (SoupServer        *server,
       soup_server_message_pause (msg);
       f->held = msg;
     }
-  soup_server_message_set_status (msg, 201, NULL);
-  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, answer,
-                                    strlen (answer));
-}
-
-static void
-save_key (const char *base_url)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-
-  pkio_secret_store_save_api_key_async (base_url, API_KEY, NULL, pkio_test_result_cb, &result);
-  g_assert_true (pkio_secret_store_save_api_key_finish (pkio_test_wait_result (&result), &error));
-  g_assert_no_error (error);
+  pkio_test_server_respond (msg, 201, answer);
 }
 
 static void
@@ -126,42 +98,15 @@ fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *uri = NULL;
-  GSList *uris;
 
   if (g_getenv ("PKIO_TEST_HARNESS") == NULL)
     return;
 
-  f->server = soup_server_new (NULL, NULL);
-  soup_server_add_handler (f->server, "/services/v2", handler, f, NULL);
-  soup_server_listen_local (f->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (f->server);
-  uri = g_uri_to_string (uris->data);
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
-  f->base_url = g_strconcat (uri, "services/v2", NULL);
-  save_key (f->base_url);
+  f->server = pkio_test_server_new (handler, f, &f->base_url);
+  pkio_test_save_api_key (f->base_url, API_KEY);
 
   f->data_home = g_dir_make_tmp ("pkio-cli-outbox-XXXXXX", &error);
   g_assert_no_error (error);
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
 }
 
 static void
@@ -174,7 +119,7 @@ fixture_teardown (Fixture       *f,
   soup_server_disconnect (f->server);
   g_assert_finalize_object (f->server);
   g_free (f->base_url);
-  remove_tree (f->data_home);
+  pkio_test_remove_tree (f->data_home);
   g_free (f->data_home);
 }
 
@@ -184,13 +129,10 @@ spawn (Fixture    *f,
        const char *command,
        const char *arg)
 {
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocessLauncher) launcher = pkio_test_cli_launcher_new (f->data_home);
   g_autoptr(GError) error = NULL;
   GSubprocess *proc;
 
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", f->data_home, TRUE);
   proc = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("PKIO_ORDER_BIN"),
                                       "--api-base-url", base_url, command, arg, NULL);
   g_assert_no_error (error);
@@ -208,23 +150,9 @@ run (Fixture     *f,
      const char  *command,
      const char  *arg)
 {
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) proc = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocessLauncher) launcher = pkio_test_cli_launcher_new (f->data_home);
 
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", f->data_home, TRUE);
-  proc = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("PKIO_ORDER_BIN"),
-                                      "--api-base-url", base_url, command, arg, NULL);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8_async (proc, NULL, NULL, pkio_test_result_cb, &result);
-  pkio_test_wait_result (&result);
-  g_subprocess_communicate_utf8_finish (proc, result, out, err, &error);
-  g_assert_no_error (error);
-
-  return g_subprocess_get_exit_status (proc);
+  return pkio_test_run_cli (launcher, base_url, out, err, command, arg);
 }
 
 static char *
@@ -297,7 +225,7 @@ test_submit_goes_to_history (Fixture       *f,
   g_autoptr(GPtrArray) history = NULL;
   const PkioHistoryEntry *entry;
 
-  if (!in_harness ())
+  if (!pkio_test_in_harness ())
     return;
 
   g_assert_cmpint (run (f, f->base_url, &out, &err, "submit", path), ==, 0);
@@ -330,7 +258,7 @@ test_dropped_is_never_flushed (Fixture       *f,
   g_autofree char *flush_err = NULL;
   g_autofree char *path = example ();
 
-  if (!in_harness ())
+  if (!pkio_test_in_harness ())
     return;
 
   f->mode = MODE_DROP;
@@ -370,7 +298,7 @@ test_offline_then_flush (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) history = NULL;
 
-  if (!in_harness ())
+  if (!pkio_test_in_harness ())
     return;
 
   /* A port that refuses connections: bound, never listening. */
@@ -381,7 +309,7 @@ test_offline_then_flush (Fixture       *f,
   bound = g_socket_get_local_address (socket, &error);
   offline_url = g_strdup_printf ("http://127.0.0.1:%u/services/v2",
                                  g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
-  save_key (offline_url);
+  pkio_test_save_api_key (offline_url, API_KEY);
 
   g_assert_cmpint (run (f, offline_url, &out, &err, "submit", path), ==, 1);
   g_assert_nonnull (strstr (err, "outbox flush"));
@@ -425,7 +353,7 @@ test_list_during_send (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) history = NULL;
 
-  if (!in_harness ())
+  if (!pkio_test_in_harness ())
     return;
 
   /* `submit` goes through the outbox: its POST waits at the server. */

@@ -50,16 +50,6 @@ typedef struct
   char       *body_seen;
 } Fixture;
 
-static gboolean
-in_harness (void)
-{
-  if (g_getenv ("PKIO_TEST_HARNESS") != NULL)
-    return TRUE;
-
-  g_test_skip ("needs the keyring that build-aux/run-tests starts");
-  return FALSE;
-}
-
 static void
 handler (SoupServer        *server,
          SoupServerMessage *msg,
@@ -78,9 +68,7 @@ handler (SoupServer        *server,
   if (g_str_equal (method, "GET") && g_str_equal (path, "/services/v2/order/certificate/112233"))
     {
       answer = "{\"id\":112233,\"status\":\"pending\"}";
-      soup_server_message_set_status (msg, 200, NULL);
-      soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, answer,
-                                        strlen (answer));
+      pkio_test_server_respond (msg, 200, answer);
       return;
     }
 
@@ -93,54 +81,27 @@ handler (SoupServer        *server,
 
   if (f->mode == MODE_DROP)
     {
-      g_autoptr(GIOStream) stream = soup_server_message_steal_connection (msg);
-
-      g_io_stream_close (stream, NULL, NULL);
+      pkio_test_server_drop (msg);
       return;
     }
 
   if (f->mode == MODE_429_THEN_OK && f->posts == 1)
     {
-      const char *refusal = "{\"errors\":[{\"code\":\"request_limit_exceeded\","
-                            "\"message\":\"Service unavailable, please limit request volume\"}]}";
-
-      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
-                                    "Retry-After", "1");
-      soup_server_message_set_status (msg, 429, NULL);
-      soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, refusal,
-                                        strlen (refusal));
+      pkio_test_server_limit (msg);
       return;
     }
 
-  soup_server_message_set_status (msg, 201, NULL);
-  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, answer,
-                                    strlen (answer));
+  pkio_test_server_respond (msg, 201, answer);
 }
 
 static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autofree char *uri = NULL;
-  GSList *uris;
-
-  f->server = soup_server_new (NULL, NULL);
-  soup_server_add_handler (f->server, "/services/v2", handler, f, NULL);
-  soup_server_listen_local (f->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (f->server);
-  uri = g_uri_to_string (uris->data);
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
-  f->base_url = g_strconcat (uri, "services/v2", NULL);
+  f->server = pkio_test_server_new (handler, f, &f->base_url);
 
   /* The key the command will find for this address. */
-  pkio_secret_store_save_api_key_async (f->base_url, "PKIOCLISUBMITKEY", NULL, pkio_test_result_cb, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_true (pkio_secret_store_save_api_key_finish (result, &error));
-  g_assert_no_error (error);
+  pkio_test_save_api_key (f->base_url, "PKIOCLISUBMITKEY");
 }
 
 static void
@@ -162,21 +123,7 @@ run (Fixture     *f,
      const char  *command,
      const char  *arg)
 {
-  g_autoptr(GSubprocess) proc = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-
-  proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error,
-                           g_getenv ("PKIO_ORDER_BIN"), "--api-base-url", f->base_url, command,
-                           arg, NULL);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8_async (proc, NULL, NULL, pkio_test_result_cb, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  g_subprocess_communicate_utf8_finish (proc, result, out, err, &error);
-  g_assert_no_error (error);
-
-  return g_subprocess_get_exit_status (proc);
+  return pkio_test_run_cli (NULL, f->base_url, out, err, command, arg);
 }
 
 static char *
@@ -195,7 +142,7 @@ test_submit_prints_order_id (Fixture       *f,
   g_autoptr(JsonNode) printed = NULL;
   g_autoptr(JsonNode) expected = json_from_string ("{\"id\":112233,\"certificate_id\":113}", NULL);
 
-  if (!in_harness ())
+  if (!pkio_test_in_harness ())
     return;
 
   g_assert_cmpint (run (f, &out, &err, "submit", path), ==, 0);
@@ -225,7 +172,7 @@ test_submit_refuses_invalid (Fixture       *f,
   g_autofree char *err = NULL;
   g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "broken-1.json", NULL);
 
-  if (!in_harness ())
+  if (!pkio_test_in_harness ())
     return;
 
   /* Nothing invalid is sent: each problem is listed with its path. */
@@ -242,7 +189,7 @@ test_submit_waits_after_429 (Fixture       *f,
   g_autofree char *err = NULL;
   g_autofree char *path = example ();
 
-  if (!in_harness ())
+  if (!pkio_test_in_harness ())
     return;
 
   f->mode = MODE_429_THEN_OK;
@@ -261,7 +208,7 @@ test_submit_dropped_is_unknown (Fixture       *f,
   g_autofree char *err = NULL;
   g_autofree char *path = example ();
 
-  if (!in_harness ())
+  if (!pkio_test_in_harness ())
     return;
 
   f->mode = MODE_DROP;
@@ -278,7 +225,7 @@ test_submit_unreadable (Fixture       *f,
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
 
-  if (!in_harness ())
+  if (!pkio_test_in_harness ())
     return;
 
   g_assert_cmpint (run (f, &out, &err, "submit", "/nonexistent/order.json"), ==, 2);
@@ -292,7 +239,7 @@ test_status (Fixture       *f,
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
 
-  if (!in_harness ())
+  if (!pkio_test_in_harness ())
     return;
 
   g_assert_cmpint (run (f, &out, &err, "status", "112233"), ==, 0);

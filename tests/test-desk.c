@@ -45,6 +45,7 @@ typedef struct
 {
   PkioSimulator *simulator;
   PkioSettings  *settings;
+  PkioAccount   *account;    /* practising against the simulator */
   GSettings     *gsettings;
   PkioWindow    *window;
   PkioOrder     *order;
@@ -95,7 +96,6 @@ fixture_setup (Fixture       *f,
   pkio_simulator_start (f->simulator, &error);
   g_assert_no_error (error);
   url = pkio_simulator_get_base_url (f->simulator);
-  pkio_secret_store_set_practice (url, PKIO_SIMULATOR_API_KEY);
 
   /* The desk's defaults: what every new applicant starts from. */
   f->gsettings = g_settings_new (APP_ID);
@@ -103,15 +103,9 @@ fixture_setup (Fixture       *f,
   g_settings_set_string (f->gsettings, "desk-ship-method", "STANDARD");
   g_settings_set_uint (f->gsettings, "desk-validity-years", 2);
 
-  f->settings = pkio_settings_new (NULL);
-  pkio_settings_override_api_base_url (f->settings, url);
-
-  f->window = pkio_window_new (NULL, f->settings);
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 800, 860);
-  pkio_test_ui_present (GTK_WINDOW (f->window));
+  f->window = pkio_test_ui_new_practice_window (url, 860, &f->settings, &f->account);
   f->order = pkio_window_get_order (f->window);
   f->assistant = pkio_window_get_assistant (f->window);
-  pkio_test_ui_iterate_until_idle ();
 }
 
 static void
@@ -119,7 +113,7 @@ fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
   pkio_test_ui_destroy_and_finalize (GTK_WINDOW (f->window));
-  pkio_secret_store_set_practice (NULL, NULL);
+  pkio_test_assert_finalized (&f->account);
   g_settings_reset (f->gsettings, "desk-country");
   g_settings_reset (f->gsettings, "desk-ship-method");
   g_settings_reset (f->gsettings, "desk-validity-years");
@@ -131,15 +125,6 @@ fixture_teardown (Fixture       *f,
 }
 
 /* Helpers */
-
-static gboolean
-orders_loaded (gpointer data)
-{
-  gboolean loaded = FALSE;
-
-  g_object_get (data, "orders-loaded", &loaded, NULL);
-  return loaded;
-}
 
 static const char *
 current_id (Fixture *f)
@@ -318,49 +303,10 @@ assert_model_forgot (Fixture *f)
   g_assert_cmpint (pkio_order_get_validity_years (f->order), ==, 2);
 }
 
-/* The question asked before ordering again for an applicant placed before
- * (AdwMessageDialog is a window; AdwAlertDialog lives in its parent). */
-static GtkWidget *
-find_button_in (GtkWidget  *widget,
-                const char *label)
-{
-  if (GTK_IS_BUTTON (widget) && gtk_widget_is_visible (widget) &&
-      g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button_in (child, label);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static GtkWidget *
-find_order_anyway (void)
-{
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    {
-      GtkWidget *found = find_button_in (l->data, "_Order Anyway");
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static gboolean
 on_result_or_asked_cb (gpointer data)
 {
-  return on_result_cb (data) || find_order_anyway () != NULL;
+  return on_result_cb (data) || pkio_test_ui_find_question_button ("_Order Anyway") != NULL;
 }
 
 static gint64
@@ -376,7 +322,7 @@ submit_with_ctrl_enter (Fixture *f)
   /* The tests of this program share a history: an applicant placed by an
    * earlier one is asked about, and the desk orders again on purpose. */
   if (pkio_test_ui_wait_until (on_result_or_asked_cb, f, PKIO_TEST_HANG_SECONDS) &&
-      (order_anyway = find_order_anyway ()) != NULL)
+      (order_anyway = pkio_test_ui_find_question_button ("_Order Anyway")) != NULL)
     g_signal_emit_by_name (order_anyway, "clicked");
   if (!pkio_test_ui_wait_until (on_result_cb, f, PKIO_TEST_HANG_SECONDS))
     {
@@ -433,7 +379,7 @@ test_next_applicant_forgets (Fixture       *f,
   g_autoptr(GPtrArray) after = NULL;
   PkioReceipt *receipt;
 
-  g_assert_true (pkio_test_ui_wait_until (orders_loaded, f->window, PKIO_TEST_HANG_SECONDS));
+  pkio_test_ui_wait_orders_loaded (f->window);
 
   fill (f, a);
   visit_every_page (f);
@@ -466,6 +412,40 @@ test_next_applicant_forgets (Fixture       *f,
   assert_model_forgot (f);
 }
 
+/* New Order on a fresh order, after the desk's country was changed in
+ * Preferences: nothing was typed, so nothing is asked, and the next order
+ * starts from the new default. The app asked "Discard This Order?" since
+ * the country the old default gave differed from the new one. */
+static void
+new_order_after_defaults_changed (Fixture    *f,
+                                  const char *country)
+{
+  g_settings_set_string (f->gsettings, "desk-country", country);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "assistant.new-order", NULL));
+  pkio_test_ui_iterate_until_idle ();
+  g_assert_null (pkio_test_ui_find_question_button ("_Discard and Start Over"));
+  g_assert_cmpstr (current_id (f), ==, "welcome");
+}
+
+static void
+test_defaults_changed (Fixture       *f,
+                       gconstpointer  data)
+{
+  pkio_test_ui_wait_orders_loaded (f->window);
+  g_assert_cmpstr (pkio_order_get_text (f->order, PKIO_ORDER_TEXT_COUNTRY), ==, "nl");
+
+  /* From one default to another. */
+  new_order_after_defaults_changed (f, "be");
+  g_assert_cmpstr (pkio_order_get_text (f->order, PKIO_ORDER_TEXT_COUNTRY), ==, "be");
+  g_assert_cmpstr (pkio_order_get_text (f->order, PKIO_ORDER_TEXT_SHIP_COUNTRY), ==, "be");
+
+  /* From none to one: the desk's first day. */
+  new_order_after_defaults_changed (f, "");
+  g_assert_null (pkio_order_get_text (f->order, PKIO_ORDER_TEXT_COUNTRY));
+  new_order_after_defaults_changed (f, "de");
+  g_assert_cmpstr (pkio_order_get_text (f->order, PKIO_ORDER_TEXT_COUNTRY), ==, "de");
+}
+
 static gboolean
 has_latest_draft (gpointer data)
 {
@@ -485,7 +465,7 @@ test_new_order_keeps_draft (Fixture       *f,
   g_autoptr(PkioOrder) saved = NULL;
   const PkioDraft *draft;
 
-  g_assert_true (pkio_test_ui_wait_until (orders_loaded, f->window, PKIO_TEST_HANG_SECONDS));
+  pkio_test_ui_wait_orders_loaded (f->window);
 
   /* Halfway through: the applicant walks away. */
   fill (f, a);
@@ -523,7 +503,7 @@ test_continued_draft_stays_one (Fixture       *f,
   g_autofree char *id = NULL;
   guint n_theirs = 0;
 
-  g_assert_true (pkio_test_ui_wait_until (orders_loaded, f->window, PKIO_TEST_HANG_SECONDS));
+  pkio_test_ui_wait_orders_loaded (f->window);
   drafts = pkio_window_get_draft_store (f->window);
 
   fill (f, a);
@@ -577,7 +557,7 @@ test_idle_clears (Fixture       *f,
   g_autoptr(PkioOrder) saved = NULL;
   const PkioDraft *draft;
 
-  g_assert_true (pkio_test_ui_wait_until (orders_loaded, f->window, PKIO_TEST_HANG_SECONDS));
+  pkio_test_ui_wait_orders_loaded (f->window);
 
   /* Off by default: nothing warns however long the window waits. */
   g_assert_cmpuint (pkio_settings_get_idle_clear_minutes (f->settings), ==, 0);
@@ -797,7 +777,7 @@ test_five_applicants (Fixture       *f,
   g_autofree char *dir = g_dir_make_tmp ("pkio-desk-XXXXXX", NULL);
   g_autoptr(GPtrArray) entries = NULL;
 
-  g_assert_true (pkio_test_ui_wait_until (orders_loaded, f->window, PKIO_TEST_HANG_SECONDS));
+  pkio_test_ui_wait_orders_loaded (f->window);
   g_settings_set_string (f->gsettings, "desk-payment-method", "balance");
   pkio_settings_apply_desk_defaults (f->settings, f->order);
 
@@ -861,20 +841,122 @@ test_five_applicants (Fixture       *f,
   g_rmdir (dir);
 }
 
+
+/* Toasts */
+
+/* Every label under a widget whose type is named @type_name, and under
+ * any of its descendants. */
+static void
+collect_labels (GtkWidget  *widget,
+                gboolean    inside,
+                const char *type_name,
+                GPtrArray  *labels)
+{
+  inside = inside || g_str_equal (G_OBJECT_TYPE_NAME (widget), type_name);
+  if (inside && GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget))
+    g_ptr_array_add (labels, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_labels (child, inside, type_name, labels);
+}
+
+static GtkWidget *
+find_toast_label (GtkWidget  *window,
+                  const char *text)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  collect_labels (window, FALSE, "AdwToastWidget", labels);
+  for (guint i = 0; i < labels->len; i++)
+    if (g_str_equal (gtk_label_get_text (labels->pdata[i]), text))
+      return labels->pdata[i];
+
+  return NULL;
+}
+
+typedef struct
+{
+  GtkWidget  *window;
+  const char *text;
+} ToastWait;
+
+static gboolean
+toast_shown_cb (gpointer data)
+{
+  ToastWait *wait = data;
+
+  return find_toast_label (wait->window, wait->text) != NULL;
+}
+
+/* A label showing @text in any window (a dialog in the window on newer
+ * libadwaita, a window of its own on 1.2). */
+static gboolean
+any_window_shows_cb (gpointer data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+      g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+      collect_labels (window, TRUE, "", labels);
+      for (guint j = 0; j < labels->len; j++)
+        if (g_str_equal (gtk_label_get_text (labels->pdata[j]), data))
+          return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* A draft that cannot be saved is said in a toast short enough to be seen
+ * whole ("The draft could not be saved: …" was cut after a few words), and
+ * its Details show the whole reason. */
+static void
+test_long_toast_has_details (Fixture       *f,
+                             gconstpointer  data)
+{
+  const char *reason = "Could not write the file “drafts/0123456789abcdef.json”: "
+                       "No space left on device";
+  g_autoptr(GError) error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_NO_SPACE, reason);
+  g_autofree char *whole = g_strdup_printf ("The draft could not be saved: %s", reason);
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  ToastWait wait = { GTK_WIDGET (f->window), "The draft could not be saved" };
+  GtkWidget *button = NULL;
+
+  g_assert_true (pkio_test_ui_wait_until (pkio_test_ui_orders_loaded, f->window,
+                                          PKIO_TEST_HANG_SECONDS));
+  g_signal_emit_by_name (pkio_window_get_draft_store (f->window), "save-failed", error);
+  g_assert_true (pkio_test_ui_wait_until (toast_shown_cb, &wait, PKIO_TEST_HANG_SECONDS));
+
+  /* No toast text is longer than a narrow window shows whole. */
+  collect_labels (GTK_WIDGET (f->window), FALSE, "AdwToastWidget", labels);
+  for (guint i = 0; i < labels->len; i++)
+    g_assert_cmpint (g_utf8_strlen (gtk_label_get_text (labels->pdata[i]), -1), <=, 48);
+
+  for (GtkWidget *w = find_toast_label (GTK_WIDGET (f->window), "Details"); w != NULL;
+       w = gtk_widget_get_parent (w))
+    if (GTK_IS_BUTTON (w))
+      {
+        button = w;
+        break;
+      }
+  g_assert_nonnull (button);
+  g_assert_false (any_window_shows_cb (whole));
+  gtk_widget_activate (button);
+  g_assert_true (pkio_test_ui_wait_until (any_window_shows_cb, whole, PKIO_TEST_HANG_SECONDS));
+}
+
 int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *data_home = g_dir_make_tmp ("pkio-desk-data-XXXXXX", NULL);
-
-  /* Drafts of its own: the other widget tests run beside this one and
-   * expect the latest draft in the shared data directory to be theirs. */
-  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  pkio_test_ui_init (&argc, &argv);
 
   g_test_add ("/pkio/desk/next-applicant-forgets", Fixture, NULL,
               fixture_setup, test_next_applicant_forgets, fixture_teardown);
+  g_test_add ("/pkio/desk/defaults-changed", Fixture, NULL,
+              fixture_setup, test_defaults_changed, fixture_teardown);
   g_test_add ("/pkio/desk/new-order-keeps-draft", Fixture, NULL,
               fixture_setup, test_new_order_keeps_draft, fixture_teardown);
   g_test_add ("/pkio/desk/continued-draft-stays-one", Fixture, NULL,
@@ -887,6 +969,8 @@ main (int   argc,
               fixture_setup, test_existing_individual_keys, fixture_teardown);
   g_test_add ("/pkio/desk/five-applicants", Fixture, NULL,
               fixture_setup, test_five_applicants, fixture_teardown);
+  g_test_add ("/pkio/desk/long-toast-has-details", Fixture, NULL,
+              fixture_setup, test_long_toast_has_details, fixture_teardown);
 
   return g_test_run ();
 }

@@ -71,10 +71,10 @@ fixture_setup (Fixture       *f,
   g_assert_true (pkio_simulator_start (f->simulator, &error));
   g_assert_no_error (error);
   pkio_simulator_set_issue_delay (f->simulator, 3600);
-  pkio_secret_store_set_practice (pkio_simulator_get_base_url (f->simulator),
-                                  PKIO_SIMULATOR_API_KEY);
+  /* The simulator's client, as a practising account makes it. */
   f->client = pkio_client_new (pkio_simulator_get_base_url (f->simulator));
   pkio_client_set_api_key (f->client, PKIO_SIMULATOR_API_KEY);
+  pkio_client_set_practice (f->client, TRUE);
 }
 
 static void
@@ -84,7 +84,6 @@ fixture_teardown (Fixture       *f,
   g_autoptr(GDir) dir = g_dir_open (f->dir, 0, NULL);
   const char *name;
 
-  pkio_secret_store_set_practice (NULL, NULL);
   pkio_history_watch_pending (f->history, NULL, 0, 0);
   g_clear_object (&f->history);
   g_clear_object (&f->store);

@@ -552,12 +552,7 @@ in_harness (void)
 static void
 save_key (Fixture *f)
 {
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-
-  pkio_secret_store_save_api_key_async (f->base_url, API_KEY, NULL, pkio_test_result_cb, &result);
-  g_assert_true (pkio_secret_store_save_api_key_finish (pkio_test_wait_result (&result), &error));
-  g_assert_no_error (error);
+  pkio_test_save_api_key (f->base_url, API_KEY);
 }
 
 static int
@@ -570,34 +565,25 @@ run_full (Fixture     *f,
           const char  *arg)
 {
   g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) proc = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *data = g_dir_make_tmp ("pkio-hostile-XXXXXX", &error);
+  int status;
 
   g_assert_no_error (error);
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
   /* An outbox of its own for each run. */
-  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", data, TRUE);
+  launcher = pkio_test_cli_launcher_new (data);
   if (fail_writes != NULL)
     g_subprocess_launcher_setenv (launcher, "PKIO_STORE_TEST_FAIL_WRITES", fail_writes, TRUE);
-  proc = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("PKIO_ORDER_BIN"),
-                                      "--api-base-url", base_url, command, arg, NULL);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8_async (proc, NULL, NULL, pkio_test_result_cb, &result);
-  g_subprocess_communicate_utf8_finish (proc, pkio_test_wait_result (&result), out, err, &error);
-  g_assert_no_error (error);
-  g_test_message ("%s %s → %d\n%s%s", command, arg, g_subprocess_get_exit_status (proc), *out,
-                  *err);
+  /* Signals (a stack overflow's SIGSEGV) are failures of their own: the
+   * runner asserts that the command exited. */
+  status = pkio_test_run_cli (launcher, base_url, out, err, command, arg);
+  g_test_message ("%s %s → %d\n%s%s", command, arg, status, *out, *err);
 
-  /* Signals (a stack overflow's SIGSEGV) are failures of their own. */
-  g_assert_true (g_subprocess_get_if_exited (proc));
   /* Nothing a hostile server or disk does is a programming error. */
   g_assert_null (strstr (*err, "CRITICAL"));
   g_assert_null (strstr (*err, "WARNING"));
 
-  return g_subprocess_get_exit_status (proc);
+  return status;
 }
 
 static int

@@ -41,6 +41,7 @@ typedef struct
 {
   PkioSimulator *simulator;
   PkioSettings  *settings;
+  PkioAccount   *account;    /* practising against the simulator */
   GSettings     *gsettings;
   PkioWindow    *window;
   PkioOrder     *order;
@@ -71,22 +72,15 @@ fixture_setup (Fixture       *f,
   pkio_simulator_start (f->simulator, &error);
   g_assert_no_error (error);
   f->url = g_strdup (unreachable ? UNREACHABLE_URL : pkio_simulator_get_base_url (f->simulator));
-  pkio_secret_store_set_practice (f->url, PKIO_SIMULATOR_API_KEY);
 
   f->gsettings = g_settings_new (APP_ID);
   g_settings_set_string (f->gsettings, "desk-country", "nl");
   /* Autosaves come soon after a change, as they may right after placing. */
   g_settings_set_uint (f->gsettings, "auto-save-delay", 50);
 
-  f->settings = pkio_settings_new (NULL);
-  pkio_settings_override_api_base_url (f->settings, f->url);
-
-  f->window = pkio_window_new (NULL, f->settings);
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 800, 860);
-  gtk_window_present (GTK_WINDOW (f->window));
+  f->window = pkio_test_ui_new_practice_window (f->url, 860, &f->settings, &f->account);
   f->order = pkio_window_get_order (f->window);
   f->assistant = pkio_window_get_assistant (f->window);
-  pkio_test_ui_iterate_until_idle ();
 }
 
 static void
@@ -94,7 +88,7 @@ fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
   pkio_test_ui_destroy_and_finalize (GTK_WINDOW (f->window));
-  pkio_secret_store_set_practice (NULL, NULL);
+  pkio_test_assert_finalized (&f->account);
   g_settings_reset (f->gsettings, "desk-country");
   g_settings_reset (f->gsettings, "auto-save-delay");
   g_assert_finalize_object (f->settings);
@@ -104,15 +98,6 @@ fixture_teardown (Fixture       *f,
 }
 
 /* Helpers */
-
-static gboolean
-orders_loaded (gpointer data)
-{
-  gboolean loaded = FALSE;
-
-  g_object_get (data, "orders-loaded", &loaded, NULL);
-  return loaded;
-}
 
 static const char *
 current_id (Fixture *f)
@@ -242,79 +227,6 @@ no_pending_save_cb (gpointer data)
   return !pkio_draft_store_has_pending (data);
 }
 
-/* A visible button labelled @label in any window, dialogs included
- * (AdwMessageDialog is a window; AdwAlertDialog lives in its parent). */
-static GtkWidget *
-find_button_in (GtkWidget  *widget,
-                const char *label)
-{
-  if (GTK_IS_BUTTON (widget) && gtk_widget_is_visible (widget) &&
-      g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button_in (child, label);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-/* On libadwaita 1.5 and later a question is an AdwDialog inside the window,
- * after the pages; the header's Cancel (of the submission) is there too. */
-static GtkWidget *
-find_dialog_in (GtkWidget *widget)
-{
-  GType dialog_type = g_type_from_name ("AdwDialog");
-
-  if (dialog_type != G_TYPE_INVALID && G_TYPE_CHECK_INSTANCE_TYPE (widget, dialog_type) &&
-      gtk_widget_is_visible (widget))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_dialog_in (child);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-/* A button of the open question if there is one, else anywhere. */
-static GtkWidget *
-find_button (const char *label)
-{
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    {
-      GtkWidget *dialog = find_dialog_in (l->data);
-      GtkWidget *found = dialog ? find_button_in (dialog, label) : NULL;
-
-      if (found != NULL)
-        return found;
-    }
-
-  for (GList *l = toplevels; l != NULL; l = l->next)
-    {
-      GtkWidget *found = find_button_in (l->data, label);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static gboolean
 label_shown_in (GtkWidget  *widget,
                 const char *text)
@@ -357,7 +269,8 @@ button_or_cb (gpointer data)
 {
   ButtonWait *wait = data;
 
-  return find_button (wait->label) != NULL || (wait->also != NULL && wait->also (wait->data));
+  return pkio_test_ui_find_question_button (wait->label) != NULL ||
+         (wait->also != NULL && wait->also (wait->data));
 }
 
 static void
@@ -378,47 +291,7 @@ on_result_cb (gpointer data)
 static gboolean
 dialog_gone_cb (gpointer data)
 {
-  return find_button (data) == NULL;
-}
-
-/* With $PKIO_TEST_SCREENSHOTS_DIR set, the window (or the dialog) as it
- * looks at each step, for people to look at; nothing passes or fails on
- * the pictures. */
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  const char *dir = g_getenv ("PKIO_TEST_SCREENSHOTS_DIR");
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  int width, height;
-
-  if (dir == NULL)
-    return;
-
-  /* Let the transitions and the frame clock settle. */
-  for (guint i = 0; i < 30; i++)
-    {
-      g_usleep (20 * 1000);
-      pkio_test_ui_iterate_until_idle ();
-    }
-
-  widget = GTK_WIDGET (gtk_widget_get_root (widget));
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_mkdir_with_parents (dir, 0755);
-  path = g_strdup_printf ("%s/%s.png", dir, name);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
+  return pkio_test_ui_find_question_button (data) == NULL;
 }
 
 /* Tests */
@@ -432,7 +305,7 @@ test_double_submit_unreachable (Fixture       *f,
   PkioOutboxState state = PKIO_OUTBOX_STATE_FAILED;
   PkioReviewPage *review;
 
-  g_assert_true (pkio_test_ui_wait_until (orders_loaded, f->window, PKIO_TEST_HANG_SECONDS));
+  pkio_test_ui_wait_orders_loaded (f->window);
   fill (f, &a, FALSE);
   review = show_review (f);
 
@@ -449,7 +322,9 @@ test_double_submit_unreachable (Fixture       *f,
   /* The page says where the order is, and offers no Submit for it. */
   g_assert_false (pkio_page_get_complete (PKIO_PAGE (review)));
   g_assert_true (label_shown_in (GTK_WIDGET (review), "Waiting in the Outbox"));
-  save_screenshot (GTK_WIDGET (f->window), "offline-submitted-three-times");
+  g_assert_false (gtk_widget_is_sensitive (pkio_test_ui_find_button (GTK_WIDGET (f->window),
+                                                                     "_Submit Order")));
+  pkio_test_ui_save_screenshot (GTK_WIDGET (f->window), "offline-submitted-three-times");
 
   /* Nor is a draft of it left to submit again. */
   g_assert_true (pkio_test_ui_wait_until (no_pending_save_cb,
@@ -476,7 +351,7 @@ test_no_draft_after_placed (Fixture       *f,
   PkioPage *review;
   gulong handler;
 
-  g_assert_true (pkio_test_ui_wait_until (orders_loaded, f->window, PKIO_TEST_HANG_SECONDS));
+  pkio_test_ui_wait_orders_loaded (f->window);
   fill (f, &a, FALSE);
   review = PKIO_PAGE (show_review (f));
   /* A draft of it exists while it is being filled in. */
@@ -530,20 +405,20 @@ test_card_later_not_stranded (Fixture       *f,
   GtkWidget *balance;
   guint n_empty = 0;
 
-  g_assert_true (pkio_test_ui_wait_until (orders_loaded, f->window, PKIO_TEST_HANG_SECONDS));
+  pkio_test_ui_wait_orders_loaded (f->window);
   fill (f, &a, TRUE);
   show_review (f);
 
-  later = find_button_in (GTK_WIDGET (f->window), "Submit _Later");
+  later = pkio_test_ui_find_button (GTK_WIDGET (f->window), "Submit _Later");
   g_assert_nonnull (later);
   click (later);
 
   /* Asked first, before anything is queued. */
   g_assert_true (pkio_test_ui_wait_until (button_or_cb, &wait, PKIO_TEST_HANG_SECONDS));
   g_assert_cmpuint (count_entries_of (f, &a, NULL), ==, 0);
-  balance = find_button ("Pay From the _Balance");
+  balance = pkio_test_ui_find_question_button ("Pay From the _Balance");
   g_assert_nonnull (balance);
-  save_screenshot (balance, "card-order-later");
+  pkio_test_ui_save_screenshot (balance, "card-order-later");
   click (balance);
 
   g_assert_true (pkio_test_ui_wait_until (has_entry_cb, pair, PKIO_TEST_HANG_SECONDS));
@@ -570,7 +445,7 @@ test_same_applicant_asks (Fixture       *f,
   ButtonWait wait = { "_Order Anyway", on_result_cb, f };
   GtkWidget *button;
 
-  g_assert_true (pkio_test_ui_wait_until (orders_loaded, f->window, PKIO_TEST_HANG_SECONDS));
+  pkio_test_ui_wait_orders_loaded (f->window);
   fill (f, &a, FALSE);
   show_review (f);
   gtk_widget_activate_action (GTK_WIDGET (f->window), "assistant.submit", NULL);
@@ -588,9 +463,9 @@ test_same_applicant_asks (Fixture       *f,
   g_assert_cmpuint (pkio_simulator_get_n_orders (f->simulator), ==, 1);
   /* The question names the applicant and the order found. */
   g_assert_true (label_shown (a.email));
-  save_screenshot (find_button ("_Cancel"), "same-applicant");
+  pkio_test_ui_save_screenshot (pkio_test_ui_find_question_button ("_Cancel"), "same-applicant");
 
-  button = find_button ("_Cancel");
+  button = pkio_test_ui_find_question_button ("_Cancel");
   g_assert_nonnull (button);
   click (button);
   g_assert_true (pkio_test_ui_wait_until (not_applying_cb, f, PKIO_TEST_HANG_SECONDS));
@@ -600,7 +475,7 @@ test_same_applicant_asks (Fixture       *f,
   /* Asked again, and this time the user orders anyway. */
   gtk_widget_activate_action (GTK_WIDGET (f->window), "assistant.submit", NULL);
   g_assert_true (pkio_test_ui_wait_until (button_or_cb, &wait, PKIO_TEST_HANG_SECONDS));
-  button = find_button ("_Order Anyway");
+  button = pkio_test_ui_find_question_button ("_Order Anyway");
   g_assert_nonnull (button);
   click (button);
   g_assert_true (pkio_test_ui_wait_until (on_result_cb, f, PKIO_TEST_HANG_SECONDS));
@@ -611,13 +486,9 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *data_home = g_dir_make_tmp ("pkio-identity-data-XXXXXX", NULL);
-
-  /* Drafts, outbox and history of its own (see test-desk.c). The tests
-   * that leave an order queued run last: a later one would send it. */
-  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  /* The tests that leave an order queued run last: a later one, sharing
+   * this program's outbox, would send it. */
+  pkio_test_ui_init (&argc, &argv);
 
   g_test_add ("/pkio/identity/no-draft-after-placed", Fixture, GINT_TO_POINTER (FALSE),
               fixture_setup, test_no_draft_after_placed, fixture_teardown);

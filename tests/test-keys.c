@@ -31,6 +31,7 @@
 #include "pkio-secret-store.h"
 #include "pkio-simulator.h"
 #include "pkio-test-ui.h"
+#include "pkio-test-utils.h"
 #include "pkio-window.h"
 #include "pkio-window-private.h"
 
@@ -43,6 +44,7 @@ typedef struct
 {
   PkioSimulator *simulator;
   PkioSettings  *settings;
+  PkioAccount   *account;    /* practising against the simulator */
   GSettings     *gsettings;
   PkioWindow    *window;
   PkioOrder     *order;
@@ -169,7 +171,6 @@ fixture_setup (Fixture       *f,
   pkio_simulator_start (f->simulator, &error);
   g_assert_no_error (error);
   url = pkio_simulator_get_base_url (f->simulator);
-  pkio_secret_store_set_practice (url, PKIO_SIMULATOR_API_KEY);
 
   /* The desk of the issue: Netherlands, Standard, balance, 3 years. */
   f->gsettings = g_settings_new (APP_ID);
@@ -178,15 +179,9 @@ fixture_setup (Fixture       *f,
   g_settings_set_string (f->gsettings, "desk-payment-method", "balance");
   g_settings_set_uint (f->gsettings, "desk-validity-years", 3);
 
-  f->settings = pkio_settings_new (NULL);
-  pkio_settings_override_api_base_url (f->settings, url);
-
-  f->window = pkio_window_new (NULL, f->settings);
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 800, 700);
-  gtk_window_present (GTK_WINDOW (f->window));
+  f->window = pkio_test_ui_new_practice_window (url, 700, &f->settings, &f->account);
   f->order = pkio_window_get_order (f->window);
   f->assistant = pkio_window_get_assistant (f->window);
-  pkio_test_ui_iterate_until_idle ();
 
   /* Every key event the window and its pickers' lists get, whoever
    * handles it. */
@@ -198,6 +193,11 @@ fixture_setup (Fixture       *f,
   XSetInputFocus (f->display, gdk_x11_surface_get_xid (surface), RevertToParent, CurrentTime);
   XSync (f->display, False);
   g_assert_true (pkio_test_ui_wait_until (window_active, f->window, PKIO_TEST_HANG_SECONDS));
+
+  /* New Order keeps an unfinished order as a draft once the drafts are
+   * open; before (a loaded machine, CI) it asks, and the keys that follow
+   * went to the question. */
+  pkio_test_ui_wait_orders_loaded (f->window);
 }
 
 static void
@@ -205,7 +205,7 @@ fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
   pkio_test_ui_destroy_and_finalize (GTK_WINDOW (f->window));
-  pkio_secret_store_set_practice (NULL, NULL);
+  pkio_test_assert_finalized (&f->account);
   g_settings_reset (f->gsettings, "desk-country");
   g_settings_reset (f->gsettings, "desk-ship-method");
   g_settings_reset (f->gsettings, "desk-payment-method");
@@ -325,37 +325,11 @@ current_id (Fixture *f)
 }
 
 static GtkWidget *
-find_row (GtkWidget  *root,
-          const char *title)
-{
-  if (ADW_IS_PREFERENCES_ROW (root) && gtk_widget_is_visible (root) &&
-      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), title) == 0)
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_row (child, title);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static GtkWidget *
 page_row (Fixture    *f,
           const char *page_id,
           const char *title)
 {
-  GtkWidget *row = find_row (GTK_WIDGET (pkio_window_get_page (f->window, page_id)), title);
-
-  if (row == NULL)
-    g_error ("no row “%s” on page %s", title, page_id);
-
-  return row;
+  return pkio_test_ui_page_row (f->window, page_id, title);
 }
 
 static GtkWidget *
@@ -672,15 +646,6 @@ test_defaults_come_back (Fixture       *f,
 }
 
 static gboolean
-orders_loaded (gpointer data)
-{
-  gboolean loaded = FALSE;
-
-  g_object_get (data, "orders-loaded", &loaded, NULL);
-  return loaded;
-}
-
-static gboolean
 draft_saved (gpointer data)
 {
   return pkio_draft_store_get_latest (data) != NULL;
@@ -696,7 +661,7 @@ test_draft_shows_problems (Fixture       *f,
   g_autofree char *id = NULL;
   GtkWidget *review;
 
-  g_assert_true (pkio_test_ui_wait_until (orders_loaded, f->window, PKIO_TEST_HANG_SECONDS));
+  pkio_test_ui_wait_orders_loaded (f->window);
   drafts = pkio_window_get_draft_store (f->window);
 
   pkio_order_set_text (f->order, PKIO_ORDER_TEXT_FIRST_NAME, "Jan");
@@ -731,11 +696,13 @@ test_draft_shows_problems (Fixture       *f,
   pkio_assistant_set_current_page (f->assistant, pkio_window_get_page (f->window, "review"));
   pkio_test_ui_iterate_until_idle ();
   review = GTK_WIDGET (pkio_window_get_page (f->window, "review"));
-  g_assert_nonnull (find_row (review, "Card Number and Security Code"));
-  /* The telephone reads back with its country code apart. */
-  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (find_row (review,
+  g_assert_nonnull (pkio_test_ui_find_row (review, "Card Number and Security Code"));
+  /* The telephone reads back in international format: grouped by
+   * libphonenumber where the build has it, else with its country code
+   * apart. */
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (pkio_test_ui_find_row (review,
                                                                           "Telephone Number"))),
-                   ==, "+31 612345678");
+                   ==, HAVE_PHONENUMBER ? "+31 6 12345678" : "+31 612345678");
 
   press (f, "<Control>Return");
   g_assert_cmpstr (current_id (f), !=, "review");
@@ -747,14 +714,10 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *data_home = g_dir_make_tmp ("pkio-keys-data-XXXXXX", NULL);
-
-  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
   g_log_set_writer_func (log_writer, NULL, NULL);
   /* Real key events need the X11 backend (Xvfb in the harness). */
   gdk_set_allowed_backends ("x11");
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  pkio_test_ui_init (&argc, &argv);
 
   if (!GDK_IS_X11_DISPLAY (gdk_display_get_default ()))
     {

@@ -362,12 +362,9 @@ static const ChangeCase change_cases[] = {
 };
 
 static void
-test_change (gconstpointer data)
+apply_change (PkioOrder        *order,
+              const ChangeCase *c)
 {
-  const ChangeCase *c = data;
-  g_autoptr(PkioOrder) order = pkio_test_order_new_valid (c->payment);
-  g_autoptr(GPtrArray) step_problems = NULL;
-  g_autoptr(GPtrArray) all_problems = NULL;
   GParamSpec *pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (order), c->property);
 
   g_assert_nonnull (pspec);
@@ -377,6 +374,17 @@ test_change (gconstpointer data)
     g_object_set (order, c->property, (gint64) c->value, NULL);
   else
     g_object_set (order, c->property, c->value, NULL);
+}
+
+static void
+test_change (gconstpointer data)
+{
+  const ChangeCase *c = data;
+  g_autoptr(PkioOrder) order = pkio_test_order_new_valid (c->payment);
+  g_autoptr(GPtrArray) step_problems = NULL;
+  g_autoptr(GPtrArray) all_problems = NULL;
+
+  apply_change (order, c);
 
   if (c->path == NULL)
     {
@@ -404,6 +412,144 @@ test_change (gconstpointer data)
   g_assert_false (pkio_order_validate (order, &all_problems));
   g_assert_cmpuint (all_problems->len, ==, 1);
   g_assert_true (pkio_order_problem_list_has_path (all_problems, c->path));
+}
+
+static void
+count_emission (PkioOrder     *order,
+                PkioOrderStep  step,
+                guint         *emitted)
+{
+  emitted[step]++;
+}
+
+static void
+count_change (guint *changed)
+{
+  (*changed)++;
+}
+
+static void
+get_check_counts (PkioOrder *order,
+                  guint     *checks)
+{
+  for (guint step = 0; step < PKIO_ORDER_N_STEPS; step++)
+    checks[step] = pkio_order_get_check_count_for_testing (order, step);
+}
+
+/* The same changes, followed as the wizard follows them: each checks the
+ * step of its field once and no other, and "problems-changed" says so
+ * only when what is wrong changed. */
+static void
+test_problems_follow_change (gconstpointer data)
+{
+  const ChangeCase *c = data;
+  g_autoptr(PkioOrder) order = pkio_test_order_new_valid (c->payment);
+  guint before[PKIO_ORDER_N_STEPS], after[PKIO_ORDER_N_STEPS];
+  guint emitted[PKIO_ORDER_N_STEPS] = { 0, };
+  GPtrArray *problems;
+
+  g_autofree char *notify = g_strconcat ("notify::", c->property, NULL);
+  guint changed = 0;
+
+  g_assert_true (pkio_order_is_valid (order));
+  g_signal_connect (order, "problems-changed", G_CALLBACK (count_emission), emitted);
+  g_signal_connect_swapped (order, notify, G_CALLBACK (count_change), &changed);
+  get_check_counts (order, before);
+
+  apply_change (order, c);
+
+  /* A value set as it was is no change ("state-optional-nl"). */
+  get_check_counts (order, after);
+  for (guint step = 0; step < PKIO_ORDER_N_STEPS; step++)
+    {
+      g_assert_cmpuint (after[step], ==, before[step] + (step == c->step ? changed : 0));
+      g_assert_cmpuint (emitted[step], ==, step == c->step && c->path != NULL ? 1 : 0);
+    }
+
+  /* Asking again is not checking again. */
+  problems = pkio_order_get_problems (order, c->step);
+  g_assert_cmpuint (problems->len, ==, c->path != NULL ? 1 : 0);
+  if (c->path != NULL)
+    g_assert_cmpstr (((PkioOrderProblem *) problems->pdata[0])->path, ==, c->path);
+  g_assert_cmpint (pkio_order_is_step_valid (order, c->step), ==, c->path == NULL);
+  g_assert_cmpint (pkio_order_is_valid (order), ==, c->path == NULL);
+  get_check_counts (order, before);
+  g_assert_cmpmem (before, sizeof before, after, sizeof after);
+}
+
+/* Typing: one check per keystroke, one signal when the verdict changes. */
+static void
+test_problems_typing (void)
+{
+  g_autoptr(PkioOrder) order = pkio_test_order_new_valid (PKIO_PAYMENT_METHOD_BALANCE);
+  static const char *const typed[] = { "j", "ja", "jan", "jan@", "jan@e", "jan@e.nl" };
+  guint before[PKIO_ORDER_N_STEPS], after[PKIO_ORDER_N_STEPS];
+  guint emitted[PKIO_ORDER_N_STEPS] = { 0, };
+
+  g_assert_true (pkio_order_is_valid (order));
+  g_signal_connect (order, "problems-changed", G_CALLBACK (count_emission), emitted);
+  get_check_counts (order, before);
+
+  for (guint i = 0; i < G_N_ELEMENTS (typed); i++)
+    pkio_order_set_text (order, PKIO_ORDER_TEXT_EMAIL, typed[i]);
+
+  get_check_counts (order, after);
+  g_assert_cmpuint (after[PKIO_ORDER_STEP_APPLICANT], ==,
+                    before[PKIO_ORDER_STEP_APPLICANT] + G_N_ELEMENTS (typed));
+  /* Valid, wrong from "j" to "jan@e", valid again. */
+  g_assert_cmpuint (emitted[PKIO_ORDER_STEP_APPLICANT], ==, 2);
+  for (guint step = PKIO_ORDER_STEP_APPLICANT + 1; step < PKIO_ORDER_N_STEPS; step++)
+    {
+      g_assert_cmpuint (after[step], ==, before[step]);
+      g_assert_cmpuint (emitted[step], ==, 0);
+    }
+}
+
+/* A batch of changes (notifications frozen) checks each step it touched
+ * once, at the end; a field no step checks, and an order nobody asked
+ * about (a draft being loaded), check nothing. */
+static void
+test_problems_batch (void)
+{
+  g_autoptr(PkioOrder) order = pkio_test_order_new_valid (PKIO_PAYMENT_METHOD_BALANCE);
+  g_autoptr(PkioOrder) unread = pkio_order_new ();
+  guint before[PKIO_ORDER_N_STEPS], after[PKIO_ORDER_N_STEPS];
+  guint emitted[PKIO_ORDER_N_STEPS] = { 0, };
+
+  g_assert_true (pkio_order_is_valid (order));
+  g_signal_connect (order, "problems-changed", G_CALLBACK (count_emission), emitted);
+  get_check_counts (order, before);
+
+  g_object_freeze_notify (G_OBJECT (order));
+  pkio_order_set_text (order, PKIO_ORDER_TEXT_CITY, NULL);
+  pkio_order_set_text (order, PKIO_ORDER_TEXT_ZIP, "2611");
+  pkio_order_set_text (order, PKIO_ORDER_TEXT_SHIP_CITY, NULL);
+  /* Seen at once, while the notifications wait. */
+  g_assert_false (pkio_order_is_step_valid (order, PKIO_ORDER_STEP_SHIPPING));
+  pkio_order_set_text (order, PKIO_ORDER_TEXT_SHIP_CITY, "Delft");
+  pkio_order_set_is_rsassa_pss (order, PKIO_TRISTATE_YES);
+  pkio_order_set_set_as_default (order, TRUE);
+  g_object_thaw_notify (G_OBJECT (order));
+
+  get_check_counts (order, after);
+  g_assert_cmpuint (after[PKIO_ORDER_STEP_APPLICANT], ==, before[PKIO_ORDER_STEP_APPLICANT] + 1);
+  g_assert_cmpuint (emitted[PKIO_ORDER_STEP_APPLICANT], ==, 1);
+  g_assert_cmpuint (pkio_order_get_problems (order, PKIO_ORDER_STEP_APPLICANT)->len, ==, 2);
+  /* Asked while frozen, then changed again: checked twice, and said once
+   * (what was asked is no longer so). */
+  g_assert_cmpuint (after[PKIO_ORDER_STEP_SHIPPING], ==, before[PKIO_ORDER_STEP_SHIPPING] + 2);
+  g_assert_cmpuint (emitted[PKIO_ORDER_STEP_SHIPPING], ==, 1);
+  g_assert_true (pkio_order_is_step_valid (order, PKIO_ORDER_STEP_SHIPPING));
+  for (guint step = PKIO_ORDER_STEP_CERTIFICATE; step < PKIO_ORDER_N_STEPS; step++)
+    if (step != PKIO_ORDER_STEP_SHIPPING)
+      g_assert_cmpuint (after[step], ==, before[step]);
+
+  pkio_order_set_text (unread, PKIO_ORDER_TEXT_EMAIL, "jan@example.nl");
+  pkio_order_set_csa_agreed_to (unread, TRUE);
+  get_check_counts (unread, after);
+  for (guint step = 0; step < PKIO_ORDER_N_STEPS; step++)
+    g_assert_cmpuint (after[step], ==, 0);
+  g_assert_true (pkio_order_is_step_valid (unread, PKIO_ORDER_STEP_AGREEMENT));
 }
 
 static void
@@ -487,6 +633,15 @@ main (int   argc,
 
       g_test_add_data_func (path, &change_cases[i], test_change);
     }
+  for (guint i = 0; i < G_N_ELEMENTS (change_cases); i++)
+    {
+      g_autofree char *path = g_strconcat ("/pkio/order/problems/change/",
+                                           change_cases[i].name, NULL);
+
+      g_test_add_data_func (path, &change_cases[i], test_problems_follow_change);
+    }
+  g_test_add_func ("/pkio/order/problems/typing", test_problems_typing);
+  g_test_add_func ("/pkio/order/problems/batch", test_problems_batch);
 
   g_test_add_func ("/pkio/order/value-properties", test_value_properties);
   g_test_add_func ("/pkio/order/clear-personal-data", test_clear_personal_data);

@@ -23,10 +23,12 @@
 #include "pkio-test-utils.h"
 
 #include <adwaita.h>
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
 #include "pkio-orders-row.h"
 #include "pkio-orders-window-private.h"
+#include "pkio-steps.h"
 #include "pkio-page.h"
 #include "pkio-secret-store.h"
 #include "pkio-simulator.h"
@@ -46,6 +48,7 @@ typedef struct
   PkioDraftStore *drafts;
   PkioHistory    *history;
   PkioOutbox     *outbox;
+  PkioAccount    *account;   /* the outbox's; practice is its mode */
 } Fixture;
 
 static void
@@ -57,14 +60,17 @@ fixture_setup (Fixture       *f,
   f->drafts = pkio_draft_store_new (f->store, 100);
   f->history = pkio_history_new (f->store);
   f->outbox = pkio_outbox_new (f->store, f->history);
+  /* CertCentral's address is never reached: nothing listens there. */
+  f->account = pkio_account_new ("http://127.0.0.1:9/services/v2");
+  pkio_outbox_set_account (f->outbox, f->account);
 }
 
 static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  pkio_secret_store_set_practice (NULL, NULL);
   g_clear_object (&f->outbox);
+  g_clear_object (&f->account);
   g_clear_object (&f->history);
   g_clear_object (&f->drafts);
   g_clear_object (&f->store);
@@ -108,15 +114,8 @@ enqueue (Fixture           *f,
          const char        *first_name)
 {
   g_autoptr(PkioOrder) order = new_order (payment, first_name);
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  char *id;
 
-  pkio_outbox_enqueue_async (f->outbox, order, NULL, pkio_test_result_cb, &result);
-  id = pkio_outbox_enqueue_finish (f->outbox, pkio_test_wait_result (&result), &error);
-  g_assert_no_error (error);
-
-  return id;
+  return pkio_test_enqueue (f->outbox, order);
 }
 
 static void
@@ -398,9 +397,9 @@ test_practice_apart (Fixture       *f,
   PkioOrdersRow *row;
 
   /* The practice simulator's address; nothing listens: nothing is sent. */
-  pkio_secret_store_set_practice ("http://127.0.0.1:9/services/v2", "practice-mode-key");
+  pkio_account_set_practice (f->account, "http://127.0.0.1:9/services/v2");
   practice_id = enqueue (f, PKIO_PAYMENT_METHOD_BALANCE, "Pia");
-  pkio_secret_store_set_practice (NULL, NULL);
+  pkio_account_set_practice (f->account, NULL);
   add_history (f, "real", "Rob de Vries", 1001, FALSE);
   add_history (f, "practice", "Pia de Vries", 2002, TRUE);
 
@@ -435,7 +434,7 @@ test_practice_apart (Fixture       *f,
   pkio_test_ui_destroy_and_finalize (GTK_WINDOW (window));
 
   /* In practice mode it is the other way round. */
-  pkio_secret_store_set_practice ("http://127.0.0.1:9/services/v2", "practice-mode-key");
+  pkio_account_set_practice (f->account, "http://127.0.0.1:9/services/v2");
   window = pkio_orders_window_new (NULL, f->drafts, f->outbox);
   gtk_window_present (GTK_WINDOW (window));
   pkio_test_ui_iterate_until_idle ();
@@ -674,16 +673,13 @@ send_practice (Fixture    *f,
                const char *first_name)
 {
   g_autoptr(PkioOrder) order = pkio_test_order_new_valid (PKIO_PAYMENT_METHOD_BALANCE);
-  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GAsyncResult) sent = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(PkioOrderReceipt) receipt = NULL;
   g_autofree char *id = NULL;
 
   g_object_set (order, "first-name", first_name, "last-name", "de Vries", NULL);
-  pkio_outbox_enqueue_async (f->outbox, order, NULL, pkio_test_result_cb, &result);
-  id = pkio_outbox_enqueue_finish (f->outbox, pkio_test_wait_result (&result), &error);
-  g_assert_no_error (error);
+  id = pkio_test_enqueue (f->outbox, order);
   pkio_outbox_send_async (f->outbox, id, NULL, PKIO_OUTBOX_SEND_NONE, NULL, pkio_test_result_cb,
                           &sent);
   receipt = pkio_outbox_send_finish (f->outbox, pkio_test_wait_result (&sent), &error);
@@ -725,19 +721,17 @@ test_practice_earlier_run (Fixture       *f,
   StatusIs is;
 
   g_assert_true (pkio_simulator_start (simulator, &error));
-  pkio_secret_store_set_practice (pkio_simulator_get_base_url (simulator),
-                                  PKIO_SIMULATOR_API_KEY);
+  pkio_account_set_practice (f->account, pkio_simulator_get_base_url (simulator));
   first = send_practice (f, "Pia");
   g_assert_cmpstr (pkio_history_lookup (f->history, history_id_of (f, first))->status, ==,
                    "pending");
 
   /* The app quits and starts again: a new simulator. */
-  pkio_secret_store_set_practice (NULL, NULL);
+  pkio_account_set_practice (f->account, NULL);
   g_clear_object (&simulator);
   simulator = pkio_simulator_new ();
   g_assert_true (pkio_simulator_start (simulator, &error));
-  pkio_secret_store_set_practice (pkio_simulator_get_base_url (simulator),
-                                  PKIO_SIMULATOR_API_KEY);
+  pkio_account_set_practice (f->account, pkio_simulator_get_base_url (simulator));
   second = send_practice (f, "Bas");
   g_assert_cmpint (second, !=, first);
 
@@ -761,7 +755,7 @@ test_practice_earlier_run (Fixture       *f,
   g_assert_null (find_button (GTK_WIDGET (row), "_Refresh Status"));
 
   pkio_test_ui_destroy_and_finalize (GTK_WINDOW (window));
-  pkio_secret_store_set_practice (NULL, NULL);
+  pkio_account_set_practice (f->account, NULL);
   g_object_unref (simulator);
 }
 
@@ -860,7 +854,9 @@ test_many (Fixture       *f,
   pkio_test_ui_destroy_and_finalize (GTK_WINDOW (window));
 }
 
-/* The page reached is said with the wizard's own page titles. */
+/* The page reached is said with the wizard's own page titles: each page the
+ * window builds is a row of the step table, in its order, with its id and
+ * title, and every part of the order is entered on exactly one of them. */
 static void
 test_step_titles (void)
 {
@@ -869,26 +865,32 @@ test_step_titles (void)
   };
   PkioWindow *window = pkio_window_new (NULL, NULL);
 
+  g_assert_cmpuint (pkio_steps_get_n (), ==, G_N_ELEMENTS (steps));
   for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
     {
+      const PkioStep *step = pkio_steps_get (i);
       PkioPage *page = pkio_window_get_page (window, steps[i]);
 
       g_assert_nonnull (page);
+      g_assert_cmpstr (step->id, ==, steps[i]);
+      g_assert_cmpstr (pkio_page_get_page_id (page), ==, step->id);
+      g_assert_true (G_OBJECT_TYPE (page) == step->get_type ());
       g_assert_cmpstr (_pkio_orders_window_get_step_title (steps[i]), ==, pkio_page_get_title (page));
+      g_assert_cmpstr (pkio_page_get_title (page), ==, _(step->title));
     }
   g_assert_null (_pkio_orders_window_get_step_title ("no-such-step"));
 
+  for (guint order_step = PKIO_ORDER_STEP_APPLICANT; order_step <= PKIO_ORDER_STEP_AGREEMENT; order_step++)
+    {
+      guint rows = 0;
+
+      for (guint i = 0; i < pkio_steps_get_n (); i++)
+        rows += pkio_steps_get (i)->order_step == (int) order_step;
+      g_assert_cmpuint (rows, ==, 1);
+      g_assert_cmpint (pkio_steps_lookup_order_step (order_step)->order_step, ==, order_step);
+    }
+
   pkio_test_ui_destroy_and_finalize (GTK_WINDOW (window));
-}
-
-static gboolean
-orders_loaded (gpointer data)
-{
-  gboolean loaded = FALSE;
-
-  g_object_get (data, "orders-loaded", &loaded, NULL);
-
-  return loaded;
 }
 
 /* The main window opens the store, the drafts, the history and the outbox
@@ -903,7 +905,7 @@ test_window_loads_orders (void)
   pkio_window_load_orders (window, FALSE);
   /* Another test left 10,000 drafts and history entries in this HOME;
    * under ASan they take a while. A deadline only matters on failure. */
-  g_assert_true (pkio_test_ui_wait_until (orders_loaded, window, PKIO_TEST_HANG_SECONDS));
+  pkio_test_ui_wait_orders_loaded (window);
   g_assert_nonnull (pkio_window_get_outbox (window));
   g_assert_nonnull (pkio_window_get_draft_store (window));
 
@@ -914,8 +916,7 @@ int
 main (int    argc,
       char **argv)
 {
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  pkio_test_ui_init (&argc, &argv);
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)

@@ -29,6 +29,7 @@
 #include <string.h>
 
 #include "pkio-order-json.h"
+#include "pkio-order-book.h"
 #include "pkio-outbox.h"
 #include "pkio-secret-store.h"
 #include "pkio-simulator.h"
@@ -148,9 +149,11 @@ typedef struct
   char        *dir;
   GBytes      *key;
   PkioStore   *store;
+  PkioOrderBook *book;          /* opens the store, history and outbox as the app does */
   PkioHistory *history;
   PkioOutbox  *outbox;
   PkioClient  *client;
+  PkioAccount *account;         /* (nullable) practice tests: f->client's account */
   PkioRateLimiter *limiter;
 
   SoupServer  *server;
@@ -190,9 +193,7 @@ handler (SoupServer        *server,
                ? g_strdup_printf ("{\"orders\":[{\"id\":5550001,\"status\":\"pending\","
                                   "\"date_created\":\"%s\"}]}", date)
                : g_strdup ("{\"orders\":[]}");
-      soup_server_message_set_status (msg, 200, NULL);
-      soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, answer,
-                                        strlen (answer));
+      pkio_test_server_respond (msg, 200, answer);
       return;
     }
   if (g_str_equal (method, "GET") && g_str_has_prefix (path, LIST_PATH "/"))
@@ -200,9 +201,7 @@ handler (SoupServer        *server,
       f->order_gets++;
       answer = g_strdup_printf ("{\"id\":%s,\"status\":\"issued\",\"certificate\":{\"id\":77}}",
                                 path + strlen (LIST_PATH "/"));
-      soup_server_message_set_status (msg, 200, NULL);
-      soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, answer,
-                                        strlen (answer));
+      pkio_test_server_respond (msg, 200, answer);
       return;
     }
 
@@ -222,21 +221,12 @@ handler (SoupServer        *server,
 
   if (f->mode == MODE_DROP)
     {
-      g_autoptr(GIOStream) stream = soup_server_message_steal_connection (msg);
-
-      g_io_stream_close (stream, NULL, NULL);
+      pkio_test_server_drop (msg);
       return;
     }
   if (f->mode == MODE_429_THEN_OK && f->posts == 1)
     {
-      const char *refusal = "{\"errors\":[{\"code\":\"request_limit_exceeded\","
-                            "\"message\":\"Service unavailable, please limit request volume\"}]}";
-
-      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
-                                    "Retry-After", "1");
-      soup_server_message_set_status (msg, 429, NULL);
-      soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, refusal,
-                                        strlen (refusal));
+      pkio_test_server_limit (msg);
       return;
     }
 
@@ -249,24 +239,25 @@ handler (SoupServer        *server,
   answer = g_strdup_printf ("{\"id\":%" G_GUINT64_FORMAT ",\"certificate_id\":%" G_GUINT64_FORMAT "}",
                             f->next_order_id, f->next_order_id + 1000);
   f->next_order_id++;
-  soup_server_message_set_status (msg, 201, NULL);
-  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, answer,
-                                    strlen (answer));
+  pkio_test_server_respond (msg, 201, answer);
 }
 
-static GBytes *
-random_key (void)
+static void
+outbox_problems_cb (PkioOrderBook  *book,
+                    guint           part,
+                    GPtrArray      *problems,
+                    GPtrArray     **out)
 {
-  guchar *raw = g_malloc (PKIO_STORE_KEY_SIZE);
-
-  g_assert_cmpint (gnutls_rnd (GNUTLS_RND_KEY, raw, PKIO_STORE_KEY_SIZE), ==, 0);
-
-  return g_bytes_new_take (raw, PKIO_STORE_KEY_SIZE);
+  if (part == PKIO_ORDER_BOOK_PART_OUTBOX && out != NULL)
+    {
+      g_clear_pointer (out, g_ptr_array_unref);
+      *out = g_ptr_array_ref (problems);
+    }
 }
 
-/* A fresh outbox and history on the same files, as after a restart; its
- * writes fail with @fail_errno if not 0; what the outbox's load reported
- * goes to @problems. */
+/* A fresh outbox and history on the same files, opened by an order book
+ * as after a restart; its writes fail with @fail_errno if not 0; what the
+ * outbox's load reported goes to @problems. */
 static void
 reopen_full (Fixture    *f,
              int         fail_errno,
@@ -275,24 +266,27 @@ reopen_full (Fixture    *f,
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
+  g_clear_object (&f->book);
   g_clear_object (&f->outbox);
   g_clear_object (&f->history);
   g_clear_object (&f->store);
   f->store = _pkio_store_new_with_key (f->dir, f->key);
   if (fail_errno != 0)
     _pkio_store_fail_writes (f->store, fail_errno, 0);
-  f->history = pkio_history_new (f->store);
-  f->outbox = pkio_outbox_new (f->store, f->history);
-  pkio_outbox_set_client (f->outbox, f->client);
+  f->book = pkio_order_book_new (f->store, f->account, NULL);
+  f->history = g_object_ref (pkio_order_book_get_history (f->book));
+  f->outbox = g_object_ref (pkio_order_book_get_outbox (f->book));
+  if (f->account == NULL)
+    pkio_outbox_set_client (f->outbox, f->client);
 
-  pkio_history_load_async (f->history, NULL, pkio_test_result_cb, &result);
-  g_assert_true (pkio_history_load_finish (f->history, pkio_test_wait_result (&result), NULL, &error));
+  if (problems != NULL)
+    *problems = g_ptr_array_new_with_free_func (g_free);
+  g_signal_connect (f->book, "problems", G_CALLBACK (outbox_problems_cb), problems);
+  pkio_order_book_open_async (f->book, PKIO_ORDER_BOOK_OPEN_NONE, NULL, pkio_test_result_cb,
+                              &result);
+  g_assert_true (pkio_order_book_open_finish (f->book, pkio_test_wait_result (&result), &error));
   g_assert_no_error (error);
-  g_clear_object (&result);
-  pkio_outbox_load_async (f->outbox, NULL, pkio_test_result_cb, &result);
-  g_assert_true (pkio_outbox_load_finish (f->outbox, pkio_test_wait_result (&result), problems,
-                                          &error));
-  g_assert_no_error (error);
+  g_signal_handlers_disconnect_by_func (f->book, outbox_problems_cb, problems);
 }
 
 static void
@@ -306,24 +300,15 @@ fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *uri = NULL;
-  GSList *uris;
 
   f->dir = g_dir_make_tmp ("pkio-outbox-XXXXXX", &error);
   g_assert_no_error (error);
-  f->key = random_key ();
+  f->key = pkio_test_random_store_key ();
   f->bodies = g_ptr_array_new_with_free_func (g_free);
   f->post_times = g_array_new (FALSE, FALSE, sizeof (gint64));
   f->next_order_id = 9000001;
 
-  f->server = soup_server_new (NULL, NULL);
-  soup_server_add_handler (f->server, "/services/v2", handler, f, NULL);
-  soup_server_listen_local (f->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (f->server);
-  uri = g_uri_to_string (uris->data);
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
-  f->base_url = g_strconcat (uri, "services/v2", NULL);
+  f->server = pkio_test_server_new (handler, f, &f->base_url);
 
   f->client = pkio_client_new (f->base_url);
   pkio_client_set_api_key (f->client, "PKIOOUTBOXTESTKEY");
@@ -335,31 +320,15 @@ fixture_setup (Fixture       *f,
   reopen (f);
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 /* Every path, the failed ones too, lets go of the outbox and what it
  * holds: a leaked send would keep a card order's details alive. */
 static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
+  pkio_test_assert_finalized (&f->book);
   pkio_test_assert_finalized (&f->outbox);
+  pkio_test_assert_finalized (&f->account);
   pkio_test_assert_finalized (&f->history);
   pkio_test_assert_finalized (&f->store);
   pkio_test_assert_finalized (&f->client);
@@ -370,7 +339,7 @@ fixture_teardown (Fixture       *f,
   g_ptr_array_unref (f->bodies);
   g_array_unref (f->post_times);
   g_bytes_unref (f->key);
-  remove_tree (f->dir);
+  pkio_test_remove_tree (f->dir);
   g_free (f->dir);
 }
 
@@ -380,18 +349,11 @@ enqueue (Fixture           *f,
          const char        *first_name)
 {
   g_autoptr(PkioOrder) order = pkio_test_order_new_valid (payment);
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  char *id;
 
   if (first_name != NULL)
     g_object_set (order, "first-name", first_name, NULL);
-  pkio_outbox_enqueue_async (f->outbox, order, NULL, pkio_test_result_cb, &result);
-  id = pkio_outbox_enqueue_finish (f->outbox, pkio_test_wait_result (&result), &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (id);
 
-  return id;
+  return pkio_test_enqueue (f->outbox, order);
 }
 
 static PkioOutboxReport *
@@ -927,16 +889,24 @@ test_history_status_and_csv (Fixture       *f,
   g_assert_cmpint (entry->order_id, ==, 9000001);
 }
 
+/* Practice is the account's mode: f->client becomes an account's
+ * CertCentral client, and the outbox follows the account. */
 static void
-start_practice (PkioSimulator *simulator)
+start_practice (Fixture       *f,
+                PkioSimulator *simulator)
 {
-  pkio_secret_store_set_practice (pkio_simulator_get_base_url (simulator), PKIO_SIMULATOR_API_KEY);
+  if (f->account == NULL)
+    {
+      f->account = pkio_account_new_for_client (f->client);
+      reopen (f);
+    }
+  pkio_account_set_practice (f->account, pkio_simulator_get_base_url (simulator));
 }
 
 static void
-stop_practice (void)
+stop_practice (Fixture *f)
 {
-  pkio_secret_store_set_practice (NULL, NULL);
+  pkio_account_set_practice (f->account, NULL);
 }
 
 static GError *
@@ -978,11 +948,11 @@ test_practice_kept_apart (Fixture       *f,
   g_assert_no_error (error);
 
   /* Submit later in practice mode; then practice ends. */
-  start_practice (simulator);
+  start_practice (f, simulator);
   g_assert_true (pkio_outbox_get_practice (f->outbox));
   practice_id = enqueue (f, PKIO_PAYMENT_METHOD_BALANCE, "Pia");
   g_assert_true (pkio_outbox_lookup (f->outbox, practice_id)->practice);
-  stop_practice ();
+  stop_practice (f);
   g_assert_false (pkio_outbox_get_practice (f->outbox));
   real_id = enqueue (f, PKIO_PAYMENT_METHOD_BALANCE, "Rob");
   g_assert_false (pkio_outbox_lookup (f->outbox, real_id)->practice);
@@ -1010,7 +980,7 @@ test_practice_kept_apart (Fixture       *f,
 
   /* In practice mode again, with only CertCentral's client set: the
    * practice order goes to the simulator, CertCentral hears nothing. */
-  start_practice (simulator);
+  start_practice (f, simulator);
   report = flush (f);
   g_assert_cmpuint (report->sent->len, ==, 1);
   pkio_outbox_report_free (report);
@@ -1018,10 +988,9 @@ test_practice_kept_apart (Fixture       *f,
   g_assert_cmpuint (pkio_simulator_get_n_orders (simulator), ==, 1);
   g_assert_null (pkio_outbox_lookup (f->outbox, practice_id));
 
-  /* A practice client handed to the outbox does not replace CertCentral's. */
-  practice_client = pkio_client_new (pkio_simulator_get_base_url (simulator));
-  pkio_client_set_api_key (practice_client, PKIO_SIMULATOR_API_KEY);
-  pkio_outbox_set_client (f->outbox, practice_client);
+  /* The account's practice client does not replace CertCentral's. */
+  practice_client = g_object_ref (pkio_account_get_client (f->account));
+  g_assert_true (pkio_client_get_practice (practice_client));
   g_assert_true (pkio_outbox_get_client (f->outbox) == practice_client);
 
   /* The history keeps the mark, across a restart. */
@@ -1058,7 +1027,7 @@ test_practice_kept_apart (Fixture       *f,
 
   /* Out of practice mode, CertCentral's client is not asked about the
    * practice order, and the export is of real orders only. */
-  stop_practice ();
+  stop_practice (f);
   pkio_history_refresh_status_async (f->history, practice_id, f->client, NULL,
                                      pkio_test_result_cb, &result);
   g_assert_false (pkio_history_refresh_status_finish (f->history, pkio_test_wait_result (&result),

@@ -80,13 +80,18 @@ revealed (gpointer data)
   return gtk_revealer_get_reveal_child (data);
 }
 
+static gboolean
+page_built (gpointer window)
+{
+  return gtk_root_get_focus (GTK_ROOT (window)) != NULL;
+}
+
 static void
 test_practice_round_trip (void)
 {
   g_autoptr(PkioApplication) app = pkio_application_new ();
   g_autoptr(GError) error = NULL;
   g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(PkioApiKey) key = NULL;
   g_autoptr(PkioClient) client = NULL;
   g_autoptr(PkioOrderReceipt) receipt = NULL;
   g_autoptr(JsonNode) body = NULL;
@@ -95,7 +100,10 @@ test_practice_round_trip (void)
   g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "example-1.json", NULL);
   g_autofree char *text = NULL;
   PkioSettings *settings;
+  PkioAccount *account;
   PkioWindow *window;
+  GtkWidget *leave;
+  GtkWidget *focus;
   GtkRevealer *banner;
 
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
@@ -108,19 +116,23 @@ test_practice_round_trip (void)
   pkio_settings_set_practice_mode (settings, TRUE);
   practice_url = pkio_settings_dup_api_base_url (settings);
   g_assert_true (g_str_has_prefix (practice_url, "http://127.0.0.1:"));
-  g_assert_true (pkio_secret_store_is_practice (practice_url));
+  /* Practice is the application's account's mode: its client is the
+   * simulator's. */
+  account = pkio_application_get_account (app);
+  g_assert_true (pkio_account_get_practice (account));
+  client = g_object_ref (pkio_account_get_client (account));
+  g_assert_cmpstr (pkio_client_get_base_url (client), ==, practice_url);
 
   /* The key comes from memory, not the keyring, and the simulator takes
    * the documented example as an order. */
-  pkio_secret_store_lookup_api_key_async (practice_url, NULL, pkio_test_result_cb, &result);
-  key = pkio_secret_store_lookup_api_key_finish (pkio_test_wait_result (&result), &error);
+  pkio_account_load_api_key_async (account, NULL, pkio_test_result_cb, &result);
+  g_assert_true (pkio_account_load_api_key_finish (account, pkio_test_wait_result (&result),
+                                                   &error));
   g_assert_no_error (error);
-  g_assert_nonnull (key);
+  g_assert_true (pkio_client_has_api_key (client));
 
   g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
   body = json_from_string (text, NULL);
-  client = pkio_client_new (practice_url);
-  pkio_client_set_api_key (client, key);
   g_clear_object (&result);
   pkio_client_submit_order_async (client, body, NULL, pkio_test_result_cb, &result);
   receipt = pkio_client_submit_order_finish (client, pkio_test_wait_result (&result), &error);
@@ -129,8 +141,9 @@ test_practice_round_trip (void)
 
   /* Practice needs no key: none is saved for the simulator. */
   g_clear_object (&result);
-  pkio_secret_store_save_api_key_async (practice_url, "PKIOPRACTICE", NULL, pkio_test_result_cb, &result);
-  g_assert_false (pkio_secret_store_save_api_key_finish (pkio_test_wait_result (&result), &error));
+  pkio_account_save_api_key_async (account, "PKIOPRACTICE", NULL, pkio_test_result_cb, &result);
+  g_assert_false (pkio_account_save_api_key_finish (account, pkio_test_wait_result (&result),
+                                                    &error));
   g_assert_error (error, PKIO_SECRET_STORE_ERROR, PKIO_SECRET_STORE_ERROR_FAILED);
   g_clear_error (&error);
 
@@ -139,16 +152,29 @@ test_practice_round_trip (void)
   gtk_window_present (GTK_WINDOW (window));
   banner = find_revealer (GTK_WIDGET (window));
   g_assert_true (pkio_test_ui_wait_until (revealed, banner, PKIO_TEST_HANG_SECONDS));
-  /* The button asks first (a dialog); app.stop-practice is its yes. */
+  /* The button asks first (a dialog), below. */
   g_assert_true (gtk_widget_get_visible (find_button (GTK_WIDGET (banner), "app.leave-practice")));
   g_assert_false (gtk_widget_get_visible (find_button (GTK_WIDGET (banner), "app.preferences")));
 
-  /* Off: the stored address again, and the simulator gone. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "app.stop-practice", NULL));
+  /* Off, after the question: the stored address again, and the simulator
+   * gone. The focus, on the button that went away, goes on to the page. */
+  leave = find_button (GTK_WIDGET (banner), "app.leave-practice");
+  g_assert_true (pkio_test_ui_wait_until (page_built, window, PKIO_TEST_HANG_SECONDS));
+  g_assert_true (gtk_widget_grab_focus (leave));
+  g_assert_true (gtk_widget_activate_action (leave, "app.leave-practice", NULL));
+  pkio_test_ui_answer_question ("_Stay in Practice Mode");
+  g_assert_true (pkio_settings_get_practice_mode (settings));
+  g_assert_true (gtk_widget_activate_action (leave, "app.leave-practice", NULL));
+  pkio_test_ui_answer_question ("_Leave Practice Mode");
   g_assert_false (pkio_settings_get_practice_mode (settings));
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_nonnull (focus);
+  g_assert_true (gtk_widget_get_visible (focus));
+  g_assert_false (gtk_widget_is_ancestor (focus, GTK_WIDGET (banner)));
   url = pkio_settings_dup_api_base_url (settings);
   g_assert_cmpstr (url, ==, PKIO_DEFAULT_API_BASE_URL);
-  g_assert_false (pkio_secret_store_is_practice (practice_url));
+  g_assert_false (pkio_account_get_practice (account));
+  g_assert_false (pkio_client_get_practice (pkio_account_get_client (account)));
 
   pkio_test_ui_destroy_and_finalize (GTK_WINDOW (window));
 }
@@ -157,8 +183,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  pkio_test_ui_init (&argc, &argv);
 
   g_test_add_func ("/pkio/practice/round-trip", test_practice_round_trip);
 

@@ -135,6 +135,12 @@ stored_key (const char *base_url)
 }
 
 static void
+count_cb (guint *count)
+{
+  (*count)++;
+}
+
+static void
 test_api_key (void)
 {
   g_autoptr(SoupServer) server = NULL;
@@ -143,6 +149,9 @@ test_api_key (void)
   g_autofree char *base_url = NULL;
   g_autofree char *uri = NULL;
   g_autofree char *found = NULL;
+  PkioAccount *account;
+  PkioClient *client;
+  guint key_changes = 0;
   PkioPreferencesWindow *window;
   AdwActionRow *status_row;
   GtkWidget *key_row, *verify, *remove;
@@ -166,7 +175,11 @@ test_api_key (void)
   settings = pkio_settings_new (NULL);
   pkio_settings_set_api_base_url (settings, base_url);
 
-  window = pkio_preferences_window_new (settings);
+  /* The app's account: what Preferences stores, it uses at once. */
+  account = pkio_account_new_for_settings (settings);
+  client = pkio_account_get_client (account);
+  g_signal_connect_swapped (account, "notify::has-api-key", G_CALLBACK (count_cb), &key_changes);
+  window = pkio_preferences_window_new (settings, account);
   gtk_window_present (GTK_WINDOW (window));
 
   status_row = ADW_ACTION_ROW (find_widget (GTK_WIDGET (window), ADW_TYPE_ACTION_ROW, "Stored Key"));
@@ -191,6 +204,10 @@ test_api_key (void)
   /* Once stored, the widget no longer holds it. */
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (key_row)), ==, "");
   g_assert_true (gtk_widget_get_sensitive (verify));
+  g_assert_true (pkio_account_get_has_api_key (account));
+  g_assert_true (pkio_account_get_client (account) == client);
+  g_assert_true (pkio_client_has_api_key (client));
+  g_assert_cmpuint (key_changes, ==, 1);
 
   /* Verify asks CertCentral whose key it is. */
   g_signal_emit_by_name (verify, "clicked");
@@ -204,8 +221,12 @@ test_api_key (void)
   g_clear_pointer (&found, g_free);
   found = stored_key (base_url);
   g_assert_null (found);
+  g_assert_false (pkio_account_get_has_api_key (account));
+  g_assert_cmpuint (key_changes, ==, 2);
 
   pkio_test_ui_destroy_and_finalize (GTK_WINDOW (window));
+  g_signal_handlers_disconnect_by_data (account, &key_changes);
+  pkio_test_assert_finalized (&account);
 }
 
 static void
@@ -221,7 +242,7 @@ test_desk_defaults (void)
   GtkWidget *country_row;
   GtkDropDown *dropdown;
 
-  window = pkio_preferences_window_new (settings);
+  window = pkio_preferences_window_new (settings, NULL);
   gtk_window_present (GTK_WINDOW (window));
 
   payment_row = find_widget (GTK_WIDGET (window), ADW_TYPE_COMBO_ROW, "Payment");
@@ -251,15 +272,171 @@ test_desk_defaults (void)
   g_settings_reset (gsettings, "desk-country");
 }
 
+/* Whether the open picker's list shows a row reading NAME (NULL: any)
+ * where the list is on screen. */
+static gboolean
+list_shows (GtkWidget  *list,
+            const char *name)
+{
+  GtkWidget *viewport = gtk_widget_get_ancestor (list, GTK_TYPE_SCROLLED_WINDOW);
+  int height = gtk_widget_get_height (viewport);
+
+  if (!gtk_widget_get_mapped (list) || height <= 0)
+    return FALSE;
+
+  for (GtkWidget *row = gtk_widget_get_first_child (list);
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      graphene_rect_t bounds;
+      GtkWidget *label = find_widget (row, GTK_TYPE_LABEL, NULL);
+
+      if (gtk_widget_get_child_visible (row) && gtk_widget_get_mapped (row) &&
+          gtk_widget_compute_bounds (row, viewport, &bounds) &&
+          bounds.origin.y + bounds.size.height > 0 && bounds.origin.y < height &&
+          label != NULL && (name == NULL || g_str_equal (gtk_label_get_label (GTK_LABEL (label)), name)))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static gboolean
+a_country_shows (gpointer list)
+{
+  return list_shows (list, NULL);
+}
+
+static gboolean
+netherlands_shows (gpointer list)
+{
+  return list_shows (list, "Netherlands");
+}
+
+/* GTK filters the list a moment after the last key. */
+static gboolean
+list_is_short (gpointer list)
+{
+  GListModel *shown = G_LIST_MODEL (gtk_list_view_get_model (list));
+
+  return g_list_model_get_n_items (shown) < 5;
+}
+
+static gboolean
+popover_hidden (gpointer popover)
+{
+  return !gtk_widget_get_visible (popover);
+}
+
+/* Tried as a desk clerk: the country chosen by typing "Nether" and Enter,
+ * the picker opened again showed an empty list on GTK 4.8 until Home was
+ * pressed. */
+static void
+test_country_reopens (void)
+{
+  g_autoptr(PkioSettings) settings = pkio_settings_new (NULL);
+  g_autoptr(GSettings) gsettings = g_settings_new (APP_ID);
+  PkioPreferencesWindow *window;
+  GtkWidget *country_row;
+  GtkWidget *dropdown;
+  GtkWidget *popover;
+  GtkWidget *search;
+  GtkWidget *list;
+
+  window = pkio_preferences_window_new (settings, NULL);
+  pkio_test_ui_present (GTK_WINDOW (window));
+
+  country_row = find_widget (GTK_WIDGET (window), ADW_TYPE_ACTION_ROW, "Country");
+  dropdown = find_widget (country_row, GTK_TYPE_DROP_DOWN, NULL);
+  popover = find_widget (dropdown, GTK_TYPE_POPOVER, NULL);
+  search = find_widget (popover, GTK_TYPE_SEARCH_ENTRY, NULL);
+  list = find_widget (popover, GTK_TYPE_LIST_VIEW, NULL);
+  g_assert_nonnull (search);
+  g_assert_nonnull (list);
+
+  /* Opened the first time, the list shows countries. */
+  gtk_popover_popup (GTK_POPOVER (popover));
+  g_assert_true (pkio_test_ui_wait_until (a_country_shows, list, PKIO_TEST_HANG_SECONDS));
+
+  /* Searched and chosen by Enter: the list is a short one meanwhile. */
+  gtk_editable_set_text (GTK_EDITABLE (search), "Nether");
+  g_assert_true (pkio_test_ui_wait_until (list_is_short, list, PKIO_TEST_HANG_SECONDS));
+  g_signal_emit_by_name (search, "activate");
+  g_assert_true (pkio_test_ui_wait_until (popover_hidden, popover, PKIO_TEST_HANG_SECONDS));
+  g_assert_cmpstr (pkio_country_drop_down_get_code (GTK_DROP_DOWN (dropdown)), ==, "nl");
+
+  /* Opened again: the list shows the chosen country, not an empty list
+   * (it did for a moment, two frames before going blank). */
+  gtk_popover_popup (GTK_POPOVER (popover));
+  g_assert_true (pkio_test_ui_wait_until (netherlands_shows, list, PKIO_TEST_HANG_SECONDS));
+
+  gtk_popover_popdown (GTK_POPOVER (popover));
+  pkio_test_ui_destroy_and_finalize (GTK_WINDOW (window));
+  g_settings_reset (gsettings, "desk-country");
+}
+
+static gboolean
+practice_on (gpointer settings)
+{
+  return pkio_settings_get_practice_mode (settings);
+}
+
+/* Turning practice off in Preferences asks first, as the window's banner
+ * does (issue #20): a mistaken press would send the next order for real. */
+static void
+test_leaving_practice_asks (void)
+{
+  g_autoptr(PkioSettings) settings = pkio_settings_new (NULL);
+  PkioPreferencesWindow *window;
+  GtkWidget *row;
+  GtkSwitch *practice;
+
+  pkio_settings_set_practice_mode (settings, TRUE);
+  window = pkio_preferences_window_new (settings, NULL);
+  pkio_test_ui_present (GTK_WINDOW (window));
+
+  row = find_widget (GTK_WIDGET (window), ADW_TYPE_ACTION_ROW, "_Practice Mode");
+  g_assert_nonnull (row);
+  practice = GTK_SWITCH (find_widget (row, GTK_TYPE_SWITCH, NULL));
+  g_assert_true (gtk_switch_get_active (practice));
+
+  /* Staying keeps practice, and the switch says so. */
+  gtk_widget_activate (row);
+  pkio_test_ui_answer_question ("_Stay in Practice Mode");
+  g_assert_true (pkio_settings_get_practice_mode (settings));
+  g_assert_true (gtk_switch_get_active (practice));
+  /* To a screen reader too: GtkSwitch had told it "not checked" after
+   * the switch was turned back on (Orca said so, issue #20). */
+  pkio_test_ui_iterate_until_idle ();
+  gtk_test_accessible_assert_state (practice, GTK_ACCESSIBLE_STATE_CHECKED, TRUE);
+
+  gtk_widget_activate (row);
+  g_assert_true (pkio_settings_get_practice_mode (settings));
+  pkio_test_ui_answer_question ("_Leave Practice Mode");
+  g_assert_false (pkio_settings_get_practice_mode (settings));
+  g_assert_false (gtk_switch_get_active (practice));
+
+  /* Back into practice needs no question. The switch turns at the end of
+   * its animation. */
+  gtk_widget_activate (row);
+  g_assert_true (pkio_test_ui_wait_until (practice_on, settings, PKIO_TEST_HANG_SECONDS));
+  pkio_test_ui_iterate_until_idle ();
+  g_assert_null (pkio_test_ui_find_question_button ("_Leave Practice Mode"));
+
+  pkio_test_ui_destroy_and_finalize (GTK_WINDOW (window));
+  pkio_settings_set_practice_mode (settings, FALSE);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  pkio_test_ui_init (&argc, &argv);
 
   g_test_add_func ("/pkio/preferences/api-key", test_api_key);
   g_test_add_func ("/pkio/preferences/desk-defaults", test_desk_defaults);
+  g_test_add_func ("/pkio/preferences/leaving-practice-asks", test_leaving_practice_asks);
+  g_test_add_func ("/pkio/preferences/country-reopens", test_country_reopens);
 
   return g_test_run ();
 }

@@ -28,6 +28,7 @@
 #include "pkio-order-json.h"
 #include "pkio-order-problem.h"
 #include "pkio-receipt.h"
+#include "pkio-test-ui.h"
 
 /* The receipt renders to a one-page PDF with the order number and without
  * the card data, read back with pdftotext as a person's viewer would. */
@@ -240,7 +241,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  gtk_test_init (&argc, &argv, NULL);
+  pkio_test_ui_init (&argc, &argv);
 
   g_test_add_func ("/pkio/receipt/pdf", test_pdf);
   g_test_add_func ("/pkio/receipt/practice-marked", test_practice_marked);

@@ -50,16 +50,6 @@ typedef struct
   PkioStore *store;
 } Fixture;
 
-static GBytes *
-random_key (void)
-{
-  guchar *raw = g_malloc (PKIO_STORE_KEY_SIZE);
-
-  g_assert_cmpint (gnutls_rnd (GNUTLS_RND_KEY, raw, PKIO_STORE_KEY_SIZE), ==, 0);
-
-  return g_bytes_new_take (raw, PKIO_STORE_KEY_SIZE);
-}
-
 static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
@@ -68,26 +58,8 @@ fixture_setup (Fixture       *f,
 
   f->dir = g_dir_make_tmp ("pkio-store-XXXXXX", &error);
   g_assert_no_error (error);
-  f->key = random_key ();
+  f->key = pkio_test_random_store_key ();
   f->store = _pkio_store_new_with_key (f->dir, f->key);
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
 }
 
 static void
@@ -96,7 +68,7 @@ fixture_teardown (Fixture       *f,
 {
   pkio_test_assert_finalized (&f->store);
   g_bytes_unref (f->key);
-  remove_tree (f->dir);
+  pkio_test_remove_tree (f->dir);
   g_free (f->dir);
 }
 
@@ -284,7 +256,7 @@ static void
 test_other_key_then_right_key (Fixture       *f,
                                gconstpointer  data)
 {
-  g_autoptr(GBytes) other_key = random_key ();
+  g_autoptr(GBytes) other_key = pkio_test_random_store_key ();
   g_autoptr(PkioStore) other = _pkio_store_new_with_key (f->dir, other_key);
   const PkioStoreKind kinds[] = { PKIO_STORE_KIND_DRAFTS, PKIO_STORE_KIND_OUTBOX,
                                   PKIO_STORE_KIND_HISTORY };
@@ -703,7 +675,7 @@ test_keyring_key (void)
   g_assert_no_error (error);
   records = load (second, PKIO_STORE_KIND_DRAFTS, NULL);
   g_assert_cmpuint (records->len, ==, 1);
-  remove_tree (dir);
+  pkio_test_remove_tree (dir);
 }
 
 /* No keyring at all: the store says so and works in memory, writing

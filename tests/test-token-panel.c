@@ -39,13 +39,6 @@ static PkioTestTokens *tokens;
 
 #define POLL_MS 100
 
-static void
-iterate_until_idle (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
 static gboolean
 monitor_ready (gpointer data)
 {
@@ -159,7 +152,7 @@ panel_in_window (PkioTokenMonitor *monitor,
   gtk_window_set_child (window, panel);
   gtk_window_set_default_size (window, 400, 700);
   gtk_window_present (window);
-  iterate_until_idle ();
+  pkio_test_ui_iterate_until_idle ();
 
   *window_out = window;
   return panel;
@@ -191,7 +184,7 @@ test_empty_state (void)
     g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "loading");
 
   g_assert_true (pkio_test_wait_until (monitor_ready, panel, PKIO_TEST_HANG_SECONDS * 1000));
-  iterate_until_idle ();
+  pkio_test_ui_iterate_until_idle ();
 
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "empty");
   g_assert_true (has_label (gtk_stack_get_visible_child (stack), "Insert your signing token"));
@@ -233,7 +226,7 @@ test_rows_follow_tokens (void)
   GtkWidget *row;
 
   g_assert_true (pkio_test_wait_until (monitor_ready, panel, PKIO_TEST_HANG_SECONDS * 1000));
-  iterate_until_idle ();
+  pkio_test_ui_iterate_until_idle ();
 
   /* The two SoftHSM tokens and SoftHSM's free slot: a row per token. */
   count.n = g_list_model_get_n_items (G_LIST_MODEL (monitor));
@@ -284,7 +277,7 @@ check_pin_text (const char *name,
   GtkWidget *pin_row;
 
   g_assert_true (pkio_test_wait_until (monitor_ready, panel, PKIO_TEST_HANG_SECONDS * 1000));
-  iterate_until_idle ();
+  pkio_test_ui_iterate_until_idle ();
 
   row = find_row (panel, "Citizen");
   g_assert_nonnull (row);
@@ -292,7 +285,7 @@ check_pin_text (const char *name,
     g_assert_true (has_label (row, badge));
 
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
-  iterate_until_idle ();
+  pkio_test_ui_iterate_until_idle ();
   pin_row = find_action_row (row, "PIN");
   g_assert_nonnull (pin_row);
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (pin_row)), ==, pin_text);
@@ -356,7 +349,7 @@ test_pin_unknown_not_ready (void)
   g_assert_false (has_label (row, "Ready to sign"));
   g_assert_true (has_label (row, "Certificate ready, PIN state unknown"));
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
-  iterate_until_idle ();
+  pkio_test_ui_iterate_until_idle ();
   pin_row = find_action_row (row, "PIN");
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (pin_row)), ==,
                    PIN_NOT_REPORTED_TEXT);
@@ -394,7 +387,7 @@ test_not_qualified (void)
   GtkWidget *expired_row = wait_for_row (panel, "Expired");
 
   g_assert_true (pkio_test_wait_until (monitor_ready, panel, PKIO_TEST_HANG_SECONDS * 1000));
-  iterate_until_idle ();
+  pkio_test_ui_iterate_until_idle ();
   g_assert_false (has_label (plain_row, "Qualified signing"));
   g_assert_false (has_label (plain_row, "Ready to sign"));
   g_assert_true (has_label (plain_row, "No signing certificate yet"));
@@ -458,7 +451,7 @@ test_failures_in_main_view (gconstpointer data)
     g_test_message ("the stuck module's deadline went by first; not checked");
 
   g_assert_true (pkio_test_wait_until (monitor_ready, panel, PKIO_TEST_HANG_SECONDS * 1000));
-  iterate_until_idle ();
+  pkio_test_ui_iterate_until_idle ();
   g_assert_true (label_outside_expander (panel, "“ui-stuck”"));
   g_assert_true (label_outside_expander (panel, "Does not respond"));
   g_assert_true (label_outside_expander (panel, "“ui-broken”"));
@@ -469,7 +462,7 @@ test_failures_in_main_view (gconstpointer data)
   pkio_test_tokens_set_state (good, "present=0\n");
   while (n_token_rows (panel) > 0)
     g_main_context_iteration (NULL, TRUE);
-  iterate_until_idle ();
+  pkio_test_ui_iterate_until_idle ();
   g_assert_true (label_outside_expander (panel, "does not work"));
   g_assert_false (label_outside_expander (panel, "shows up here within a few seconds"));
 
@@ -536,11 +529,11 @@ test_layout (void)
   gtk_window_set_child (window, panel);
   gtk_window_set_default_size (window, 300, 700);
   gtk_window_present (window);
-  iterate_until_idle ();
+  pkio_test_ui_iterate_until_idle ();
 
   row = find_row (panel, "Layout");
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
-  iterate_until_idle ();
+  pkio_test_ui_iterate_until_idle ();
   cert_row = find_action_row (row, cert_title);
   g_assert_true (has_label (cert_row, "Qualified signing"));
   g_assert_true (has_label (cert_row, "Expires soon"));
@@ -557,7 +550,7 @@ test_layout (void)
   pkio_test_tokens_set_state (module, changed);
   while (find_row (panel, "Layout") == row || find_row (panel, "Layout") == NULL)
     g_main_context_iteration (NULL, TRUE);
-  iterate_until_idle ();
+  pkio_test_ui_iterate_until_idle ();
   g_assert_true (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (find_row (panel, "Layout"))));
 
   g_clear_object (&monitor);
@@ -594,7 +587,7 @@ test_certificate_badges (void)
   pkio_token_panel_set_monitor (PKIO_TOKEN_PANEL (panel), monitor);
   gtk_window_set_child (window, panel);
   gtk_window_present (window);
-  iterate_until_idle ();
+  pkio_test_ui_iterate_until_idle ();
 
   cert_row = find_action_row (find_row (panel, PKIO_TEST_SIGNING_LABEL), cert_title);
   g_assert_nonnull (cert_row);
@@ -625,7 +618,7 @@ test_diagnostics (void)
   collect (panel, GTK_TYPE_EXPANDER, expanders);
   g_assert_cmpuint (expanders->len, ==, 1);
   gtk_expander_set_expanded (g_ptr_array_index (expanders, 0), TRUE);
-  iterate_until_idle ();
+  pkio_test_ui_iterate_until_idle ();
 
   text = pkio_token_panel_dup_diagnostics (PKIO_TOKEN_PANEL (panel));
   g_assert_nonnull (strstr (text, "Module: ui-bad ("));
@@ -663,7 +656,7 @@ test_window_panel (void)
   GtkWidget *toggle = NULL;
 
   gtk_window_present (GTK_WINDOW (window));
-  iterate_until_idle ();
+  pkio_test_ui_iterate_until_idle ();
 
   /* Nothing is loaded until the panel is opened. */
   g_assert_null (pkio_token_panel_get_monitor (PKIO_TOKEN_PANEL (panel)));
@@ -686,7 +679,7 @@ test_window_panel (void)
                                                    GTK_ACCESSIBLE_PROPERTY_LABEL));
 
   gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (toggle), TRUE);
-  iterate_until_idle ();
+  pkio_test_ui_iterate_until_idle ();
   g_assert_nonnull (pkio_token_panel_get_monitor (PKIO_TOKEN_PANEL (panel)));
   g_assert_true (adw_flap_get_reveal_flap (ADW_FLAP (gtk_widget_get_ancestor (panel,
                                                                              ADW_TYPE_FLAP))));
@@ -726,7 +719,7 @@ test_real_card (void)
   none.panel = panel;
   none.n = 0;
   g_assert_true (pkio_test_wait_until (monitor_ready, panel, PKIO_TEST_HANG_SECONDS * 1000));
-  iterate_until_idle ();
+  pkio_test_ui_iterate_until_idle ();
   g_assert_cmpuint (n_token_rows (panel), ==, 0);
   g_assert_true (label_outside_expander (panel, "Insert your signing token"));
 
@@ -744,7 +737,7 @@ test_real_card (void)
   row = wait_for_row (panel, PKIO_TEST_CARD_TOKEN);
   g_assert_false (has_label (row, "Ready to sign"));
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
-  iterate_until_idle ();
+  pkio_test_ui_iterate_until_idle ();
   pin_row = find_action_row (row, "PIN");
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (pin_row)), ==,
                    PIN_NOT_REPORTED_TEXT);
@@ -766,44 +759,6 @@ test_real_card (void)
   g_clear_object (&monitor);
   close_and_finalize (window);
   pkio_test_card_free (card);
-}
-
-/* With $PKIO_TEST_SCREENSHOTS_DIR set, the window as it looks at each step,
- * for people to look at; nothing passes or fails on the pictures. */
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  const char *dir = g_getenv ("PKIO_TEST_SCREENSHOTS_DIR");
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  int width, height;
-
-  if (dir == NULL)
-    return;
-
-  /* Let the crossfades and the frame clock settle. */
-  for (guint i = 0; i < 30; i++)
-    {
-      g_usleep (20 * 1000);
-      iterate_until_idle ();
-    }
-
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_mkdir_with_parents (dir, 0755);
-  path = g_strdup_printf ("%s/%s.png", dir, name);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
 }
 
 static gboolean
@@ -837,7 +792,7 @@ test_real_card_window (void)
   for (guint i = 0; i < 50; i++)
     {
       g_usleep (20 * 1000);
-      iterate_until_idle ();
+      pkio_test_ui_iterate_until_idle ();
     }
   panel = pkio_window_get_token_panel (window);
   gone[0] = panel;
@@ -845,13 +800,13 @@ test_real_card_window (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "tokens.toggle", NULL));
   g_assert_true (pkio_test_wait_until (monitor_ready, panel, PKIO_TEST_HANG_SECONDS * 1000));
   g_assert_null (find_row (panel, PKIO_TEST_CARD_TOKEN));
-  save_screenshot (GTK_WIDGET (window), "1-no-card");
+  pkio_test_ui_save_screenshot (GTK_WIDGET (window), "1-no-card");
 
   pkio_test_card_insert (card);
   row = wait_for_row (panel, PKIO_TEST_CARD_TOKEN);
   g_assert_true (has_label (row, "Certificate ready, PIN state unknown"));
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
-  save_screenshot (GTK_WIDGET (window), "2-card-inserted");
+  pkio_test_ui_save_screenshot (GTK_WIDGET (window), "2-card-inserted");
 
   pkio_test_card_lock_pin (card);
   pkio_token_monitor_refresh (pkio_token_panel_get_monitor (PKIO_TOKEN_PANEL (panel)));
@@ -861,7 +816,7 @@ test_real_card_window (void)
   g_assert_nonnull (pin_row);
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (pin_row)), ==,
                    PIN_NOT_REPORTED_TEXT);
-  save_screenshot (GTK_WIDGET (window), "3-pin-locked");
+  pkio_test_ui_save_screenshot (GTK_WIDGET (window), "3-pin-locked");
 
   pkio_test_card_remove (card);
   g_assert_true (pkio_test_wait_until (row_gone_cb, gone, PKIO_TEST_HANG_SECONDS * 1000));
@@ -872,7 +827,7 @@ test_real_card_window (void)
       g_test_message ("the token panel folded away; opening it again");
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "tokens.toggle", NULL));
     }
-  save_screenshot (GTK_WIDGET (window), "4-card-removed");
+  pkio_test_ui_save_screenshot (GTK_WIDGET (window), "4-card-removed");
 
   close_and_finalize (GTK_WINDOW (window));
   pkio_test_card_free (card);
@@ -884,8 +839,7 @@ main (int   argc,
 {
   int ret;
 
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  pkio_test_ui_init (&argc, &argv);
 
   tokens = pkio_test_tokens_setup ();
 

@@ -185,6 +185,46 @@ static const NormalizeCase telephone_cases[] = {
   { "empty", "", NULL, PKIO_VALIDATE_ERROR_EMPTY },
 };
 
+#if HAVE_PHONENUMBER
+G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+#include <libebook-contacts/libebook-contacts.h>
+G_GNUC_END_IGNORE_DEPRECATIONS
+#endif
+
+/* Grouped by each country's plan where libphonenumber is there; the Dutch
+ * trunk prefix typed in "(0)" never shows. */
+static void
+test_telephone_display_grouped (void)
+{
+  static const struct { const char *in, *out; } cases[] = {
+    { "+31612345678", "+31 6 12345678" },
+    { "+31 (0)6 1234 5678", "+31 6 12345678" },
+    { "+31201234567", "+31 20 123 4567" },
+    { "+31725687878", "+31 72 568 7878" },
+    { "+3226001234", "+32 2 600 12 34" },
+    { "+493012345678", "+49 30 12345678" },
+    { "+12025550123", "+1 202-555-0123" },
+    { "06 12345678", "06 12345678" },
+  };
+
+#if HAVE_PHONENUMBER
+  if (!e_phone_number_is_supported ())
+#endif
+    {
+      g_test_skip ("evolution-data-server without libphonenumber");
+      return;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *shown = pkio_telephone_dup_display (cases[i].in);
+
+      g_assert_cmpstr (shown, ==, cases[i].out);
+    }
+  g_assert_null (pkio_telephone_dup_display (NULL));
+}
+
+/* Without libphonenumber only the country code is set apart. */
 static void
 test_telephone_display (void)
 {
@@ -197,6 +237,14 @@ test_telephone_display (void)
     { "+2721123456", "+27 21123456" },
     { "06 12345678", "06 12345678" },
   };
+
+#if HAVE_PHONENUMBER
+  if (e_phone_number_is_supported ())
+    {
+      g_test_skip ("grouped by libphonenumber instead");
+      return;
+    }
+#endif
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
@@ -717,6 +765,7 @@ main (int   argc,
   g_test_add_func ("/pkio/validate/card/mask", test_card_mask);
   g_test_add_func ("/pkio/validate/required", test_required);
   g_test_add_func ("/pkio/validate/telephone/display", test_telephone_display);
+  g_test_add_func ("/pkio/validate/telephone/display-grouped", test_telephone_display_grouped);
 
   return g_test_run ();
 }

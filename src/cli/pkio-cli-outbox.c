@@ -47,63 +47,56 @@ print_problems (GPtrArray *problems)
   return problems != NULL ? problems->len : 0;
 }
 
+static void
+book_problems_cb (PkioOrderBook *book,
+                  guint          part,
+                  GPtrArray     *problems,
+                  gpointer       user_data)
+{
+  guint *n_outbox = user_data;
+  guint n = print_problems (problems);
+
+  if (part == PKIO_ORDER_BOOK_PART_OUTBOX)
+    *n_outbox += n;
+}
+
 /**
- * _pkio_cli_open_outbox:
- * @client: (nullable): the client to send with
- * @outbox: (out): the loaded outbox, its history loaded too
+ * _pkio_cli_open_book:
+ * @account: (nullable): the account to send with
+ * @book: (out): the opened order book: its history and outbox loaded
  * @n_problems: (out) (optional): how many problems with the outbox's files
  *   were printed (set aside, or waiting for the keyring)
  *
- * Returns: an exit status; %PKIO_CLI_EXIT_OK and @outbox set on success
+ * Opens the order book as the window does, without the drafts.
+ *
+ * Returns: an exit status; %PKIO_CLI_EXIT_OK and @book set on success
  */
 int
-_pkio_cli_open_outbox (PkioClient  *client,
-                       PkioOutbox **outbox,
-                       guint       *n_problems)
+_pkio_cli_open_book (PkioAccount    *account,
+                     PkioOrderBook **book,
+                     guint          *n_problems)
 {
   g_autoptr(PkioStore) store = pkio_store_new (NULL);
-  g_autoptr(PkioHistory) history = NULL;
-  g_autoptr(PkioOutbox) ret = NULL;
+  g_autoptr(PkioOrderBook) ret = NULL;
   g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GPtrArray) problems = NULL;
   g_autoptr(GError) error = NULL;
-  guint n;
+  guint n = 0;
+  gulong handler;
 
-  pkio_store_open_async (store, NULL, _pkio_cli_result_cb, &result);
-  if (!pkio_store_open_finish (store, _pkio_cli_wait (&result), &error))
-    {
-      /* In memory: this command still works, but keeps nothing. */
-      g_printerr ("%s\n", error->message);
-      if (!pkio_store_get_opened (store))
-        return PKIO_CLI_EXIT_FAILURE;
-      g_clear_error (&error);
-    }
-
-  history = pkio_history_new (store);
-  g_clear_object (&result);
-  pkio_history_load_async (history, NULL, _pkio_cli_result_cb, &result);
-  if (!pkio_history_load_finish (history, _pkio_cli_wait (&result), &problems, &error))
+  ret = pkio_order_book_new (store, account, NULL);
+  handler = g_signal_connect (ret, "problems", G_CALLBACK (book_problems_cb), &n);
+  pkio_order_book_open_async (ret, PKIO_ORDER_BOOK_OPEN_NONE, NULL, _pkio_cli_result_cb, &result);
+  if (!pkio_order_book_open_finish (ret, _pkio_cli_wait (&result), &error))
     {
       g_printerr ("%s\n", error->message);
+      g_signal_handler_disconnect (ret, handler);
       return PKIO_CLI_EXIT_FAILURE;
     }
-  print_problems (problems);
-  g_clear_pointer (&problems, g_ptr_array_unref);
-
-  ret = pkio_outbox_new (store, history);
-  pkio_outbox_set_client (ret, client);
-  g_clear_object (&result);
-  pkio_outbox_load_async (ret, NULL, _pkio_cli_result_cb, &result);
-  if (!pkio_outbox_load_finish (ret, _pkio_cli_wait (&result), &problems, &error))
-    {
-      g_printerr ("%s\n", error->message);
-      return PKIO_CLI_EXIT_FAILURE;
-    }
-  n = print_problems (problems);
+  g_signal_handler_disconnect (ret, handler);
   if (n_problems != NULL)
     *n_problems = n;
 
-  *outbox = g_steal_pointer (&ret);
+  *book = g_steal_pointer (&ret);
   return PKIO_CLI_EXIT_OK;
 }
 
@@ -151,14 +144,16 @@ reason_with_candidates (const PkioOutboxEntry *entry)
 static int
 outbox_list (void)
 {
-  g_autoptr(PkioOutbox) outbox = NULL;
+  g_autoptr(PkioOrderBook) book = NULL;
   g_autoptr(GPtrArray) entries = NULL;
+  PkioOutbox *outbox;
   guint n_problems = 0;
   int status;
 
-  status = _pkio_cli_open_outbox (NULL, &outbox, &n_problems);
+  status = _pkio_cli_open_book (NULL, &book, &n_problems);
   if (status != PKIO_CLI_EXIT_OK)
     return status;
+  outbox = pkio_order_book_get_outbox (book);
 
   /* Not "empty" when files wait for the keyring or were set aside: the
    * lines above said what there is. */
@@ -198,20 +193,22 @@ print_not_sent (GPtrArray *entries)
 static int
 outbox_flush (void)
 {
-  g_autoptr(PkioClient) client = NULL;
-  g_autoptr(PkioOutbox) outbox = NULL;
+  g_autoptr(PkioAccount) account = NULL;
+  g_autoptr(PkioOrderBook) book = NULL;
   g_autoptr(PkioOutboxReport) report = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
+  PkioOutbox *outbox;
   int status;
 
-  client = _pkio_cli_new_client ();
-  if (client == NULL)
+  account = _pkio_cli_load_account ();
+  if (account == NULL)
     return PKIO_CLI_EXIT_FAILURE;
 
-  status = _pkio_cli_open_outbox (client, &outbox, NULL);
+  status = _pkio_cli_open_book (account, &book, NULL);
   if (status != PKIO_CLI_EXIT_OK)
     return status;
+  outbox = pkio_order_book_get_outbox (book);
 
   pkio_outbox_flush_async (outbox, NULL, _pkio_cli_result_cb, &result);
   report = pkio_outbox_flush_finish (outbox, _pkio_cli_wait (&result), &error);

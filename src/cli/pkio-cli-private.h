@@ -22,8 +22,10 @@
 
 #include <gio/gio.h>
 
+#include "pkio-account.h"
 #include "pkio-client.h"
 #include "pkio-order.h"
+#include "pkio-order-book.h"
 #include "pkio-outbox.h"
 
 G_BEGIN_DECLS
@@ -71,13 +73,13 @@ int _pkio_cli_validate    (int    argc,
                            char **argv);
 
 char                *_pkio_cli_dup_api_base_url (void);
-PkioClient          *_pkio_cli_new_client       (void);
+PkioAccount         *_pkio_cli_load_account     (void);
 void                 _pkio_cli_result_cb        (GObject       *object,
                                                  GAsyncResult  *result,
                                                  gpointer       user_data);
 GAsyncResult        *_pkio_cli_wait             (GAsyncResult **result);
-int                  _pkio_cli_open_outbox      (PkioClient     *client,
-                                                 PkioOutbox    **outbox,
+int                  _pkio_cli_open_book        (PkioAccount    *account,
+                                                 PkioOrderBook **book,
                                                  guint          *n_problems);
 int                  _pkio_cli_read_order       (const char     *filename,
                                                  PkioOrder     **order);

@@ -34,7 +34,8 @@ _pkio_cli_status (int    argc,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(PkioClient) client = NULL;
+  g_autoptr(PkioAccount) account = NULL;
+  PkioClient *client;
   g_autoptr(JsonNode) order = NULL;
   gboolean json = FALSE;
   guint64 order_id = 0;
@@ -60,9 +61,10 @@ _pkio_cli_status (int    argc,
       return PKIO_CLI_EXIT_USAGE;
     }
 
-  client = _pkio_cli_new_client ();
-  if (client == NULL)
+  account = _pkio_cli_load_account ();
+  if (account == NULL)
     return PKIO_CLI_EXIT_FAILURE;
+  client = pkio_account_get_client (account);
 
   pkio_client_get_order_async (client, order_id, NULL, _pkio_cli_result_cb, &result);
   order = pkio_client_get_order_finish (client, _pkio_cli_wait (&result), &error);

@@ -93,11 +93,12 @@ _pkio_cli_submit (int    argc,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(PkioClient) client = NULL;
+  g_autoptr(PkioAccount) account = NULL;
+  g_autoptr(PkioOrderBook) book = NULL;
+  PkioOutbox *outbox;
   g_autoptr(PkioOrder) order = NULL;
   int status;
   g_autoptr(PkioOrderReceipt) receipt = NULL;
-  g_autoptr(PkioOutbox) outbox = NULL;
   g_autofree char *id = NULL;
   g_autofree char *text = NULL;
 
@@ -122,14 +123,16 @@ _pkio_cli_submit (int    argc,
   /* Sent as the model writes it: the documented shape, normalised. */
   pkio_order_normalize (order);
 
-  client = _pkio_cli_new_client ();
-  if (client == NULL)
+  account = _pkio_cli_load_account ();
+  if (account == NULL)
     return PKIO_CLI_EXIT_FAILURE;
-  g_signal_connect (client, "retry-scheduled", G_CALLBACK (retry_scheduled_cb), NULL);
+  g_signal_connect (pkio_account_get_client (account), "retry-scheduled",
+                    G_CALLBACK (retry_scheduled_cb), NULL);
 
-  status = _pkio_cli_open_outbox (client, &outbox, NULL);
+  status = _pkio_cli_open_book (account, &book, NULL);
   if (status != PKIO_CLI_EXIT_OK)
     return status;
+  outbox = pkio_order_book_get_outbox (book);
 
   pkio_outbox_enqueue_async (outbox, order, NULL, _pkio_cli_result_cb, &result);
   id = pkio_outbox_enqueue_finish (outbox, _pkio_cli_wait (&result), &error);

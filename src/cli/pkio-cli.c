@@ -226,39 +226,34 @@ _pkio_cli_wait (GAsyncResult **result)
 }
 
 /**
- * _pkio_cli_new_client:
+ * _pkio_cli_load_account:
  *
- * Returns: (transfer full) (nullable): a client for the configured address
- *   with the key stored for it, or %NULL after printing why not
+ * Returns: (transfer full) (nullable): the account of the configured
+ *   address with the key stored for it, or %NULL after printing why not
  */
-PkioClient *
-_pkio_cli_new_client (void)
+PkioAccount *
+_pkio_cli_load_account (void)
 {
   g_autofree char *base_url = _pkio_cli_dup_api_base_url ();
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(PkioApiKey) key = NULL;
-  g_autoptr(PkioClient) client = NULL;
+  g_autoptr(PkioAccount) account = NULL;
 
   if (base_url == NULL)
     return NULL;
 
-  pkio_secret_store_lookup_api_key_async (base_url, NULL, _pkio_cli_result_cb, &result);
-  key = pkio_secret_store_lookup_api_key_finish (_pkio_cli_wait (&result), &error);
-  if (error != NULL)
+  account = pkio_account_new (base_url);
+  pkio_account_load_api_key_async (account, NULL, _pkio_cli_result_cb, &result);
+  if (!pkio_account_load_api_key_finish (account, _pkio_cli_wait (&result), &error))
     {
-      g_printerr ("%s\n", error->message);
-      return NULL;
-    }
-  if (key == NULL)
-    {
-      g_printerr (_("No API key is stored for %s. Store one with “pkio-order set-api-key”.\n"),
-                  base_url);
+      if (error != NULL)
+        g_printerr ("%s\n", error->message);
+      else
+        g_printerr (_("No API key is stored for %s. Store one with "
+                      "“pkio-order set-api-key”.\n"),
+                    base_url);
       return NULL;
     }
 
-  client = pkio_client_new (base_url);
-  pkio_client_set_api_key (client, key);
-
-  return g_steal_pointer (&client);
+  return g_steal_pointer (&account);
 }

@@ -23,10 +23,12 @@
 #include <glib/gi18n.h>
 #include <stdio.h>
 
+#include "pkio-account.h"
+#include "pkio-desk.h"
 #include "pkio-application.h"
 #include "pkio-cli.h"
 #include "pkio-country.h"
-#include "pkio-secret-store.h"
+#include "pkio-question.h"
 #include "pkio-simulator.h"
 #include "pkio-token-monitor.h"
 #include "pkio-window.h"
@@ -36,6 +38,8 @@ struct _PkioApplication
   AdwApplication  parent_instance;
 
   PkioSettings   *settings;
+  PkioAccount    *account;   /* the one account: every window and dialog uses it */
+  PkioDesk       *desk;      /* the order book and what runs beside it */
   char           *api_base_url_override;
   PkioSimulator  *simulator;
   gboolean        practice_requested;
@@ -52,9 +56,10 @@ get_active_window (PkioApplication *self)
 }
 
 /* Practice mode: orders go to the simulator on 127.0.0.1 instead of
- * CertCentral. The address is overridden for this run only and the
- * simulator's key is handed out from memory, so neither the stored address
- * nor the keyring is touched; leaving restores what was there. */
+ * CertCentral. The account sends to it with the simulator's key from
+ * memory, and the address shown is overridden for this run only, so
+ * neither the stored address nor the keyring is touched; leaving restores
+ * what was there. */
 static void
 update_practice (PkioApplication *self)
 {
@@ -71,15 +76,17 @@ update_practice (PkioApplication *self)
           return;
         }
 
-      pkio_secret_store_set_practice (pkio_simulator_get_base_url (self->simulator),
-                                      PKIO_SIMULATOR_API_KEY);
+      pkio_account_set_practice (self->account, pkio_simulator_get_base_url (self->simulator));
       pkio_settings_override_api_base_url (self->settings,
                                            pkio_simulator_get_base_url (self->simulator));
     }
   else if (!want && self->simulator != NULL)
     {
+      /* The account first, as when practice starts: whoever follows the
+       * address then looks up a key of the real account, not the
+       * simulator's (Preferences said "A key is stored" when none was). */
+      pkio_account_set_practice (self->account, NULL);
       pkio_settings_override_api_base_url (self->settings, self->api_base_url_override);
-      pkio_secret_store_set_practice (NULL, NULL);
       g_clear_object (&self->simulator);
     }
 }
@@ -104,28 +111,7 @@ start_practice_action (GSimpleAction *action,
   pkio_settings_set_practice_mode (self->settings, TRUE);
 }
 
-static void
-stop_practice_action (GSimpleAction *action,
-                      GVariant      *param,
-                      gpointer       user_data)
-{
-  PkioApplication *self = user_data;
-
-  pkio_settings_set_practice_mode (self->settings, FALSE);
-}
-
-static void
-leave_practice_response_cb (AdwMessageDialog *dialog,
-                            const char       *response,
-                            PkioApplication  *self)
-{
-  if (g_strcmp0 (response, "leave") == 0)
-    g_action_group_activate_action (G_ACTION_GROUP (self), "stop-practice", NULL);
-}
-
-/* The banner's button asks first: a clerk who pressed it by mistake (Orca
- * read it as the field before) would send the next order for real. The
- * dialog is a window of its own, so a screen reader speaks its question. */
+/* The banner's button asks first (pkio_question_leave_practice). */
 static void
 leave_practice_action (GSimpleAction *action,
                        GVariant      *param,
@@ -133,17 +119,9 @@ leave_practice_action (GSimpleAction *action,
 {
   PkioApplication *self = user_data;
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
-  AdwMessageDialog *dialog;
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent, _("Leave Practice Mode?"),
-                                                       _("Orders will then go to DigiCert and be charged.")));
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Stay in Practice Mode"),
-                                    "leave", _("_Leave Practice Mode"), NULL);
-  adw_message_dialog_set_response_appearance (dialog, "leave", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (dialog, "cancel");
-  adw_message_dialog_set_close_response (dialog, "cancel");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (leave_practice_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  if (parent != NULL)
+    pkio_question_leave_practice (GTK_WIDGET (parent), self->settings);
 }
 
 static void
@@ -214,7 +192,6 @@ static const GActionEntry app_actions[] = {
   { "about", about_action },
   { "show-orders", show_orders_action },
   { "start-practice", start_practice_action },
-  { "stop-practice", stop_practice_action },
   { "leave-practice", leave_practice_action },
 };
 
@@ -300,6 +277,8 @@ pkio_application_startup (GApplication *app)
   if (self->practice_requested)
     pkio_settings_override_practice_mode (self->settings);
 
+  self->account = pkio_account_new_for_settings (self->settings);
+  self->desk = pkio_desk_new (app, self->settings, self->account);
   g_signal_connect_object (self->settings, "notify::practice-mode", G_CALLBACK (update_practice),
                            self, G_CONNECT_SWAPPED);
   update_practice (self);
@@ -335,9 +314,13 @@ pkio_application_shutdown (GApplication *app)
 
   G_APPLICATION_CLASS (pkio_application_parent_class)->shutdown (app);
 
+  /* The order book goes with the windows, before practice ends: it follows
+   * the account, and nothing is left to send for. */
+  g_clear_object (&self->desk);
+
   if (self->simulator != NULL)
     {
-      pkio_secret_store_set_practice (NULL, NULL);
+      pkio_account_set_practice (self->account, NULL);
       g_clear_object (&self->simulator);
     }
 
@@ -351,6 +334,8 @@ pkio_application_finalize (GObject *object)
 {
   PkioApplication *self = (PkioApplication *)object;
 
+  g_clear_object (&self->desk);
+  g_clear_object (&self->account);
   g_clear_object (&self->settings);
   g_clear_object (&self->simulator);
   g_clear_pointer (&self->api_base_url_override, g_free);
@@ -411,4 +396,32 @@ pkio_application_get_settings (PkioApplication *self)
   g_return_val_if_fail (PKIO_IS_APPLICATION (self), NULL);
 
   return self->settings;
+}
+
+/**
+ * pkio_application_get_account:
+ *
+ * Returns: (transfer none) (nullable): the account every window uses, once
+ *   the application has started up
+ */
+PkioAccount *
+pkio_application_get_account (PkioApplication *self)
+{
+  g_return_val_if_fail (PKIO_IS_APPLICATION (self), NULL);
+
+  return self->account;
+}
+
+/**
+ * pkio_application_get_desk:
+ *
+ * Returns: (transfer none) (nullable): the order book and the services
+ *   beside it that the windows share, once the application has started up
+ */
+PkioDesk *
+pkio_application_get_desk (PkioApplication *self)
+{
+  g_return_val_if_fail (PKIO_IS_APPLICATION (self), NULL);
+
+  return self->desk;
 }

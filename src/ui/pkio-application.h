@@ -22,6 +22,8 @@
 
 #include <adwaita.h>
 
+#include "pkio-account.h"
+#include "pkio-desk.h"
 #include "pkio-settings.h"
 
 G_BEGIN_DECLS
@@ -32,5 +34,7 @@ G_DECLARE_FINAL_TYPE (PkioApplication, pkio_application, PKIO, APPLICATION, AdwA
 
 PkioApplication *pkio_application_new          (void);
 PkioSettings    *pkio_application_get_settings (PkioApplication *self);
+PkioAccount     *pkio_application_get_account  (PkioApplication *self);
+PkioDesk        *pkio_application_get_desk     (PkioApplication *self);
 
 G_END_DECLS

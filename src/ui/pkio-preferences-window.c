@@ -23,10 +23,12 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "pkio-account.h"
 #include "pkio-client.h"
 #include "pkio-country-drop-down.h"
+#include "pkio-form.h"
 #include "pkio-preferences-window.h"
-#include "pkio-secret-store.h"
+#include "pkio-question.h"
 #include "pkio-wipe.h"
 
 struct _PkioPreferencesWindow
@@ -48,7 +50,7 @@ struct _PkioPreferencesWindow
   PkioSettings         *settings;
   GSettings            *desk_settings;
   GCancellable         *cancellable;
-  PkioClient           *client;
+  PkioAccount          *account;   /* keys are saved, removed and tried through it */
 
   guint                 busy;
   guint                 has_key : 1;
@@ -57,6 +59,7 @@ struct _PkioPreferencesWindow
 enum {
   PROP_0,
   PROP_SETTINGS,
+  PROP_ACCOUNT,
   N_PROPS
 };
 
@@ -101,17 +104,14 @@ set_has_key (PkioPreferencesWindow *self,
   sync_key_buttons (self);
 }
 
+/* @title stands in for @message when @message would be cut. */
 static void
 show_toast (PkioPreferencesWindow *self,
+            const char            *title,
             const char            *message)
 {
-  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (message));
-}
-
-static char *
-dup_base_url (PkioPreferencesWindow *self)
-{
-  return pkio_settings_dup_api_base_url (self->settings);
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
+                                    pkio_toast_new_for_message (GTK_WIDGET (self), title, message));
 }
 
 static void
@@ -121,22 +121,20 @@ lookup_cb (GObject      *object,
 {
   g_autoptr(PkioPreferencesWindow) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(PkioApiKey) key = NULL;
-  g_autofree char *base_url = NULL;
+  gboolean has_key;
 
-  key = pkio_secret_store_lookup_api_key_finish (result, &error);
+  has_key = pkio_account_load_api_key_finish (self->account, result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
   set_busy (self, FALSE);
-  base_url = dup_base_url (self);
   if (error != NULL)
     set_has_key (self, FALSE, error->message);
-  else if (pkio_secret_store_is_practice (base_url))
+  else if (pkio_account_get_practice (self->account))
     /* The simulator's own key is no key of the user's: say what is true. */
-    set_has_key (self, key != NULL, _("Practice mode: orders go to the simulator on this "
-                                      "computer, which needs no key."));
-  else if (key != NULL)
+    set_has_key (self, has_key, _("Practice mode: orders go to the simulator on this "
+                                  "computer, which needs no key."));
+  else if (has_key)
     set_has_key (self, TRUE, _("A key is stored for this CertCentral address."));
   else
     set_has_key (self, FALSE, _("No key is stored yet. Paste one below."));
@@ -145,11 +143,9 @@ lookup_cb (GObject      *object,
 static void
 refresh_key_status (PkioPreferencesWindow *self)
 {
-  g_autofree char *base_url = dup_base_url (self);
-
   set_busy (self, TRUE);
-  pkio_secret_store_lookup_api_key_async (base_url, self->cancellable, lookup_cb,
-                                          g_object_ref (self));
+  pkio_account_load_api_key_async (self->account, self->cancellable, lookup_cb,
+                                   g_object_ref (self));
 }
 
 static void
@@ -160,7 +156,7 @@ save_cb (GObject      *object,
   g_autoptr(PkioPreferencesWindow) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  pkio_secret_store_save_api_key_finish (result, &error);
+  pkio_account_save_api_key_finish (self->account, result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
@@ -168,20 +164,20 @@ save_cb (GObject      *object,
   if (error != NULL)
     {
       /* What was typed stays in the row, to try again. */
-      show_toast (self, error->message);
+      show_toast (self, _("The API key could not be stored"), error->message);
       return;
     }
 
   /* Stored: the widget need not hold the key any longer. */
   gtk_editable_set_text (GTK_EDITABLE (self->api_key_row), "");
   set_has_key (self, TRUE, _("A key is stored for this CertCentral address."));
-  show_toast (self, _("The API key is stored in the keyring"));
+  show_toast (self, _("The API key is stored in the keyring"),
+              _("The API key is stored in the keyring"));
 }
 
 static void
 on_api_key_apply (PkioPreferencesWindow *self)
 {
-  g_autofree char *base_url = dup_base_url (self);
   g_autofree char *key = NULL;
 
   key = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->api_key_row))));
@@ -190,14 +186,17 @@ on_api_key_apply (PkioPreferencesWindow *self)
 
   if (strpbrk (key, " \t\n") != NULL)
     {
-      show_toast (self, _("API key: paste the key exactly as CertCentral showed it, on one line"));
+      show_toast (self, _("The API key was not stored"),
+                  _("API key: paste the key exactly as CertCentral showed it, on one line"));
       pkio_wipe_string (key);
       return;
     }
 
   set_busy (self, TRUE);
-  pkio_secret_store_save_api_key_async (base_url, key, self->cancellable, save_cb,
-                                        g_object_ref (self));
+  /* The account takes it once stored: the outbox, the status poller and
+   * the next submission use it without asking the keyring again. */
+  pkio_account_save_api_key_async (self->account, key, self->cancellable, save_cb,
+                                   g_object_ref (self));
   pkio_wipe_string (key);
 }
 
@@ -209,29 +208,28 @@ clear_cb (GObject      *object,
   g_autoptr(PkioPreferencesWindow) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  pkio_secret_store_clear_api_key_finish (result, NULL, &error);
+  pkio_account_clear_api_key_finish (self->account, result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
   set_busy (self, FALSE);
   if (error != NULL)
     {
-      show_toast (self, error->message);
+      show_toast (self, _("The API key could not be removed"), error->message);
       return;
     }
 
   set_has_key (self, FALSE, _("No key is stored yet. Paste one below."));
-  show_toast (self, _("The API key was removed from the keyring"));
+  show_toast (self, _("The API key was removed from the keyring"),
+              _("The API key was removed from the keyring"));
 }
 
 static void
 on_remove_clicked (PkioPreferencesWindow *self)
 {
-  g_autofree char *base_url = dup_base_url (self);
-
   set_busy (self, TRUE);
-  pkio_secret_store_clear_api_key_async (base_url, self->cancellable, clear_cb,
-                                         g_object_ref (self));
+  pkio_account_clear_api_key_async (self->account, self->cancellable, clear_cb,
+                                    g_object_ref (self));
 }
 
 static void
@@ -288,14 +286,12 @@ verify_lookup_cb (GObject      *object,
 {
   g_autoptr(PkioPreferencesWindow) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(PkioApiKey) key = NULL;
-  g_autofree char *base_url = NULL;
 
-  key = pkio_secret_store_lookup_api_key_finish (result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (!pkio_account_load_api_key_finish (self->account, result, &error) &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
-  if (key == NULL)
+  if (!pkio_account_get_has_api_key (self->account))
     {
       set_busy (self, FALSE);
       adw_action_row_set_subtitle (self->api_key_status_row,
@@ -303,22 +299,18 @@ verify_lookup_cb (GObject      *object,
       return;
     }
 
-  base_url = dup_base_url (self);
-  g_clear_object (&self->client);
-  self->client = pkio_client_new (base_url);
-  pkio_client_set_api_key (self->client, key);
-  pkio_client_get_user_async (self->client, self->cancellable, user_cb, g_object_ref (self));
+  /* The account's own client: one rate budget with the orders. */
+  pkio_client_get_user_async (pkio_account_get_client (self->account), self->cancellable, user_cb,
+                              g_object_ref (self));
 }
 
 static void
 on_verify_clicked (PkioPreferencesWindow *self)
 {
-  g_autofree char *base_url = dup_base_url (self);
-
   set_busy (self, TRUE);
   adw_action_row_set_subtitle (self->api_key_status_row, _("Asking CertCentral…"));
-  pkio_secret_store_lookup_api_key_async (base_url, self->cancellable, verify_lookup_cb,
-                                          g_object_ref (self));
+  pkio_account_load_api_key_async (self->account, self->cancellable, verify_lookup_cb,
+                                   g_object_ref (self));
 }
 
 static void
@@ -353,9 +345,8 @@ on_api_base_url_apply (PkioPreferencesWindow *self)
       gtk_accessible_update_state (GTK_ACCESSIBLE (self->api_base_url_row),
                                    GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE,
                                    -1);
-      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
-                                        adw_toast_new (_("The CertCentral API address must be an "
-                                                         "https:// address")));
+      show_toast (self, _("Not an https:// address"),
+                  _("The CertCentral API address must be an https:// address"));
       return;
     }
 
@@ -512,12 +503,54 @@ build_desk_group (PkioPreferencesWindow *self)
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), dropdown);
   /* Named by the row's title now; its own label would be read twice. */
   gtk_accessible_reset_property (GTK_ACCESSIBLE (dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL);
+  /* Its button said "GtkToggleButton" to Orca 43, and never the country. */
+  pkio_form_name_drop_down (GTK_DROP_DOWN (dropdown), _("Country"));
   adw_preferences_group_add (self->desk_group, row);
 
   add_desk_choice (self, _("Shipping"), "desk-ship-method", ship_labels, ship_values);
   add_desk_choice (self, _("Payment"), "desk-payment-method", payment_labels, payment_values);
   add_desk_choice (self, _("Validity"), "desk-validity-years", validity_labels, NULL);
   add_idle_choice (self);
+}
+
+/* GtkSwitch tells assistive technologies its new state after its
+ * notify::active, so a switch turned back on there was still "not
+ * checked" to Orca, on GTK 4.8 and 4.18 alike (issue #20): once the
+ * toggle is over, the accessible state follows the switch again. */
+static gboolean
+sync_switch_state_cb (gpointer data)
+{
+  GtkSwitch *sw = data;
+
+  gtk_accessible_update_state (GTK_ACCESSIBLE (sw),
+                               GTK_ACCESSIBLE_STATE_CHECKED, gtk_switch_get_active (sw),
+                               -1);
+  return G_SOURCE_REMOVE;
+}
+
+/* Turning practice on is harmless; turning it off asks first, as the
+ * window's banner does. The switch stays on until the answer: the binding
+ * above turns it off with the setting. */
+static void
+practice_switch_toggled_cb (PkioPreferencesWindow *self)
+{
+  gboolean active = gtk_switch_get_active (self->practice_switch);
+
+  if (active == pkio_settings_get_practice_mode (self->settings))
+    return;
+
+  if (active)
+    {
+      pkio_settings_set_practice_mode (self->settings, TRUE);
+      return;
+    }
+
+  g_signal_handlers_block_by_func (self->practice_switch, practice_switch_toggled_cb, self);
+  gtk_switch_set_active (self->practice_switch, TRUE);
+  g_signal_handlers_unblock_by_func (self->practice_switch, practice_switch_toggled_cb, self);
+  g_idle_add_full (G_PRIORITY_HIGH_IDLE, sync_switch_state_cb,
+                   g_object_ref (self->practice_switch), g_object_unref);
+  pkio_question_leave_practice (GTK_WIDGET (self), self->settings);
 }
 
 static void
@@ -529,13 +562,27 @@ pkio_preferences_window_constructed (GObject *object)
   G_OBJECT_CLASS (pkio_preferences_window_parent_class)->constructed (object);
 
   g_assert (PKIO_IS_SETTINGS (self->settings));
+  if (self->account == NULL)
+    self->account = pkio_account_new_for_settings (self->settings);
 
   g_object_bind_property (self->settings, "practice-mode", self->practice_switch, "active",
-                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+                          G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (self->practice_switch, "notify::active",
+                           G_CALLBACK (practice_switch_toggled_cb), self, G_CONNECT_SWAPPED);
 
   g_object_get (self->settings, "schema-id", &schema_id, NULL);
   self->desk_settings = g_settings_new (schema_id);
   build_desk_group (self);
+  /* What the wizard's pages get (issue #20): icon buttons named without
+   * "GtkImage", one Tab stop a row, no type names for untitled lists. */
+  pkio_form_quiet_icons (GTK_WIDGET (self));
+  pkio_form_quiet_choice_rows (GTK_WIDGET (self));
+  /* Orca 43 said Verify's explanation again after it (issue #20). */
+  pkio_form_describe_once (GTK_WIDGET (self->verify_button), TRUE);
+  /* libadwaita's stacks around the pages say "Preferences" (issue #20). */
+  pkio_form_name_stack_pages (GTK_WIDGET (self),
+                              gtk_window_get_title (GTK_WINDOW (self)) != NULL
+                              ? gtk_window_get_title (GTK_WINDOW (self)) : _("Preferences"));
 
   g_signal_connect_object (self->settings, "notify::api-base-url",
                            G_CALLBACK (sync_api_base_url), self, G_CONNECT_SWAPPED);
@@ -550,7 +597,7 @@ pkio_preferences_window_dispose (GObject *object)
   if (self->cancellable)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  g_clear_object (&self->client);
+  g_clear_object (&self->account);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PKIO_TYPE_PREFERENCES_WINDOW);
   g_clear_object (&self->desk_settings);
@@ -573,6 +620,10 @@ pkio_preferences_window_get_property (GObject    *object,
       g_value_set_object (value, self->settings);
       break;
 
+    case PROP_ACCOUNT:
+      g_value_set_object (value, self->account);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -590,6 +641,10 @@ pkio_preferences_window_set_property (GObject      *object,
     {
     case PROP_SETTINGS:
       self->settings = g_value_dup_object (value);
+      break;
+
+    case PROP_ACCOUNT:
+      self->account = g_value_dup_object (value);
       break;
 
     default:
@@ -611,6 +666,10 @@ pkio_preferences_window_class_init (PkioPreferencesWindowClass *klass)
   properties[PROP_SETTINGS] =
     g_param_spec_object ("settings", NULL, NULL,
                          PKIO_TYPE_SETTINGS,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_ACCOUNT] =
+    g_param_spec_object ("account", NULL, NULL,
+                         PKIO_TYPE_ACCOUNT,
                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -641,12 +700,20 @@ pkio_preferences_window_init (PkioPreferencesWindow *self)
   self->cancellable = g_cancellable_new ();
 }
 
+/**
+ * pkio_preferences_window_new:
+ * @account: (nullable): the account whose key is set here; %NULL: one of
+ *   the window's own for @settings
+ */
 PkioPreferencesWindow *
-pkio_preferences_window_new (PkioSettings *settings)
+pkio_preferences_window_new (PkioSettings *settings,
+                             PkioAccount  *account)
 {
   g_return_val_if_fail (PKIO_IS_SETTINGS (settings), NULL);
+  g_return_val_if_fail (!account || PKIO_IS_ACCOUNT (account), NULL);
 
   return g_object_new (PKIO_TYPE_PREFERENCES_WINDOW,
                        "settings", settings,
+                       "account", account,
                        NULL);
 }

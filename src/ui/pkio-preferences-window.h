@@ -22,6 +22,7 @@
 
 #include <adwaita.h>
 
+#include "pkio-account.h"
 #include "pkio-settings.h"
 
 G_BEGIN_DECLS
@@ -31,6 +32,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (PkioPreferencesWindow, pkio_preferences_window, PKIO, PREFERENCES_WINDOW,
                       AdwPreferencesWindow)
 
-PkioPreferencesWindow *pkio_preferences_window_new (PkioSettings *settings);
+PkioPreferencesWindow *pkio_preferences_window_new (PkioSettings *settings,
+                                                    PkioAccount  *account);
 
 G_END_DECLS

@@ -20,9 +20,92 @@
 
 #pragma once
 
+#include "pkio-desk.h"
+#include "pkio-history.h"
+#include "pkio-token-panel.h"
 #include "pkio-window.h"
 
 G_BEGIN_DECLS
+
+/* The window is split over files that share this header, as
+ * gnome-text-editor's: pkio-window.c shows (pages, banners, toasts,
+ * drafts of the order on screen, the idle clearing), pkio-window-actions.c
+ * holds its actions and their keys. What runs beside it (the order book,
+ * the network watch, notifications) is the desk's (pkio-desk.c). */
+struct _PkioWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* Template widgets */
+  AdwWindowTitle       *window_title;
+  AdwToastOverlay      *toast_overlay;
+  PkioAssistant        *assistant;
+  GtkButton            *back_button;
+  GtkButton            *next_button;
+  GtkButton            *cancel_button;
+  GtkSpinner           *spinner;
+  GtkRevealer          *key_banner;
+  GtkLabel             *key_banner_label;
+  GtkWidget            *key_banner_button;
+  GtkWidget            *practice_button;
+  GtkWidget            *leave_practice_button;
+  AdwFlap              *token_flap;
+  GtkWidget            *token_button;
+  PkioTokenPanel       *token_panel;
+  GtkWidget            *focus_before_tokens;   /* weak */
+
+  /* The wizard's pages, owned by the assistant, in step order */
+  GPtrArray            *pages;
+
+  /* Owned references */
+  PkioOrder            *order;
+  PkioSettings         *settings;
+  PkioAccount          *account;      /* the application's, or the window's own */
+  GCancellable         *cancellable;
+
+  /* Drafts, outbox and history, opened by the desk the first time they
+   * are needed; the book's from then on, the others set once it is loaded */
+  PkioDesk             *desk;
+  PkioOrderBook        *book;
+  PkioDraftStore       *drafts;
+  PkioHistory          *history;
+  PkioOutbox           *outbox;
+  guint                 orders_loading;
+  gboolean              present_when_loaded;
+  char                 *draft_id;     /* the draft the order in progress is saved as */
+  char                 *start_country; /* the desk's country when the order started */
+  AdwToast             *draft_toast;  /* "continue where you left off", while shown */
+  GPtrArray            *toasts;       /* shown or waiting: dismissed for an urgent one */
+
+  guint                 spinner_source;
+  guint                 build_source;   /* builds the steps after the first frame */
+  guint                 discard_confirmed : 1;
+  guint                 key_checked : 1;   /* the keyring was asked once */
+
+  /* Clearing for the next applicant after inactivity (a desk setting) */
+  GtkRevealer          *idle_banner;
+  GtkLabel             *idle_banner_label;
+  gint64                last_activity;
+  guint                 idle_source;
+  guint                 idle_unit_ms;   /* a "minute"; shorter in tests */
+};
+
+/* pkio-window.c */
+gboolean _pkio_window_on_page                  (PkioWindow    *self,
+                                                const char    *page_id);
+PkioPage *_pkio_window_page_for_step           (PkioWindow    *self,
+                                                PkioOrderStep  step);
+void     _pkio_window_continue_draft           (PkioWindow    *self,
+                                                const char    *id);
+gboolean _pkio_window_order_names_applicant    (PkioOrder     *order);
+gboolean _pkio_window_has_unsent_order         (PkioWindow    *self);
+void     _pkio_window_clear_for_next_applicant (PkioWindow    *self);
+void     _pkio_window_idle_note_activity       (PkioWindow    *self);
+
+/* pkio-window-actions.c */
+void     _pkio_window_class_actions_init       (PkioWindowClass *klass);
+void     _pkio_window_update_actions           (PkioWindow      *self);
+
 
 /* For tests: the idle timeout without waiting minutes. */
 void     pkio_window_set_idle_unit          (PkioWindow *self,

@@ -22,90 +22,38 @@
 
 #include <glib/gi18n.h>
 
-#include "pkio-agreement-page.h"
-#include "pkio-applicant-page.h"
+#include "pkio-account.h"
+#include "pkio-application.h"
 #include "pkio-assistant.h"
-#include "pkio-certificate-page.h"
 #include "pkio-client.h"
+#include "pkio-desk.h"
 #include "pkio-draft-store.h"
 #include "pkio-form.h"
+#include "pkio-order-book.h"
 #include "pkio-order-problem.h"
 #include "pkio-orders-window.h"
 #include "pkio-outbox.h"
-#include "pkio-payment-page.h"
 #include "pkio-preferences-window.h"
 #include "pkio-result-page.h"
 #include "pkio-review-page.h"
-#include "pkio-secret-store.h"
-#include "pkio-shipping-page.h"
+#include "pkio-steps.h"
 #include "pkio-token-panel.h"
-#include "pkio-welcome-page.h"
 #include "pkio-question.h"
 #include "pkio-window.h"
 #include "pkio-window-private.h"
 
-struct _PkioWindow
-{
-  AdwApplicationWindow  parent_instance;
-
-  /* Template widgets */
-  AdwWindowTitle       *window_title;
-  AdwToastOverlay      *toast_overlay;
-  PkioAssistant        *assistant;
-  GtkButton            *back_button;
-  GtkButton            *next_button;
-  GtkButton            *cancel_button;
-  GtkSpinner           *spinner;
-  GtkRevealer          *key_banner;
-  GtkLabel             *key_banner_label;
-  GtkWidget            *key_banner_button;
-  GtkWidget            *practice_button;
-  GtkWidget            *leave_practice_button;
-  AdwFlap              *token_flap;
-  PkioTokenPanel       *token_panel;
-
-  /* The wizard's pages, owned by the assistant, in step order */
-  GPtrArray            *pages;
-
-  /* Owned references */
-  PkioOrder            *order;
-  PkioSettings         *settings;
-  GCancellable         *cancellable;
-
-  /* Drafts, outbox and history, opened the first time they are needed */
-  PkioStore            *store;
-  PkioDraftStore       *drafts;
-  PkioHistory          *history;
-  PkioOutbox           *outbox;
-  guint                 orders_loading;
-  gboolean              present_when_loaded;
-  char                 *draft_id;     /* the draft the order in progress is saved as */
-  AdwToast             *draft_toast;  /* "continue where you left off", while shown */
-  GPtrArray            *toasts;       /* shown or waiting: dismissed for an urgent one */
-
-  guint                 spinner_source;
-  guint                 build_source;   /* builds the steps after the first frame */
-  guint                 discard_confirmed : 1;
-  guint                 outbox_watching : 1;
-
-  /* Clearing for the next applicant after inactivity (a desk setting) */
-  GtkRevealer          *idle_banner;
-  GtkLabel             *idle_banner_label;
-  gint64                last_activity;
-  guint                 idle_source;
-  guint                 idle_unit_ms;   /* a "minute"; shorter in tests */
-};
-
 enum {
   PROP_0,
   PROP_SETTINGS,
+  PROP_ACCOUNT,
   PROP_ORDERS_LOADED,
   N_PROPS
 };
 
 G_DEFINE_FINAL_TYPE (PkioWindow, pkio_window, ADW_TYPE_APPLICATION_WINDOW)
 
-#define N_PAGES 8
+/* The wizard's pages, one per row of the step table. */
+#define N_PAGES (pkio_steps_get_n ())
 
 static GParamSpec *properties[N_PROPS];
 
@@ -119,9 +67,9 @@ show_spinner_cb (gpointer data)
   gtk_spinner_start (self->spinner);
 }
 
-static gboolean
-on_page (PkioWindow *self,
-         const char *page_id)
+gboolean
+_pkio_window_on_page (PkioWindow *self,
+                      const char *page_id)
 {
   PkioPage *page = pkio_assistant_get_current_page (self->assistant);
 
@@ -133,21 +81,7 @@ assistant_state_changed_cb (PkioWindow *self)
 {
   gboolean applying = pkio_assistant_get_applying (self->assistant);
 
-  /* Ctrl+Enter places the order from the review page, and only there: on
-   * any other page it would skip the review. */
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "assistant.submit",
-                                 on_page (self, "review") &&
-                                 pkio_assistant_get_has_next (self->assistant) && !applying);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "assistant.new-order", !applying);
-
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "assistant.back",
-                                 pkio_assistant_get_can_go_back (self->assistant));
-  /* Next is never off without a reason in view: on an incomplete page it
-   * shows every problem and takes the focus to the first (see
-   * assistant_next_action()). */
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "assistant.next",
-                                 pkio_assistant_get_has_next (self->assistant) && !applying);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "assistant.cancel", applying);
+  _pkio_window_update_actions (self);
 
   /* Back and Next are hidden where they lead nowhere rather than shown dead;
    * while a page applies, Cancel takes their place (GIS). */
@@ -224,21 +158,11 @@ pkio_window_get_page (PkioWindow *self,
   return find_page (self, page_id);
 }
 
-static PkioPage *
-page_for_step (PkioWindow    *self,
-               PkioOrderStep  step)
+PkioPage *
+_pkio_window_page_for_step (PkioWindow    *self,
+                            PkioOrderStep  step)
 {
-  static const char * const ids[] = {
-    [PKIO_ORDER_STEP_APPLICANT] = "applicant",
-    [PKIO_ORDER_STEP_CERTIFICATE] = "certificate",
-    [PKIO_ORDER_STEP_SHIPPING] = "shipping",
-    [PKIO_ORDER_STEP_PAYMENT] = "payment",
-    [PKIO_ORDER_STEP_AGREEMENT] = "agreement",
-  };
-
-  g_assert (step < G_N_ELEMENTS (ids));
-
-  return pkio_window_get_page (self, ids[step]);
+  return pkio_window_get_page (self, pkio_steps_lookup_order_step (step)->id);
 }
 
 /* CertCentral named a field: take the user to it, with its message on the
@@ -260,7 +184,7 @@ show_server_field_error (PkioWindow   *self,
       if (!pkio_order_step_for_path (api_error->field, &step))
         continue;
 
-      page = page_for_step (self, step);
+      page = _pkio_window_page_for_step (self, step);
       form = page ? pkio_form_get_for_page (page) : NULL;
       if (form == NULL || !pkio_form_show_server_error (form, api_error->field,
                                                         api_error->message
@@ -323,7 +247,7 @@ apply_failed_cb (PkioWindow    *self,
 
   /* A toast shows one short line and cuts the rest ("…and is sent when
    * the n…"): a longer reason gets a dialog that shows it whole. */
-  if (text == NULL && g_utf8_strlen (error->message, -1) > 48)
+  if (text == NULL && g_utf8_strlen (error->message, -1) > PKIO_TOAST_TITLE_MAX)
     {
       static const PkioQuestionResponse close[] = {
         { "close", N_("_Close"), ADW_RESPONSE_DEFAULT },
@@ -362,10 +286,24 @@ review_submitted_cb (PkioWindow             *self,
                      const PkioOrderReceipt *receipt)
 {
   PkioResultPage *result = PKIO_RESULT_PAGE (pkio_window_get_page (self, "result"));
-  g_autofree char *base_url = pkio_settings_dup_api_base_url (self->settings);
 
-  pkio_result_page_set_practice (result, pkio_secret_store_is_practice (base_url));
+  pkio_result_page_set_practice (result, pkio_account_get_practice (self->account));
   pkio_result_page_set_receipt (result, receipt);
+}
+
+static gboolean
+is_country_text (PkioOrderText text)
+{
+  return text == PKIO_ORDER_TEXT_COUNTRY || text == PKIO_ORDER_TEXT_SHIP_COUNTRY ||
+         text == PKIO_ORDER_TEXT_BILLING_COUNTRY;
+}
+
+/* The country the desk's defaults gave the order, if any: not typed. */
+static void
+remember_start_country (PkioWindow *self)
+{
+  g_free (self->start_country);
+  self->start_country = g_strdup (pkio_order_get_text (self->order, PKIO_ORDER_TEXT_COUNTRY));
 }
 
 static void
@@ -374,6 +312,7 @@ new_order_cb (PkioWindow *self)
   /* The next applicant starts from the desk's defaults, whatever the last
    * one chose (a card, another validity). */
   pkio_settings_restore_desk_defaults (self->settings, self->order);
+  remember_start_country (self);
 
   /* The result page has cleared the order; every page forgets what it
    * showed of it, so that nothing of the last applicant stays on screen. */
@@ -404,28 +343,7 @@ static PkioPage *
 new_page (PkioWindow *self,
           guint       index)
 {
-  switch (index)
-    {
-    case 0:
-      return pkio_welcome_page_new (self->order);
-    case 1:
-      return pkio_applicant_page_new (self->order);
-    case 2:
-      return pkio_certificate_page_new (self->order);
-    case 3:
-      return pkio_shipping_page_new (self->order);
-    case 4:
-      return pkio_payment_page_new (self->order);
-    case 5:
-      return pkio_agreement_page_new (self->order);
-    case 6:
-      return pkio_review_page_new (self->order, self->settings);
-    case 7:
-      return pkio_result_page_new (self->order);
-    default:
-      g_assert_not_reached ();
-      return NULL;
-    }
+  return pkio_step_new_page (pkio_steps_get (index), self->order, self->account);
 }
 
 static void
@@ -484,7 +402,7 @@ build_next_page (PkioWindow *self)
       g_signal_connect_object (page, "queued-for-later", G_CALLBACK (queued_for_later_cb), self,
                                G_CONNECT_SWAPPED);
       if (self->outbox != NULL && self->orders_loading == 0)
-        pkio_review_page_set_outbox (PKIO_REVIEW_PAGE (page), self->outbox);
+        pkio_review_page_set_order_book (PKIO_REVIEW_PAGE (page), self->book);
     }
   else if (g_strcmp0 (page_id, "result") == 0)
     {
@@ -520,16 +438,6 @@ token_flap_revealed_cb (PkioWindow *self)
 }
 
 static void
-tokens_toggle_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *param)
-{
-  PkioWindow *self = PKIO_WINDOW (widget);
-
-  adw_flap_set_reveal_flap (self->token_flap, !adw_flap_get_reveal_flap (self->token_flap));
-}
-
-static void
 complete_payment_cb (PkioWindow *self,
                      const char *id)
 {
@@ -558,25 +466,32 @@ show_problems (PkioWindow *self,
    * read-only folder): one is shown as it is, several are counted. */
   if (problems != NULL && problems->len == 1)
     {
-      pkio_window_add_toast (self, adw_toast_new (g_ptr_array_index (problems, 0)));
+      pkio_window_add_toast (self,
+                             pkio_toast_new_for_message (GTK_WIDGET (self),
+                                                         _("A problem with the saved files"),
+                                                         g_ptr_array_index (problems, 0)));
     }
   else if (problems != NULL && problems->len > 1)
     {
-      g_autofree char *message = g_strdup_printf (ngettext ("%u problem with the saved files; "
-                                                            "the details are in the log",
-                                                            "%u problems with the saved files; "
-                                                            "the details are in the log",
-                                                            problems->len),
-                                                  problems->len);
+      g_autofree char *title = g_strdup_printf (ngettext ("%u problem with the saved files",
+                                                          "%u problems with the saved files",
+                                                          problems->len),
+                                                problems->len);
+      g_autoptr(GString) details = g_string_new (NULL);
 
-      pkio_window_add_toast (self, adw_toast_new (message));
+      /* Each problem in full behind Details; the log has them too. */
+      for (guint i = 0; i < problems->len; i++)
+        g_string_append_printf (details, "%s%s", i ? "\n" : "",
+                                (const char *) g_ptr_array_index (problems, i));
+      pkio_window_add_toast (self, pkio_toast_new_with_details (GTK_WIDGET (self), title,
+                                                                details->str));
     }
 }
 
 /* Drafts: every order in progress is saved, a moment after each change,
  * once it names an applicant; an empty form is not worth a draft. */
-static gboolean
-order_names_applicant (PkioOrder *order)
+gboolean
+_pkio_window_order_names_applicant (PkioOrder *order)
 {
   return pkio_order_get_individual_id (order) > 0 ||
          pkio_order_get_text (order, PKIO_ORDER_TEXT_FIRST_NAME) != NULL ||
@@ -597,7 +512,7 @@ autosave_cb (PkioWindow *self)
 
   page = pkio_assistant_get_current_page (self->assistant);
   if (self->drafts == NULL || page == NULL || pkio_page_is_final (page) ||
-      !order_names_applicant (self->order))
+      !_pkio_window_order_names_applicant (self->order))
     return;
 
   /* Queued, sent or placed: not a draft any more, whatever changes now
@@ -628,8 +543,6 @@ forget_draft (PkioWindow *self)
 static void
 close_sent_identities (PkioWindow *self)
 {
-  g_autoptr(GPtrArray) entries = NULL;
-  g_autoptr(GPtrArray) placed = NULL;
   g_autoptr(GPtrArray) identities = NULL;
   const char *current = pkio_order_get_identity (self->order);
   gboolean current_found = FALSE;
@@ -637,13 +550,7 @@ close_sent_identities (PkioWindow *self)
   if (self->drafts == NULL || self->outbox == NULL)
     return;
 
-  entries = pkio_outbox_dup_entries (self->outbox);
-  placed = pkio_history_dup_entries (self->history);
-  identities = g_ptr_array_sized_new (entries->len + placed->len);
-  for (guint i = 0; i < entries->len; i++)
-    g_ptr_array_add (identities, ((PkioOutboxEntry *) g_ptr_array_index (entries, i))->id);
-  for (guint i = 0; i < placed->len; i++)
-    g_ptr_array_add (identities, ((PkioHistoryEntry *) g_ptr_array_index (placed, i))->id);
+  identities = pkio_order_book_dup_identities (self->book);
   for (guint i = 0; i < identities->len && !current_found; i++)
     current_found = g_strcmp0 (g_ptr_array_index (identities, i), current) == 0;
 
@@ -653,9 +560,9 @@ close_sent_identities (PkioWindow *self)
 }
 
 /* Puts @draft's order into the window's order, which the pages hold. */
-static void
-continue_draft (PkioWindow *self,
-                const char *id)
+void
+_pkio_window_continue_draft (PkioWindow *self,
+                             const char *id)
 {
   g_autoptr(PkioOrder) saved = NULL;
   g_autoptr(GPtrArray) problems = NULL;
@@ -675,7 +582,7 @@ continue_draft (PkioWindow *self,
    * scheduled save would read the order only after the copy below. */
   page = pkio_assistant_get_current_page (self->assistant);
   if (self->draft_id != NULL && g_strcmp0 (self->draft_id, id) != 0 && page != NULL &&
-      !pkio_page_is_final (page) && order_names_applicant (self->order))
+      !pkio_page_is_final (page) && _pkio_window_order_names_applicant (self->order))
     pkio_draft_store_save_now_async (self->drafts, self->draft_id, self->order,
                                      pkio_page_get_page_id (page), NULL, NULL, NULL);
 
@@ -724,20 +631,12 @@ continue_draft (PkioWindow *self,
 }
 
 static void
-continue_draft_action (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *param)
-{
-  continue_draft (PKIO_WINDOW (widget), g_variant_get_string (param, NULL));
-}
-
-static void
 offer_latest_draft (PkioWindow *self)
 {
   const PkioDraft *latest = pkio_draft_store_get_latest (self->drafts);
   AdwToast *toast;
 
-  if (latest == NULL || order_names_applicant (self->order))
+  if (latest == NULL || _pkio_window_order_names_applicant (self->order))
     return;
 
   /* No name here: at a desk the next applicant may be looking at the
@@ -763,7 +662,7 @@ orders_loaded (PkioWindow *self)
    * order in progress is kept as a draft. A review page not built yet gets
    * the outbox when it is. */
   if ((review = find_page (self, "review")) != NULL)
-    pkio_review_page_set_outbox (PKIO_REVIEW_PAGE (review), self->outbox);
+    pkio_review_page_set_order_book (PKIO_REVIEW_PAGE (review), self->book);
   if (self->drafts != NULL)
     {
       close_sent_identities (self);
@@ -788,314 +687,47 @@ static void
 draft_save_failed_cb (PkioWindow   *self,
                       const GError *error)
 {
+  /* The title alone when the reason fits beside it would cut it: the
+   * reason goes behind Details. */
   g_autofree char *message = g_strdup_printf (_("The draft could not be saved: %s"),
                                               error->message);
+  AdwToast *toast = pkio_toast_new_for_message (GTK_WIDGET (self),
+                                                _("The draft could not be saved"), message);
 
-  pkio_window_add_toast (self, adw_toast_new (message));
+  /* Seen at once, not behind "An unfinished order was saved", which
+   * waits for an answer: what is typed now is not on disk. */
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  pkio_window_add_toast (self, toast);
 }
 
+/* Opening goes on after a problem: what could be read is shown. */
 static void
-drafts_loaded_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
+book_problems_cb (PkioWindow *self,
+                  guint       part,
+                  GPtrArray  *problems)
 {
-  g_autoptr(PkioWindow) self = user_data;
-  g_autoptr(GPtrArray) problems = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (!pkio_draft_store_load_finish (PKIO_DRAFT_STORE (object), result, &problems, &error))
-    pkio_window_add_toast (self, adw_toast_new (error->message));
   show_problems (self, problems);
-  orders_loaded (self);
 }
 
 static void
-outbox_loaded_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(PkioWindow) self = user_data;
-  g_autoptr(GPtrArray) problems = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (!pkio_outbox_load_finish (PKIO_OUTBOX (object), result, &problems, &error))
-    pkio_window_add_toast (self, adw_toast_new (error->message));
-  show_problems (self, problems);
-  orders_loaded (self);
-}
-
-static void
-retention_applied_cb (GObject      *object,
-                      GAsyncResult *result,
-                      gpointer      user_data)
+desk_opened_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
 {
   g_autoptr(PkioWindow) self = user_data;
   g_autoptr(GError) error = NULL;
+  PkioOrderBook *book = self->book;
 
-  if (!pkio_history_remove_personal_data_finish (PKIO_HISTORY (object), result, &error) &&
-      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    pkio_window_add_toast (self, adw_toast_new (error->message));
-}
-
-static void
-history_loaded_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(PkioWindow) self = user_data;
-  g_autoptr(GPtrArray) problems = NULL;
-  g_autoptr(GError) error = NULL;
-  guint days;
-
-  if (!pkio_history_load_finish (PKIO_HISTORY (object), result, &problems, &error))
-    pkio_window_add_toast (self, adw_toast_new (error->message));
-  show_problems (self, problems);
-
-  /* Retention: personal details leave entries older than the setting. */
-  days = pkio_settings_get_history_retention_days (self->settings);
-  if (days > 0)
-    {
-      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-      g_autoptr(GDateTime) before = g_date_time_add_days (now, -(int) days);
-
-      pkio_history_remove_personal_data_async (self->history, before, self->cancellable,
-                                               retention_applied_cb, g_object_ref (self));
-    }
-
-  /* The outbox moves sent orders into the history: it loads after it. */
-  pkio_outbox_load_async (self->outbox, self->cancellable, outbox_loaded_cb,
-                          g_object_ref (self));
-}
-
-/* Said where it is seen with the app in the background: an order was
- * decided. Other changes (a cancellation the user made) need no word. */
-static void
-order_status_changed_cb (PkioWindow *self,
-                         const char *id,
-                         const char *old_status,
-                         const char *new_status)
-{
-  g_autoptr(GNotification) notification = NULL;
-  g_autofree char *body = NULL;
-  g_autofree char *order_id = NULL;
-  g_autofree char *tag = NULL;
-  GApplication *app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
-  const PkioHistoryEntry *entry = pkio_history_lookup (self->history, id);
-  gboolean issued = g_strcmp0 (new_status, "issued") == 0;
-
-  if (app == NULL || entry == NULL || (!issued && g_strcmp0 (new_status, "rejected") != 0))
+  /* Only a cancellation (the window closing) stops the opening. */
+  if (!pkio_desk_open_finish (PKIO_DESK (object), result, &error))
     return;
 
-  order_id = g_strdup_printf ("%" G_GINT64_FORMAT, entry->order_id);
-  if (entry->applicant != NULL)
-    /* Translators: an order number, then the applicant's name */
-    body = g_strdup_printf (_("Order %s for %s"), order_id, entry->applicant);
-  else
-    /* Translators: an order number */
-    body = g_strdup_printf (_("Order %s"), order_id);
-  if (entry->practice)
-    {
-      g_autofree char *both = g_strconcat (body, " ", _("(practice)"), NULL);
-
-      g_free (body);
-      body = g_steal_pointer (&both);
-    }
-
-  notification = g_notification_new (issued ? _("Certificate Issued") : _("Order Rejected"));
-  g_notification_set_body (notification, body);
-  g_notification_set_default_action (notification, "app.show-orders");
-  tag = g_strconcat ("order-", id, NULL);
-  g_application_send_notification (app, tag, notification);
-}
-
-static void
-auto_flushed_cb (PkioWindow       *self,
-                 PkioOutboxReport *report)
-{
-  g_autoptr(GNotification) notification = NULL;
-  g_autofree char *body = NULL;
-  GApplication *app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
-
-  if (app == NULL)
-    return;
-
-  body = g_strdup_printf (ngettext ("%u queued order was sent.", "%u queued orders were sent.",
-                                    report->sent->len),
-                          report->sent->len);
-  if (report->failed->len > 0)
-    {
-      g_autofree char *failed = g_strdup_printf (ngettext ("%u failed.", "%u failed.",
-                                                           report->failed->len),
-                                                 report->failed->len);
-      g_autofree char *both = g_strconcat (body, " ", failed, NULL);
-
-      g_free (body);
-      body = g_steal_pointer (&both);
-    }
-
-  notification = g_notification_new (_("Outbox sent"));
-  g_notification_set_body (notification, body);
-  g_application_send_notification (app, "outbox", notification);
-}
-
-static void
-outbox_key_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  g_autoptr(PkioWindow) self = user_data;
-  g_autoptr(PkioApiKey) key = NULL;
-  g_autoptr(PkioClient) client = NULL;
-  g_autofree char *base_url = NULL;
-
-  key = pkio_secret_store_lookup_api_key_finish (result, NULL);
-  if (key == NULL || self->outbox == NULL)
-    return;
-
-  base_url = pkio_settings_dup_api_base_url (self->settings);
-  client = pkio_client_new (base_url);
-  pkio_client_set_api_key (client, key);
-  pkio_outbox_set_client (self->outbox, client);
-  if (self->outbox_watching)
-    return;
-  self->outbox_watching = TRUE;
-  /* Pending orders' statuses while the app runs: half a minute after an
-   * order, then ever less often up to every ten minutes while nothing
-   * changes. */
-  pkio_history_watch_pending (self->history, client, 30, 600);
-  /* A few seconds of "available" before sending: the monitor flaps. */
-  pkio_outbox_watch_network (self->outbox, g_network_monitor_get_default (), 3000);
-}
-
-static void
-store_opened_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  g_autoptr(PkioWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *base_url = NULL;
-
-  /* In memory: said once, and the views work for this session. */
-  if (!pkio_store_open_finish (PKIO_STORE (object), result, &error))
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-      pkio_window_add_toast (self, adw_toast_new (error->message));
-    }
-
-  self->drafts = pkio_draft_store_new (self->store,
-                                       pkio_settings_get_auto_save_delay (self->settings) * 1000);
-  self->history = pkio_history_new (self->store);
-  self->outbox = pkio_outbox_new (self->store, self->history);
-  g_signal_connect_object (self->outbox, "auto-flushed", G_CALLBACK (auto_flushed_cb), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->history, "status-changed", G_CALLBACK (order_status_changed_cb),
-                           self, G_CONNECT_SWAPPED);
+  self->drafts = g_object_ref (pkio_order_book_get_drafts (book));
+  self->history = g_object_ref (pkio_order_book_get_history (book));
+  self->outbox = g_object_ref (pkio_order_book_get_outbox (book));
   g_signal_connect_object (self->drafts, "save-failed", G_CALLBACK (draft_save_failed_cb), self,
                            G_CONNECT_SWAPPED);
-
-  self->orders_loading = 2;
-  pkio_draft_store_load_async (self->drafts, self->cancellable, drafts_loaded_cb,
-                               g_object_ref (self));
-  pkio_history_load_async (self->history, self->cancellable, history_loaded_cb,
-                           g_object_ref (self));
-
-  base_url = pkio_settings_dup_api_base_url (self->settings);
-  pkio_secret_store_lookup_api_key_async (base_url, self->cancellable, outbox_key_cb,
-                                          g_object_ref (self));
-}
-
-static void
-show_orders_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *param)
-{
-  pkio_window_load_orders (PKIO_WINDOW (widget), TRUE);
-}
-
-static void
-assistant_back_action (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *param)
-{
-  pkio_assistant_back (PKIO_WINDOW (widget)->assistant);
-}
-
-/* Next on a page that is not complete says why, where the user looks:
- * every missing or wrong field is marked and the first takes the focus. */
-static void
-go_next (PkioWindow *self)
-{
-  PkioPage *page = pkio_assistant_get_current_page (self->assistant);
-  PkioForm *form = page ? pkio_form_get_for_page (page) : NULL;
-
-  if (pkio_assistant_get_can_go_next (self->assistant) || page == NULL)
-    {
-      pkio_assistant_next (self->assistant);
-      return;
-    }
-
-  if (form != NULL)
-    {
-      pkio_form_show_all (form);
-      pkio_form_focus_first (form);
-    }
-  else if (on_page (self, "review"))
-    {
-      g_autoptr(GPtrArray) problems = NULL;
-      const PkioOrderProblem *problem;
-      PkioOrderStep step;
-      PkioPage *target;
-
-      /* A reopened draft lacks the card's number and CVV, which are never
-       * stored: Submit takes the user to them rather than stay grey. */
-      if (pkio_order_validate (self->order, &problems) || problems == NULL || problems->len == 0)
-        return;
-      problem = g_ptr_array_index (problems, 0);
-      if (!pkio_order_step_for_path (problem->path, &step) ||
-          (target = page_for_step (self, step)) == NULL ||
-          !gtk_widget_get_visible (GTK_WIDGET (target)) ||
-          (form = pkio_form_get_for_page (target)) == NULL)
-        return;
-      pkio_assistant_edit_page (self->assistant, target);
-      pkio_form_show_all (form);
-      pkio_form_focus_first (form);
-    }
-}
-
-static void
-assistant_next_action (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *param)
-{
-  go_next (PKIO_WINDOW (widget));
-}
-
-static void
-assistant_cancel_action (GtkWidget  *widget,
-                         const char *action_name,
-                         GVariant   *param)
-{
-  pkio_assistant_cancel (PKIO_WINDOW (widget)->assistant);
-}
-
-static void
-key_lookup_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  g_autoptr(PkioWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(PkioApiKey) key = NULL;
-
-  key = pkio_secret_store_lookup_api_key_finish (result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  /* A keyring that cannot be read is said so in Preferences; here only
-   * whether orders can go out matters. */
-  gtk_revealer_set_reveal_child (self->key_banner, key == NULL);
+  orders_loaded (self);
 }
 
 /* One banner, two messages: practice mode says nothing is ordered; without
@@ -1114,34 +746,62 @@ show_banner (PkioWindow *self,
   gtk_widget_set_visible (self->leave_practice_button, practice);
 }
 
+/* The banner follows the account: practice, or no key to send with. */
+static void
+update_banner (PkioWindow *self)
+{
+  gboolean practice = pkio_account_get_practice (self->account);
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  gboolean banner_had_focus = focus != NULL &&
+                              gtk_widget_is_ancestor (focus, GTK_WIDGET (self->key_banner));
+  gboolean revealed;
+
+  show_banner (self, practice);
+  /* No word about a missing key before the keyring has been asked. */
+  revealed = practice || (self->key_checked && !pkio_account_get_has_api_key (self->account));
+  gtk_revealer_set_reveal_child (self->key_banner, revealed);
+
+  /* The button that was pressed may be gone now (practice left, a key
+   * stored): the focus goes on to the page, not to nowhere, where a
+   * screen reader would fall silent and Tab start again at the top. */
+  if (banner_had_focus && (!revealed || !gtk_widget_get_visible (focus)))
+    {
+      GtkWidget *page = GTK_WIDGET (pkio_assistant_get_current_page (self->assistant));
+
+      if (page == NULL || !gtk_widget_child_focus (page, GTK_DIR_TAB_FORWARD))
+        gtk_widget_grab_focus (GTK_WIDGET (self->assistant));
+    }
+}
+
+static void
+key_loaded_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(PkioWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  /* A keyring that cannot be read is said so in Preferences; here only
+   * whether orders can go out matters, which the account tells. */
+  if (!pkio_account_load_api_key_finish (PKIO_ACCOUNT (object), result, &error) &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self->key_checked = TRUE;
+  update_banner (self);
+}
+
 /* Whether a key is stored is asked again each time the window comes back
- * to the front, as after Preferences closes. */
+ * to the front, as after `set-api-key` in a terminal: the account, and
+ * with it the outbox and the status poller, take it. */
 static void
 check_api_key (PkioWindow *self)
 {
-  g_autofree char *base_url = NULL;
-
   if (!gtk_window_is_active (GTK_WINDOW (self)) && gtk_widget_get_mapped (GTK_WIDGET (self)))
     return;
 
-  base_url = pkio_settings_dup_api_base_url (self->settings);
-
-  /* A key added in Preferences, or practice turned on or off, reaches the
-   * outbox too: it sends with the key of the address in use now. */
-  if (self->outbox != NULL)
-    pkio_secret_store_lookup_api_key_async (base_url, self->cancellable, outbox_key_cb,
-                                            g_object_ref (self));
-
-  if (pkio_secret_store_is_practice (base_url))
-    {
-      show_banner (self, TRUE);
-      gtk_revealer_set_reveal_child (self->key_banner, TRUE);
-      return;
-    }
-
-  show_banner (self, FALSE);
-  pkio_secret_store_lookup_api_key_async (base_url, self->cancellable, key_lookup_cb,
-                                          g_object_ref (self));
+  pkio_account_load_api_key_async (self->account, self->cancellable, key_loaded_cb,
+                                   g_object_ref (self));
 }
 
 static void
@@ -1158,8 +818,8 @@ restore_window_state (PkioWindow *self)
 
 /* Whether closing now would lose something the user typed: an order
  * being filled in, not one that is placed (the result page) or empty. */
-static gboolean
-has_unsent_order (PkioWindow *self)
+gboolean
+_pkio_window_has_unsent_order (PkioWindow *self)
 {
   PkioPage *page = pkio_assistant_get_current_page (self->assistant);
   g_autoptr(PkioOrder) blank = NULL;
@@ -1170,13 +830,22 @@ has_unsent_order (PkioWindow *self)
   if (pkio_order_get_individual_id (self->order) > 0)
     return TRUE;
 
-  /* What the desk's defaults filled in was not typed by anyone. */
+  /* What the desk's defaults filled in was not typed by anyone, whether
+   * they are the defaults now or were when the order started (they may
+   * have been changed in Preferences since). */
   blank = pkio_order_new ();
   pkio_settings_apply_desk_defaults (self->settings, blank);
   for (guint i = 0; i < PKIO_ORDER_N_TEXT; i++)
-    if (i != PKIO_ORDER_TEXT_PROVISIONING_METHOD &&
-        g_strcmp0 (pkio_order_get_text (self->order, i), pkio_order_get_text (blank, i)) != 0)
+    {
+      const char *text = pkio_order_get_text (self->order, i);
+
+      if (i == PKIO_ORDER_TEXT_PROVISIONING_METHOD || text == NULL || text[0] == '\0' ||
+          g_strcmp0 (text, pkio_order_get_text (blank, i)) == 0)
+        continue;
+      if (is_country_text (i) && g_strcmp0 (text, self->start_country) == 0)
+        continue;
       return TRUE;
+    }
 
   return FALSE;
 }
@@ -1215,7 +884,10 @@ draft_flushed_cb (GObject      *object,
     {
       /* Not saved: ask, as without drafts, rather than lose the order. */
       self->discard_confirmed = FALSE;
-      pkio_window_add_toast (self, adw_toast_new (error->message));
+      pkio_window_add_toast (self,
+                             pkio_toast_new_for_message (GTK_WIDGET (self),
+                                                         _("The order could not be saved"),
+                                                         error->message));
       return;
     }
 
@@ -1232,7 +904,7 @@ pkio_window_close_request (GtkWindow *window)
    * close. Only an order with no draft yet (the stores not open, or no
    * applicant named) needs asking about. */
   if (!self->discard_confirmed && self->drafts != NULL && self->draft_id != NULL &&
-      has_unsent_order (self))
+      _pkio_window_has_unsent_order (self))
     {
       autosave_cb (self);
       self->discard_confirmed = TRUE;
@@ -1240,7 +912,7 @@ pkio_window_close_request (GtkWindow *window)
       return TRUE;
     }
 
-  if (!self->discard_confirmed && has_unsent_order (self))
+  if (!self->discard_confirmed && _pkio_window_has_unsent_order (self))
     {
       AdwMessageDialog *dialog;
 
@@ -1299,14 +971,14 @@ draft_kept_cb (GObject      *object,
 /* Forgets the applicant everywhere in the window: the order, what every
  * page shows of it and the result, keeping only the desk's defaults. An
  * unfinished order is saved as a draft first, so nothing typed is lost. */
-static void
-clear_for_next_applicant (PkioWindow *self)
+void
+_pkio_window_clear_for_next_applicant (PkioWindow *self)
 {
   PkioPage *page = pkio_assistant_get_current_page (self->assistant);
   PkioPage *result;
 
   if (self->drafts != NULL && page != NULL && !pkio_page_is_final (page) &&
-      order_names_applicant (self->order))
+      _pkio_window_order_names_applicant (self->order))
     {
       if (self->draft_id == NULL)
         self->draft_id = pkio_draft_store_create_id (self->drafts);
@@ -1323,65 +995,6 @@ clear_for_next_applicant (PkioWindow *self)
   if ((result = find_page (self, "result")) != NULL)
     pkio_result_page_set_receipt (PKIO_RESULT_PAGE (result), NULL);
   new_order_cb (self);
-}
-
-/* Whether clearing now would lose what was typed: an order with something
- * in it that cannot be kept as a draft. */
-static gboolean
-next_applicant_loses_order (PkioWindow *self)
-{
-  return has_unsent_order (self) &&
-         (self->drafts == NULL || !order_names_applicant (self->order));
-}
-
-static void
-discard_for_next_response_cb (PkioWindow *self,
-                              const char *response)
-{
-  if (g_strcmp0 (response, "discard") == 0)
-    clear_for_next_applicant (self);
-}
-
-static void
-assistant_new_order_action (GtkWidget  *widget,
-                            const char *action_name,
-                            GVariant   *param)
-{
-  PkioWindow *self = PKIO_WINDOW (widget);
-  AdwMessageDialog *dialog;
-
-  if (!next_applicant_loses_order (self))
-    {
-      clear_for_next_applicant (self);
-      return;
-    }
-
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
-                                                       _("Discard This Order?"),
-                                                       _("It cannot be kept as a draft: "
-                                                         "starting a new order loses what was "
-                                                         "entered.")));
-  adw_message_dialog_add_responses (dialog,
-                                    "cancel", _("_Keep Editing"),
-                                    "discard", _("_Discard and Start Over"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (dialog, "cancel");
-  adw_message_dialog_set_close_response (dialog, "cancel");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (discard_for_next_response_cb), self,
-                           G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-assistant_submit_action (GtkWidget  *widget,
-                         const char *action_name,
-                         GVariant   *param)
-{
-  PkioWindow *self = PKIO_WINDOW (widget);
-
-  if (on_page (self, "review"))
-    go_next (self);
 }
 
 /* Clearing when idle. A desk may leave the window with someone's details
@@ -1475,7 +1088,7 @@ idle_check_cb (gpointer data)
   /* Nothing of anyone on screen, or an order on its way: look again a
    * period later. */
   if (pkio_assistant_get_applying (self->assistant) ||
-      !(has_unsent_order (self) || (page != NULL && pkio_page_is_final (page))))
+      !(_pkio_window_has_unsent_order (self) || (page != NULL && pkio_page_is_final (page))))
     {
       idle_dismiss_warning (self);
       idle_schedule (self, period);
@@ -1497,13 +1110,13 @@ idle_check_cb (gpointer data)
 
   idle_dismiss_warning (self);
   close_orders_windows (self);
-  clear_for_next_applicant (self);
+  _pkio_window_clear_for_next_applicant (self);
   self->last_activity = now;
   idle_schedule (self, period);
 }
 
-static void
-idle_note_activity (PkioWindow *self)
+void
+_pkio_window_idle_note_activity (PkioWindow *self)
 {
   self->last_activity = g_get_monotonic_time ();
   if (idle_warning_shown (self))
@@ -1524,7 +1137,7 @@ window_event_cb (PkioWindow *self,
     case GDK_MOTION_NOTIFY:
     case GDK_SCROLL:
     case GDK_TOUCH_BEGIN:
-      idle_note_activity (self);
+      _pkio_window_idle_note_activity (self);
       break;
 
     default:
@@ -1540,14 +1153,6 @@ idle_setting_changed_cb (PkioWindow *self)
   idle_dismiss_warning (self);
   self->last_activity = g_get_monotonic_time ();
   idle_schedule (self, 0);
-}
-
-static void
-idle_keep_working_action (GtkWidget  *widget,
-                          const char *action_name,
-                          GVariant   *param)
-{
-  idle_note_activity (PKIO_WINDOW (widget));
 }
 
 static gboolean
@@ -1566,14 +1171,18 @@ pkio_window_constructed (GObject *object)
 
   if (self->settings == NULL)
     self->settings = pkio_settings_new (NULL);
+  /* Without an application's (tests): the window's own, for its settings. */
+  if (self->account == NULL)
+    self->account = pkio_account_new_for_settings (self->settings);
 
   /* One order per window; the pages edit it in place (style guide §4). */
   self->order = pkio_order_new ();
   pkio_settings_apply_desk_defaults (self->settings, self->order);
+  remember_start_country (self);
   self->pages = g_ptr_array_new ();
   build_next_page (self);
 
-  g_signal_connect_object (self, "open-draft", G_CALLBACK (continue_draft), self,
+  g_signal_connect_object (self, "open-draft", G_CALLBACK (_pkio_window_continue_draft), self,
                            G_CONNECT_SWAPPED);
 
   pkio_assistant_set_current_page (self->assistant, g_ptr_array_index (self->pages, 0));
@@ -1591,8 +1200,9 @@ pkio_window_constructed (GObject *object)
 
   g_signal_connect_object (self, "notify::is-active", G_CALLBACK (check_api_key), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->settings, "notify::api-base-url", G_CALLBACK (check_api_key), self,
+  g_signal_connect_object (self->account, "changed", G_CALLBACK (update_banner), self,
                            G_CONNECT_SWAPPED);
+  update_banner (self);
   check_api_key (self);
 
   g_signal_connect_object (self->settings, "notify::idle-clear-minutes",
@@ -1609,6 +1219,7 @@ pkio_window_dispose (GObject *object)
   g_clear_handle_id (&self->build_source, g_source_remove);
   g_clear_handle_id (&self->idle_source, g_source_remove);
   g_clear_weak_pointer (&self->draft_toast);
+  g_clear_weak_pointer (&self->focus_before_tokens);
   g_clear_pointer (&self->toasts, g_ptr_array_unref);
   if (self->cancellable)
     g_cancellable_cancel (self->cancellable);
@@ -1626,12 +1237,15 @@ pkio_window_finalize (GObject *object)
 
   g_clear_object (&self->settings);
   g_clear_pointer (&self->draft_id, g_free);
+  g_clear_pointer (&self->start_country, g_free);
   g_clear_object (&self->order);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->outbox);
   g_clear_object (&self->history);
   g_clear_object (&self->drafts);
-  g_clear_object (&self->store);
+  g_clear_object (&self->book);
+  g_clear_object (&self->desk);
+  g_clear_object (&self->account);
 
   G_OBJECT_CLASS (pkio_window_parent_class)->finalize (object);
 }
@@ -1648,6 +1262,10 @@ pkio_window_get_property (GObject    *object,
     {
     case PROP_SETTINGS:
       g_value_set_object (value, self->settings);
+      break;
+
+    case PROP_ACCOUNT:
+      g_value_set_object (value, self->account);
       break;
 
     case PROP_ORDERS_LOADED:
@@ -1671,6 +1289,10 @@ pkio_window_set_property (GObject      *object,
     {
     case PROP_SETTINGS:
       self->settings = g_value_dup_object (value);
+      break;
+
+    case PROP_ACCOUNT:
+      self->account = g_value_dup_object (value);
       break;
 
     default:
@@ -1701,6 +1323,10 @@ pkio_window_class_init (PkioWindowClass *klass)
     g_param_spec_object ("settings", NULL, NULL,
                          PKIO_TYPE_SETTINGS,
                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_ACCOUNT] =
+    g_param_spec_object ("account", NULL, NULL,
+                         PKIO_TYPE_ACCOUNT,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -1722,6 +1348,7 @@ pkio_window_class_init (PkioWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PkioWindow, practice_button);
   gtk_widget_class_bind_template_child (widget_class, PkioWindow, leave_practice_button);
   gtk_widget_class_bind_template_child (widget_class, PkioWindow, token_flap);
+  gtk_widget_class_bind_template_child (widget_class, PkioWindow, token_button);
   gtk_widget_class_bind_template_child (widget_class, PkioWindow, token_panel);
   gtk_widget_class_bind_template_child (widget_class, PkioWindow, idle_banner);
   gtk_widget_class_bind_template_child (widget_class, PkioWindow, idle_banner_label);
@@ -1729,21 +1356,6 @@ pkio_window_class_init (PkioWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, assistant_title_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, apply_failed_cb);
   gtk_widget_class_bind_template_callback (widget_class, token_flap_revealed_cb);
-
-  gtk_widget_class_install_action (widget_class, "orders.continue-draft", "s",
-                                   continue_draft_action);
-  gtk_widget_class_install_action (widget_class, "assistant.back", NULL, assistant_back_action);
-  gtk_widget_class_install_action (widget_class, "assistant.next", NULL, assistant_next_action);
-  gtk_widget_class_install_action (widget_class, "assistant.cancel", NULL,
-                                   assistant_cancel_action);
-
-  gtk_widget_class_install_action (widget_class, "orders.show", NULL, show_orders_action);
-  gtk_widget_class_install_action (widget_class, "assistant.new-order", NULL,
-                                   assistant_new_order_action);
-  gtk_widget_class_install_action (widget_class, "assistant.submit", NULL,
-                                   assistant_submit_action);
-  gtk_widget_class_install_action (widget_class, "idle.keep-working", NULL,
-                                   idle_keep_working_action);
 
   /**
    * PkioWindow::open-draft:
@@ -1765,24 +1377,7 @@ pkio_window_class_init (PkioWindowClass *klass)
   g_signal_new ("complete-payment", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                 NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
-  /* F9, as for sidebars in GNOME apps. */
-  gtk_widget_class_install_action (widget_class, "tokens.toggle", NULL, tokens_toggle_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "tokens.toggle", NULL);
-
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
-                                       "assistant.back", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, GDK_ALT_MASK,
-                                       "assistant.next", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0,
-                                       "assistant.cancel", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
-                                       "assistant.new-order", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK,
-                                       "orders.show", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
-                                       "assistant.submit", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK,
-                                       "assistant.submit", NULL);
+  _pkio_window_class_actions_init (klass);
 }
 
 static void
@@ -1792,6 +1387,8 @@ pkio_window_init (PkioWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   pkio_form_quiet_icons (GTK_WIDGET (self));
+  /* It shows the token panel beside the order: expanded or collapsed. */
+  pkio_form_name_disclosure (self->token_button);
 
   self->cancellable = g_cancellable_new ();
   self->toasts = g_ptr_array_new_with_free_func (g_object_unref);
@@ -1812,17 +1409,73 @@ pkio_window_init (PkioWindow *self)
   assistant_title_changed_cb (self);
 }
 
+/**
+ * pkio_window_new:
+ * @application: (nullable): the application; the window uses its account
+ * @settings: (nullable): the settings; %NULL: the default ones
+ *
+ * Without a #PkioApplication the window makes an account of its own for
+ * @settings.
+ */
 PkioWindow *
 pkio_window_new (GtkApplication *application,
                  PkioSettings   *settings)
 {
+  PkioAccount *account = NULL;
+
   g_return_val_if_fail (!application || GTK_IS_APPLICATION (application), NULL);
   g_return_val_if_fail (!settings || PKIO_IS_SETTINGS (settings), NULL);
+
+  if (PKIO_IS_APPLICATION (application))
+    account = pkio_application_get_account (PKIO_APPLICATION (application));
+
+  return pkio_window_new_with_account (application, settings, account);
+}
+
+/**
+ * pkio_window_new_with_account:
+ * @account: (nullable): the account orders go out with
+ */
+PkioWindow *
+pkio_window_new_with_account (GtkApplication *application,
+                              PkioSettings   *settings,
+                              PkioAccount    *account)
+{
+  g_return_val_if_fail (!application || GTK_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (!settings || PKIO_IS_SETTINGS (settings), NULL);
+  g_return_val_if_fail (!account || PKIO_IS_ACCOUNT (account), NULL);
 
   return g_object_new (PKIO_TYPE_WINDOW,
                        "application", application,
                        "settings", settings,
+                       "account", account,
                        NULL);
+}
+
+/**
+ * pkio_window_get_account:
+ *
+ * Returns: (transfer none): the account the window's orders go out with
+ */
+PkioAccount *
+pkio_window_get_account (PkioWindow *self)
+{
+  g_return_val_if_fail (PKIO_IS_WINDOW (self), NULL);
+
+  return self->account;
+}
+
+/**
+ * pkio_window_get_order_book:
+ *
+ * Returns: (transfer none) (nullable): the order book, once opening began
+ */
+PkioOrderBook *
+pkio_window_get_order_book (PkioWindow *self)
+{
+  g_return_val_if_fail (PKIO_IS_WINDOW (self), NULL);
+
+  return self->book;
 }
 
 /**
@@ -1850,7 +1503,7 @@ pkio_window_show_preferences (PkioWindow *self)
 
   g_return_val_if_fail (PKIO_IS_WINDOW (self), NULL);
 
-  preferences = pkio_preferences_window_new (self->settings);
+  preferences = pkio_preferences_window_new (self->settings, self->account);
   gtk_window_set_transient_for (GTK_WINDOW (preferences), GTK_WINDOW (self));
   gtk_window_present (GTK_WINDOW (preferences));
 
@@ -1964,21 +1617,24 @@ pkio_window_get_outbox (PkioWindow *self)
  * pkio_window_load_orders:
  * @present: show the Drafts, Outbox and History window once loaded
  *
- * Opens the store (the key from the keyring; in memory, said in a toast,
- * without one), loads drafts, history and outbox (entries left "sending"
- * become outcome unknown), gives the outbox a client with the stored key
- * and starts watching the network. #PkioWindow:orders-loaded turns TRUE
- * when done. Call it at start-up to offer "continue where you left off"
- * (pkio_draft_store_get_latest()) and to retry the outbox.
+ * Has the desk open the order book (pkio_desk_open_async(): the store,
+ * drafts, history and outbox, and the network watch), showing its
+ * problems in toasts (a store kept in memory without a keyring key).
+ * #PkioWindow:orders-loaded turns TRUE when done. Call it at start-up to
+ * offer "continue where you left off" (pkio_draft_store_get_latest()) and
+ * to retry the outbox.
  */
 void
 pkio_window_load_orders (PkioWindow *self,
                          gboolean    present)
 {
+  GtkApplication *app;
+  PkioDesk *desk;
+
   g_return_if_fail (PKIO_IS_WINDOW (self));
 
   self->present_when_loaded |= present;
-  if (self->store != NULL)
+  if (self->book != NULL)
     {
       if (self->orders_loading == 0 && self->drafts != NULL && self->present_when_loaded)
         {
@@ -1988,8 +1644,21 @@ pkio_window_load_orders (PkioWindow *self,
       return;
     }
 
-  self->store = pkio_store_new (NULL);
-  pkio_store_open_async (self->store, self->cancellable, store_opened_cb, g_object_ref (self));
+  /* The application's desk, which outlives the window; a window made
+   * without one (tests) has its own. */
+  app = gtk_window_get_application (GTK_WINDOW (self));
+  if (PKIO_IS_APPLICATION (app) && (desk = pkio_application_get_desk (PKIO_APPLICATION (app))) &&
+      pkio_desk_get_account (desk) == self->account &&
+      pkio_desk_get_settings (desk) == self->settings)
+    self->desk = g_object_ref (desk);
+  else
+    self->desk = pkio_desk_new (G_APPLICATION (app), self->settings, self->account);
+
+  self->orders_loading = 1;
+  pkio_desk_open_async (self->desk, self->cancellable, desk_opened_cb, g_object_ref (self));
+  self->book = g_object_ref (pkio_desk_get_order_book (self->desk));
+  g_signal_connect_object (self->book, "problems", G_CALLBACK (book_problems_cb), self,
+                           G_CONNECT_SWAPPED);
 }
 
 /**
@@ -2055,5 +1724,5 @@ pkio_window_note_activity (PkioWindow *self)
 {
   g_return_if_fail (PKIO_IS_WINDOW (self));
 
-  idle_note_activity (self);
+  _pkio_window_idle_note_activity (self);
 }

@@ -22,9 +22,12 @@
 
 #include <adwaita.h>
 
+#include "pkio-account.h"
+
 #include "pkio-assistant.h"
 #include "pkio-draft-store.h"
 #include "pkio-order.h"
+#include "pkio-order-book.h"
 #include "pkio-outbox.h"
 #include "pkio-settings.h"
 
@@ -36,7 +39,12 @@ G_DECLARE_FINAL_TYPE (PkioWindow, pkio_window, PKIO, WINDOW, AdwApplicationWindo
 
 PkioWindow    *pkio_window_new               (GtkApplication *application,
                                               PkioSettings   *settings);
+PkioWindow    *pkio_window_new_with_account  (GtkApplication *application,
+                                              PkioSettings   *settings,
+                                              PkioAccount    *account);
 PkioSettings  *pkio_window_get_settings      (PkioWindow     *self);
+PkioAccount   *pkio_window_get_account       (PkioWindow     *self);
+PkioOrderBook *pkio_window_get_order_book    (PkioWindow     *self);
 GtkWindow     *pkio_window_show_preferences  (PkioWindow     *self);
 GtkWindow     *pkio_window_show_about        (PkioWindow     *self);
 void           pkio_window_add_toast         (PkioWindow     *self,

@@ -1,0 +1,31 @@
+/* pkio-client-private.h
+ *
+ * Copyright 2026 The Pkio Authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * This program is distributed in the hope that it will be useful,
+ * but WITHOUT ANY WARRANTY; without even the implied warranty of
+ * MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the
+ * GNU General Public License for more details.
+ *
+ * You should have received a copy of the GNU General Public License
+ * along with this program.  If not, see <http://www.gnu.org/licenses/>.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "pkio-client.h"
+
+G_BEGIN_DECLS
+
+gsize    _pkio_client_get_last_bytes_read (PkioClient *self);
+gboolean _pkio_client_api_key_equals     (PkioClient *self,
+                                          const char *api_key);
+
+G_END_DECLS
