@@ -1326,8 +1326,8 @@ pkio_form_name_disclosure (GtkWidget *button)
  * An icon-only button (#GtkButton:icon-name) holds an image that GTK 4.8
  * names after its type: Orca read "GtkImage Back push button". The image
  * is swapped for one a screen reader skips (presentation), in the same
- * style; the button is named by its tooltip, as its label in the .ui is.
- * Menu buttons say whether their menu is open. Call it before @widget is
+ * style; the button is named by its tooltip, as its label in the .ui is,
+ * and on GTK 4.8 has no description. Menu buttons say whether their menu is open. Call it before @widget is
  * shown.
  */
 void
@@ -1359,6 +1359,13 @@ pkio_form_quiet_icons (GtkWidget *widget)
         gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
                                         GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip,
                                         -1);
+      /* GTK 4.8 also makes the tooltip the description, reported as changed
+       * when the button first has the focus: Orca 43 then said the name a
+       * second time, late, over the next control's (a view of the orders
+       * window went unnamed). The name says it all already. */
+      if (tooltip != NULL && gtk_get_minor_version () < 10)
+        gtk_accessible_reset_property (GTK_ACCESSIBLE (widget),
+                                       GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
     }
 }
 
