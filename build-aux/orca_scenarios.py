@@ -155,7 +155,8 @@ def order(s, card, first, last, email):
     said = " ".join(s.spoken_since(since))
     s.expect(re.search(r"I Have Read the Agreement and Agree to It", said) is not None,
              kind + ": the agreement's check box is not named: " + said)
-    said = step(s, ["Return"], 7, "Review", r"\w", kind + ": Enter to Review")
+    # Review starts at the applicant's Edit, for either way of paying.
+    said = step(s, ["Return"], 7, "Review", r"Edit Applicant", kind + ": Enter to Review")
     said = focus(s, ["ctrl+Return"], kind + ": Ctrl+Enter, submit", r"Order Placed|order number|\b\d{6,}\b")
     said = said_too(s, said, kind + ": the order number", r"\b\d{6,}\b")
     s.expect("not selected" not in said,

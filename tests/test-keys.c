@@ -471,6 +471,9 @@ desk_order (Fixture    *f,
   press (f, "Return");
   wait_for_page (f, "review");
   g_assert_true (pkio_order_get_csa_agreed_to (f->order));
+  /* Review starts at the applicant's Edit, where Enter changes nothing. */
+  g_assert_nonnull (focus (f));
+  g_assert_cmpstr (g_object_get_data (G_OBJECT (focus (f)), "pkio-page-id"), ==, "applicant");
 
   press (f, "<Control>Return");
   wait_for_page (f, "result");

@@ -993,8 +993,19 @@ pkio_review_page_apply_finish (PkioPage      *page,
 static void
 pkio_review_page_shown (PkioPage *page)
 {
-  rebuild (PKIO_REVIEW_PAGE (page));
-  show_identity_state (PKIO_REVIEW_PAGE (page));
+  PkioReviewPage *self = PKIO_REVIEW_PAGE (page);
+
+  rebuild (self);
+  show_identity_state (self);
+
+  /* The page starts where checking starts, at the applicant's Edit, for
+   * every way of paying; first on the page, Submit Later took the focus
+   * of a balance order, and Enter queued the order. An order whose
+   * outcome is unknown starts at the check instead. */
+  if (gtk_widget_is_visible (GTK_WIDGET (self->check_button)))
+    gtk_widget_grab_focus (GTK_WIDGET (self->check_button));
+  else if (self->groups->len > 0)
+    gtk_widget_grab_focus (adw_preferences_group_get_header_suffix (g_ptr_array_index (self->groups, 0)));
 }
 
 static void
