@@ -24,7 +24,10 @@
 #include "pkio-test-utils.h"
 
 /* PkioDesk opens the order book once for everyone who asks: the
- * application's window and, later, another one share it. */
+ * application's window and, later, another one share it. It also keeps
+ * the idle count and decides when the windows clear for the next
+ * applicant; here the tests answer for the windows, with "minutes" of a
+ * few milliseconds. */
 
 typedef struct
 {
@@ -32,6 +35,15 @@ typedef struct
   PkioSettings *settings;
   PkioAccount  *account;
   PkioDesk     *desk;
+
+  /* What the windows answer when the desk asks */
+  gboolean      shown;
+  gboolean      applying;
+  guint         n_shown_queries;
+  guint         n_applying_queries;
+  /* What the desk said, in order: w(arning), d(ismissed), c(lear) */
+  GString      *said;
+  guint         seconds;
 } Fixture;
 
 static void
@@ -43,6 +55,7 @@ fixture_setup (Fixture       *f,
   pkio_settings_override_api_base_url (f->settings, "http://127.0.0.1:9/services/v2");
   f->account = pkio_account_new_for_settings (f->settings);
   f->desk = pkio_desk_new (NULL, f->settings, f->account);
+  f->said = g_string_new (NULL);
 }
 
 /* The desk, and with it the store and the book, let go of the settings. */
@@ -50,6 +63,9 @@ static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
+  /* The memory backend keeps the setting for the next test. */
+  pkio_settings_set_idle_clear_minutes (f->settings, 0);
+  g_string_free (f->said, TRUE);
   pkio_test_assert_finalized (&f->desk);
   pkio_test_assert_finalized (&f->account);
   pkio_test_assert_finalized (&f->settings);
@@ -115,6 +131,176 @@ test_cancelled_opens_again (Fixture       *f,
   g_assert_true (pkio_desk_get_opened (f->desk));
 }
 
+/* Idle clearing */
+
+static gboolean
+query_shown_cb (PkioDesk *desk,
+                Fixture  *f)
+{
+  f->n_shown_queries++;
+  return f->shown;
+}
+
+static gboolean
+query_applying_cb (PkioDesk *desk,
+                   Fixture  *f)
+{
+  f->n_applying_queries++;
+  return f->applying;
+}
+
+static void
+idle_warning_cb (PkioDesk *desk,
+                 guint     seconds,
+                 Fixture  *f)
+{
+  g_assert_true (pkio_desk_get_idle_warning (desk));
+  f->seconds = seconds;
+  g_string_append_c (f->said, 'w');
+}
+
+static void
+idle_warning_dismissed_cb (PkioDesk *desk,
+                           Fixture  *f)
+{
+  g_assert_false (pkio_desk_get_idle_warning (desk));
+  g_string_append_c (f->said, 'd');
+}
+
+static void
+clear_cb (PkioDesk *desk,
+          Fixture  *f)
+{
+  g_string_append_c (f->said, 'c');
+  /* As a window does: nothing of anyone left on screen. */
+  f->shown = FALSE;
+}
+
+/* Answers for a window, with minutes of 20 ms: clearing after 40 ms
+ * without use, warning 10 ms before. */
+static void
+watch_idle (Fixture *f)
+{
+  g_signal_connect (f->desk, "query-applicant-shown", G_CALLBACK (query_shown_cb), f);
+  g_signal_connect (f->desk, "query-applying", G_CALLBACK (query_applying_cb), f);
+  g_signal_connect (f->desk, "idle-warning", G_CALLBACK (idle_warning_cb), f);
+  g_signal_connect (f->desk, "idle-warning-dismissed", G_CALLBACK (idle_warning_dismissed_cb), f);
+  g_signal_connect (f->desk, "clear-for-next-applicant", G_CALLBACK (clear_cb), f);
+  pkio_desk_set_idle_unit (f->desk, 20);
+  pkio_settings_set_idle_clear_minutes (f->settings, 2);
+}
+
+static void
+wait_said (Fixture    *f,
+           const char *expected)
+{
+  while (f->said->len < strlen (expected))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpstr (f->said->str, ==, expected);
+}
+
+static void
+wait_count (guint *count,
+            guint  at_least)
+{
+  while (*count < at_least)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+test_idle_warns_then_clears (Fixture       *f,
+                             gconstpointer  data)
+{
+  guint asked;
+
+  f->shown = TRUE;
+  watch_idle (f);
+
+  /* A warning first, with the details still there. */
+  wait_said (f, "w");
+  g_assert_cmpuint (f->seconds, >=, 1);
+  g_assert_true (pkio_desk_get_idle_warning (f->desk));
+
+  /* No one comes: the warning goes and the windows clear. */
+  wait_said (f, "wdc");
+  g_assert_false (pkio_desk_get_idle_warning (f->desk));
+
+  /* Cleared, nothing of anyone on screen: the desk looks again, twice,
+   * and has nothing to warn about. */
+  asked = f->n_shown_queries;
+  wait_count (&f->n_shown_queries, asked + 2);
+  g_assert_cmpstr (f->said->str, ==, "wdc");
+}
+
+static void
+test_idle_activity_starts_over (Fixture       *f,
+                                gconstpointer  data)
+{
+  f->shown = TRUE;
+  watch_idle (f);
+  wait_said (f, "w");
+
+  /* Someone touches a key: the warning goes at once, nothing is cleared,
+   * and the count starts over (a new warning before any clearing). */
+  pkio_desk_note_activity (f->desk);
+  g_assert_cmpstr (f->said->str, ==, "wd");
+  g_assert_false (pkio_desk_get_idle_warning (f->desk));
+
+  wait_said (f, "wdwdc");
+}
+
+static void
+test_idle_nothing_shown (Fixture       *f,
+                         gconstpointer  data)
+{
+  /* An empty window: the desk asks, period after period, and never warns. */
+  f->shown = FALSE;
+  watch_idle (f);
+  wait_count (&f->n_shown_queries, 3);
+  g_assert_cmpstr (f->said->str, ==, "");
+
+  /* Activity with no warning shown says nothing either. */
+  pkio_desk_note_activity (f->desk);
+  g_assert_cmpstr (f->said->str, ==, "");
+}
+
+static void
+test_idle_applying (Fixture       *f,
+                    gconstpointer  data)
+{
+  /* An order being placed is not cleared from under it, nor warned about. */
+  f->shown = TRUE;
+  f->applying = TRUE;
+  watch_idle (f);
+  wait_count (&f->n_applying_queries, 3);
+  g_assert_cmpstr (f->said->str, ==, "");
+
+  /* Done applying: the warning comes. An apply starting while it shows
+   * takes the warning away instead of the clearing. */
+  f->applying = FALSE;
+  wait_said (f, "w");
+  f->applying = TRUE;
+  wait_said (f, "wd");
+
+  /* Once it is done, the time already past counts: warned, then cleared. */
+  f->applying = FALSE;
+  wait_said (f, "wdwdc");
+}
+
+static void
+test_idle_turned_off (Fixture       *f,
+                      gconstpointer  data)
+{
+  f->shown = TRUE;
+  watch_idle (f);
+  wait_said (f, "w");
+
+  /* Turned off in Preferences while warning: the warning goes. */
+  pkio_settings_set_idle_clear_minutes (f->settings, 0);
+  wait_said (f, "wd");
+  g_assert_false (pkio_desk_get_idle_warning (f->desk));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -130,6 +316,16 @@ main (int   argc,
               fixture_setup, test_open_once, fixture_teardown);
   g_test_add ("/pkio/desk/cancelled-opens-again", Fixture, NULL,
               fixture_setup, test_cancelled_opens_again, fixture_teardown);
+  g_test_add ("/pkio/desk/idle/warns-then-clears", Fixture, NULL,
+              fixture_setup, test_idle_warns_then_clears, fixture_teardown);
+  g_test_add ("/pkio/desk/idle/activity-starts-over", Fixture, NULL,
+              fixture_setup, test_idle_activity_starts_over, fixture_teardown);
+  g_test_add ("/pkio/desk/idle/nothing-shown", Fixture, NULL,
+              fixture_setup, test_idle_nothing_shown, fixture_teardown);
+  g_test_add ("/pkio/desk/idle/applying", Fixture, NULL,
+              fixture_setup, test_idle_applying, fixture_teardown);
+  g_test_add ("/pkio/desk/idle/turned-off", Fixture, NULL,
+              fixture_setup, test_idle_turned_off, fixture_teardown);
 
   status = g_test_run ();
   pkio_test_remove_tree (data_home);

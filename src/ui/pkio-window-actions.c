@@ -203,7 +203,11 @@ idle_keep_working_action (GtkWidget  *widget,
                           const char *action_name,
                           GVariant   *param)
 {
-  _pkio_window_idle_note_activity (PKIO_WINDOW (widget));
+  PkioWindow *self = PKIO_WINDOW (widget);
+
+  /* The banner shows only once the desk is taken. */
+  if (self->desk != NULL)
+    pkio_desk_note_activity (self->desk);
 }
 
 /* Called whenever the assistant's state changes. */

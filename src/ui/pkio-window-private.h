@@ -29,9 +29,10 @@ G_BEGIN_DECLS
 
 /* The window is split over files that share this header, as
  * gnome-text-editor's: pkio-window.c shows (pages, banners, toasts,
- * drafts of the order on screen, the idle clearing), pkio-window-actions.c
- * holds its actions and their keys. What runs beside it (the order book,
- * the network watch, notifications) is the desk's (pkio-desk.c). */
+ * drafts of the order on screen), pkio-window-actions.c holds its actions
+ * and their keys. What runs beside it (the order book, the network watch,
+ * notifications, the idle count and when to clear) is the desk's
+ * (pkio-desk.c). */
 struct _PkioWindow
 {
   AdwApplicationWindow  parent_instance;
@@ -64,7 +65,8 @@ struct _PkioWindow
   GCancellable         *cancellable;
 
   /* Drafts, outbox and history, opened by the desk the first time they
-   * are needed; the book's from then on, the others set once it is loaded */
+   * are needed; the book's from then on, the others set once it is loaded.
+   * The desk is taken once the window is made (ensure_desk()). */
   PkioDesk             *desk;
   PkioOrderBook        *book;
   PkioDraftStore       *drafts;
@@ -82,12 +84,9 @@ struct _PkioWindow
   guint                 discard_confirmed : 1;
   guint                 key_checked : 1;   /* the keyring was asked once */
 
-  /* Clearing for the next applicant after inactivity (a desk setting) */
+  /* The desk's warning before it clears for the next applicant */
   GtkRevealer          *idle_banner;
   GtkLabel             *idle_banner_label;
-  gint64                last_activity;
-  guint                 idle_source;
-  guint                 idle_unit_ms;   /* a "minute"; shorter in tests */
 };
 
 /* pkio-window.c */
@@ -100,7 +99,6 @@ void     _pkio_window_continue_draft           (PkioWindow    *self,
 gboolean _pkio_window_order_names_applicant    (PkioOrder     *order);
 gboolean _pkio_window_has_unsent_order         (PkioWindow    *self);
 void     _pkio_window_clear_for_next_applicant (PkioWindow    *self);
-void     _pkio_window_idle_note_activity       (PkioWindow    *self);
 
 /* pkio-window-actions.c */
 void     _pkio_window_class_actions_init       (PkioWindowClass *klass);

@@ -997,24 +997,8 @@ _pkio_window_clear_for_next_applicant (PkioWindow *self)
   new_order_cb (self);
 }
 
-/* Clearing when idle. A desk may leave the window with someone's details
- * on it; after the configured minutes without keyboard or pointer use the
- * window warns for half a minute, then does what New Order does. */
-
-static void idle_check_cb (gpointer data);
-
-static void
-idle_schedule (PkioWindow *self,
-               gint64      delay_us)
-{
-  g_clear_handle_id (&self->idle_source, g_source_remove);
-  /* Events still arrive while the window is being destroyed. */
-  if (self->pages == NULL || pkio_settings_get_idle_clear_minutes (self->settings) == 0)
-    return;
-
-  self->idle_source = g_timeout_add_once ((guint) CLAMP (delay_us / 1000, 1, G_MAXUINT),
-                                          idle_check_cb, self);
-}
+/* Clearing when idle: the desk keeps the time and decides (pkio-desk.c);
+ * the window reports use, answers what it shows and does the showing. */
 
 static gboolean
 idle_warning_shown (PkioWindow *self)
@@ -1023,7 +1007,7 @@ idle_warning_shown (PkioWindow *self)
 }
 
 static void
-idle_dismiss_warning (PkioWindow *self)
+desk_idle_warning_dismissed_cb (PkioWindow *self)
 {
   gtk_revealer_set_reveal_child (self->idle_banner, FALSE);
 }
@@ -1031,10 +1015,9 @@ idle_dismiss_warning (PkioWindow *self)
 /* A banner rather than a toast: a toast can wait behind another one that
  * stays until dismissed, and this must be seen in time. */
 static void
-idle_show_warning (PkioWindow *self,
-                   gint64      remaining_us)
+desk_idle_warning_cb (PkioWindow *self,
+                      guint       seconds)
 {
-  guint seconds = (guint) MAX (1, (remaining_us + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC);
   g_autofree char *text = NULL;
 
   text = g_strdup_printf (ngettext ("No one has used the window for a while: it clears for "
@@ -1067,69 +1050,36 @@ close_orders_windows (PkioWindow *self)
 }
 
 static void
-idle_check_cb (gpointer data)
+desk_clear_for_next_applicant_cb (PkioWindow *self)
 {
-  PkioWindow *self = data;
-  gint64 unit = (gint64) self->idle_unit_ms * 1000;
-  gint64 period = pkio_settings_get_idle_clear_minutes (self->settings) * unit;
-  gint64 now = g_get_monotonic_time ();
-  gint64 deadline = self->last_activity + period;
-  gint64 warn_at = deadline - unit / 2;
-  PkioPage *page = pkio_assistant_get_current_page (self->assistant);
-
-  self->idle_source = 0;
-
-  if (now < warn_at)
-    {
-      idle_schedule (self, warn_at - now);
-      return;
-    }
-
-  /* Nothing of anyone on screen, or an order on its way: look again a
-   * period later. */
-  if (pkio_assistant_get_applying (self->assistant) ||
-      !(_pkio_window_has_unsent_order (self) || (page != NULL && pkio_page_is_final (page))))
-    {
-      idle_dismiss_warning (self);
-      idle_schedule (self, period);
-      return;
-    }
-
-  if (!idle_warning_shown (self))
-    {
-      idle_show_warning (self, deadline - now);
-      idle_schedule (self, deadline - now);
-      return;
-    }
-
-  if (now < deadline)
-    {
-      idle_schedule (self, deadline - now);
-      return;
-    }
-
-  idle_dismiss_warning (self);
   close_orders_windows (self);
   _pkio_window_clear_for_next_applicant (self);
-  self->last_activity = now;
-  idle_schedule (self, period);
 }
 
-void
-_pkio_window_idle_note_activity (PkioWindow *self)
+/* An order being filled in, or a placed one's result. */
+static gboolean
+desk_query_applicant_shown_cb (PkioWindow *self)
 {
-  self->last_activity = g_get_monotonic_time ();
-  if (idle_warning_shown (self))
-    {
-      idle_dismiss_warning (self);
-      idle_schedule (self, 0);
-    }
+  PkioPage *page = pkio_assistant_get_current_page (self->assistant);
+
+  return _pkio_window_has_unsent_order (self) || (page != NULL && pkio_page_is_final (page));
+}
+
+static gboolean
+desk_query_applying_cb (PkioWindow *self)
+{
+  return pkio_assistant_get_applying (self->assistant);
 }
 
 static gboolean
 window_event_cb (PkioWindow *self,
                  GdkEvent   *event)
 {
+  /* Before the desk is taken there is no count to restart: taking it
+   * starts one. */
+  if (self->desk == NULL)
+    return GDK_EVENT_PROPAGATE;
+
   switch ((int) gdk_event_get_event_type (event))
     {
     case GDK_KEY_PRESS:
@@ -1137,7 +1087,7 @@ window_event_cb (PkioWindow *self,
     case GDK_MOTION_NOTIFY:
     case GDK_SCROLL:
     case GDK_TOUCH_BEGIN:
-      _pkio_window_idle_note_activity (self);
+      pkio_desk_note_activity (self->desk);
       break;
 
     default:
@@ -1147,12 +1097,46 @@ window_event_cb (PkioWindow *self,
   return GDK_EVENT_PROPAGATE;
 }
 
-static void
-idle_setting_changed_cb (PkioWindow *self)
+/* The application's desk, which outlives the window; a window made
+ * without one (tests) has its own. Taken once the window is made, not in
+ * constructed(): GtkWindow's application is set only after it. */
+static PkioDesk *
+ensure_desk (PkioWindow *self)
 {
-  idle_dismiss_warning (self);
-  self->last_activity = g_get_monotonic_time ();
-  idle_schedule (self, 0);
+  GtkApplication *app;
+  PkioDesk *desk;
+
+  if (self->desk != NULL)
+    return self->desk;
+
+  app = gtk_window_get_application (GTK_WINDOW (self));
+  if (PKIO_IS_APPLICATION (app) && (desk = pkio_application_get_desk (PKIO_APPLICATION (app))) &&
+      pkio_desk_get_account (desk) == self->account &&
+      pkio_desk_get_settings (desk) == self->settings)
+    self->desk = g_object_ref (desk);
+  else
+    self->desk = pkio_desk_new (G_APPLICATION (app), self->settings, self->account);
+
+  /* A window taken apart before its first idle turn (load_orders_idle_cb()
+   * holds it) has nothing to show or answer. */
+  if (self->pages == NULL)
+    return self->desk;
+
+  g_signal_connect_object (self->desk, "idle-warning", G_CALLBACK (desk_idle_warning_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->desk, "idle-warning-dismissed",
+                           G_CALLBACK (desk_idle_warning_dismissed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->desk, "clear-for-next-applicant",
+                           G_CALLBACK (desk_clear_for_next_applicant_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->desk, "query-applicant-shown",
+                           G_CALLBACK (desk_query_applicant_shown_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->desk, "query-applying", G_CALLBACK (desk_query_applying_cb),
+                           self, G_CONNECT_SWAPPED);
+  /* A window coming up means someone is there (and a warning another
+   * window of the desk showed goes). */
+  pkio_desk_note_activity (self->desk);
+
+  return self->desk;
 }
 
 static gboolean
@@ -1204,10 +1188,6 @@ pkio_window_constructed (GObject *object)
                            G_CONNECT_SWAPPED);
   update_banner (self);
   check_api_key (self);
-
-  g_signal_connect_object (self->settings, "notify::idle-clear-minutes",
-                           G_CALLBACK (idle_setting_changed_cb), self, G_CONNECT_SWAPPED);
-  idle_setting_changed_cb (self);
 }
 
 static void
@@ -1217,7 +1197,10 @@ pkio_window_dispose (GObject *object)
 
   g_clear_handle_id (&self->spinner_source, g_source_remove);
   g_clear_handle_id (&self->build_source, g_source_remove);
-  g_clear_handle_id (&self->idle_source, g_source_remove);
+  /* The application's desk outlives the window: it must not ask a window
+   * taken apart what it shows. */
+  if (self->desk != NULL)
+    g_signal_handlers_disconnect_by_data (self->desk, self);
   g_clear_weak_pointer (&self->draft_toast);
   g_clear_weak_pointer (&self->focus_before_tokens);
   g_clear_pointer (&self->toasts, g_ptr_array_unref);
@@ -1395,7 +1378,6 @@ pkio_window_init (PkioWindow *self)
 
   /* Any key, click, scroll or pointer move counts as someone being there;
    * seen in the capture phase so that no widget can hide it. */
-  self->idle_unit_ms = 60 * 1000;
   controller = gtk_event_controller_legacy_new ();
   gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
   g_signal_connect_object (controller, "event", G_CALLBACK (window_event_cb), self,
@@ -1628,9 +1610,6 @@ void
 pkio_window_load_orders (PkioWindow *self,
                          gboolean    present)
 {
-  GtkApplication *app;
-  PkioDesk *desk;
-
   g_return_if_fail (PKIO_IS_WINDOW (self));
 
   self->present_when_loaded |= present;
@@ -1644,16 +1623,7 @@ pkio_window_load_orders (PkioWindow *self,
       return;
     }
 
-  /* The application's desk, which outlives the window; a window made
-   * without one (tests) has its own. */
-  app = gtk_window_get_application (GTK_WINDOW (self));
-  if (PKIO_IS_APPLICATION (app) && (desk = pkio_application_get_desk (PKIO_APPLICATION (app))) &&
-      pkio_desk_get_account (desk) == self->account &&
-      pkio_desk_get_settings (desk) == self->settings)
-    self->desk = g_object_ref (desk);
-  else
-    self->desk = pkio_desk_new (G_APPLICATION (app), self->settings, self->account);
-
+  ensure_desk (self);
   self->orders_loading = 1;
   pkio_desk_open_async (self->desk, self->cancellable, desk_opened_cb, g_object_ref (self));
   self->book = g_object_ref (pkio_desk_get_order_book (self->desk));
@@ -1686,8 +1656,9 @@ pkio_window_get_assistant (PkioWindow *self)
  * pkio_window_set_idle_unit:
  * @unit_ms: how long a "minute" of the idle setting lasts
  *
- * For tests: the idle timeout in milliseconds rather than minutes. The
- * warning comes half a unit before the window clears.
+ * For tests: the idle timeout in milliseconds rather than minutes
+ * (pkio_desk_set_idle_unit() on the window's desk). The warning comes half
+ * a unit before the window clears.
  */
 void
 pkio_window_set_idle_unit (PkioWindow *self,
@@ -1696,8 +1667,7 @@ pkio_window_set_idle_unit (PkioWindow *self,
   g_return_if_fail (PKIO_IS_WINDOW (self));
   g_return_if_fail (unit_ms > 0);
 
-  self->idle_unit_ms = unit_ms;
-  idle_setting_changed_cb (self);
+  pkio_desk_set_idle_unit (ensure_desk (self), unit_ms);
 }
 
 /**
@@ -1724,5 +1694,5 @@ pkio_window_note_activity (PkioWindow *self)
 {
   g_return_if_fail (PKIO_IS_WINDOW (self));
 
-  _pkio_window_idle_note_activity (self);
+  pkio_desk_note_activity (ensure_desk (self));
 }

@@ -30,10 +30,11 @@
 
 /* The services of one desk that are not about showing: the store and the
  * order book opened in their order, the network watched (queued orders go
- * out, pending statuses are asked for), and the desktop told when an order
- * is decided or the outbox was sent. The application owns one and gives it
- * to its window, as gnome-text-editor's EditorSession; a window made
- * without an application (tests) makes its own. */
+ * out, pending statuses are asked for), the desktop told when an order
+ * is decided or the outbox was sent, and the window cleared for the next
+ * applicant when no one has used it for a while. The application owns one
+ * and gives it to its window, as gnome-text-editor's EditorSession; a
+ * window made without an application (tests) makes its own. */
 struct _PkioDesk
 {
   GObject        parent_instance;
@@ -47,6 +48,12 @@ struct _PkioDesk
   GCancellable  *opening;       /* the opening's, while it runs */
   GPtrArray     *waiting;       /* the GTasks of pkio_desk_open_async() */
   guint          opened : 1;
+
+  /* Clearing for the next applicant after inactivity (a desk setting) */
+  guint          idle_warning : 1;
+  gint64         last_activity;
+  guint          idle_source;
+  guint          idle_unit_ms;  /* a "minute"; shorter in tests */
 };
 
 enum {
@@ -58,9 +65,19 @@ enum {
   N_PROPS
 };
 
+enum {
+  IDLE_WARNING,
+  IDLE_WARNING_DISMISSED,
+  CLEAR_FOR_NEXT_APPLICANT,
+  QUERY_APPLICANT_SHOWN,
+  QUERY_APPLYING,
+  N_SIGNALS
+};
+
 G_DEFINE_FINAL_TYPE (PkioDesk, pkio_desk, G_TYPE_OBJECT)
 
 static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
 
 /* Said where it is seen with the app in the background: an order was
  * decided. Other changes (a cancellation the user made) need no word. */
@@ -172,6 +189,117 @@ book_opened_cb (GObject      *object,
     g_task_return_boolean (g_ptr_array_index (waiting, i), TRUE);
 }
 
+/* Clearing when idle. A desk may leave the window with someone's details
+ * on it; after the configured minutes without keyboard or pointer use the
+ * desk warns for half a minute, then has the window do what New Order
+ * does. The windows answer what is on screen when asked (the
+ * query-* signals), so no answer goes stale between two looks. */
+
+static void idle_check_cb (gpointer data);
+
+static void
+idle_schedule (PkioDesk *self,
+               gint64    delay_us)
+{
+  g_clear_handle_id (&self->idle_source, g_source_remove);
+  if (pkio_settings_get_idle_clear_minutes (self->settings) == 0)
+    return;
+
+  self->idle_source = g_timeout_add_once ((guint) CLAMP (delay_us / 1000, 1, G_MAXUINT),
+                                          idle_check_cb, self);
+}
+
+static void
+idle_dismiss_warning (PkioDesk *self)
+{
+  if (!self->idle_warning)
+    return;
+
+  self->idle_warning = FALSE;
+  g_signal_emit (self, signals[IDLE_WARNING_DISMISSED], 0);
+}
+
+static void
+idle_show_warning (PkioDesk *self,
+                   gint64    remaining_us)
+{
+  guint seconds = (guint) MAX (1, (remaining_us + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC);
+
+  self->idle_warning = TRUE;
+  g_signal_emit (self, signals[IDLE_WARNING], 0, seconds);
+}
+
+/* Something of an applicant on screen in any window, and no order on its
+ * way in any: an order being sent is not to be cleared from under it. */
+static gboolean
+idle_anything_to_clear (PkioDesk *self)
+{
+  gboolean shown = FALSE;
+  gboolean applying = FALSE;
+
+  g_signal_emit (self, signals[QUERY_APPLYING], 0, &applying);
+  if (applying)
+    return FALSE;
+  g_signal_emit (self, signals[QUERY_APPLICANT_SHOWN], 0, &shown);
+
+  return shown;
+}
+
+static void
+idle_check_cb (gpointer data)
+{
+  g_autoptr(PkioDesk) self = g_object_ref (data);
+  gint64 unit = (gint64) self->idle_unit_ms * 1000;
+  gint64 period = pkio_settings_get_idle_clear_minutes (self->settings) * unit;
+  gint64 now = g_get_monotonic_time ();
+  gint64 deadline = self->last_activity + period;
+  gint64 warn_at = deadline - unit / 2;
+
+  self->idle_source = 0;
+
+  if (now < warn_at)
+    {
+      idle_schedule (self, warn_at - now);
+      return;
+    }
+
+  /* Nothing of anyone on screen, or an order on its way: look again a
+   * period later. */
+  if (!idle_anything_to_clear (self))
+    {
+      idle_dismiss_warning (self);
+      idle_schedule (self, period);
+      return;
+    }
+
+  if (!self->idle_warning)
+    {
+      idle_show_warning (self, deadline - now);
+      idle_schedule (self, deadline - now);
+      return;
+    }
+
+  if (now < deadline)
+    {
+      idle_schedule (self, deadline - now);
+      return;
+    }
+
+  idle_dismiss_warning (self);
+  g_signal_emit (self, signals[CLEAR_FOR_NEXT_APPLICANT], 0);
+  self->last_activity = now;
+  idle_schedule (self, period);
+}
+
+/* The setting or the unit changed: the count starts over from now. */
+static void
+idle_restart (PkioDesk *self)
+{
+  idle_dismiss_warning (self);
+  self->last_activity = g_get_monotonic_time ();
+  idle_schedule (self, 0);
+}
+
 /**
  * pkio_desk_open_async:
  * @cancellable: (nullable): stops the opening, if it is the one that
@@ -229,9 +357,23 @@ pkio_desk_open_finish (PkioDesk      *self,
 }
 
 static void
+pkio_desk_constructed (GObject *object)
+{
+  PkioDesk *self = (PkioDesk *)object;
+
+  G_OBJECT_CLASS (pkio_desk_parent_class)->constructed (object);
+
+  g_signal_connect_object (self->settings, "notify::idle-clear-minutes",
+                           G_CALLBACK (idle_restart), self, G_CONNECT_SWAPPED);
+  idle_restart (self);
+}
+
+static void
 pkio_desk_dispose (GObject *object)
 {
   PkioDesk *self = (PkioDesk *)object;
+
+  g_clear_handle_id (&self->idle_source, g_source_remove);
 
   if (self->opening != NULL)
     g_cancellable_cancel (self->opening);
@@ -311,6 +453,7 @@ pkio_desk_class_init (PkioDeskClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
+  object_class->constructed = pkio_desk_constructed;
   object_class->dispose = pkio_desk_dispose;
   object_class->finalize = pkio_desk_finalize;
   object_class->get_property = pkio_desk_get_property;
@@ -333,11 +476,70 @@ pkio_desk_class_init (PkioDeskClass *klass)
                           (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * PkioDesk::idle-warning:
+   * @seconds: when the desk clears for the next applicant, unless someone
+   *   uses it (pkio_desk_note_activity())
+   *
+   * No one has used the desk for nearly the configured minutes, and
+   * something of an applicant is on screen.
+   */
+  signals[IDLE_WARNING] =
+    g_signal_new ("idle-warning", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
+
+  /**
+   * PkioDesk::idle-warning-dismissed:
+   *
+   * The warning no longer holds: someone used the desk, nothing is left
+   * to clear, the setting changed, or the desk is clearing now.
+   */
+  signals[IDLE_WARNING_DISMISSED] =
+    g_signal_new ("idle-warning-dismissed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  /**
+   * PkioDesk::clear-for-next-applicant:
+   *
+   * The warning ran out: every window forgets its applicant, keeping an
+   * unfinished order as a draft, and closes what lists applicants.
+   */
+  signals[CLEAR_FOR_NEXT_APPLICANT] =
+    g_signal_new ("clear-for-next-applicant", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  /**
+   * PkioDesk::query-applicant-shown:
+   *
+   * Asked before warning and before clearing. Each window returns %TRUE if
+   * it shows something of an applicant: an order being filled in, or a
+   * placed one's result; the first %TRUE answers for the desk.
+   *
+   * Returns: whether anything of an applicant is on screen
+   */
+  signals[QUERY_APPLICANT_SHOWN] =
+    g_signal_new ("query-applicant-shown", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  g_signal_accumulator_true_handled, NULL, NULL, G_TYPE_BOOLEAN, 0);
+
+  /**
+   * PkioDesk::query-applying:
+   *
+   * Asked with #PkioDesk::query-applicant-shown. Each window returns %TRUE
+   * while one of its steps applies (an order being placed); then nothing
+   * is cleared.
+   *
+   * Returns: whether an order is being applied
+   */
+  signals[QUERY_APPLYING] =
+    g_signal_new ("query-applying", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  g_signal_accumulator_true_handled, NULL, NULL, G_TYPE_BOOLEAN, 0);
 }
 
 static void
 pkio_desk_init (PkioDesk *self)
 {
+  self->idle_unit_ms = 60 * 1000;
 }
 
 /**
@@ -402,4 +604,54 @@ pkio_desk_get_opened (PkioDesk *self)
   g_return_val_if_fail (PKIO_IS_DESK (self), FALSE);
 
   return self->opened;
+}
+
+/**
+ * pkio_desk_note_activity:
+ *
+ * Someone used a window of the desk (a key, a click, the pointer): the
+ * idle count starts over, and a warning shown goes.
+ */
+void
+pkio_desk_note_activity (PkioDesk *self)
+{
+  g_return_if_fail (PKIO_IS_DESK (self));
+
+  self->last_activity = g_get_monotonic_time ();
+  if (self->idle_warning)
+    {
+      idle_dismiss_warning (self);
+      idle_schedule (self, 0);
+    }
+}
+
+/**
+ * pkio_desk_get_idle_warning:
+ *
+ * Returns: whether the desk is warning that it clears for inactivity
+ */
+gboolean
+pkio_desk_get_idle_warning (PkioDesk *self)
+{
+  g_return_val_if_fail (PKIO_IS_DESK (self), FALSE);
+
+  return self->idle_warning;
+}
+
+/**
+ * pkio_desk_set_idle_unit:
+ * @unit_ms: how long a "minute" of the idle setting lasts
+ *
+ * For tests: the idle timeout in milliseconds rather than minutes. The
+ * warning comes half a unit before the desk clears; the count starts over.
+ */
+void
+pkio_desk_set_idle_unit (PkioDesk *self,
+                         guint     unit_ms)
+{
+  g_return_if_fail (PKIO_IS_DESK (self));
+  g_return_if_fail (unit_ms > 0);
+
+  self->idle_unit_ms = unit_ms;
+  idle_restart (self);
 }

@@ -46,5 +46,9 @@ void           pkio_desk_open_async       (PkioDesk            *self,
 gboolean       pkio_desk_open_finish      (PkioDesk            *self,
                                            GAsyncResult        *result,
                                            GError             **error);
+void           pkio_desk_note_activity    (PkioDesk            *self);
+gboolean       pkio_desk_get_idle_warning (PkioDesk            *self);
+void           pkio_desk_set_idle_unit    (PkioDesk            *self,
+                                           guint                unit_ms);
 
 G_END_DECLS
