@@ -349,6 +349,9 @@ def scenario_windows(s):
              "Preferences: Tab never reached Verify: " + joined)
     s.expect(re.search(r"Practice Mode.*not checked|Practice Mode.*\boff\b", joined) is None,
              "Preferences: the practice switch says off: " + joined)
+    # A drop-down says its choice: the desk's shipping is Standard.
+    s.expect(re.search(r"Shipping, Standard", joined) is not None,
+             "Preferences: the shipping drop-down does not say its choice: " + joined)
     # A description is said once: Orca 43 said a button's again as the
     # focus left it, on GTK 4.8.
     seg = s.spoken_since(since)

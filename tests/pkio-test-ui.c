@@ -202,7 +202,7 @@ pkio_test_ui_get_text_box (GtkWidget *widget)
  * (libadwaita 1.4 and later label an entry row's text by the row's title). The test AT context has no getter for either, so
  * the label property is found through the text it could be, and the
  * relation among the labels of the widget's row (or parent). Handles a label property set
- * to the widget's row title, a button label or a label's text, and one
+ * to the widget's row title (with a combo row's choice), a button label or a label's text, and one
  * labelled-by label; that covers what this application sets.
  *
  * Returns: (transfer full): the name, "" for none
@@ -260,6 +260,13 @@ pkio_test_ui_dup_accessible_name (GtkWidget *widget)
                                                            adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)),
                                                            g_value_get_string (&value));
         }
+
+      /* A combo row named by its title and its choice, "Valid For, Years". */
+      if (ADW_IS_COMBO_ROW (widget) &&
+          GTK_IS_STRING_OBJECT (adw_combo_row_get_selected_item (ADW_COMBO_ROW (widget))))
+        candidates[2] = with_choice =
+          g_strdup_printf ("%s, %s", candidates[1] ? candidates[1] : candidates[0],
+                           gtk_string_object_get_string (adw_combo_row_get_selected_item (ADW_COMBO_ROW (widget))));
 
       for (guint i = 0; i < G_N_ELEMENTS (candidates) && !known; i++)
         if (candidates[i] != NULL &&

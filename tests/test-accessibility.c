@@ -299,11 +299,25 @@ check_page_controls (PkioPage *p)
 
           g_autofree char *title_comma = g_strconcat (title, ", ", NULL);
 
+          /* A combo row says its choice with its title, on every GTK:
+           * "Valid For, Years". */
+          if (ADW_IS_COMBO_ROW (control))
+            {
+              g_autofree char *with_choice = NULL;
+
+              g_assert_true (GTK_IS_STRING_OBJECT (adw_combo_row_get_selected_item (ADW_COMBO_ROW (control))));
+              with_choice = g_strconcat (title_comma,
+                                         gtk_string_object_get_string (adw_combo_row_get_selected_item (ADW_COMBO_ROW (control))),
+                                         NULL);
+              if (g_strcmp0 (name, with_choice) != 0)
+                g_error ("the combo row “%s” on page %s is named “%s”, not “%s”",
+                         title, id, name, with_choice);
+            }
           /* GTK 4.10 and later give a drop-down's button its name, which
            * is where Orca 48 hears the choice: "Country, Netherlands". */
-          if (g_strcmp0 (name, title) != 0 &&
-              !(GTK_IS_DROP_DOWN (control) && gtk_get_minor_version () >= 10 &&
-                g_str_has_prefix (name, title_comma)))
+          else if (g_strcmp0 (name, title) != 0 &&
+                   !(GTK_IS_DROP_DOWN (control) && gtk_get_minor_version () >= 10 &&
+                     g_str_has_prefix (name, title_comma)))
             g_error ("the %s in row “%s” on page %s is named “%s”", G_OBJECT_TYPE_NAME (w),
                      title, id, name);
         }

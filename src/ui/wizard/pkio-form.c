@@ -890,6 +890,37 @@ name_drop_down_button (GtkDropDown *dropdown)
                                   -1);
 }
 
+/* A combo row is the combo box itself, named by its title, and neither
+ * Orca 43 on GTK 4.8 nor Orca 48 on GTK 4.18 found its value: both said
+ * "Shipping combo box" and never "Standard" (they read a combo box's value
+ * from a selection or a child GTK does not give). The choice joins the
+ * name, as for a drop-down: "Shipping, Standard". */
+static void
+name_combo_row (AdwComboRow *row)
+{
+  GtkExpression *expression = adw_combo_row_get_expression (row);
+  gpointer item = adw_combo_row_get_selected_item (row);
+  g_auto(GValue) value = G_VALUE_INIT;
+  g_autoptr(GString) title = g_string_new (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
+  g_autofree char *name = NULL;
+  const char *text = NULL;
+
+  if (item != NULL && expression != NULL && gtk_expression_evaluate (expression, item, &value) &&
+      G_VALUE_HOLDS_STRING (&value))
+    text = g_value_get_string (&value);
+  else if (GTK_IS_STRING_OBJECT (item))
+    text = gtk_string_object_get_string (item);
+
+  if (adw_preferences_row_get_use_underline (ADW_PREFERENCES_ROW (row)))
+    g_string_replace (title, "_", "", 0);
+  name = text != NULL && *text != '\0' ? g_strdup_printf (_("%s, %s"), title->str, text)
+                                      : g_strdup (title->str);
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                  -1);
+}
+
 /**
  * pkio_form_name_drop_down:
  * @dropdown: a drop-down in an action row titled @title, not yet realized
@@ -1545,7 +1576,8 @@ pkio_form_quiet_info_row (GtkWidget *widget)
  * a drop-down was two Tab stops, the row ("New Applicant, not selected", a
  * list item's state, not the choice's) and the button, and Orca said the
  * name twice on the button ("New Applicant. New Applicant. selected radio
- * button"): the row is named by its title as well.
+ * button"): the row is named by its title as well. A combo row is named
+ * by its title and its choice (name_combo_row()).
  *
  * A radio row becomes the radio: the row is the Tab stop (a list box
  * passes its rows by arrow and Tab on every GTK), says "radio button" and
@@ -1577,6 +1609,15 @@ pkio_form_quiet_choice_rows (GtkWidget *widget)
     gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (widget), FALSE);
 
   pkio_form_quiet_info_row (widget);
+
+  if (ADW_IS_COMBO_ROW (widget) &&
+      g_object_get_data (G_OBJECT (widget), "pkio-named-by-choice") == NULL)
+    {
+      g_object_set_data (G_OBJECT (widget), "pkio-named-by-choice", GINT_TO_POINTER (TRUE));
+      g_signal_connect (widget, "notify::selected-item", G_CALLBACK (name_combo_row), NULL);
+      g_signal_connect (widget, "notify::title", G_CALLBACK (name_combo_row), NULL);
+      name_combo_row (ADW_COMBO_ROW (widget));
+    }
 
   /* A group without a title leaves its list unnamed, and GTK 4.8 names
    * it after its type: Orca said "GtkListBox". A plain container is
