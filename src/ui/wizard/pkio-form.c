@@ -893,8 +893,10 @@ name_drop_down_button (GtkDropDown *dropdown)
 /* A combo row is the combo box itself, named by its title, and neither
  * Orca 43 on GTK 4.8 nor Orca 48 on GTK 4.18 found its value: both said
  * "Shipping combo box" and never "Standard" (they read a combo box's value
- * from a selection or a child GTK does not give). The choice joins the
- * name, as for a drop-down: "Shipping, Standard". */
+ * from a selection or a child GTK does not give; the value text property
+ * does not reach Orca 48 either). The choice joins the name, as for a
+ * drop-down: "Shipping, Standard". Orca 48, which falls back on the name
+ * for the value, says it twice. */
 static void
 name_combo_row (AdwComboRow *row)
 {
