@@ -34,17 +34,11 @@ pkio_test_ui_iterate_until_idle (void)
     ;
 }
 
-static gboolean
-deadline_cb (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
 /**
  * pkio_test_ui_wait_until:
  *
- * Runs the main context until @condition holds or @seconds pass.
+ * Runs the main context until @condition holds or @seconds pass; see
+ * pkio_test_run_until().
  *
  * Returns: whether @condition holds
  */
@@ -53,15 +47,7 @@ pkio_test_ui_wait_until (PkioTestCondition condition,
                          gpointer          data,
                          guint             seconds)
 {
-  gboolean expired = FALSE;
-  guint deadline = g_timeout_add_seconds (seconds, deadline_cb, &expired);
-
-  while (!condition (data) && !expired)
-    g_main_context_iteration (NULL, TRUE);
-  if (!expired)
-    g_source_remove (deadline);
-
-  return condition (data);
+  return pkio_test_run_until (condition, data, seconds);
 }
 
 static gboolean

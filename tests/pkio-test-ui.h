@@ -22,12 +22,10 @@
 
 #include <gtk/gtk.h>
 
-#include "pkio-test-hang.h"
+#include "pkio-test-utils.h"
 #include "pkio-window.h"
 
 G_BEGIN_DECLS
-
-typedef gboolean (*PkioTestCondition) (gpointer data);
 
 void     pkio_test_ui_iterate_until_idle   (void);
 gboolean pkio_test_ui_wait_until           (PkioTestCondition  condition,

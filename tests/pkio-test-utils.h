@@ -25,6 +25,7 @@
 
 #include "pkio-order.h"
 #include "pkio-outbox.h"
+#include "pkio-test-hang.h"
 
 G_BEGIN_DECLS
 
@@ -38,6 +39,12 @@ void          pkio_test_result_cb    (GObject       *object,
                                       GAsyncResult  *result,
                                       gpointer       user_data);
 GAsyncResult *pkio_test_wait_result  (GAsyncResult **result);
+
+typedef gboolean (*PkioTestCondition) (gpointer data);
+
+gboolean      pkio_test_run_until    (PkioTestCondition  condition,
+                                      gpointer           data,
+                                      guint              seconds);
 void          pkio_test_assert_finalized (gpointer    object_ptr);
 gboolean      pkio_test_in_harness   (void);
 GBytes       *pkio_test_random_store_key (void);
