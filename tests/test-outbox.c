@@ -31,6 +31,7 @@
 #include "pkio-order-json.h"
 #include "pkio-order-book.h"
 #include "pkio-outbox.h"
+#include "pkio-outbox-private.h"
 #include "pkio-secret-store.h"
 #include "pkio-simulator.h"
 #include "pkio-store-private.h"
@@ -1131,16 +1132,44 @@ auto_flushed_cb (PkioOutbox       *outbox,
   *sent += report->sent->len;
 }
 
-static void
-spin (guint ms)
-{
-  gint64 until = g_get_monotonic_time () + ms * 1000;
+/* The network settles when the test says so (_pkio_outbox_settle_now),
+ * never by itself while a test runs. */
+#define SETTLE_NEVER_MS (24 * 3600 * 1000)
 
-  while (g_get_monotonic_time () < until)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (2000);
-    }
+static gboolean
+some_sent (gpointer data)
+{
+  return *(guint *) data > 0;
+}
+
+/* Runs what the main context has ready now, nothing that waits for time. */
+static void
+run_ready (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+/* The outbox's clock in these tests: it moves when they move it. */
+typedef struct
+{
+  GDateTime *now;
+} TestClock;
+
+static GDateTime *
+test_clock_now (gpointer user_data)
+{
+  return g_date_time_ref (((TestClock *) user_data)->now);
+}
+
+static void
+test_clock_advance (TestClock *clock,
+                    int        seconds)
+{
+  GDateTime *later = g_date_time_add_seconds (clock->now, seconds);
+
+  g_date_time_unref (clock->now);
+  clock->now = later;
 }
 
 /* The network comes back, flaps, and comes back for good: the outbox
@@ -1152,32 +1181,39 @@ test_network_returns (Fixture       *f,
   g_autoptr(TestMonitor) monitor = g_object_new (TEST_TYPE_MONITOR, NULL);
   g_autofree char *id = enqueue (f, PKIO_PAYMENT_METHOD_BALANCE, NULL);
   guint sent = 0;
-  gint64 deadline;
 
   g_signal_connect (f->outbox, "auto-flushed", G_CALLBACK (auto_flushed_cb), &sent);
-  pkio_outbox_watch_network (f->outbox, G_NETWORK_MONITOR (monitor), 300);
+  pkio_outbox_watch_network (f->outbox, G_NETWORK_MONITOR (monitor), SETTLE_NEVER_MS);
 
+  /* Gone again before it settled: when its settle time comes, there is
+   * no settling left to end, and nothing goes. */
   test_monitor_set (monitor, TRUE);
-  spin (100);
+  run_ready ();
   test_monitor_set (monitor, FALSE);
-  spin (400);
+  g_assert_false (_pkio_outbox_settle_now (f->outbox));
+  run_ready ();
+  g_assert_false (pkio_outbox_get_busy (f->outbox));
   g_assert_cmpuint (f->posts, ==, 0);
 
+  /* Back: nothing goes while it settles. */
   test_monitor_set (monitor, TRUE);
-  spin (150);
+  run_ready ();
+  g_assert_false (pkio_outbox_get_busy (f->outbox));
   g_assert_cmpuint (f->posts, ==, 0);
 
-  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
-  while (sent == 0)
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, TRUE);
-    }
+  g_assert_true (_pkio_outbox_settle_now (f->outbox));
+  g_assert_true (pkio_test_run_until (some_sent, &sent, PKIO_TEST_HANG_SECONDS));
   g_assert_cmpuint (sent, ==, 1);
   g_assert_cmpuint (f->posts, ==, 1);
   g_assert_null (pkio_outbox_lookup (f->outbox, id));
 
   pkio_outbox_watch_network (f->outbox, NULL, 0);
+}
+
+static gboolean
+outbox_idle (gpointer data)
+{
+  return !pkio_outbox_get_busy (data);
 }
 
 /* Queued while the network is up ("Submit later"): the settling network
@@ -1189,38 +1225,45 @@ test_submit_later_waits (Fixture       *f,
 {
   g_autoptr(TestMonitor) monitor = g_object_new (TEST_TYPE_MONITOR, NULL);
   g_autofree char *id = NULL;
+  TestClock clock = { g_date_time_new_utc (2026, 11, 24, 10, 0, 0) };
   guint sent = 0;
-  gint64 deadline;
 
+  _pkio_outbox_set_clock (f->outbox, test_clock_now, &clock);
   g_signal_connect (f->outbox, "auto-flushed", G_CALLBACK (auto_flushed_cb), &sent);
-  pkio_outbox_watch_network (f->outbox, G_NETWORK_MONITOR (monitor), 300);
+  pkio_outbox_watch_network (f->outbox, G_NETWORK_MONITOR (monitor), SETTLE_NEVER_MS);
   test_monitor_set (monitor, TRUE);
-  spin (50);
-  /* The wall clock must move on past the network's return. */
-  g_usleep (10 * 1000);
+  run_ready ();
+  /* Queued a second after the network came back. */
+  test_clock_advance (&clock, 1);
   id = enqueue (f, PKIO_PAYMENT_METHOD_BALANCE, NULL);
 
-  spin (600);
+  /* The network settles: it sends what was queued before it came back,
+   * which this was not. */
+  g_assert_true (_pkio_outbox_settle_now (f->outbox));
+  g_assert_true (pkio_test_run_until (outbox_idle, f->outbox, PKIO_TEST_HANG_SECONDS));
+  /* "Up" again from a monitor that never said "down" is no return: it
+   * starts no settling that would send it. */
   test_monitor_set (monitor, TRUE);
-  spin (600);
+  g_assert_false (_pkio_outbox_settle_now (f->outbox));
+  run_ready ();
+  g_assert_true (pkio_test_run_until (outbox_idle, f->outbox, PKIO_TEST_HANG_SECONDS));
   g_assert_cmpuint (f->posts, ==, 0);
+  g_assert_cmpuint (sent, ==, 0);
   g_assert_nonnull (pkio_outbox_lookup (f->outbox, id));
 
   test_monitor_set (monitor, FALSE);
-  spin (50);
+  test_clock_advance (&clock, 1);
   test_monitor_set (monitor, TRUE);
-  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  g_assert_true (_pkio_outbox_settle_now (f->outbox));
   /* Until the flush has reported, not just posted: it still holds the
    * outbox and would report into this frame's @sent after it is gone. */
-  while (sent == 0)
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, TRUE);
-    }
+  g_assert_true (pkio_test_run_until (some_sent, &sent, PKIO_TEST_HANG_SECONDS));
   g_assert_cmpuint (f->posts, ==, 1);
   g_assert_cmpuint (sent, ==, 1);
 
   pkio_outbox_watch_network (f->outbox, NULL, 0);
+  _pkio_outbox_set_clock (f->outbox, NULL, NULL);
+  g_date_time_unref (clock.now);
 }
 
 /* Runs the main loop until the server holds a POST. */
