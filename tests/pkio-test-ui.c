@@ -30,8 +30,7 @@
 void
 pkio_test_ui_iterate_until_idle (void)
 {
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  pkio_test_run_ready ();
 }
 
 /**

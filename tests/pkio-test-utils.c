@@ -143,6 +143,19 @@ pkio_test_wait_result (GAsyncResult **result)
   return *result;
 }
 
+/**
+ * pkio_test_run_ready:
+ *
+ * Runs what the main context has ready now, and what that makes ready;
+ * nothing that waits for time or another thread.
+ */
+void
+pkio_test_run_ready (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
 static gboolean
 deadline_cb (gpointer user_data)
 {

@@ -1142,14 +1142,6 @@ some_sent (gpointer data)
   return *(guint *) data > 0;
 }
 
-/* Runs what the main context has ready now, nothing that waits for time. */
-static void
-run_ready (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
 /* The outbox's clock in these tests: it moves when they move it. */
 typedef struct
 {
@@ -1188,16 +1180,16 @@ test_network_returns (Fixture       *f,
   /* Gone again before it settled: when its settle time comes, there is
    * no settling left to end, and nothing goes. */
   test_monitor_set (monitor, TRUE);
-  run_ready ();
+  pkio_test_run_ready ();
   test_monitor_set (monitor, FALSE);
   g_assert_false (_pkio_outbox_settle_now (f->outbox));
-  run_ready ();
+  pkio_test_run_ready ();
   g_assert_false (pkio_outbox_get_busy (f->outbox));
   g_assert_cmpuint (f->posts, ==, 0);
 
   /* Back: nothing goes while it settles. */
   test_monitor_set (monitor, TRUE);
-  run_ready ();
+  pkio_test_run_ready ();
   g_assert_false (pkio_outbox_get_busy (f->outbox));
   g_assert_cmpuint (f->posts, ==, 0);
 
@@ -1232,7 +1224,7 @@ test_submit_later_waits (Fixture       *f,
   g_signal_connect (f->outbox, "auto-flushed", G_CALLBACK (auto_flushed_cb), &sent);
   pkio_outbox_watch_network (f->outbox, G_NETWORK_MONITOR (monitor), SETTLE_NEVER_MS);
   test_monitor_set (monitor, TRUE);
-  run_ready ();
+  pkio_test_run_ready ();
   /* Queued a second after the network came back. */
   test_clock_advance (&clock, 1);
   id = enqueue (f, PKIO_PAYMENT_METHOD_BALANCE, NULL);
@@ -1245,7 +1237,7 @@ test_submit_later_waits (Fixture       *f,
    * starts no settling that would send it. */
   test_monitor_set (monitor, TRUE);
   g_assert_false (_pkio_outbox_settle_now (f->outbox));
-  run_ready ();
+  pkio_test_run_ready ();
   g_assert_true (pkio_test_run_until (outbox_idle, f->outbox, PKIO_TEST_HANG_SECONDS));
   g_assert_cmpuint (f->posts, ==, 0);
   g_assert_cmpuint (sent, ==, 0);
