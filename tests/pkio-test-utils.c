@@ -280,6 +280,32 @@ pkio_test_remove_tree (const char *path)
 }
 
 /**
+ * pkio_test_load_records:
+ * @problems: (out) (optional): what the load reported
+ *
+ * Loads every record of @kind. The store runs its operations in order,
+ * so this returns after everything asked of it before, too.
+ *
+ * Returns: (transfer container) (element-type PkioStoreRecord): the records
+ */
+GPtrArray *
+pkio_test_load_records (PkioStore      *store,
+                        PkioStoreKind   kind,
+                        GPtrArray     **problems)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *records;
+
+  pkio_store_load_all_async (store, kind, NULL, pkio_test_result_cb, &result);
+  records = pkio_store_load_all_finish (store, pkio_test_wait_result (&result), problems, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (records);
+
+  return records;
+}
+
+/**
  * pkio_test_random_store_key:
  *
  * Returns: (transfer full): a fresh key for _pkio_store_new_with_key(), so

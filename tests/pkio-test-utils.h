@@ -50,6 +50,9 @@ void          pkio_test_assert_finalized (gpointer    object_ptr);
 gboolean      pkio_test_in_harness   (void);
 GBytes       *pkio_test_random_store_key (void);
 void          pkio_test_remove_tree  (const char    *path);
+GPtrArray    *pkio_test_load_records (PkioStore     *store,
+                                      PkioStoreKind  kind,
+                                      GPtrArray    **problems);
 
 char         *pkio_test_enqueue      (PkioOutbox    *outbox,
                                       PkioOrder     *order);

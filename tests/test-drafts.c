@@ -110,13 +110,7 @@ count_files (const char *path)
 static void
 wait_for_store (Fixture *f)
 {
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GPtrArray) records = NULL;
-  g_autoptr(GError) error = NULL;
-
-  pkio_store_load_all_async (f->store, PKIO_STORE_KIND_DRAFTS, NULL, pkio_test_result_cb, &result);
-  records = pkio_store_load_all_finish (f->store, pkio_test_wait_result (&result), NULL, &error);
-  g_assert_no_error (error);
+  g_ptr_array_unref (pkio_test_load_records (f->store, PKIO_STORE_KIND_DRAFTS, NULL));
 }
 
 static gboolean

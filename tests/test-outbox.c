@@ -543,9 +543,7 @@ test_crash_while_sending (Fixture       *f,
   g_autoptr(PkioStoreRecord) record = NULL;
 
   /* Write what the outbox writes just before its POST. */
-  pkio_store_load_all_async (f->store, PKIO_STORE_KIND_OUTBOX, NULL, pkio_test_result_cb, &result);
-  records = pkio_store_load_all_finish (f->store, pkio_test_wait_result (&result), NULL, &error);
-  g_assert_no_error (error);
+  records = pkio_test_load_records (f->store, PKIO_STORE_KIND_OUTBOX, NULL);
   g_assert_cmpuint (records->len, ==, 1);
   record = pkio_store_record_copy (g_ptr_array_index (records, 0));
   json_object_set_string_member (json_node_get_object (record->meta), "state", "sending");
@@ -750,16 +748,13 @@ test_read_only_folder (Fixture       *f,
                        gconstpointer  data)
 {
   g_autofree char *id = enqueue (f, PKIO_PAYMENT_METHOD_BALANCE, NULL);
-  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) records = NULL;
   g_autoptr(GPtrArray) problems = NULL;
   g_autoptr(PkioStoreRecord) record = NULL;
   g_autoptr(PkioOutboxReport) report = NULL;
 
-  pkio_store_load_all_async (f->store, PKIO_STORE_KIND_OUTBOX, NULL, pkio_test_result_cb, &result);
-  records = pkio_store_load_all_finish (f->store, pkio_test_wait_result (&result), NULL, &error);
-  g_assert_no_error (error);
+  records = pkio_test_load_records (f->store, PKIO_STORE_KIND_OUTBOX, NULL);
   record = pkio_store_record_copy (g_ptr_array_index (records, 0));
   json_object_set_string_member (json_node_get_object (record->meta), "state", "sending");
   g_assert_true (_pkio_store_save_sync (f->store, PKIO_STORE_KIND_OUTBOX, record, &error));
@@ -1279,13 +1274,8 @@ state_on_disk (Fixture    *f,
                PkioStore  *store,
                const char *id)
 {
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GPtrArray) records = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) records = pkio_test_load_records (store, PKIO_STORE_KIND_OUTBOX, NULL);
 
-  pkio_store_load_all_async (store, PKIO_STORE_KIND_OUTBOX, NULL, pkio_test_result_cb, &result);
-  records = pkio_store_load_all_finish (store, pkio_test_wait_result (&result), NULL, &error);
-  g_assert_no_error (error);
   for (guint i = 0; i < records->len; i++)
     {
       PkioStoreRecord *record = g_ptr_array_index (records, i);
