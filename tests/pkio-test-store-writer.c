@@ -20,10 +20,13 @@
 
 #include "config.h"
 
+#include <stdio.h>
+
 #include "pkio-store-private.h"
 
 /* The writer the crash test kills: it replaces the same few records as
  * fast as it can, with contents of changing size, until it is killed.
+ * It says "writing" on its output once the first record is on disk.
  *
  *   pkio-test-store-writer DIRECTORY BASE64-KEY */
 
@@ -65,6 +68,12 @@ main (int    argc,
         {
           g_printerr ("%s\n", error->message);
           return 1;
+        }
+      /* The test waits for this before its first kill. */
+      if (n == 0)
+        {
+          g_print ("writing\n");
+          fflush (stdout);
         }
     }
 }

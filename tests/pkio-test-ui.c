@@ -30,21 +30,14 @@
 void
 pkio_test_ui_iterate_until_idle (void)
 {
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static gboolean
-deadline_cb (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
+  pkio_test_run_ready ();
 }
 
 /**
  * pkio_test_ui_wait_until:
  *
- * Runs the main context until @condition holds or @seconds pass.
+ * Runs the main context until @condition holds or @seconds pass; see
+ * pkio_test_run_until().
  *
  * Returns: whether @condition holds
  */
@@ -53,15 +46,7 @@ pkio_test_ui_wait_until (PkioTestCondition condition,
                          gpointer          data,
                          guint             seconds)
 {
-  gboolean expired = FALSE;
-  guint deadline = g_timeout_add_seconds (seconds, deadline_cb, &expired);
-
-  while (!condition (data) && !expired)
-    g_main_context_iteration (NULL, TRUE);
-  if (!expired)
-    g_source_remove (deadline);
-
-  return condition (data);
+  return pkio_test_run_until (condition, data, seconds);
 }
 
 static gboolean
@@ -520,6 +505,101 @@ pkio_test_ui_page_row (PkioWindow *window,
   return row;
 }
 
+typedef struct
+{
+  guint   still;   /* frames in a row in which nothing moved */
+  guint64 last;    /* how the previous frame was laid out */
+} Settling;
+
+static void
+hash_add (guint64 *hash,
+          double   value)
+{
+  *hash = (*hash ^ (guint64) (gint64) (value * 256)) * G_GUINT64_CONSTANT (1099511628211);
+}
+
+/* Folds where each mapped widget is, and how opaque, into @hash, and
+ * sets @moving for the transitions that change neither: a stack's slide
+ * and a revealer's crossfade are drawn, not allocated. */
+static void
+look_at (GtkWidget *widget,
+         GtkWidget *root,
+         guint64   *hash,
+         gboolean  *moving)
+{
+  graphene_rect_t bounds;
+
+  if (!gtk_widget_get_mapped (widget))
+    return;
+
+  if (GTK_IS_STACK (widget) && gtk_stack_get_transition_running (GTK_STACK (widget)))
+    *moving = TRUE;
+  if (GTK_IS_REVEALER (widget) &&
+      gtk_revealer_get_child_revealed (GTK_REVEALER (widget)) !=
+      gtk_revealer_get_reveal_child (GTK_REVEALER (widget)))
+    *moving = TRUE;
+  if (ADW_IS_FLAP (widget) && adw_flap_get_reveal_progress (ADW_FLAP (widget)) > 0 &&
+      adw_flap_get_reveal_progress (ADW_FLAP (widget)) < 1)
+    *moving = TRUE;
+
+  if (gtk_widget_compute_bounds (widget, root, &bounds))
+    {
+      hash_add (hash, bounds.origin.x);
+      hash_add (hash, bounds.origin.y);
+      hash_add (hash, bounds.size.width);
+      hash_add (hash, bounds.size.height);
+    }
+  hash_add (hash, gtk_widget_get_opacity (widget));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    look_at (child, root, hash, moving);
+}
+
+static gboolean
+settling_tick_cb (GtkWidget     *root,
+                  GdkFrameClock *clock,
+                  gpointer       data)
+{
+  Settling *settling = data;
+  guint64 hash = G_GUINT64_CONSTANT (14695981039346656037);
+  gboolean moving = FALSE;
+
+  look_at (root, root, &hash, &moving);
+  settling->still = !moving && hash == settling->last ? settling->still + 1 : 0;
+  settling->last = hash;
+
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+settled (gpointer data)
+{
+  return ((Settling *) data)->still >= 2 && !g_main_context_pending (NULL);
+}
+
+/**
+ * pkio_test_ui_wait_settled:
+ *
+ * Waits until the window of @widget has come to rest: frame after frame
+ * (a tick callback keeps the frame clock running), until no stack,
+ * revealer or flap is in a transition, nothing has moved, resized or
+ * faded for two frames, and the main context has nothing ready (the
+ * window builds its later pages in an idle). Animations run on the frame
+ * clock, so this takes as many frames as they do, on any machine.
+ */
+void
+pkio_test_ui_wait_settled (GtkWidget *widget)
+{
+  GtkWidget *root = GTK_WIDGET (gtk_widget_get_root (widget));
+  Settling settling = { 0 };
+  guint tick = gtk_widget_add_tick_callback (root, settling_tick_cb, &settling, NULL);
+
+  g_assert_true (pkio_test_ui_wait_until (settled, &settling, PKIO_TEST_HANG_SECONDS));
+  gtk_widget_remove_tick_callback (root, tick);
+}
+
 /**
  * pkio_test_ui_save_screenshot:
  *
@@ -542,13 +622,8 @@ pkio_test_ui_save_screenshot (GtkWidget  *widget,
   if (dir == NULL)
     return;
 
-  /* Let the transitions and the frame clock settle: only the picture
-   * depends on it. */
-  for (guint i = 0; i < 30; i++)
-    {
-      g_usleep (20 * 1000);
-      pkio_test_ui_iterate_until_idle ();
-    }
+  /* The picture of the end of a transition, not of its middle. */
+  pkio_test_ui_wait_settled (widget);
 
   widget = GTK_WIDGET (gtk_widget_get_root (widget));
   width = gtk_widget_get_width (widget);

@@ -22,12 +22,10 @@
 
 #include <gtk/gtk.h>
 
-#include "pkio-test-hang.h"
+#include "pkio-test-utils.h"
 #include "pkio-window.h"
 
 G_BEGIN_DECLS
-
-typedef gboolean (*PkioTestCondition) (gpointer data);
 
 void     pkio_test_ui_iterate_until_idle   (void);
 gboolean pkio_test_ui_wait_until           (PkioTestCondition  condition,
@@ -52,6 +50,7 @@ GtkWidget *pkio_test_ui_find_row             (GtkWidget         *root,
 GtkWidget *pkio_test_ui_page_row             (PkioWindow        *window,
                                               const char        *page_id,
                                               const char        *title);
+void       pkio_test_ui_wait_settled         (GtkWidget         *widget);
 void       pkio_test_ui_save_screenshot      (GtkWidget         *widget,
                                               const char        *name);
 PkioWindow *pkio_test_ui_new_practice_window (const char        *url,

@@ -144,34 +144,98 @@ pkio_test_wait_result (GAsyncResult **result)
 }
 
 /**
+ * pkio_test_run_ready:
+ *
+ * Runs what the main context has ready now, and what that makes ready;
+ * nothing that waits for time or another thread.
+ */
+void
+pkio_test_run_ready (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static gboolean
+deadline_cb (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * pkio_test_run_until:
+ * @seconds: when the test counts as hung; PKIO_TEST_HANG_SECONDS, or
+ *   a short time only where the condition must stay false
+ *
+ * Runs the main context, blocking between events, until @condition
+ * holds or @seconds pass. The condition must become true through
+ * something that wakes the main context: a source, a signal, a
+ * g_main_context_wakeup() from another thread.
+ *
+ * Returns: whether @condition holds
+ */
+gboolean
+pkio_test_run_until (PkioTestCondition condition,
+                     gpointer          data,
+                     guint             seconds)
+{
+  gboolean expired = FALSE;
+  guint deadline = g_timeout_add_seconds (seconds, deadline_cb, &expired);
+
+  while (!condition (data) && !expired)
+    g_main_context_iteration (NULL, TRUE);
+  if (!expired)
+    g_source_remove (deadline);
+
+  return condition (data);
+}
+
+typedef struct
+{
+  gint finalized;   /* atomic: set on the thread that drops the last reference */
+} Finalized;
+
+static void
+finalized_cb (gpointer  data,
+              GObject  *where_the_object_was)
+{
+  g_atomic_int_set (&((Finalized *) data)->finalized, TRUE);
+  /* It may be a worker's task that lets go last: wake the test. */
+  g_main_context_wakeup (NULL);
+}
+
+static gboolean
+is_finalized (gpointer data)
+{
+  return g_atomic_int_get (&((Finalized *) data)->finalized);
+}
+
+/**
  * pkio_test_assert_finalized:
  * @object_ptr: (inout): a pointer to the object, holding the last reference
  *
  * Drops the reference and asserts that the object is finalized: at once,
  * or once its pending tasks have returned to this thread's main loop (a
  * worker thread drops its task, and so the task's source object, only
- * after the task has returned). A leaked object hangs here until the
- * deadline that ends a hung test.
+ * after the task has returned). A leaked object fails the test after
+ * PKIO_TEST_HANG_SECONDS.
  */
 void
 pkio_test_assert_finalized (gpointer object_ptr)
 {
   GObject **ptr = object_ptr;
-  gpointer weak = *ptr;
-  gint64 deadline = g_get_monotonic_time () + 90 * G_USEC_PER_SEC;
+  Finalized finalized = { FALSE };
+  g_autofree char *type_name = NULL;
 
-  if (weak == NULL)
+  if (*ptr == NULL)
     return;
 
-  g_object_add_weak_pointer (weak, &weak);
+  type_name = g_strdup (G_OBJECT_TYPE_NAME (*ptr));
+  g_object_weak_ref (*ptr, finalized_cb, &finalized);
   g_clear_object (ptr);
-  while (weak != NULL)
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("A %s was not finalized: a reference leaked", G_OBJECT_TYPE_NAME (weak));
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
+  if (!pkio_test_run_until (is_finalized, &finalized, PKIO_TEST_HANG_SECONDS))
+    g_error ("A %s was not finalized: a reference leaked", type_name);
 }
 
 /**
@@ -213,6 +277,32 @@ pkio_test_remove_tree (const char *path)
         g_unlink (child);
     }
   g_rmdir (path);
+}
+
+/**
+ * pkio_test_load_records:
+ * @problems: (out) (optional): what the load reported
+ *
+ * Loads every record of @kind. The store runs its operations in order,
+ * so this returns after everything asked of it before, too.
+ *
+ * Returns: (transfer container) (element-type PkioStoreRecord): the records
+ */
+GPtrArray *
+pkio_test_load_records (PkioStore      *store,
+                        PkioStoreKind   kind,
+                        GPtrArray     **problems)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *records;
+
+  pkio_store_load_all_async (store, kind, NULL, pkio_test_result_cb, &result);
+  records = pkio_store_load_all_finish (store, pkio_test_wait_result (&result), problems, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (records);
+
+  return records;
 }
 
 /**

@@ -25,6 +25,7 @@
 
 #include "pkio-order.h"
 #include "pkio-outbox.h"
+#include "pkio-test-hang.h"
 
 G_BEGIN_DECLS
 
@@ -38,10 +39,20 @@ void          pkio_test_result_cb    (GObject       *object,
                                       GAsyncResult  *result,
                                       gpointer       user_data);
 GAsyncResult *pkio_test_wait_result  (GAsyncResult **result);
+
+typedef gboolean (*PkioTestCondition) (gpointer data);
+
+void          pkio_test_run_ready    (void);
+gboolean      pkio_test_run_until    (PkioTestCondition  condition,
+                                      gpointer           data,
+                                      guint              seconds);
 void          pkio_test_assert_finalized (gpointer    object_ptr);
 gboolean      pkio_test_in_harness   (void);
 GBytes       *pkio_test_random_store_key (void);
 void          pkio_test_remove_tree  (const char    *path);
+GPtrArray    *pkio_test_load_records (PkioStore     *store,
+                                      PkioStoreKind  kind,
+                                      GPtrArray    **problems);
 
 char         *pkio_test_enqueue      (PkioOutbox    *outbox,
                                       PkioOrder     *order);

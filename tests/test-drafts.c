@@ -37,6 +37,7 @@
  * entries load without stalling the main loop. */
 
 #define DELAY_MS 100
+#define SAVE_NEVER_MS (24 * 3600 * 1000)
 
 typedef struct
 {
@@ -103,16 +104,44 @@ count_files (const char *path)
   return n;
 }
 
+/* Runs the main context until everything asked of the store so far is
+ * done: it runs its operations in order on one worker, so a load asked
+ * for now returns after them. */
 static void
-spin (guint ms)
+wait_for_store (Fixture *f)
 {
-  gint64 until = g_get_monotonic_time () + ms * 1000;
+  g_ptr_array_unref (pkio_test_load_records (f->store, PKIO_STORE_KIND_DRAFTS, NULL));
+}
 
-  while (g_get_monotonic_time () < until)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (2000);
-    }
+static gboolean
+nothing_pending (gpointer data)
+{
+  return !pkio_draft_store_has_pending (data);
+}
+
+static gboolean
+flag_set_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+flag_is_set (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+/* Runs the main context until @ms from now have passed. A save scheduled
+ * before with a delay of @ms or less has come by then however slow the
+ * machine: GLib's timers become ready in the order of their times. */
+static void
+run_past (guint ms)
+{
+  gboolean past = FALSE;
+
+  g_timeout_add (ms, flag_set_cb, &past);
+  g_assert_true (pkio_test_run_until (flag_is_set, &past, PKIO_TEST_HANG_SECONDS));
 }
 
 static void
@@ -126,18 +155,26 @@ test_autosave_and_restore (Fixture       *f,
   g_autofree char *drafts_dir = g_build_filename (f->dir, "drafts", NULL);
   const PkioDraft *draft;
 
-  /* Changes in quick succession: nothing until the delay has passed. */
+  /* Changes in quick succession: each puts the save off again, and none
+   * is written while they come. The delay is a day here, so that no
+   * machine is slow enough to let it pass between two of them. */
+  pkio_draft_store_set_delay (f->drafts, SAVE_NEVER_MS);
   for (guint i = 0; i < 5; i++)
     {
       g_object_set (order, "city", i % 2 ? "Delft" : "Leiden", NULL);
       pkio_draft_store_schedule_save (f->drafts, id, order, "shipping");
-      spin (DELAY_MS / 4);
+      pkio_test_run_ready ();
     }
+  wait_for_store (f);
   g_assert_cmpuint (count_files (drafts_dir), ==, 0);
   g_assert_true (pkio_draft_store_has_pending (f->drafts));
 
-  spin (DELAY_MS * 3);
-  g_assert_false (pkio_draft_store_has_pending (f->drafts));
+  /* The last change says when the save comes: scheduled again with the
+   * short delay, it comes then, not a day after the first. */
+  pkio_draft_store_set_delay (f->drafts, DELAY_MS);
+  pkio_draft_store_schedule_save (f->drafts, id, order, "shipping");
+  g_assert_true (pkio_test_run_until (nothing_pending, f->drafts, PKIO_TEST_HANG_SECONDS));
+  wait_for_store (f);
   g_assert_cmpuint (count_files (drafts_dir), ==, 1);
 
   /* After a restart: continue where the user left off. */
@@ -312,23 +349,6 @@ test_ten_thousand_do_not_block (Fixture       *f,
   g_assert_cmpuint (probe.ticks, >=, 3);
 }
 
-/* Waits, up to the hang deadline, for the drafts folder to hold @n files:
- * a draft's removal is written on the store's worker. */
-static void
-wait_for_files (Fixture *f,
-                guint    n)
-{
-  g_autofree char *drafts_dir = g_build_filename (f->dir, "drafts", NULL);
-  gint64 deadline = g_get_monotonic_time () + 90 * G_USEC_PER_SEC;
-
-  while (count_files (drafts_dir) != n && g_get_monotonic_time () < deadline)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (2000);
-    }
-  g_assert_cmpuint (count_files (drafts_dir), ==, n);
-}
-
 /* An order's identity goes with its draft; once the order is queued or
  * placed (its identity closed) its drafts go, a save scheduled before does
  * not write one, and no later save does either (issue 15). */
@@ -343,6 +363,7 @@ test_identity (Fixture       *f,
   g_autofree char *id = pkio_draft_store_create_id (f->drafts);
   g_autofree char *identity = g_strdup (pkio_order_get_identity (order));
   g_autofree char *copy_id = NULL;
+  g_autofree char *drafts_dir = g_build_filename (f->dir, "drafts", NULL);
   const PkioDraft *draft;
 
   g_assert_true (g_uuid_string_is_valid (identity));
@@ -373,10 +394,13 @@ test_identity (Fixture       *f,
   pkio_draft_store_save_now_async (f->drafts, id, order, "review", NULL, pkio_test_result_cb, &result);
   g_assert_true (pkio_draft_store_save_now_finish (f->drafts, pkio_test_wait_result (&result), &error));
   g_assert_null (pkio_draft_store_lookup (f->drafts, id));
-  spin (2 * DELAY_MS);
+  /* Past when the save scheduled before would have come. */
+  run_past (DELAY_MS);
 
-  /* Nor is one on disk to be found by the next window; the copy stays. */
-  wait_for_files (f, 1);
+  /* Nor is one on disk to be found by the next window; the copy stays.
+   * The draft's removal is written on the store's worker. */
+  wait_for_store (f);
+  g_assert_cmpuint (count_files (drafts_dir), ==, 1);
   reopen (f);
   g_assert_null (pkio_draft_store_lookup (f->drafts, id));
   g_assert_nonnull (pkio_draft_store_lookup (f->drafts, copy_id));

@@ -31,6 +31,7 @@
 #include "pkio-order-json.h"
 #include "pkio-order-book.h"
 #include "pkio-outbox.h"
+#include "pkio-outbox-private.h"
 #include "pkio-secret-store.h"
 #include "pkio-simulator.h"
 #include "pkio-store-private.h"
@@ -542,9 +543,7 @@ test_crash_while_sending (Fixture       *f,
   g_autoptr(PkioStoreRecord) record = NULL;
 
   /* Write what the outbox writes just before its POST. */
-  pkio_store_load_all_async (f->store, PKIO_STORE_KIND_OUTBOX, NULL, pkio_test_result_cb, &result);
-  records = pkio_store_load_all_finish (f->store, pkio_test_wait_result (&result), NULL, &error);
-  g_assert_no_error (error);
+  records = pkio_test_load_records (f->store, PKIO_STORE_KIND_OUTBOX, NULL);
   g_assert_cmpuint (records->len, ==, 1);
   record = pkio_store_record_copy (g_ptr_array_index (records, 0));
   json_object_set_string_member (json_node_get_object (record->meta), "state", "sending");
@@ -749,16 +748,13 @@ test_read_only_folder (Fixture       *f,
                        gconstpointer  data)
 {
   g_autofree char *id = enqueue (f, PKIO_PAYMENT_METHOD_BALANCE, NULL);
-  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) records = NULL;
   g_autoptr(GPtrArray) problems = NULL;
   g_autoptr(PkioStoreRecord) record = NULL;
   g_autoptr(PkioOutboxReport) report = NULL;
 
-  pkio_store_load_all_async (f->store, PKIO_STORE_KIND_OUTBOX, NULL, pkio_test_result_cb, &result);
-  records = pkio_store_load_all_finish (f->store, pkio_test_wait_result (&result), NULL, &error);
-  g_assert_no_error (error);
+  records = pkio_test_load_records (f->store, PKIO_STORE_KIND_OUTBOX, NULL);
   record = pkio_store_record_copy (g_ptr_array_index (records, 0));
   json_object_set_string_member (json_node_get_object (record->meta), "state", "sending");
   g_assert_true (_pkio_store_save_sync (f->store, PKIO_STORE_KIND_OUTBOX, record, &error));
@@ -1131,16 +1127,36 @@ auto_flushed_cb (PkioOutbox       *outbox,
   *sent += report->sent->len;
 }
 
-static void
-spin (guint ms)
-{
-  gint64 until = g_get_monotonic_time () + ms * 1000;
+/* The network settles when the test says so (_pkio_outbox_settle_now),
+ * never by itself while a test runs. */
+#define SETTLE_NEVER_MS (24 * 3600 * 1000)
 
-  while (g_get_monotonic_time () < until)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (2000);
-    }
+static gboolean
+some_sent (gpointer data)
+{
+  return *(guint *) data > 0;
+}
+
+/* The outbox's clock in these tests: it moves when they move it. */
+typedef struct
+{
+  GDateTime *now;
+} TestClock;
+
+static GDateTime *
+test_clock_now (gpointer user_data)
+{
+  return g_date_time_ref (((TestClock *) user_data)->now);
+}
+
+static void
+test_clock_advance (TestClock *clock,
+                    int        seconds)
+{
+  GDateTime *later = g_date_time_add_seconds (clock->now, seconds);
+
+  g_date_time_unref (clock->now);
+  clock->now = later;
 }
 
 /* The network comes back, flaps, and comes back for good: the outbox
@@ -1152,32 +1168,39 @@ test_network_returns (Fixture       *f,
   g_autoptr(TestMonitor) monitor = g_object_new (TEST_TYPE_MONITOR, NULL);
   g_autofree char *id = enqueue (f, PKIO_PAYMENT_METHOD_BALANCE, NULL);
   guint sent = 0;
-  gint64 deadline;
 
   g_signal_connect (f->outbox, "auto-flushed", G_CALLBACK (auto_flushed_cb), &sent);
-  pkio_outbox_watch_network (f->outbox, G_NETWORK_MONITOR (monitor), 300);
+  pkio_outbox_watch_network (f->outbox, G_NETWORK_MONITOR (monitor), SETTLE_NEVER_MS);
 
+  /* Gone again before it settled: when its settle time comes, there is
+   * no settling left to end, and nothing goes. */
   test_monitor_set (monitor, TRUE);
-  spin (100);
+  pkio_test_run_ready ();
   test_monitor_set (monitor, FALSE);
-  spin (400);
+  g_assert_false (_pkio_outbox_settle_now (f->outbox));
+  pkio_test_run_ready ();
+  g_assert_false (pkio_outbox_get_busy (f->outbox));
   g_assert_cmpuint (f->posts, ==, 0);
 
+  /* Back: nothing goes while it settles. */
   test_monitor_set (monitor, TRUE);
-  spin (150);
+  pkio_test_run_ready ();
+  g_assert_false (pkio_outbox_get_busy (f->outbox));
   g_assert_cmpuint (f->posts, ==, 0);
 
-  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
-  while (sent == 0)
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, TRUE);
-    }
+  g_assert_true (_pkio_outbox_settle_now (f->outbox));
+  g_assert_true (pkio_test_run_until (some_sent, &sent, PKIO_TEST_HANG_SECONDS));
   g_assert_cmpuint (sent, ==, 1);
   g_assert_cmpuint (f->posts, ==, 1);
   g_assert_null (pkio_outbox_lookup (f->outbox, id));
 
   pkio_outbox_watch_network (f->outbox, NULL, 0);
+}
+
+static gboolean
+outbox_idle (gpointer data)
+{
+  return !pkio_outbox_get_busy (data);
 }
 
 /* Queued while the network is up ("Submit later"): the settling network
@@ -1189,38 +1212,45 @@ test_submit_later_waits (Fixture       *f,
 {
   g_autoptr(TestMonitor) monitor = g_object_new (TEST_TYPE_MONITOR, NULL);
   g_autofree char *id = NULL;
+  TestClock clock = { g_date_time_new_utc (2026, 11, 24, 10, 0, 0) };
   guint sent = 0;
-  gint64 deadline;
 
+  _pkio_outbox_set_clock (f->outbox, test_clock_now, &clock);
   g_signal_connect (f->outbox, "auto-flushed", G_CALLBACK (auto_flushed_cb), &sent);
-  pkio_outbox_watch_network (f->outbox, G_NETWORK_MONITOR (monitor), 300);
+  pkio_outbox_watch_network (f->outbox, G_NETWORK_MONITOR (monitor), SETTLE_NEVER_MS);
   test_monitor_set (monitor, TRUE);
-  spin (50);
-  /* The wall clock must move on past the network's return. */
-  g_usleep (10 * 1000);
+  pkio_test_run_ready ();
+  /* Queued a second after the network came back. */
+  test_clock_advance (&clock, 1);
   id = enqueue (f, PKIO_PAYMENT_METHOD_BALANCE, NULL);
 
-  spin (600);
+  /* The network settles: it sends what was queued before it came back,
+   * which this was not. */
+  g_assert_true (_pkio_outbox_settle_now (f->outbox));
+  g_assert_true (pkio_test_run_until (outbox_idle, f->outbox, PKIO_TEST_HANG_SECONDS));
+  /* "Up" again from a monitor that never said "down" is no return: it
+   * starts no settling that would send it. */
   test_monitor_set (monitor, TRUE);
-  spin (600);
+  g_assert_false (_pkio_outbox_settle_now (f->outbox));
+  pkio_test_run_ready ();
+  g_assert_true (pkio_test_run_until (outbox_idle, f->outbox, PKIO_TEST_HANG_SECONDS));
   g_assert_cmpuint (f->posts, ==, 0);
+  g_assert_cmpuint (sent, ==, 0);
   g_assert_nonnull (pkio_outbox_lookup (f->outbox, id));
 
   test_monitor_set (monitor, FALSE);
-  spin (50);
+  test_clock_advance (&clock, 1);
   test_monitor_set (monitor, TRUE);
-  deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  g_assert_true (_pkio_outbox_settle_now (f->outbox));
   /* Until the flush has reported, not just posted: it still holds the
    * outbox and would report into this frame's @sent after it is gone. */
-  while (sent == 0)
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, TRUE);
-    }
+  g_assert_true (pkio_test_run_until (some_sent, &sent, PKIO_TEST_HANG_SECONDS));
   g_assert_cmpuint (f->posts, ==, 1);
   g_assert_cmpuint (sent, ==, 1);
 
   pkio_outbox_watch_network (f->outbox, NULL, 0);
+  _pkio_outbox_set_clock (f->outbox, NULL, NULL);
+  g_date_time_unref (clock.now);
 }
 
 /* Runs the main loop until the server holds a POST. */
@@ -1244,13 +1274,8 @@ state_on_disk (Fixture    *f,
                PkioStore  *store,
                const char *id)
 {
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GPtrArray) records = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) records = pkio_test_load_records (store, PKIO_STORE_KIND_OUTBOX, NULL);
 
-  pkio_store_load_all_async (store, PKIO_STORE_KIND_OUTBOX, NULL, pkio_test_result_cb, &result);
-  records = pkio_store_load_all_finish (store, pkio_test_wait_result (&result), NULL, &error);
-  g_assert_no_error (error);
   for (guint i = 0; i < records->len; i++)
     {
       PkioStoreRecord *record = g_ptr_array_index (records, i);

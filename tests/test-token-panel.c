@@ -789,11 +789,7 @@ test_real_card_window (void)
   gtk_window_present (GTK_WINDOW (window));
   /* The wizard builds its later pages over the first frames; its width
    * settles only then. */
-  for (guint i = 0; i < 50; i++)
-    {
-      g_usleep (20 * 1000);
-      pkio_test_ui_iterate_until_idle ();
-    }
+  pkio_test_ui_wait_settled (GTK_WIDGET (window));
   panel = pkio_window_get_token_panel (window);
   gone[0] = panel;
 

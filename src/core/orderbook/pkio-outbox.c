@@ -25,6 +25,7 @@
 
 #include "pkio-order-json.h"
 #include "pkio-outbox.h"
+#include "pkio-outbox-private.h"
 #include "pkio-store-records-private.h"
 #include "pkio-wipe.h"
 
@@ -50,6 +51,8 @@ struct _PkioOutbox
   guint            settle_ms;
   gboolean         network_up;      /* as the monitor last said */
   GDateTime       *network_back;    /* when it last came back */
+  PkioOutboxClock  clock;           /* (nullable) tests' own clock */
+  gpointer         clock_data;
 };
 
 G_DEFINE_FINAL_TYPE (PkioOutbox, pkio_outbox, G_TYPE_OBJECT)
@@ -318,6 +321,14 @@ save_entry (PkioOutbox            *self,
   g_autoptr(PkioStoreRecord) record = entry_to_record (entry);
 
   pkio_store_save_async (self->store, PKIO_STORE_KIND_OUTBOX, record, NULL, callback, user_data);
+}
+
+/* When an order is queued and when the network comes back are compared:
+ * both are read here. */
+static GDateTime *
+outbox_now (PkioOutbox *self)
+{
+  return self->clock ? self->clock (self->clock_data) : g_date_time_new_now_utc ();
 }
 
 static void
@@ -1100,7 +1111,7 @@ pkio_outbox_enqueue_async (PkioOutbox          *self,
 
   entry = entry_new ();
   entry->id = g_strdup (identity);
-  entry->created = g_date_time_new_now_utc ();
+  entry->created = outbox_now (self);
   entry->payment_method = pkio_order_get_payment_method (order);
   entry->state = entry->payment_method == PKIO_PAYMENT_METHOD_CARD
                  ? PKIO_OUTBOX_STATE_NEEDS_PAYMENT : PKIO_OUTBOX_STATE_QUEUED;
@@ -2052,7 +2063,7 @@ network_changed_cb (PkioOutbox      *self,
     return;
 
   g_clear_pointer (&self->network_back, g_date_time_unref);
-  self->network_back = g_date_time_new_now_utc ();
+  self->network_back = outbox_now (self);
   self->settle_source = g_timeout_add_once (self->settle_ms, settled_cb, self);
 }
 
@@ -2087,4 +2098,43 @@ pkio_outbox_watch_network (PkioOutbox      *self,
                                                       G_CONNECT_SWAPPED);
   if (g_network_monitor_get_network_available (monitor))
     network_changed_cb (self, TRUE, monitor);
+}
+
+/**
+ * _pkio_outbox_set_clock:
+ * @clock: (nullable): gives a new #GDateTime for now; %NULL for the wall
+ *   clock
+ *
+ * For tests: orders queued and the network's return are timed by @clock.
+ */
+void
+_pkio_outbox_set_clock (PkioOutbox      *self,
+                        PkioOutboxClock  clock,
+                        gpointer         user_data)
+{
+  g_return_if_fail (PKIO_IS_OUTBOX (self));
+
+  self->clock = clock;
+  self->clock_data = user_data;
+}
+
+/**
+ * _pkio_outbox_settle_now:
+ *
+ * For tests: the network, back and not gone since, has settled now, as
+ * when its settle time has passed.
+ *
+ * Returns: whether the network was settling; if not, nothing happens
+ */
+gboolean
+_pkio_outbox_settle_now (PkioOutbox *self)
+{
+  g_return_val_if_fail (PKIO_IS_OUTBOX (self), FALSE);
+
+  if (self->settle_source == 0)
+    return FALSE;
+
+  g_clear_handle_id (&self->settle_source, g_source_remove);
+  settled_cb (self);
+  return TRUE;
 }
