@@ -840,6 +840,23 @@ pkio_form_add_entry (PkioForm            *self,
   return row;
 }
 
+/* The text a drop-down or combo row shows for @item: by its expression,
+ * else a string list's string. */
+static char *
+dup_choice_text (GtkExpression *expression,
+                 gpointer       item)
+{
+  g_auto(GValue) value = G_VALUE_INIT;
+
+  if (item != NULL && expression != NULL && gtk_expression_evaluate (expression, item, &value) &&
+      G_VALUE_HOLDS_STRING (&value))
+    return g_value_dup_string (&value);
+  if (GTK_IS_STRING_OBJECT (item))
+    return g_strdup (gtk_string_object_get_string (item));
+
+  return NULL;
+}
+
 /* A drop-down passes the focus to a toggle button inside. GTK 4.8 names
  * it after its type: Orca said "Country combo box GtkToggleButton push
  * button", and never the country; the button is named by the choice
@@ -854,16 +871,8 @@ static void
 name_drop_down_button (GtkDropDown *dropdown)
 {
   GtkWidget *button = gtk_widget_get_first_child (GTK_WIDGET (dropdown));
-  GtkExpression *expression = gtk_drop_down_get_expression (dropdown);
-  gpointer item = gtk_drop_down_get_selected_item (dropdown);
-  g_auto(GValue) value = G_VALUE_INIT;
-  const char *text = NULL;
-
-  if (item != NULL && expression != NULL && gtk_expression_evaluate (expression, item, &value) &&
-      G_VALUE_HOLDS_STRING (&value))
-    text = g_value_get_string (&value);
-  else if (GTK_IS_STRING_OBJECT (item))
-    text = gtk_string_object_get_string (item);
+  g_autofree char *text = dup_choice_text (gtk_drop_down_get_expression (dropdown),
+                                           gtk_drop_down_get_selected_item (dropdown));
 
   if (!GTK_IS_TOGGLE_BUTTON (button))
     return;
@@ -900,18 +909,10 @@ name_drop_down_button (GtkDropDown *dropdown)
 static void
 name_combo_row (AdwComboRow *row)
 {
-  GtkExpression *expression = adw_combo_row_get_expression (row);
-  gpointer item = adw_combo_row_get_selected_item (row);
-  g_auto(GValue) value = G_VALUE_INIT;
   g_autoptr(GString) title = g_string_new (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
+  g_autofree char *text = dup_choice_text (adw_combo_row_get_expression (row),
+                                           adw_combo_row_get_selected_item (row));
   g_autofree char *name = NULL;
-  const char *text = NULL;
-
-  if (item != NULL && expression != NULL && gtk_expression_evaluate (expression, item, &value) &&
-      G_VALUE_HOLDS_STRING (&value))
-    text = g_value_get_string (&value);
-  else if (GTK_IS_STRING_OBJECT (item))
-    text = gtk_string_object_get_string (item);
 
   if (adw_preferences_row_get_use_underline (ADW_PREFERENCES_ROW (row)))
     g_string_replace (title, "_", "", 0);
