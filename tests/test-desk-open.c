@@ -20,14 +20,18 @@
 
 #include "config.h"
 
+#include <errno.h>
+
 #include "pkio-desk.h"
+#include "pkio-store-private.h"
 #include "pkio-test-utils.h"
 
 /* PkioDesk opens the order book once for everyone who asks: the
  * application's window and, later, another one share it. It also keeps
  * the idle count and decides when the windows clear for the next
  * applicant; here the tests answer for the windows, with "minutes" of a
- * few milliseconds. */
+ * few milliseconds. Clearing itself is the desk's too: what is kept as a
+ * draft, and what leaves the order. */
 
 typedef struct
 {
@@ -301,6 +305,210 @@ test_idle_turned_off (Fixture       *f,
   g_assert_false (pkio_desk_get_idle_warning (f->desk));
 }
 
+/* Clearing for the next applicant */
+
+static void
+open_desk (Fixture *f)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  pkio_desk_open_async (f->desk, NULL, pkio_test_result_cb, &result);
+  g_assert_true (pkio_desk_open_finish (f->desk, pkio_test_wait_result (&result), &error));
+  g_assert_no_error (error);
+}
+
+static PkioDraftStore *
+drafts_of (Fixture *f)
+{
+  return pkio_order_book_get_drafts (pkio_desk_get_order_book (f->desk));
+}
+
+static guint
+count_drafts (Fixture *f)
+{
+  g_autoptr(GPtrArray) drafts = pkio_draft_store_dup_drafts (drafts_of (f));
+
+  return drafts->len;
+}
+
+/* Nothing of the applicant is left, and above all not the card; the
+ * desk's choices stay, and the order is another one. */
+static void
+assert_cleared (PkioOrder  *order,
+                const char *identity)
+{
+  g_assert_null (pkio_order_get_text (order, PKIO_ORDER_TEXT_CARD_NUMBER));
+  g_assert_null (pkio_order_get_text (order, PKIO_ORDER_TEXT_CARD_CVV));
+  g_assert_null (pkio_order_get_text (order, PKIO_ORDER_TEXT_FIRST_NAME));
+  g_assert_null (pkio_order_get_text (order, PKIO_ORDER_TEXT_LAST_NAME));
+  g_assert_null (pkio_order_get_text (order, PKIO_ORDER_TEXT_EMAIL));
+  g_assert_null (pkio_order_get_text (order, PKIO_ORDER_TEXT_SHIP_ADDR1));
+  g_assert_false (pkio_order_names_applicant (order));
+  g_assert_cmpint (pkio_order_get_payment_method (order), ==, PKIO_PAYMENT_METHOD_CARD);
+  g_assert_cmpstr (pkio_order_get_identity (order), !=, identity);
+}
+
+/* Clears @order as a window does (@cancel: and closes at once), checks
+ * that the applicant left it before the call returned, and waits for the
+ * report. */
+static gboolean
+clear_applicant (Fixture     *f,
+                 PkioOrder   *order,
+                 const char  *draft_id,
+                 const char  *step,
+                 gboolean     cancel,
+                 GError     **error)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autofree char *identity = g_strdup (pkio_order_get_identity (order));
+  g_autoptr(GAsyncResult) result = NULL;
+
+  pkio_desk_clear_applicant_async (f->desk, order, draft_id, step, cancellable,
+                                   pkio_test_result_cb, &result);
+  if (cancel)
+    g_cancellable_cancel (cancellable);
+  /* At once, before any draft is on disk: the next applicant may look. */
+  assert_cleared (order, identity);
+
+  return pkio_desk_clear_applicant_finish (f->desk, pkio_test_wait_result (&result), error);
+}
+
+static void
+test_clear_keeps_draft (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(PkioOrder) order = pkio_test_order_new_valid (PKIO_PAYMENT_METHOD_CARD);
+  g_autofree char *identity = g_strdup (pkio_order_get_identity (order));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PkioOrder) saved = NULL;
+  g_autofree char *id = NULL;
+  const PkioDraft *draft;
+
+  open_desk (f);
+  g_assert_nonnull (pkio_order_get_text (order, PKIO_ORDER_TEXT_CARD_NUMBER));
+  g_assert_nonnull (pkio_order_get_text (order, PKIO_ORDER_TEXT_CARD_CVV));
+  g_assert_true (pkio_desk_can_keep_draft (f->desk, order));
+
+  /* The window had a save scheduled, from an earlier step: the one made
+   * now replaces it, with the step reached. */
+  id = pkio_draft_store_create_id (drafts_of (f));
+  pkio_draft_store_schedule_save (drafts_of (f), id, order, "applicant");
+  g_assert_true (clear_applicant (f, order, id, "payment", FALSE, &error));
+  g_assert_no_error (error);
+  g_assert_false (pkio_draft_store_has_pending (drafts_of (f)));
+
+  /* The draft is the order as it was, without the card's secrets. */
+  draft = pkio_draft_store_lookup (drafts_of (f), id);
+  g_assert_nonnull (draft);
+  g_assert_cmpstr (draft->step, ==, "payment");
+  g_assert_cmpstr (draft->identity, ==, identity);
+  saved = pkio_draft_store_dup_order (drafts_of (f), id, NULL);
+  g_assert_cmpstr (pkio_order_get_text (saved, PKIO_ORDER_TEXT_LAST_NAME), ==, "de Vries");
+  g_assert_cmpstr (pkio_order_get_text (saved, PKIO_ORDER_TEXT_SHIP_ADDR1), ==, "Oude Delft 1");
+  g_assert_null (pkio_order_get_text (saved, PKIO_ORDER_TEXT_CARD_NUMBER));
+  g_assert_null (pkio_order_get_text (saved, PKIO_ORDER_TEXT_CARD_CVV));
+}
+
+static void
+test_clear_new_draft_id (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(PkioOrder) order = pkio_test_order_new_valid (PKIO_PAYMENT_METHOD_CARD);
+  g_autofree char *identity = g_strdup (pkio_order_get_identity (order));
+  g_autoptr(GError) error = NULL;
+  guint before;
+
+  /* No draft yet (the autosave delay had not passed): one is made. */
+  open_desk (f);
+  before = count_drafts (f);
+  g_assert_true (clear_applicant (f, order, NULL, "shipping", FALSE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_drafts (f), ==, before + 1);
+  g_assert_cmpstr (pkio_draft_store_get_latest (drafts_of (f))->identity, ==, identity);
+}
+
+/* Cleared, and no draft kept nor reported. */
+static void
+clear_keeping_none (Fixture    *f,
+                    PkioOrder  *order,
+                    const char *step)
+{
+  g_autoptr(GError) error = NULL;
+  guint before = pkio_desk_get_opened (f->desk) ? count_drafts (f) : 0;
+
+  g_assert_false (clear_applicant (f, order, NULL, step, FALSE, &error));
+  g_assert_no_error (error);
+  if (pkio_desk_get_opened (f->desk))
+    g_assert_cmpuint (count_drafts (f), ==, before);
+}
+
+static void
+test_clear_keeps_none (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(PkioOrder) order = pkio_test_order_new_valid (PKIO_PAYMENT_METHOD_CARD);
+  g_autoptr(PkioOrder) nameless = pkio_test_order_new_valid (PKIO_PAYMENT_METHOD_CARD);
+  g_autoptr(PkioOrder) placed = pkio_test_order_new_valid (PKIO_PAYMENT_METHOD_CARD);
+
+  /* The drafts are not loaded yet: nowhere to keep it, and it is cleared
+   * all the same. */
+  g_assert_false (pkio_desk_can_keep_draft (f->desk, order));
+  clear_keeping_none (f, order, "payment");
+
+  /* Only a card, an address: whom it was for is not said, so no one
+   * could pick it up again. */
+  open_desk (f);
+  g_object_set (nameless, "first-name", NULL, "last-name", NULL, "email", NULL, NULL);
+  g_assert_false (pkio_desk_can_keep_draft (f->desk, nameless));
+  clear_keeping_none (f, nameless, "payment");
+
+  /* Placed, its result on screen: not in progress. */
+  g_assert_true (pkio_desk_can_keep_draft (f->desk, placed));
+  clear_keeping_none (f, placed, NULL);
+}
+
+static void
+test_clear_save_fails (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(PkioOrder) order = pkio_test_order_new_valid (PKIO_PAYMENT_METHOD_CARD);
+  g_autoptr(GError) error = NULL;
+  PkioStore *store;
+
+  /* Without the keyring the store is in memory, where no write fails. */
+  if (!pkio_test_in_harness ())
+    return;
+
+  open_desk (f);
+  store = pkio_order_book_get_store (pkio_desk_get_order_book (f->desk));
+  g_assert_true (pkio_store_get_persistent (store));
+  _pkio_store_fail_writes (store, ENOSPC, 0);
+
+  /* The disk is full: the order is cleared all the same (the applicant
+   * is gone), and the report says the draft was not saved, and why. */
+  g_assert_false (clear_applicant (f, order, NULL, "payment", FALSE, &error));
+  g_assert_error (error, PKIO_STORE_ERROR, PKIO_STORE_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, "Free some disk space"));
+  _pkio_store_fail_writes (store, 0, 0);
+}
+
+static void
+test_clear_cancelled_still_keeps (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autoptr(PkioOrder) order = pkio_test_order_new_valid (PKIO_PAYMENT_METHOD_CARD);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+
+  /* The window closes at once: it hears nothing, and the draft is kept. */
+  open_desk (f);
+  id = pkio_draft_store_create_id (drafts_of (f));
+  g_assert_false (clear_applicant (f, order, id, "review", TRUE, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_nonnull (pkio_draft_store_lookup (drafts_of (f), id));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -326,6 +534,16 @@ main (int   argc,
               fixture_setup, test_idle_applying, fixture_teardown);
   g_test_add ("/pkio/desk/idle/turned-off", Fixture, NULL,
               fixture_setup, test_idle_turned_off, fixture_teardown);
+  g_test_add ("/pkio/desk/clear/keeps-draft", Fixture, NULL,
+              fixture_setup, test_clear_keeps_draft, fixture_teardown);
+  g_test_add ("/pkio/desk/clear/new-draft-id", Fixture, NULL,
+              fixture_setup, test_clear_new_draft_id, fixture_teardown);
+  g_test_add ("/pkio/desk/clear/keeps-none", Fixture, NULL,
+              fixture_setup, test_clear_keeps_none, fixture_teardown);
+  g_test_add ("/pkio/desk/clear/save-fails", Fixture, NULL,
+              fixture_setup, test_clear_save_fails, fixture_teardown);
+  g_test_add ("/pkio/desk/clear/cancelled-still-keeps", Fixture, NULL,
+              fixture_setup, test_clear_cancelled_still_keeps, fixture_teardown);
 
   status = g_test_run ();
   pkio_test_remove_tree (data_home);

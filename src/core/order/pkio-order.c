@@ -861,6 +861,26 @@ pkio_order_set_identity (PkioOrder  *self,
 }
 
 /**
+ * pkio_order_names_applicant:
+ *
+ * An empty form, or one holding only the desk's defaults, is not worth a
+ * draft; an order that names whom it is for is.
+ *
+ * Returns: whether the order names its applicant: a CertCentral
+ *   individual, a first or last name, or an email
+ */
+gboolean
+pkio_order_names_applicant (PkioOrder *self)
+{
+  g_return_val_if_fail (PKIO_IS_ORDER (self), FALSE);
+
+  return pkio_order_get_individual_id (self) > 0 ||
+         pkio_order_get_text (self, PKIO_ORDER_TEXT_FIRST_NAME) != NULL ||
+         pkio_order_get_text (self, PKIO_ORDER_TEXT_LAST_NAME) != NULL ||
+         pkio_order_get_text (self, PKIO_ORDER_TEXT_EMAIL) != NULL;
+}
+
+/**
  * pkio_order_clear_personal_data:
  *
  * For "next applicant" at a desk: forgets everything about the person, the

@@ -159,6 +159,7 @@ void               pkio_order_set_identity           (PkioOrder         *self,
                                                       const char        *identity);
 
 void               pkio_order_normalize              (PkioOrder         *self);
+gboolean           pkio_order_names_applicant        (PkioOrder         *self);
 void               pkio_order_clear_personal_data    (PkioOrder         *self);
 void               pkio_order_wipe_card_secrets      (PkioOrder         *self);
 

@@ -31,8 +31,9 @@
 /* The services of one desk that are not about showing: the store and the
  * order book opened in their order, the network watched (queued orders go
  * out, pending statuses are asked for), the desktop told when an order
- * is decided or the outbox was sent, and the window cleared for the next
- * applicant when no one has used it for a while. The application owns one
+ * is decided or the outbox was sent, and clearing for the next applicant:
+ * when no one has used the window for a while, and what clearing does to
+ * the order (kept as a draft, then forgotten). The application owns one
  * and gives it to its window, as gnome-text-editor's EditorSession; a
  * window made without an application (tests) makes its own. */
 struct _PkioDesk
@@ -298,6 +299,22 @@ idle_restart (PkioDesk *self)
   idle_dismiss_warning (self);
   self->last_activity = g_get_monotonic_time ();
   idle_schedule (self, 0);
+}
+
+/* Next applicant */
+
+static void
+draft_kept_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (!pkio_draft_store_save_now_finish (PKIO_DRAFT_STORE (object), result, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
 }
 
 /**
@@ -654,4 +671,96 @@ pkio_desk_set_idle_unit (PkioDesk *self,
 
   self->idle_unit_ms = unit_ms;
   idle_restart (self);
+}
+
+/**
+ * pkio_desk_can_keep_draft:
+ * @order: the order on screen
+ *
+ * Whether clearing for the next applicant keeps @order as a draft, so
+ * that nothing typed is lost: the drafts are loaded and the order names
+ * its applicant (an order queued or placed already is kept where it is).
+ *
+ * Returns: whether pkio_desk_clear_applicant_async() loses nothing of @order
+ */
+gboolean
+pkio_desk_can_keep_draft (PkioDesk  *self,
+                          PkioOrder *order)
+{
+  g_return_val_if_fail (PKIO_IS_DESK (self), FALSE);
+  g_return_val_if_fail (PKIO_IS_ORDER (order), FALSE);
+
+  return self->opened && pkio_order_names_applicant (order);
+}
+
+/**
+ * pkio_desk_clear_applicant_async:
+ * @order: the order on screen, cleared in place
+ * @draft_id: (nullable): the draft @order is autosaved as; %NULL: a new one
+ * @step: (nullable): the wizard's step @order reached; %NULL when it is not
+ *   in progress (placed, its result shown): then no draft is kept
+ * @cancellable: (nullable): stops only the report: a draft being written
+ *   is written, or the order would be lost
+ *
+ * For New Order and for clearing when idle: keeps an unfinished order as
+ * a draft (pkio_desk_can_keep_draft()), from a snapshot taken before this
+ * returns and replacing any scheduled save of @draft_id, then wipes the
+ * card number and CVV and clears the applicant's details from @order
+ * (pkio_order_clear_personal_data(): the desk's choices stay, and the
+ * order gets a new identity). Only the report waits for the disk.
+ */
+void
+pkio_desk_clear_applicant_async (PkioDesk            *self,
+                                 PkioOrder           *order,
+                                 const char          *draft_id,
+                                 const char          *step,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (PKIO_IS_DESK (self));
+  g_return_if_fail (PKIO_IS_ORDER (order));
+  g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, pkio_desk_clear_applicant_async);
+
+  if (step != NULL && pkio_desk_can_keep_draft (self, order))
+    {
+      PkioDraftStore *drafts = pkio_order_book_get_drafts (self->book);
+      g_autofree char *id = draft_id ? g_strdup (draft_id) : pkio_draft_store_create_id (drafts);
+
+      /* Queued, sent or placed, it is in the outbox or the history: no
+       * draft of it, which would invite placing it twice. */
+      if (!pkio_draft_store_is_closed (drafts, pkio_order_get_identity (order)))
+        pkio_draft_store_save_now_async (drafts, id, order, step, NULL, draft_kept_cb,
+                                         g_steal_pointer (&task));
+    }
+
+  /* The snapshot is taken: the applicant can go. */
+  pkio_order_wipe_card_secrets (order);
+  pkio_order_clear_personal_data (order);
+
+  if (task != NULL)
+    g_task_return_boolean (task, FALSE);
+}
+
+/**
+ * pkio_desk_clear_applicant_finish:
+ *
+ * Returns: %TRUE if the order was kept as a draft; %FALSE with @error set
+ *   if the draft could not be saved (or on cancellation), %FALSE without
+ *   it when there was nothing to keep
+ */
+gboolean
+pkio_desk_clear_applicant_finish (PkioDesk      *self,
+                                  GAsyncResult  *result,
+                                  GError       **error)
+{
+  g_return_val_if_fail (PKIO_IS_DESK (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

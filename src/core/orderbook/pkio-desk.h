@@ -23,6 +23,7 @@
 #include <gio/gio.h>
 
 #include "pkio-account.h"
+#include "pkio-order.h"
 #include "pkio-order-book.h"
 #include "pkio-settings.h"
 
@@ -50,5 +51,17 @@ void           pkio_desk_note_activity    (PkioDesk            *self);
 gboolean       pkio_desk_get_idle_warning (PkioDesk            *self);
 void           pkio_desk_set_idle_unit    (PkioDesk            *self,
                                            guint                unit_ms);
+gboolean       pkio_desk_can_keep_draft   (PkioDesk            *self,
+                                           PkioOrder           *order);
+void           pkio_desk_clear_applicant_async  (PkioDesk            *self,
+                                                 PkioOrder           *order,
+                                                 const char          *draft_id,
+                                                 const char          *step,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+gboolean       pkio_desk_clear_applicant_finish (PkioDesk            *self,
+                                                 GAsyncResult        *result,
+                                                 GError             **error);
 
 G_END_DECLS
