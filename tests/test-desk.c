@@ -491,6 +491,43 @@ test_new_order_keeps_draft (Fixture       *f,
   g_assert_cmpuint (pkio_simulator_get_n_orders (f->simulator), ==, 0);
 }
 
+static guint
+count_drafts (Fixture *f)
+{
+  g_autoptr(GPtrArray) drafts =
+    pkio_draft_store_dup_drafts (pkio_window_get_draft_store (f->window));
+
+  return drafts->len;
+}
+
+/* Typed, but not whom it is for: no draft can be picked up again, so New
+ * Order asks before it loses what was typed. */
+static void
+test_new_order_asks_without_applicant (Fixture       *f,
+                                       gconstpointer  data)
+{
+  const Applicant *a = &applicants[3];
+  guint before;
+
+  pkio_test_ui_wait_orders_loaded (f->window);
+  before = count_drafts (f);
+  pkio_order_set_text (f->order, PKIO_ORDER_TEXT_TELEPHONE, a->telephone);
+  pkio_order_set_text (f->order, PKIO_ORDER_TEXT_CITY, a->city);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "assistant.new-order", NULL));
+  pkio_test_ui_answer_question ("_Keep Editing");
+  g_assert_nonnull (pkio_order_get_text (f->order, PKIO_ORDER_TEXT_TELEPHONE));
+  g_assert_cmpstr (pkio_order_get_text (f->order, PKIO_ORDER_TEXT_CITY), ==, a->city);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "assistant.new-order", NULL));
+  pkio_test_ui_answer_question ("_Discard and Start Over");
+  pkio_test_ui_iterate_until_idle ();
+  g_assert_null (pkio_order_get_text (f->order, PKIO_ORDER_TEXT_TELEPHONE));
+  g_assert_null (pkio_order_get_text (f->order, PKIO_ORDER_TEXT_CITY));
+  g_assert_cmpstr (current_id (f), ==, "welcome");
+  g_assert_cmpuint (count_drafts (f), ==, before);
+}
+
 /* The next day: the same applicant is back and the desk opens their draft.
  * Finishing it must not leave a second copy behind. */
 static void
@@ -961,6 +998,8 @@ main (int   argc,
               fixture_setup, test_new_order_keeps_draft, fixture_teardown);
   g_test_add ("/pkio/desk/continued-draft-stays-one", Fixture, NULL,
               fixture_setup, test_continued_draft_stays_one, fixture_teardown);
+  g_test_add ("/pkio/desk/new-order-asks-without-applicant", Fixture, NULL,
+              fixture_setup, test_new_order_asks_without_applicant, fixture_teardown);
   g_test_add ("/pkio/desk/idle-clears", Fixture, NULL,
               fixture_setup, test_idle_clears, fixture_teardown);
   g_test_add ("/pkio/desk/shortcuts", Fixture, NULL,

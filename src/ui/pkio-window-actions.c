@@ -145,7 +145,7 @@ static gboolean
 next_applicant_loses_order (PkioWindow *self)
 {
   return _pkio_window_has_unsent_order (self) &&
-         (self->drafts == NULL || !_pkio_window_order_names_applicant (self->order));
+         (self->desk == NULL || !pkio_desk_can_keep_draft (self->desk, self->order));
 }
 
 static void

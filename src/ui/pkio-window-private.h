@@ -31,8 +31,8 @@ G_BEGIN_DECLS
  * gnome-text-editor's: pkio-window.c shows (pages, banners, toasts,
  * drafts of the order on screen), pkio-window-actions.c holds its actions
  * and their keys. What runs beside it (the order book, the network watch,
- * notifications, the idle count and when to clear) is the desk's
- * (pkio-desk.c). */
+ * notifications, the idle count and when to clear, and what clearing
+ * keeps as a draft and forgets of the order) is the desk's (pkio-desk.c). */
 struct _PkioWindow
 {
   AdwApplicationWindow  parent_instance;
@@ -96,7 +96,6 @@ PkioPage *_pkio_window_page_for_step           (PkioWindow    *self,
                                                 PkioOrderStep  step);
 void     _pkio_window_continue_draft           (PkioWindow    *self,
                                                 const char    *id);
-gboolean _pkio_window_order_names_applicant    (PkioOrder     *order);
 gboolean _pkio_window_has_unsent_order         (PkioWindow    *self);
 void     _pkio_window_clear_for_next_applicant (PkioWindow    *self);
 

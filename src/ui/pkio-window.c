@@ -489,16 +489,7 @@ show_problems (PkioWindow *self,
 }
 
 /* Drafts: every order in progress is saved, a moment after each change,
- * once it names an applicant; an empty form is not worth a draft. */
-gboolean
-_pkio_window_order_names_applicant (PkioOrder *order)
-{
-  return pkio_order_get_individual_id (order) > 0 ||
-         pkio_order_get_text (order, PKIO_ORDER_TEXT_FIRST_NAME) != NULL ||
-         pkio_order_get_text (order, PKIO_ORDER_TEXT_LAST_NAME) != NULL ||
-         pkio_order_get_text (order, PKIO_ORDER_TEXT_EMAIL) != NULL;
-}
-
+ * once it names an applicant (pkio_order_names_applicant()). */
 static void
 autosave_cb (PkioWindow *self)
 {
@@ -512,7 +503,7 @@ autosave_cb (PkioWindow *self)
 
   page = pkio_assistant_get_current_page (self->assistant);
   if (self->drafts == NULL || page == NULL || pkio_page_is_final (page) ||
-      !_pkio_window_order_names_applicant (self->order))
+      !pkio_order_names_applicant (self->order))
     return;
 
   /* Queued, sent or placed: not a draft any more, whatever changes now
@@ -582,7 +573,7 @@ _pkio_window_continue_draft (PkioWindow *self,
    * scheduled save would read the order only after the copy below. */
   page = pkio_assistant_get_current_page (self->assistant);
   if (self->draft_id != NULL && g_strcmp0 (self->draft_id, id) != 0 && page != NULL &&
-      !pkio_page_is_final (page) && _pkio_window_order_names_applicant (self->order))
+      !pkio_page_is_final (page) && pkio_order_names_applicant (self->order))
     pkio_draft_store_save_now_async (self->drafts, self->draft_id, self->order,
                                      pkio_page_get_page_id (page), NULL, NULL, NULL);
 
@@ -636,7 +627,7 @@ offer_latest_draft (PkioWindow *self)
   const PkioDraft *latest = pkio_draft_store_get_latest (self->drafts);
   AdwToast *toast;
 
-  if (latest == NULL || _pkio_window_order_names_applicant (self->order))
+  if (latest == NULL || pkio_order_names_applicant (self->order))
     return;
 
   /* No name here: at a desk the next applicant may be looking at the
@@ -950,47 +941,41 @@ pkio_window_close_request (GtkWindow *window)
 
 /* Next applicant */
 
+static PkioDesk *ensure_desk (PkioWindow *self);
+
 static void
-draft_kept_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
+applicant_cleared_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
 {
   g_autoptr(PkioWindow) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!pkio_draft_store_save_now_finish (PKIO_DRAFT_STORE (object), result, &error))
-    {
-      draft_save_failed_cb (self, error);
-      return;
-    }
-
-  /* No name: the next applicant may already be at the desk. */
-  pkio_window_add_toast (self, adw_toast_new (_("The unfinished order was kept as a draft")));
+  if (pkio_desk_clear_applicant_finish (PKIO_DESK (object), result, &error))
+    /* No name: the next applicant may already be at the desk. */
+    pkio_window_add_toast (self, adw_toast_new (_("The unfinished order was kept as a draft")));
+  else if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    draft_save_failed_cb (self, error);
 }
 
-/* Forgets the applicant everywhere in the window: the order, what every
- * page shows of it and the result, keeping only the desk's defaults. An
- * unfinished order is saved as a draft first, so nothing typed is lost. */
+/* Forgets the applicant everywhere in the window: the desk keeps an
+ * unfinished order as a draft, so nothing typed is lost, and clears the
+ * order; the window clears what every page shows of it and the result,
+ * keeping only the desk's defaults. */
 void
 _pkio_window_clear_for_next_applicant (PkioWindow *self)
 {
   PkioPage *page = pkio_assistant_get_current_page (self->assistant);
+  /* Before the order changes: the next applicant's is autosaved as a
+   * draft of its own, never over this one. */
+  g_autofree char *draft_id = g_steal_pointer (&self->draft_id);
   PkioPage *result;
 
-  if (self->drafts != NULL && page != NULL && !pkio_page_is_final (page) &&
-      _pkio_window_order_names_applicant (self->order))
-    {
-      if (self->draft_id == NULL)
-        self->draft_id = pkio_draft_store_create_id (self->drafts);
-      /* Saved from a snapshot taken now, replacing any scheduled save. */
-      pkio_draft_store_save_now_async (self->drafts, self->draft_id, self->order,
-                                       pkio_page_get_page_id (page), NULL, draft_kept_cb,
-                                       g_object_ref (self));
-    }
-  g_clear_pointer (&self->draft_id, g_free);
+  pkio_desk_clear_applicant_async (ensure_desk (self), self->order, draft_id,
+                                   page != NULL && !pkio_page_is_final (page)
+                                   ? pkio_page_get_page_id (page) : NULL,
+                                   self->cancellable, applicant_cleared_cb, g_object_ref (self));
 
-  pkio_order_wipe_card_secrets (self->order);
-  pkio_order_clear_personal_data (self->order);
   /* A result page not built yet shows no receipt to clear. */
   if ((result = find_page (self, "result")) != NULL)
     pkio_result_page_set_receipt (PKIO_RESULT_PAGE (result), NULL);
