@@ -450,6 +450,7 @@ test_clear_keeps_none (Fixture       *f,
   g_autoptr(PkioOrder) order = pkio_test_order_new_valid (PKIO_PAYMENT_METHOD_CARD);
   g_autoptr(PkioOrder) nameless = pkio_test_order_new_valid (PKIO_PAYMENT_METHOD_CARD);
   g_autoptr(PkioOrder) placed = pkio_test_order_new_valid (PKIO_PAYMENT_METHOD_CARD);
+  g_autoptr(PkioOrder) queued = pkio_test_order_new_valid (PKIO_PAYMENT_METHOD_CARD);
 
   /* The drafts are not loaded yet: nowhere to keep it, and it is cleared
    * all the same. */
@@ -466,6 +467,11 @@ test_clear_keeps_none (Fixture       *f,
   /* Placed, its result on screen: not in progress. */
   g_assert_true (pkio_desk_can_keep_draft (f->desk, placed));
   clear_keeping_none (f, placed, NULL);
+
+  /* In the outbox already, though its page was left on screen: a draft
+   * of it would invite placing it twice, and none is said to be kept. */
+  pkio_draft_store_close_identity (drafts_of (f), pkio_order_get_identity (queued));
+  clear_keeping_none (f, queued, "review");
 }
 
 static void
