@@ -26,6 +26,7 @@
 
 #include "pkio-test-ui.h"
 #include "pkio-test-utils.h"
+#include "pkio-validate.h"
 
 void
 pkio_test_ui_iterate_until_idle (void)
@@ -483,6 +484,50 @@ pkio_test_ui_find_row (GtkWidget  *root,
     }
 
   return NULL;
+}
+
+typedef struct
+{
+  GtkWidget  *review;
+  const char *shown;
+} ReviewTelephone;
+
+static gboolean
+review_shows_telephone (gpointer data)
+{
+  ReviewTelephone *wait = data;
+  GtkWidget *row = pkio_test_ui_find_row (wait->review, "Telephone Number");
+
+  return row != NULL &&
+         g_strcmp0 (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), wait->shown) == 0;
+}
+
+/**
+ * pkio_test_ui_wait_review_telephone:
+ * @review: the Review page, shown
+ * @telephone: the number as the order holds it
+ *
+ * Review loads the numbering plans when it is first shown, and then shows
+ * its telephone row again, grouped. This loads them too (the same load, or
+ * one done already) and waits until the row shows @telephone as
+ * pkio_telephone_dup_display() gives it once they are loaded.
+ *
+ * Returns: (transfer full): the telephone as the row shows it
+ */
+char *
+pkio_test_ui_wait_review_telephone (GtkWidget  *review,
+                                    const char *telephone)
+{
+  g_autofree char *shown = NULL;
+  ReviewTelephone wait = { review, NULL };
+
+  pkio_test_load_phone_plan ();
+  shown = pkio_telephone_dup_display (telephone);
+  wait.shown = shown;
+  if (!pkio_test_ui_wait_until (review_shows_telephone, &wait, PKIO_TEST_HANG_SECONDS))
+    g_error ("Review never showed the telephone number as “%s”", shown);
+
+  return g_steal_pointer (&shown);
 }
 
 /**

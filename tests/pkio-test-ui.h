@@ -51,6 +51,8 @@ GtkWidget *pkio_test_ui_page_row             (PkioWindow        *window,
                                               const char        *page_id,
                                               const char        *title);
 void       pkio_test_ui_wait_settled         (GtkWidget         *widget);
+char      *pkio_test_ui_wait_review_telephone (GtkWidget        *review,
+                                               const char       *telephone);
 void       pkio_test_ui_save_screenshot      (GtkWidget         *widget,
                                               const char        *name);
 PkioWindow *pkio_test_ui_new_practice_window (const char        *url,

@@ -26,6 +26,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 #include <gnutls/crypto.h>
+#include "pkio-phone-plan.h"
 #include "pkio-validate.h"
 
 void
@@ -154,6 +155,30 @@ pkio_test_run_ready (void)
 {
   while (g_main_context_iteration (NULL, FALSE))
     ;
+}
+
+/**
+ * pkio_test_load_phone_plan:
+ *
+ * Loads the numbering plans as Review does, through the async pair, and
+ * waits for them. Only a build or an evolution-data-server without
+ * libphonenumber may leave them out: a library that is there but does not
+ * open (a wrong soname) fails the test.
+ *
+ * Returns: whether telephone numbers are now grouped
+ */
+gboolean
+pkio_test_load_phone_plan (void)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  pkio_phone_plan_load_async (NULL, pkio_test_result_cb, &result);
+  if (pkio_phone_plan_load_finish (pkio_test_wait_result (&result), &error))
+    return TRUE;
+
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
+  return FALSE;
 }
 
 static gboolean

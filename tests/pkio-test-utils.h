@@ -43,6 +43,7 @@ GAsyncResult *pkio_test_wait_result  (GAsyncResult **result);
 typedef gboolean (*PkioTestCondition) (gpointer data);
 
 void          pkio_test_run_ready    (void);
+gboolean      pkio_test_load_phone_plan (void);
 gboolean      pkio_test_run_until    (PkioTestCondition  condition,
                                       gpointer           data,
                                       guint              seconds);

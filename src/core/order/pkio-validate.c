@@ -24,14 +24,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#if HAVE_PHONENUMBER
-/* Its headers use GTimeVal, deprecated since GLib 2.62. */
-G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-#include <libebook-contacts/libebook-contacts.h>
-G_GNUC_END_IGNORE_DEPRECATIONS
-#endif
-
 #include "pkio-country.h"
+#include "pkio-phone-plan.h"
 #include "pkio-validate.h"
 
 G_DEFINE_QUARK (pkio-validate-error-quark, pkio_validate_error)
@@ -488,10 +482,11 @@ calling_code_length (const char *digits)
  * @text: (nullable): a number as the order holds it
  *
  * For reading back, in international format: "+31 6 12345678", "+31 20 123
- * 4567", grouped by the country's numbering plan as libphonenumber knows it
- * (through libebook-contacts). Without it (a build without, or an EDS built
- * without libphonenumber, as in the GNOME Flatpak runtime) only the country
- * calling code is set apart: "+31 612345678". A number that is not in
+ * 4567", grouped by the country's numbering plan as libphonenumber knows it,
+ * once pkio_phone_plan_load_async() has loaded it. Before that, or without
+ * it (a build without, or an EDS built without libphonenumber, as in the
+ * GNOME Flatpak runtime), only the country calling code is set apart:
+ * "+31 612345678". A number that is not in
  * E.164 stays as typed. Only the display: the order sends E.164.
  *
  * Returns: (transfer full) (nullable): the number to show
@@ -500,25 +495,15 @@ char *
 pkio_telephone_dup_display (const char *text)
 {
   g_autofree char *normalized = NULL;
+  g_autofree char *shown = NULL;
   guint cc;
 
   if (text == NULL || !pkio_validate_telephone (text, &normalized, NULL))
     return g_strdup (text);
 
-#if HAVE_PHONENUMBER
-  if (e_phone_number_is_supported ())
-    {
-      EPhoneNumber *number = e_phone_number_from_string (normalized, NULL, NULL);
-      char *shown = NULL;
-
-      if (number != NULL)
-        shown = e_phone_number_to_string (number, E_PHONE_NUMBER_FORMAT_INTERNATIONAL);
-      g_clear_pointer (&number, e_phone_number_free);
-      if (shown != NULL && shown[0] == '+')
-        return shown;
-      g_free (shown);
-    }
-#endif
+  shown = pkio_phone_plan_dup_international (normalized);
+  if (shown != NULL && shown[0] == '+')
+    return g_steal_pointer (&shown);
 
   cc = calling_code_length (normalized + 1);
   return g_strdup_printf ("+%.*s %s", cc, normalized + 1, normalized + 1 + cc);

@@ -30,6 +30,7 @@
 #include "pkio-order-book.h"
 #include "pkio-order-json.h"
 #include "pkio-order-problem.h"
+#include "pkio-phone-plan.h"
 #include "pkio-question.h"
 #include "pkio-review-page.h"
 #include "pkio-review-page-private.h"
@@ -62,7 +63,9 @@ struct _PkioReviewPage
   GTask               *asking;        /* a submission waiting for the user's answer */
   GPtrArray           *same_applicant; /* what was found for the applicant, for people */
   GCancellable        *check_cancellable;
+  GCancellable        *plan_cancellable; /* the numbering plans' load, once */
   GPtrArray           *groups;        /* the value groups, rebuilt when shown */
+  AdwActionRow        *telephone_row; /* in groups; shown again grouped */
   GPtrArray           *found_rows;
   char                *json;
   GDateTime           *sent_at;
@@ -226,7 +229,7 @@ add_group (PkioReviewPage *self,
   return group;
 }
 
-static void
+static AdwActionRow *
 add_value (AdwPreferencesGroup *group,
            const char          *title,
            const char          *value)
@@ -235,7 +238,7 @@ add_value (AdwPreferencesGroup *group,
   GtkWidget *row;
 
   if (value == NULL || value[0] == '\0')
-    return;
+    return NULL;
 
   /* Row titles and subtitles are markup in libadwaita 1.2. */
   escaped = g_markup_escape_text (value, -1);
@@ -247,6 +250,8 @@ add_value (AdwPreferencesGroup *group,
   gtk_widget_add_css_class (row, "property");
   pkio_form_quiet_info_row (row);
   adw_preferences_group_add (group, row);
+
+  return ADW_ACTION_ROW (row);
 }
 
 static const char *
@@ -314,6 +319,7 @@ rebuild (PkioReviewPage *self)
   for (guint i = 0; i < self->groups->len; i++)
     adw_preferences_page_remove (self->preferences_page, g_ptr_array_index (self->groups, i));
   g_ptr_array_set_size (self->groups, 0);
+  self->telephone_row = NULL;
 
   if (pkio_order_get_individual_id (order) > 0)
     {
@@ -330,7 +336,7 @@ rebuild (PkioReviewPage *self)
       add_value (group, _("Name"), name);
       add_value (group, _("Email Address"), T (EMAIL));
       telephone = pkio_telephone_dup_display (T (TELEPHONE));
-      add_value (group, _("Telephone Number"), telephone);
+      self->telephone_row = add_value (group, _("Telephone Number"), telephone);
       place = join_nonempty (", ", T (ZIP), T (CITY), T (STATE), END);
       add_value (group, _("Place of Residence"), place);
       add_value (group, _("Country"), country_name (T (COUNTRY)));
@@ -991,12 +997,41 @@ pkio_review_page_apply_finish (PkioPage      *page,
 }
 
 static void
+phone_plan_loaded_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  PkioReviewPage *self = user_data;
+  g_autofree char *telephone = NULL;
+  g_autofree char *escaped = NULL;
+
+  /* Cancelled on dispose, when self may be gone; without the plans (the
+   * Flatpak runtime) the number stays as it is shown. */
+  if (!pkio_phone_plan_load_finish (result, NULL) || self->telephone_row == NULL)
+    return;
+
+  telephone = pkio_telephone_dup_display (pkio_order_get_text (pkio_page_get_order (PKIO_PAGE (self)),
+                                                               PKIO_ORDER_TEXT_TELEPHONE));
+  escaped = g_markup_escape_text (telephone, -1);
+  adw_action_row_set_subtitle (self->telephone_row, escaped);
+}
+
+static void
 pkio_review_page_shown (PkioPage *page)
 {
   PkioReviewPage *self = PKIO_REVIEW_PAGE (page);
 
   rebuild (self);
   show_identity_state (self);
+
+  /* The numbering plans cost about 7 MiB (issue #19): they load when
+   * Review is first shown, not at start, and the telephone row is then
+   * shown again, grouped. */
+  if (self->plan_cancellable == NULL && !pkio_phone_plan_is_loaded ())
+    {
+      self->plan_cancellable = g_cancellable_new ();
+      pkio_phone_plan_load_async (self->plan_cancellable, phone_plan_loaded_cb, self);
+    }
 
   /* The page starts where checking starts, at the applicant's Edit, for
    * every way of paying; first on the page, Submit Later took the focus
@@ -1069,6 +1104,9 @@ pkio_review_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->check_cancellable);
   g_clear_object (&self->check_cancellable);
+  g_cancellable_cancel (self->plan_cancellable);
+  g_clear_object (&self->plan_cancellable);
+  self->telephone_row = NULL;
   g_clear_object (&self->client);
   if (self->waiting != NULL)
     {
