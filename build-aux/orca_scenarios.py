@@ -336,13 +336,15 @@ def scenario_windows(s):
     said = said_too(s, said, "the switch's state after Escape", r"\bchecked\b|\bon\b")
     s.expect(re.search(r"not checked|\boff\b", said) is None,
              "Escape on the question turned practice off: " + said)
-    # Down to Verify. On GTK 4.10 and later the switch's row is a Tab stop
-    # of its own before it (see pkio_form_quiet_choice_rows()). Not on to
-    # the key's entry: on GTK 4.8 its focus reached Orca 43 one run in
-    # three as an unfocused "AdwGizmo" only, and Orca said nothing.
+    # Down to Verify. The switch's row is the switch, one Tab stop (see
+    # pkio_form_quiet_choice_rows()): the next is the desk's country. Not
+    # on to the key's entry: on GTK 4.8 its focus reached Orca 43 one run
+    # in three as an unfocused "AdwGizmo" only, and Orca said nothing.
     stops = tab_round(s, "Tab through Preferences", 16, PREFERENCES_STOPS, r"Country")
     s.expect(re.search(r"Country", stops[-1]) is not None,
              "Preferences: Tab never reached the desk's country: " + " / ".join(stops))
+    s.expect(len(stops) == 1,
+             "Preferences: the practice switch is more than one Tab stop: " + " / ".join(stops))
     stops += tab_round(s, "Tab through Preferences", 16, PREFERENCES_STOPS, r"Verify")
     joined = " / ".join(stops)
     s.expect(re.search(r"Verify", stops[-1]) is not None,

@@ -270,14 +270,14 @@ check_page_controls (PkioPage *p)
       g_autofree char *name = NULL;
       GtkAccessibleRole role;
 
-      /* A radio row is the radio, and its button is only drawn (one Tab
-       * stop per choice): the row must say what the button would. */
-      if (GTK_IS_CHECK_BUTTON (control) && row != NULL &&
-          gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (control)) == GTK_ACCESSIBLE_ROLE_PRESENTATION)
+      /* A radio, check or switch row is its control, which is only drawn
+       * (one Tab stop per choice): the row must say what it would. */
+      if ((GTK_IS_CHECK_BUTTON (control) || GTK_IS_SWITCH (control)) && row != NULL &&
+          !gtk_widget_get_can_focus (control))
         {
           w = GTK_WIDGET (row);
           if (gtk_widget_get_focusable (control))
-            g_error ("the drawn radio button in row “%s” on page %s takes the focus",
+            g_error ("the drawn %s in row “%s” on page %s takes the focus", G_OBJECT_TYPE_NAME (control),
                      adw_preferences_row_get_title (row), id);
         }
 

@@ -1423,16 +1423,19 @@ find_title (GtkWidget *root)
   return NULL;
 }
 
-/* A radio row's state, kept on the row that speaks for its button. */
+/* A choice row's state, kept on the row that speaks for its check button
+ * or switch (both have "active"). */
 static void
-radio_row_sync (GtkCheckButton *check,
-                GParamSpec     *pspec,
-                GtkWidget      *row)
+choice_row_sync (GtkWidget  *control,
+                 GParamSpec *pspec,
+                 GtkWidget  *row)
 {
+  gboolean active = FALSE;
+
+  g_object_get (control, "active", &active, NULL);
   gtk_accessible_update_state (GTK_ACCESSIBLE (row),
                                GTK_ACCESSIBLE_STATE_CHECKED,
-                               gtk_check_button_get_active (check) ? GTK_ACCESSIBLE_TRISTATE_TRUE
-                                                                   : GTK_ACCESSIBLE_TRISTATE_FALSE,
+                               active ? GTK_ACCESSIBLE_TRISTATE_TRUE : GTK_ACCESSIBLE_TRISTATE_FALSE,
                                -1);
 }
 
@@ -1582,16 +1585,16 @@ pkio_form_quiet_info_row (GtkWidget *widget)
  * button"): the row is named by its title as well. A combo row is named
  * by its title and its choice (name_combo_row()).
  *
- * A radio row becomes the radio: the row is the Tab stop (a list box
- * passes its rows by arrow and Tab on every GTK), says "radio button" and
- * whether it is chosen, and the round button in it is only drawn. The
- * button alone would not do: GTK lets only the chosen button of a group
- * take the focus, and GTK 4.8's list box then left the list at a row
- * whose button refused it. For the other controls the control alone takes
- * the focus and the name, and the row stays clickable (on GTK 4.10 and
- * later only for a drop-down: there Orca reads a switch's or check's row
- * and its control as one, and Tab in a list of unfocusable rows goes
- * round).
+ * A radio, check or switch row becomes its control: the row is the Tab
+ * stop (a list box passes its rows by arrow and Tab on every GTK), says
+ * "radio button", "check box" or "switch" and whether it is on, and the
+ * control in it is only drawn. The control alone would not do: GTK lets
+ * only the chosen button of a group take the focus, and GTK 4.8's list
+ * box then left the list at a row whose button refused it; on GTK 4.10
+ * and later a list box's rows are Tab stops of their own, and Tab in a
+ * list of unfocusable rows goes round. Another control (a drop-down, a
+ * link) alone takes the focus and the name, and its row stays clickable
+ * (on GTK 4.10 and later only for a drop-down).
  */
 void
 pkio_form_quiet_choice_rows (GtkWidget *widget)
@@ -1654,17 +1657,18 @@ pkio_form_quiet_choice_rows (GtkWidget *widget)
     return;
 
   /* Roles change only before the page is first shown. */
-  if (GTK_IS_CHECK_BUTTON (control) &&
-      gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (control)) == GTK_ACCESSIBLE_ROLE_RADIO)
+  if (GTK_IS_CHECK_BUTTON (control) || GTK_IS_SWITCH (control))
     {
       GtkWidget *title = find_title (widget);
+      GtkAccessibleRole role = gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (control));
 
+      /* Roles first: a focusable change makes the accessible. */
+      g_object_set (control, "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION, NULL);
+      g_object_set (widget, "accessible-role", role, NULL);
       /* Not focusable is not enough: a grouped check button's focus
        * handler claims Tab for itself even then, and Tab stayed on the row. */
       gtk_widget_set_focusable (control, FALSE);
       gtk_widget_set_can_focus (control, FALSE);
-      g_object_set (control, "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION, NULL);
-      g_object_set (widget, "accessible-role", GTK_ACCESSIBLE_ROLE_RADIO, NULL);
       /* Orca takes a radio button's labelled-by for its group's name and
        * said the name twice ("New Applicant. New Applicant. selected radio
        * button"): the title's text (no underscore) is its own name. */
@@ -1675,17 +1679,23 @@ pkio_form_quiet_choice_rows (GtkWidget *widget)
                                           GTK_ACCESSIBLE_PROPERTY_LABEL, gtk_label_get_text (GTK_LABEL (title)),
                                           -1);
         }
-      g_signal_connect_object (control, "notify::active", G_CALLBACK (radio_row_sync), widget, 0);
-      radio_row_sync (GTK_CHECK_BUTTON (control), NULL, widget);
+      /* The row's mnemonic (Alt+I on the agreement) toggles the control;
+       * the focus goes to the row that speaks for it, or Enter would act
+       * where the focus was left. A radio's page moves it itself (Alt+E
+       * to the ID's entry). */
+      if (role != GTK_ACCESSIBLE_ROLE_RADIO)
+        g_signal_connect (widget, "activated", G_CALLBACK (gtk_widget_grab_focus), NULL);
+      g_signal_connect_object (control, "notify::active", G_CALLBACK (choice_row_sync), widget, 0);
+      choice_row_sync (control, NULL, widget);
       return;
     }
 
   if (gtk_get_minor_version () < 10 || GTK_IS_DROP_DOWN (control))
     {
       gtk_widget_set_focusable (widget, FALSE);
-      /* The row's mnemonic (Alt+I on the agreement) toggles the control
-       * but, the row being no Tab stop now, left the focus where it was,
-       * and Enter then pressed that button instead of going on. */
+      /* The row's mnemonic toggles the control but, the row being no Tab
+       * stop now, left the focus where it was, and Enter then pressed
+       * that button instead of going on. */
       g_signal_connect_object (widget, "activated", G_CALLBACK (gtk_widget_grab_focus),
                                control, G_CONNECT_SWAPPED);
       gtk_accessible_reset_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
