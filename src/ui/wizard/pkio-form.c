@@ -1692,6 +1692,12 @@ pkio_form_quiet_choice_rows (GtkWidget *widget)
 
   if (gtk_get_minor_version () < 10 || GTK_IS_DROP_DOWN (control))
     {
+      /* Orca 43 counts a list's list items, and said "Place of Residence.
+       * List with 1 item." of three fields, the entries being text boxes
+       * on GTK 4.8: the row is only a frame around its control. (Before
+       * the focusable change, which makes the accessible.) */
+      if (gtk_get_minor_version () < 10)
+        g_object_set (widget, "accessible-role", GTK_ACCESSIBLE_ROLE_GENERIC, NULL);
       gtk_widget_set_focusable (widget, FALSE);
       /* The row's mnemonic toggles the control but, the row being no Tab
        * stop now, left the focus where it was, and Enter then pressed
