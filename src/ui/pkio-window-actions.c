@@ -25,6 +25,7 @@
 #include "pkio-form.h"
 #include "pkio-order-problem.h"
 #include "pkio-review-page.h"
+#include "pkio-question.h"
 #include "pkio-window-private.h"
 
 /* The window's actions, what enables them and the keys that reach them. */
@@ -162,7 +163,10 @@ assistant_new_order_action (GtkWidget  *widget,
                             GVariant   *param)
 {
   PkioWindow *self = PKIO_WINDOW (widget);
-  AdwMessageDialog *dialog;
+  PkioQuestionResponse responses[] = {
+    { "cancel", _("_Keep Editing"), ADW_RESPONSE_DEFAULT },
+    { "discard", _("_Discard and Start Over"), ADW_RESPONSE_DESTRUCTIVE },
+  };
 
   if (!next_applicant_loses_order (self))
     {
@@ -170,21 +174,10 @@ assistant_new_order_action (GtkWidget  *widget,
       return;
     }
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
-                                                       _("Discard This Order?"),
-                                                       _("It cannot be kept as a draft: "
-                                                         "starting a new order loses what was "
-                                                         "entered.")));
-  adw_message_dialog_add_responses (dialog,
-                                    "cancel", _("_Keep Editing"),
-                                    "discard", _("_Discard and Start Over"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (dialog, "cancel");
-  adw_message_dialog_set_close_response (dialog, "cancel");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (discard_for_next_response_cb), self,
-                           G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (dialog));
+  pkio_question_present (widget, _("Discard This Order?"),
+                         _("It cannot be kept as a draft: starting a new order loses what was entered."),
+                         responses, G_N_ELEMENTS (responses), "cancel", "cancel",
+                         G_CALLBACK (discard_for_next_response_cb), self);
 }
 
 static void

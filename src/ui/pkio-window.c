@@ -905,22 +905,15 @@ pkio_window_close_request (GtkWindow *window)
 
   if (!self->discard_confirmed && _pkio_window_has_unsent_order (self))
     {
-      AdwMessageDialog *dialog;
+      PkioQuestionResponse responses[] = {
+        { "cancel", _("_Keep Editing"), ADW_RESPONSE_DEFAULT },
+        { "discard", _("_Discard and Close"), ADW_RESPONSE_DESTRUCTIVE },
+      };
 
-      dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (window, _("Discard This Order?"),
-                                                           _("What was entered is not kept: "
-                                                             "closing the window loses it.")));
-      adw_message_dialog_add_responses (dialog,
-                                        "cancel", _("_Keep Editing"),
-                                        "discard", _("_Discard and Close"),
-                                        NULL);
-      adw_message_dialog_set_response_appearance (dialog, "discard",
-                                                  ADW_RESPONSE_DESTRUCTIVE);
-      adw_message_dialog_set_default_response (dialog, "cancel");
-      adw_message_dialog_set_close_response (dialog, "cancel");
-      g_signal_connect_object (dialog, "response", G_CALLBACK (discard_response_cb), self,
-                               G_CONNECT_SWAPPED);
-      gtk_window_present (GTK_WINDOW (dialog));
+      pkio_question_present (GTK_WIDGET (self), _("Discard This Order?"),
+                             _("What was entered is not kept: closing the window loses it."),
+                             responses, G_N_ELEMENTS (responses), "cancel", "cancel",
+                             G_CALLBACK (discard_response_cb), self);
 
       return TRUE;
     }
