@@ -191,6 +191,49 @@ pkio_test_run_until (PkioTestCondition condition,
   return condition (data);
 }
 
+static void
+changed_cb (GFileMonitor      *monitor,
+            GFile             *file,
+            GFile             *other,
+            GFileMonitorEvent  event,
+            gpointer           user_data)
+{
+  /* Nothing to do: the event has woken the main context, and the
+   * condition is looked at again. */
+}
+
+/**
+ * pkio_test_run_until_changed:
+ * @paths: files or folders another process or thread writes to
+ *
+ * Like pkio_test_run_until(), for a condition that another process makes
+ * true through the file system: each change to one of @paths (a file
+ * written, a socket created in a folder) wakes the main context.
+ *
+ * Returns: whether @condition holds
+ */
+gboolean
+pkio_test_run_until_changed (PkioTestCondition   condition,
+                             gpointer            data,
+                             const char * const *paths,
+                             guint               seconds)
+{
+  g_autoptr(GPtrArray) monitors = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; paths[i] != NULL; i++)
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (paths[i]);
+      g_autoptr(GError) error = NULL;
+      GFileMonitor *monitor = g_file_monitor (file, G_FILE_MONITOR_NONE, NULL, &error);
+
+      g_assert_no_error (error);
+      g_signal_connect (monitor, "changed", G_CALLBACK (changed_cb), NULL);
+      g_ptr_array_add (monitors, monitor);
+    }
+
+  return pkio_test_run_until (condition, data, seconds);
+}
+
 typedef struct
 {
   gint finalized;   /* atomic: set on the thread that drops the last reference */

@@ -46,6 +46,10 @@ void          pkio_test_run_ready    (void);
 gboolean      pkio_test_run_until    (PkioTestCondition  condition,
                                       gpointer           data,
                                       guint              seconds);
+gboolean      pkio_test_run_until_changed (PkioTestCondition   condition,
+                                           gpointer            data,
+                                           const char * const *paths,
+                                           guint               seconds);
 void          pkio_test_assert_finalized (gpointer    object_ptr);
 gboolean      pkio_test_in_harness   (void);
 GBytes       *pkio_test_random_store_key (void);
