@@ -592,12 +592,28 @@ settled (gpointer data)
 void
 pkio_test_ui_wait_settled (GtkWidget *widget)
 {
+  g_assert_true (pkio_test_ui_try_settle (widget));
+}
+
+/**
+ * pkio_test_ui_try_settle:
+ *
+ * pkio_test_ui_wait_settled() for a tool, which says what did not come to
+ * rest rather than stop.
+ *
+ * Returns: whether the window came to rest within PKIO_TEST_HANG_SECONDS
+ */
+gboolean
+pkio_test_ui_try_settle (GtkWidget *widget)
+{
   GtkWidget *root = GTK_WIDGET (gtk_widget_get_root (widget));
   Settling settling = { 0 };
   guint tick = gtk_widget_add_tick_callback (root, settling_tick_cb, &settling, NULL);
+  gboolean ok = pkio_test_ui_wait_until (settled, &settling, PKIO_TEST_HANG_SECONDS);
 
-  g_assert_true (pkio_test_ui_wait_until (settled, &settling, PKIO_TEST_HANG_SECONDS));
   gtk_widget_remove_tick_callback (root, tick);
+
+  return ok;
 }
 
 /**

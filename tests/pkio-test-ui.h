@@ -51,6 +51,7 @@ GtkWidget *pkio_test_ui_page_row             (PkioWindow        *window,
                                               const char        *page_id,
                                               const char        *title);
 void       pkio_test_ui_wait_settled         (GtkWidget         *widget);
+gboolean   pkio_test_ui_try_settle           (GtkWidget         *widget);
 void       pkio_test_ui_save_screenshot      (GtkWidget         *widget,
                                               const char        *name);
 PkioWindow *pkio_test_ui_new_practice_window (const char        *url,
