@@ -469,20 +469,7 @@ orders_shown (gpointer data)
 static AdwViewStack *
 find_view_stack (GtkWidget *root)
 {
-  if (ADW_IS_VIEW_STACK (root))
-    return ADW_VIEW_STACK (root);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      AdwViewStack *found = find_view_stack (child);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
+  return (AdwViewStack *) pkio_test_ui_find_of_type (root, ADW_TYPE_VIEW_STACK);
 }
 
 static GtkWidget *
@@ -639,12 +626,6 @@ set_true (gboolean *flag)
   *flag = TRUE;
 }
 
-static gboolean
-is_true (gpointer flag)
-{
-  return *(gboolean *) flag;
-}
-
 /* Autosaved once the autosave delay has passed, and written. */
 static gboolean
 draft_saved (gpointer store)
@@ -684,7 +665,7 @@ shoot_orders (Shooter *s)
                             &queued);
   g_signal_emit_by_name (template_child (page (s, "review"), PKIO_TYPE_REVIEW_PAGE,
                                          "later_button"), "clicked");
-  wait_for (is_true, &queued, "Submit Later");
+  wait_for (pkio_test_is_set, &queued, "Submit Later");
   g_signal_handlers_disconnect_by_func (page (s, "review"), set_true, &queued);
   set_texts (s->order,
              PKIO_ORDER_TEXT_FIRST_NAME, "Marie",
@@ -724,27 +705,6 @@ shoot_orders (Shooter *s)
 }
 
 
-#if ADW_CHECK_VERSION (1, 5, 0)
-static gboolean
-find_mapped_dialog (GtkWidget *widget)
-{
-  gboolean is_dialog;
-
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  is_dialog = ADW_IS_DIALOG (widget);
-  G_GNUC_END_IGNORE_DEPRECATIONS
-  if (is_dialog && gtk_widget_get_mapped (widget))
-    return TRUE;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (find_mapped_dialog (child))
-      return TRUE;
-
-  return FALSE;
-}
-#endif
-
 /* The Details dialog: a window of its own before libadwaita 1.5, in the
  * window (a dialog over its content) from 1.5. */
 static gboolean
@@ -761,11 +721,7 @@ details_dialog_shown (gpointer window)
         return TRUE;
     }
 
-#if ADW_CHECK_VERSION (1, 5, 0)
-  return find_mapped_dialog (window);
-#else
-  return FALSE;
-#endif
+  return pkio_test_ui_find_dialog (window) != NULL;
 }
 
 /* A reason too long for a toast: a short title, and Details with it all.

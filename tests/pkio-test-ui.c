@@ -369,10 +369,69 @@ pkio_test_ui_find_button (GtkWidget  *root,
   return NULL;
 }
 
-/* On libadwaita 1.5 and later a question is an AdwDialog inside the window,
- * after the pages; the header's Cancel (of the submission) is there too. */
-static GtkWidget *
-find_dialog_in (GtkWidget *widget)
+/**
+ * pkio_test_ui_find_of_type:
+ *
+ * Returns: (nullable) (transfer none): the first widget of @type at or
+ *   below @root, depth first
+ */
+GtkWidget *
+pkio_test_ui_find_of_type (GtkWidget *root,
+                           GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = pkio_test_ui_find_of_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/**
+ * pkio_test_ui_find_actionable:
+ *
+ * Returns: (nullable) (transfer none): the first widget at or below @root
+ *   whose action is @action_name, such as a button for "assistant.next"
+ */
+GtkWidget *
+pkio_test_ui_find_actionable (GtkWidget  *root,
+                              const char *action_name)
+{
+  if (GTK_IS_ACTIONABLE (root) &&
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)), action_name) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = pkio_test_ui_find_actionable (child, action_name);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/**
+ * pkio_test_ui_find_dialog:
+ *
+ * On libadwaita 1.5 and later a question is an AdwDialog inside the window,
+ * after the pages; the header's Cancel (of the submission) is there too.
+ *
+ * Returns: (nullable) (transfer none): a visible dialog at or below @widget
+ */
+GtkWidget *
+pkio_test_ui_find_dialog (GtkWidget *widget)
 {
   GType dialog_type = g_type_from_name ("AdwDialog");
 
@@ -385,7 +444,7 @@ find_dialog_in (GtkWidget *widget)
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *found = find_dialog_in (child);
+      GtkWidget *found = pkio_test_ui_find_dialog (child);
 
       if (found != NULL)
         return found;
@@ -408,7 +467,7 @@ pkio_test_ui_find_question_button (const char *label)
 
   for (GList *l = toplevels; l != NULL; l = l->next)
     {
-      GtkWidget *dialog = find_dialog_in (l->data);
+      GtkWidget *dialog = pkio_test_ui_find_dialog (l->data);
       GtkWidget *found = dialog ? pkio_test_ui_find_button (dialog, label) : NULL;
 
       if (found != NULL)

@@ -234,6 +234,18 @@ pkio_test_run_until_changed (PkioTestCondition   condition,
   return pkio_test_run_until (condition, data, seconds);
 }
 
+/**
+ * pkio_test_is_set:
+ * @flag: a #gboolean that a callback sets
+ *
+ * A #PkioTestCondition for pkio_test_run_until().
+ */
+gboolean
+pkio_test_is_set (gpointer flag)
+{
+  return *(gboolean *) flag;
+}
+
 typedef struct
 {
   gint finalized;   /* atomic: set on the thread that drops the last reference */
@@ -320,6 +332,28 @@ pkio_test_remove_tree (const char *path)
         g_unlink (child);
     }
   g_rmdir (path);
+}
+
+/**
+ * pkio_test_count_files:
+ *
+ * Returns: how many files there are in @path and below it
+ */
+guint
+pkio_test_count_files (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      n += g_file_test (child, G_FILE_TEST_IS_DIR) ? pkio_test_count_files (child) : 1;
+    }
+
+  return n;
 }
 
 /**
@@ -471,6 +505,27 @@ pkio_test_save_api_key (const char *base_url,
   pkio_secret_store_save_api_key_async (base_url, api_key, NULL, pkio_test_result_cb, &result);
   g_assert_true (pkio_secret_store_save_api_key_finish (pkio_test_wait_result (&result), &error));
   g_assert_no_error (error);
+}
+
+/**
+ * pkio_test_lookup_api_key:
+ *
+ * Returns: (transfer full) (nullable): a plain copy, for assertions, of
+ *   the key the harness's keyring holds for @base_url (the original is
+ *   wiped)
+ */
+char *
+pkio_test_lookup_api_key (const char *base_url)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PkioApiKey) key = NULL;
+
+  pkio_secret_store_lookup_api_key_async (base_url, NULL, pkio_test_result_cb, &result);
+  key = pkio_secret_store_lookup_api_key_finish (pkio_test_wait_result (&result), &error);
+  g_assert_no_error (error);
+
+  return g_strdup (key);
 }
 
 /**
