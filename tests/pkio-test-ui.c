@@ -600,6 +600,13 @@ look_at (GtkWidget *widget,
   if (ADW_IS_FLAP (widget) && adw_flap_get_reveal_progress (ADW_FLAP (widget)) > 0 &&
       adw_flap_get_reveal_progress (ADW_FLAP (widget)) < 1)
     *moving = TRUE;
+  /* A view switcher title crossfades between its wide and narrow forms
+   * when the window's width settles (AdwSqueezer is deprecated in 1.4,
+   * but still what AdwViewSwitcherTitle uses). */
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  if (ADW_IS_SQUEEZER (widget) && adw_squeezer_get_transition_running (ADW_SQUEEZER (widget)))
+    *moving = TRUE;
+  G_GNUC_END_IGNORE_DEPRECATIONS
 
   if (gtk_widget_compute_bounds (widget, root, &bounds))
     {
@@ -643,7 +650,7 @@ settled (gpointer data)
  *
  * Waits until the window of @widget has come to rest: frame after frame
  * (a tick callback keeps the frame clock running), until no stack,
- * revealer or flap is in a transition, nothing has moved, resized or
+ * revealer, flap or squeezer is in a transition, nothing has moved, resized or
  * faded for two frames, and the main context has nothing ready (the
  * window builds its later pages in an idle). Animations run on the frame
  * clock, so this takes as many frames as they do, on any machine.

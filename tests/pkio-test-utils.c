@@ -182,13 +182,17 @@ pkio_test_run_until (PkioTestCondition condition,
 {
   gboolean expired = FALSE;
   guint deadline = g_timeout_add_seconds (seconds, deadline_cb, &expired);
+  gboolean holds;
 
-  while (!condition (data) && !expired)
+  /* What the loop saw is the answer: asking @condition again could give
+   * another one, since some depend on the moment, such as whether the
+   * main context has a source ready (pkio_test_ui_wait_settled()). */
+  while (!(holds = condition (data)) && !expired)
     g_main_context_iteration (NULL, TRUE);
   if (!expired)
     g_source_remove (deadline);
 
-  return condition (data);
+  return holds;
 }
 
 static void
