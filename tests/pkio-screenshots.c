@@ -35,6 +35,8 @@
 #include "pkio-review-page.h"
 #include "pkio-test-ui.h"
 #include "pkio-token-monitor.h"
+#include "pkio-token-panel.h"
+#include "pkio-draft-store.h"
 #include "pkio-welcome-page.h"
 #include "pkio-window.h"
 
@@ -69,16 +71,26 @@ typedef struct
   guint            count;
 } Shooter;
 
-/* Transitions (the stack's slide, a revealer, a toast) take a few hundred
- * milliseconds; this is a tool, not a test, so it simply waits them out. */
+/* Waits on @widget's window until it is mapped and has come to rest: no
+ * transition running, nothing moving for two frames, nothing left ready
+ * in the main context (pkio_test_ui_try_settle()). */
 static void
-settle (guint ms)
+settle (GtkWidget *widget)
 {
-  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
+  if (!pkio_test_ui_try_settle (widget))
+    g_printerr ("%s did not come to rest; its picture may show a transition\n",
+                G_OBJECT_TYPE_NAME (gtk_widget_get_root (widget)));
+}
 
-  while (g_get_monotonic_time () < end)
-    if (!g_main_context_iteration (NULL, FALSE))
-      g_usleep (5 * 1000);
+/* Runs until @condition holds; a tool that says so, rather than stops,
+ * when it never does. */
+static void
+wait_for (PkioTestCondition  condition,
+          gpointer           data,
+          const char        *what)
+{
+  if (!pkio_test_ui_wait_until (condition, data, PKIO_TEST_HANG_SECONDS))
+    g_printerr ("%s did not happen\n", what);
 }
 
 static gboolean
@@ -134,7 +146,7 @@ shoot (Shooter    *s,
   g_autofree char *path = NULL;
   GtkScrolledWindow *scrolled;
 
-  settle (700);
+  settle (window);
   path = g_strdup_printf ("%s/%02u-%s.png", s->outdir, ++s->count, name);
   if (!save_png (window, path))
     g_printerr ("could not save %s\n", path);
@@ -153,7 +165,7 @@ shoot (Shooter    *s,
                                                        name);
 
           gtk_adjustment_set_value (adj, end);
-          settle (300);
+          settle (window);
           if (save_png (window, end_path))
             g_print ("%s\n", end_path);
           gtk_adjustment_set_value (adj, 0);
@@ -390,14 +402,23 @@ shoot_result (Shooter *s)
   shoot_page (s, "result", "result");
 }
 
+static gboolean
+token_monitor_ready (gpointer panel)
+{
+  PkioTokenMonitor *monitor = pkio_token_panel_get_monitor (PKIO_TOKEN_PANEL (panel));
+
+  return monitor != NULL && pkio_token_monitor_get_ready (monitor);
+}
+
 static void
 shoot_token_panel (Shooter *s)
 {
   GtkWidget *flap = template_child (s->window, PKIO_TYPE_WINDOW, "token_flap");
 
   adw_flap_set_reveal_flap (ADW_FLAP (flap), TRUE);
-  /* The monitor polls every two seconds; let it find the tokens. */
-  settle (PKIO_TOKEN_MONITOR_POLL_INTERVAL_MS + 1500);
+  /* The monitor's first poll has found the tokens (SoftHSM's). */
+  wait_for (token_monitor_ready, pkio_window_get_token_panel (s->window),
+            "the token monitor's first poll");
   shoot (s, GTK_WIDGET (s->window), pkio_window_get_token_panel (s->window), "token-panel");
   adw_flap_set_reveal_flap (ADW_FLAP (flap), FALSE);
   pkio_test_ui_iterate_until_idle ();
@@ -448,20 +469,7 @@ orders_shown (gpointer data)
 static AdwViewStack *
 find_view_stack (GtkWidget *root)
 {
-  if (ADW_IS_VIEW_STACK (root))
-    return ADW_VIEW_STACK (root);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      AdwViewStack *found = find_view_stack (child);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
+  return (AdwViewStack *) pkio_test_ui_find_of_type (root, ADW_TYPE_VIEW_STACK);
 }
 
 static GtkWidget *
@@ -507,6 +515,19 @@ details_shown (gpointer data)
   return find_named_toplevel ("order-details") != NULL;
 }
 
+static gboolean
+confirm_shown (gpointer orders)
+{
+  GtkWidget *confirm = find_named_toplevel ("orders-confirm");
+
+#if ADW_CHECK_VERSION (1, 5, 0)
+  if (confirm == NULL)
+    confirm = find_named_in (GTK_WIDGET (orders), "orders-confirm");
+#endif
+
+  return confirm != NULL && gtk_widget_get_mapped (confirm);
+}
+
 /* The placed order opened from the history, its cancel dialog, a search
  * that finds on another page, and the receipts as PDF files in outdir,
  * for pdftoppm. */
@@ -542,7 +563,7 @@ shoot_history_entry (Shooter   *s,
     }
 
   gtk_widget_activate_action (GTK_WIDGET (orders), "orders.cancel-order", "s", entry->id);
-  settle (500);
+  wait_for (confirm_shown, orders, "the cancel dialog");
   /* In the window (AdwAlertDialog) or a window of its own (before 1.5). */
   confirm = find_named_toplevel ("orders-confirm");
   shoot (s, confirm ? confirm : GTK_WIDGET (orders), NULL, "orders-cancel");
@@ -556,7 +577,7 @@ shoot_history_entry (Shooter   *s,
       G_GNUC_END_IGNORE_DEPRECATIONS
     }
 #endif
-  settle (500);
+  settle (GTK_WIDGET (orders));
   adw_view_stack_set_visible_child_name (find_view_stack (GTK_WIDGET (orders)), "practice");
   gtk_widget_activate_action (GTK_WIDGET (orders), "orders.search", NULL);
   search = gtk_window_get_focus (orders);
@@ -577,27 +598,80 @@ shoot_history_entry (Shooter   *s,
   g_print ("%s\n", pdf);
 }
 
+/* The button whose label reads @text, under @widget. */
+static GtkWidget *
+find_button_labelled (GtkWidget  *widget,
+                      const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_str_equal (gtk_label_get_text (GTK_LABEL (widget)), text))
+    for (GtkWidget *w = widget; w != NULL; w = gtk_widget_get_parent (w))
+      if (GTK_IS_BUTTON (w))
+        return w;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button_labelled (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+set_true (gboolean *flag)
+{
+  *flag = TRUE;
+}
+
+/* Autosaved once the autosave delay has passed, and written. */
+static gboolean
+draft_saved (gpointer store)
+{
+  g_autoptr(GPtrArray) drafts = pkio_draft_store_dup_drafts (store);
+
+  if (pkio_draft_store_has_pending (store))
+    return FALSE;
+
+  for (guint i = 0; i < drafts->len; i++)
+    if (g_strcmp0 (((PkioDraft *) g_ptr_array_index (drafts, i))->applicant, "Marie Dubois") == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
 static void
 shoot_orders (Shooter *s)
 {
   GtkWindow *orders;
   AdwViewStack *stack;
+  gboolean queued = FALSE;
 
   /* Something in each list: the placed order is in the history; one goes
    * to the outbox with Submit Later; one stays a draft. */
+  /* What New Order does, but for the receipt, which the history's
+   * pictures still show: the placed order's personal data and identity
+   * go, so that this one is new and can be queued. */
+  pkio_order_wipe_card_secrets (s->order);
+  pkio_order_clear_personal_data (s->order);
   g_signal_emit_by_name (page (s, "result"), "new-order");
   pkio_test_ui_iterate_until_idle ();
   fill_valid (s);
   pkio_order_set_payment_method (s->order, PKIO_PAYMENT_METHOD_BALANCE);
   show_page (s, "review");
+  g_signal_connect_swapped (page (s, "review"), "queued-for-later", G_CALLBACK (set_true),
+                            &queued);
   g_signal_emit_by_name (template_child (page (s, "review"), PKIO_TYPE_REVIEW_PAGE,
                                          "later_button"), "clicked");
-  settle (1000);
+  wait_for (pkio_test_is_set, &queued, "Submit Later");
+  g_signal_handlers_disconnect_by_func (page (s, "review"), set_true, &queued);
   set_texts (s->order,
              PKIO_ORDER_TEXT_FIRST_NAME, "Marie",
              PKIO_ORDER_TEXT_LAST_NAME, "Dubois",
              -1);
-  settle (1500);
+  wait_for (draft_saved, pkio_window_get_draft_store (s->window), "the draft's autosave");
 
   gtk_widget_activate_action (GTK_WIDGET (s->window), "orders.show", NULL);
   if (!pkio_test_ui_wait_until (orders_shown, NULL, PKIO_TEST_HANG_SECONDS))
@@ -631,26 +705,23 @@ shoot_orders (Shooter *s)
 }
 
 
-/* The button whose label reads @text, under @widget. */
-static GtkWidget *
-find_button_labelled (GtkWidget  *widget,
-                      const char *text)
+/* The Details dialog: a window of its own before libadwaita 1.5, in the
+ * window (a dialog over its content) from 1.5. */
+static gboolean
+details_dialog_shown (gpointer window)
 {
-  if (GTK_IS_LABEL (widget) && g_str_equal (gtk_label_get_text (GTK_LABEL (widget)), text))
-    for (GtkWidget *w = widget; w != NULL; w = gtk_widget_get_parent (w))
-      if (GTK_IS_BUTTON (w))
-        return w;
+  GListModel *toplevels = gtk_window_get_toplevels ();
 
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
     {
-      GtkWidget *found = find_button_labelled (child, text);
+      g_autoptr(GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
 
-      if (found != NULL)
-        return found;
+      if (toplevel != window && gtk_widget_get_mapped (toplevel) &&
+          gtk_window_get_transient_for (GTK_WINDOW (toplevel)) == window)
+        return TRUE;
     }
 
-  return NULL;
+  return pkio_test_ui_find_dialog (window) != NULL;
 }
 
 /* A reason too long for a toast: a short title, and Details with it all.
@@ -680,7 +751,7 @@ shoot_long_toast (Shooter *s)
       return;
     }
   gtk_widget_activate (button);
-  settle (700);
+  wait_for (details_dialog_shown, s->window, "the Details dialog");
   /* In the window on libadwaita 1.5 and later, a window of its own before. */
   for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
     {
@@ -804,7 +875,7 @@ main (int   argc,
   s.order = pkio_window_get_order (s.window);
   s.assistant = pkio_window_get_assistant (s.window);
   gtk_window_present (GTK_WINDOW (s.window));
-  settle (1000);
+  settle (GTK_WIDGET (s.window));
 
   shoot_welcome (&s);
   shoot_steps (&s);

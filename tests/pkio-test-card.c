@@ -127,6 +127,15 @@ pcscd_settled_cb (gpointer data)
 }
 
 static void
+pcscd_exited_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  /* Only wakes the test; pcscd_settled_cb() sees the exit. */
+  g_subprocess_wait_finish (G_SUBPROCESS (source), result, NULL);
+}
+
+static void
 write_reader_conf (PkioTestCard *card)
 {
   g_autofree char *path = g_build_filename (card->conf_dir, "vpcd", NULL);
@@ -162,10 +171,11 @@ pkio_test_card_start_pcscd (PkioTestCard *card)
   g_autofree char *script = g_strdup_printf ("mount --bind '%s' /run/pcscd && "
                                              "if pcscd --help 2>&1 | grep -q -e --disable-polkit; "
                                              "then set -- --disable-polkit; fi && "
-                                             "exec pcscd --foreground --config '%s' \"$@\"",
+                                             "exec pcscd --foreground --info --config '%s' \"$@\"",
                                              card->socket_dir, card->conf_dir);
   const char *argv[] = { "unshare", "--mount", "sh", "-c", script, NULL };
   g_autofree char *log = g_build_filename (card->dir, "pcscd.log", NULL);
+  const char *watched[] = { card->socket_dir, log, NULL };
 
   /* Another test's vpcd may take the port first: then a new port. */
   for (guint attempt = 0; ; attempt++)
@@ -181,8 +191,11 @@ pkio_test_card_start_pcscd (PkioTestCard *card)
       card->pcscd = spawn (G_SUBPROCESS_FLAGS_STDERR_MERGE, log, argv);
       wait.pcscd = card->pcscd;
 
-      /* A deadline only for a pcscd that never starts. */
-      if (pkio_test_wait_until (pcscd_settled_cb, &wait, PKIO_TEST_HANG_SECONDS * 1000) &&
+      /* The socket coming, a line in the log or pcscd's end wakes the
+       * test; a deadline only for a pcscd that never starts. */
+      g_subprocess_wait_async (card->pcscd, NULL, pcscd_exited_cb, NULL);
+      if (pkio_test_run_until_changed (pcscd_settled_cb, &wait, watched,
+                                       PKIO_TEST_HANG_SECONDS) &&
           g_file_test (card->socket, G_FILE_TEST_EXISTS))
         return;
 
@@ -321,11 +334,19 @@ card_present_cb (gpointer data)
 }
 
 /* vpcd notices a card coming and going on its own schedule: a one-shot
- * reader such as the CLI must not run before it has. */
+ * reader such as the CLI must not run before it has. pcscd says so in its
+ * log (--info: "Card inserted into", "Card Removed From"), whose changes
+ * wake the test; opensc-tool, a process started after that, then sees the
+ * reader as pcscd's clients do. */
 static void
-wait_card_present (gboolean present)
+wait_card_present (PkioTestCard *card,
+                   gboolean      present)
 {
-  g_assert_true (pkio_test_wait_until (card_present_cb, GINT_TO_POINTER (present), PKIO_TEST_HANG_SECONDS * 1000));
+  g_autofree char *log = g_build_filename (card->dir, "pcscd.log", NULL);
+  const char *watched[] = { log, NULL };
+
+  g_assert_true (pkio_test_run_until_changed (card_present_cb, GINT_TO_POINTER (present), watched,
+                                              PKIO_TEST_HANG_SECONDS));
 }
 
 /**
@@ -350,9 +371,9 @@ pkio_test_card_insert (PkioTestCard *card)
 
   out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (card->vicc));
   g_data_input_stream_read_line_async (out, G_PRIORITY_DEFAULT, NULL, line_read_cb, &line);
-  g_assert_true (pkio_test_wait_until (line_done_cb, &line, PKIO_TEST_HANG_SECONDS * 1000));
+  g_assert_true (pkio_test_run_until (line_done_cb, &line, PKIO_TEST_HANG_SECONDS));
   g_assert_cmpstr (line, ==, "inserted");
-  wait_card_present (TRUE);
+  wait_card_present (card, TRUE);
 }
 
 /**
@@ -364,7 +385,7 @@ void
 pkio_test_card_remove (PkioTestCard *card)
 {
   stop_process (&card->vicc);
-  wait_card_present (FALSE);
+  wait_card_present (card, FALSE);
 }
 
 /**

@@ -273,43 +273,6 @@ pkio_test_tokens_add_module (PkioTestTokens *tokens,
 }
 
 static gboolean
-wake_cb (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-/**
- * pkio_test_wait_until:
- *
- * Runs the main loop until @check passes. It blocks in the main loop rather
- * than sleeping, so that a busy high-priority source (the latency probe)
- * cannot starve the monitor's deliveries.
- */
-gboolean
-pkio_test_wait_until (gboolean (*check) (gpointer data),
-                      gpointer   data,
-                      guint      timeout_ms)
-{
-  gint64 deadline = g_get_monotonic_time () + (gint64)timeout_ms * 1000;
-  guint wake = g_timeout_add (10, wake_cb, NULL);
-  gboolean ok = TRUE;
-
-  while (!check (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        {
-          ok = FALSE;
-          break;
-        }
-      g_main_context_iteration (NULL, TRUE);
-    }
-
-  g_source_remove (wake);
-
-  return ok;
-}
-
-static gboolean
 no_threads (gpointer data)
 {
   return _pkio_token_monitor_get_n_threads () == 0;
@@ -324,5 +287,5 @@ no_threads (gpointer data)
 void
 pkio_test_wait_for_threads (void)
 {
-  g_assert_true (pkio_test_wait_until (no_threads, NULL, PKIO_TEST_HANG_SECONDS * 1000));
+  g_assert_true (pkio_test_run_until (no_threads, NULL, PKIO_TEST_HANG_SECONDS));
 }

@@ -22,7 +22,7 @@
 
 #include <gio/gio.h>
 
-#include "pkio-test-hang.h"
+#include "pkio-test-utils.h"
 
 G_BEGIN_DECLS
 
@@ -57,8 +57,5 @@ char           *pkio_test_tokens_add_module     (PkioTestTokens *tokens,
 void            pkio_test_tokens_set_state      (const char     *module_path,
                                                  const char     *state);
 void            pkio_test_wait_for_threads      (void);
-gboolean        pkio_test_wait_until            (gboolean      (*check) (gpointer data),
-                                                 gpointer        data,
-                                                 guint           timeout_ms);
 
 G_END_DECLS

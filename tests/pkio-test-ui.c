@@ -370,10 +370,69 @@ pkio_test_ui_find_button (GtkWidget  *root,
   return NULL;
 }
 
-/* On libadwaita 1.5 and later a question is an AdwDialog inside the window,
- * after the pages; the header's Cancel (of the submission) is there too. */
-static GtkWidget *
-find_dialog_in (GtkWidget *widget)
+/**
+ * pkio_test_ui_find_of_type:
+ *
+ * Returns: (nullable) (transfer none): the first widget of @type at or
+ *   below @root, depth first
+ */
+GtkWidget *
+pkio_test_ui_find_of_type (GtkWidget *root,
+                           GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = pkio_test_ui_find_of_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/**
+ * pkio_test_ui_find_actionable:
+ *
+ * Returns: (nullable) (transfer none): the first widget at or below @root
+ *   whose action is @action_name, such as a button for "assistant.next"
+ */
+GtkWidget *
+pkio_test_ui_find_actionable (GtkWidget  *root,
+                              const char *action_name)
+{
+  if (GTK_IS_ACTIONABLE (root) &&
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)), action_name) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = pkio_test_ui_find_actionable (child, action_name);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/**
+ * pkio_test_ui_find_dialog:
+ *
+ * On libadwaita 1.5 and later a question is an AdwDialog inside the window,
+ * after the pages; the header's Cancel (of the submission) is there too.
+ *
+ * Returns: (nullable) (transfer none): a visible dialog at or below @widget
+ */
+GtkWidget *
+pkio_test_ui_find_dialog (GtkWidget *widget)
 {
   GType dialog_type = g_type_from_name ("AdwDialog");
 
@@ -386,7 +445,7 @@ find_dialog_in (GtkWidget *widget)
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *found = find_dialog_in (child);
+      GtkWidget *found = pkio_test_ui_find_dialog (child);
 
       if (found != NULL)
         return found;
@@ -409,7 +468,7 @@ pkio_test_ui_find_question_button (const char *label)
 
   for (GList *l = toplevels; l != NULL; l = l->next)
     {
-      GtkWidget *dialog = find_dialog_in (l->data);
+      GtkWidget *dialog = pkio_test_ui_find_dialog (l->data);
       GtkWidget *found = dialog ? pkio_test_ui_find_button (dialog, label) : NULL;
 
       if (found != NULL)
@@ -586,6 +645,13 @@ look_at (GtkWidget *widget,
   if (ADW_IS_FLAP (widget) && adw_flap_get_reveal_progress (ADW_FLAP (widget)) > 0 &&
       adw_flap_get_reveal_progress (ADW_FLAP (widget)) < 1)
     *moving = TRUE;
+  /* A view switcher title crossfades between its wide and narrow forms
+   * when the window's width settles (AdwSqueezer is deprecated in 1.4,
+   * but still what AdwViewSwitcherTitle uses). */
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  if (ADW_IS_SQUEEZER (widget) && adw_squeezer_get_transition_running (ADW_SQUEEZER (widget)))
+    *moving = TRUE;
+  G_GNUC_END_IGNORE_DEPRECATIONS
 
   if (gtk_widget_compute_bounds (widget, root, &bounds))
     {
@@ -629,7 +695,7 @@ settled (gpointer data)
  *
  * Waits until the window of @widget has come to rest: frame after frame
  * (a tick callback keeps the frame clock running), until no stack,
- * revealer or flap is in a transition, nothing has moved, resized or
+ * revealer, flap or squeezer is in a transition, nothing has moved, resized or
  * faded for two frames, and the main context has nothing ready (the
  * window builds its later pages in an idle). Animations run on the frame
  * clock, so this takes as many frames as they do, on any machine.
@@ -637,12 +703,28 @@ settled (gpointer data)
 void
 pkio_test_ui_wait_settled (GtkWidget *widget)
 {
+  g_assert_true (pkio_test_ui_try_settle (widget));
+}
+
+/**
+ * pkio_test_ui_try_settle:
+ *
+ * pkio_test_ui_wait_settled() for a tool, which says what did not come to
+ * rest rather than stop.
+ *
+ * Returns: whether the window came to rest within PKIO_TEST_HANG_SECONDS
+ */
+gboolean
+pkio_test_ui_try_settle (GtkWidget *widget)
+{
   GtkWidget *root = GTK_WIDGET (gtk_widget_get_root (widget));
   Settling settling = { 0 };
   guint tick = gtk_widget_add_tick_callback (root, settling_tick_cb, &settling, NULL);
+  gboolean ok = pkio_test_ui_wait_until (settled, &settling, PKIO_TEST_HANG_SECONDS);
 
-  g_assert_true (pkio_test_ui_wait_until (settled, &settling, PKIO_TEST_HANG_SECONDS));
   gtk_widget_remove_tick_callback (root, tick);
+
+  return ok;
 }
 
 /**

@@ -43,6 +43,11 @@ gboolean   pkio_test_ui_orders_loaded        (gpointer           window);
 void       pkio_test_ui_wait_orders_loaded   (PkioWindow        *window);
 GtkWidget *pkio_test_ui_find_button          (GtkWidget         *root,
                                               const char        *label);
+GtkWidget *pkio_test_ui_find_of_type         (GtkWidget         *root,
+                                              GType              type);
+GtkWidget *pkio_test_ui_find_actionable      (GtkWidget         *root,
+                                              const char        *action_name);
+GtkWidget *pkio_test_ui_find_dialog          (GtkWidget         *widget);
 GtkWidget *pkio_test_ui_find_question_button (const char        *label);
 void       pkio_test_ui_answer_question      (const char        *label);
 GtkWidget *pkio_test_ui_find_row             (GtkWidget         *root,
@@ -53,6 +58,7 @@ GtkWidget *pkio_test_ui_page_row             (PkioWindow        *window,
 void       pkio_test_ui_wait_settled         (GtkWidget         *widget);
 char      *pkio_test_ui_wait_review_telephone (GtkWidget        *review,
                                                const char       *telephone);
+gboolean   pkio_test_ui_try_settle           (GtkWidget         *widget);
 void       pkio_test_ui_save_screenshot      (GtkWidget         *widget,
                                               const char        *name);
 PkioWindow *pkio_test_ui_new_practice_window (const char        *url,

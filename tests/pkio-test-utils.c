@@ -207,13 +207,72 @@ pkio_test_run_until (PkioTestCondition condition,
 {
   gboolean expired = FALSE;
   guint deadline = g_timeout_add_seconds (seconds, deadline_cb, &expired);
+  gboolean holds;
 
-  while (!condition (data) && !expired)
+  /* What the loop saw is the answer: asking @condition again could give
+   * another one, since some depend on the moment, such as whether the
+   * main context has a source ready (pkio_test_ui_wait_settled()). */
+  while (!(holds = condition (data)) && !expired)
     g_main_context_iteration (NULL, TRUE);
   if (!expired)
     g_source_remove (deadline);
 
-  return condition (data);
+  return holds;
+}
+
+static void
+changed_cb (GFileMonitor      *monitor,
+            GFile             *file,
+            GFile             *other,
+            GFileMonitorEvent  event,
+            gpointer           user_data)
+{
+  /* Nothing to do: the event has woken the main context, and the
+   * condition is looked at again. */
+}
+
+/**
+ * pkio_test_run_until_changed:
+ * @paths: files or folders another process or thread writes to
+ *
+ * Like pkio_test_run_until(), for a condition that another process makes
+ * true through the file system: each change to one of @paths (a file
+ * written, a socket created in a folder) wakes the main context.
+ *
+ * Returns: whether @condition holds
+ */
+gboolean
+pkio_test_run_until_changed (PkioTestCondition   condition,
+                             gpointer            data,
+                             const char * const *paths,
+                             guint               seconds)
+{
+  g_autoptr(GPtrArray) monitors = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; paths[i] != NULL; i++)
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (paths[i]);
+      g_autoptr(GError) error = NULL;
+      GFileMonitor *monitor = g_file_monitor (file, G_FILE_MONITOR_NONE, NULL, &error);
+
+      g_assert_no_error (error);
+      g_signal_connect (monitor, "changed", G_CALLBACK (changed_cb), NULL);
+      g_ptr_array_add (monitors, monitor);
+    }
+
+  return pkio_test_run_until (condition, data, seconds);
+}
+
+/**
+ * pkio_test_is_set:
+ * @flag: a #gboolean that a callback sets
+ *
+ * A #PkioTestCondition for pkio_test_run_until().
+ */
+gboolean
+pkio_test_is_set (gpointer flag)
+{
+  return *(gboolean *) flag;
 }
 
 typedef struct
@@ -302,6 +361,28 @@ pkio_test_remove_tree (const char *path)
         g_unlink (child);
     }
   g_rmdir (path);
+}
+
+/**
+ * pkio_test_count_files:
+ *
+ * Returns: how many files there are in @path and below it
+ */
+guint
+pkio_test_count_files (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      n += g_file_test (child, G_FILE_TEST_IS_DIR) ? pkio_test_count_files (child) : 1;
+    }
+
+  return n;
 }
 
 /**
@@ -453,6 +534,27 @@ pkio_test_save_api_key (const char *base_url,
   pkio_secret_store_save_api_key_async (base_url, api_key, NULL, pkio_test_result_cb, &result);
   g_assert_true (pkio_secret_store_save_api_key_finish (pkio_test_wait_result (&result), &error));
   g_assert_no_error (error);
+}
+
+/**
+ * pkio_test_lookup_api_key:
+ *
+ * Returns: (transfer full) (nullable): a plain copy, for assertions, of
+ *   the key the harness's keyring holds for @base_url (the original is
+ *   wiped)
+ */
+char *
+pkio_test_lookup_api_key (const char *base_url)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PkioApiKey) key = NULL;
+
+  pkio_secret_store_lookup_api_key_async (base_url, NULL, pkio_test_result_cb, &result);
+  key = pkio_secret_store_lookup_api_key_finish (pkio_test_wait_result (&result), &error);
+  g_assert_no_error (error);
+
+  return g_strdup (key);
 }
 
 /**

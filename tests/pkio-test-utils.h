@@ -44,13 +44,19 @@ typedef gboolean (*PkioTestCondition) (gpointer data);
 
 void          pkio_test_run_ready    (void);
 gboolean      pkio_test_load_phone_plan (void);
+gboolean      pkio_test_is_set       (gpointer           flag);
 gboolean      pkio_test_run_until    (PkioTestCondition  condition,
                                       gpointer           data,
                                       guint              seconds);
+gboolean      pkio_test_run_until_changed (PkioTestCondition   condition,
+                                           gpointer            data,
+                                           const char * const *paths,
+                                           guint               seconds);
 void          pkio_test_assert_finalized (gpointer    object_ptr);
 gboolean      pkio_test_in_harness   (void);
 GBytes       *pkio_test_random_store_key (void);
 void          pkio_test_remove_tree  (const char    *path);
+guint         pkio_test_count_files  (const char    *path);
 GPtrArray    *pkio_test_load_records (PkioStore     *store,
                                       PkioStoreKind  kind,
                                       GPtrArray    **problems);
@@ -69,6 +75,7 @@ void          pkio_test_server_drop  (SoupServerMessage *msg);
 void          pkio_test_server_limit (SoupServerMessage *msg);
 void          pkio_test_save_api_key (const char    *base_url,
                                       const char    *api_key);
+char         *pkio_test_lookup_api_key (const char  *base_url);
 
 /* The command line ($PKIO_ORDER_BIN), run while the test keeps serving. */
 GSubprocessLauncher *pkio_test_cli_launcher_new (const char    *data_home);

@@ -257,46 +257,146 @@ page_heading (GPtrArray *nodes)
 
 static Node *first_unnamed (GPtrArray *nodes);
 
-/* Reads the application's tree once its window is there and its rows are
- * named: GTK 4.18 can put a row on the bus a moment before its name. A row
- * that stays unnamed is reported when the check below finds it. */
-static GPtrArray *
-read_tree (GSubprocess *app,
-           GPid         pid)
-{
-  gint64 deadline = g_get_monotonic_time () + PKIO_TEST_HANG_SECONDS * G_USEC_PER_SEC;
-  g_autoptr(GPtrArray) last = NULL;
+typedef gboolean (*TreeCheck) (GPtrArray *nodes,
+                               gpointer   data);
 
-  while (g_get_monotonic_time () < deadline)
+/* Only wakes the test: what the event says is read from the tree again. */
+static void
+event_cb (AtspiEvent *event,
+          void       *user_data)
+{
+  g_boxed_free (ATSPI_TYPE_EVENT, event);
+}
+
+/* What the application says on the bus as it builds its window, names
+ * its rows, turns a page or turns Next on. */
+static const char * const bus_events[] = {
+  "object:children-changed", "object:state-changed", "object:property-change",
+  "object:text-changed", "window:",
+};
+
+static AtspiEventListener *
+listen_to_bus (void)
+{
+  AtspiEventListener *listener = atspi_event_listener_new (event_cb, NULL, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (bus_events); i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (atspi_event_listener_register (listener, bus_events[i], &error));
+      g_assert_no_error (error);
+    }
+
+  return listener;
+}
+
+static void
+stop_listening (AtspiEventListener *listener)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (bus_events); i++)
+    atspi_event_listener_deregister (listener, bus_events[i], NULL);
+  g_object_unref (listener);
+}
+
+static void
+app_exited_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  /* Only wakes the test, which then says the application is gone. */
+  g_subprocess_wait_finish (G_SUBPROCESS (source), result, NULL);
+}
+
+static gboolean
+expired_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Reads the application's tree, and again after each event it sends over
+ * the bus, until @check accepts it.
+ *
+ * Returns: (transfer full) (nullable): the tree @check accepted, or %NULL
+ *   when it did not within PKIO_TEST_HANG_SECONDS (only a hang guard: the
+ *   events, not a clock, decide); the last tree read is then in @last */
+static GPtrArray *
+wait_tree (GSubprocess  *app,
+           GPid          pid,
+           TreeCheck     check,
+           gpointer      data,
+           GPtrArray   **last)
+{
+  gboolean expired = FALSE;
+  guint guard = g_timeout_add_seconds (PKIO_TEST_HANG_SECONDS, expired_cb, &expired);
+
+  for (;;)
     {
       g_autoptr(GPtrArray) nodes = NULL;
 
       /* An application that died (no display, a crash) is said at once,
-       * not after the deadline. GSubprocess reaps it on GLib's worker
-       * thread, so no main loop is needed here. */
+       * not after the guard. */
       if (g_subprocess_get_identifier (app) == NULL)
         g_error ("the application exited before its window reached the accessibility bus "
                  "(wait status %d); its output is above", g_subprocess_get_status (app));
 
       nodes = read_app (pid);
-
-      for (guint i = 0; i < nodes->len; i++)
+      if (check (nodes, data))
         {
-          Node *node = g_ptr_array_index (nodes, i);
-
-          if (node->role == ATSPI_ROLE_PUSH_BUTTON && is_named (node, "Next") &&
-              first_unnamed (nodes) == NULL)
-            return g_steal_pointer (&nodes);
+          g_source_remove (guard);
+          return g_steal_pointer (&nodes);
         }
-      g_clear_pointer (&last, g_ptr_array_unref);
-      last = g_steal_pointer (&nodes);
-      g_usleep (200 * 1000);
+      if (expired)
+        {
+          *last = g_steal_pointer (&nodes);
+          return NULL;
+        }
+
+      /* Blocks until the next event, then takes the rest of its burst
+       * before the tree is read again. */
+      g_main_context_iteration (NULL, TRUE);
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+    }
+}
+
+/* The window is there once Next is, and its rows are named: GTK 4.18 can
+ * put a row on the bus a moment before its name. */
+static gboolean
+window_named (GPtrArray *nodes,
+              gpointer   data)
+{
+  if (first_unnamed (nodes) != NULL)
+    return FALSE;
+
+  for (guint i = 0; i < nodes->len; i++)
+    {
+      Node *node = g_ptr_array_index (nodes, i);
+
+      if (node->role == ATSPI_ROLE_PUSH_BUTTON && is_named (node, "Next"))
+        return TRUE;
     }
 
-  for (guint i = 0; last != NULL && i < last->len; i++)
+  return FALSE;
+}
+
+/* Reads the application's tree once its window is there and its rows are
+ * named. A row that stays unnamed is reported. */
+static GPtrArray *
+read_tree (GSubprocess *app,
+           GPid         pid)
+{
+  g_autoptr(GPtrArray) last = NULL;
+  GPtrArray *nodes = wait_tree (app, pid, window_named, NULL, &last);
+
+  if (nodes != NULL)
+    return nodes;
+
+  for (guint i = 0; i < last->len; i++)
     g_test_message ("seen: %s%s", ((Node *) g_ptr_array_index (last, i))->path,
                     ((Node *) g_ptr_array_index (last, i))->showing ? " (showing)" : "");
-  if (last != NULL && first_unnamed (last) != NULL)
+  if (first_unnamed (last) != NULL)
     g_error ("unnamed: %s", first_unnamed (last)->path);
   g_error ("the application's window never reached the accessibility bus");
   return NULL;
@@ -403,6 +503,36 @@ add_unique (GPtrArray *all,
     }
 }
 
+static gboolean
+has_review (GPtrArray *nodes,
+            gpointer   data)
+{
+  return has (nodes, ATSPI_ROLE_PUSH_BUTTON, "Request to Be Sent");
+}
+
+static gboolean
+next_enabled (GPtrArray *nodes,
+              gpointer   data)
+{
+  Node *next = find_node (nodes, ATSPI_ROLE_PUSH_BUTTON, "Next");
+  AtspiStateSet *states;
+  gboolean enabled;
+
+  g_assert_nonnull (next);
+  states = atspi_accessible_get_state_set (next->object);
+  enabled = atspi_state_set_contains (states, ATSPI_STATE_SENSITIVE);
+  g_object_unref (states);
+
+  return enabled;
+}
+
+static gboolean
+heading_changed (GPtrArray *nodes,
+                 gpointer   heading)
+{
+  return !g_str_equal (page_heading (nodes), heading) && first_unnamed (nodes) == NULL;
+}
+
 /* Goes through the wizard page by page with Next, as a screen reader's
  * user does, collecting what each page puts on the bus: GTK 4.8 puts every
  * page of the stack there at once, newer versions only the page on screen. */
@@ -418,16 +548,12 @@ read_wizard (GSubprocess *app,
    * has been built. */
   if (find_node (nodes, ATSPI_ROLE_PUSH_BUTTON, "Next") == NULL)
     {
-      gint64 deadline = g_get_monotonic_time () + PKIO_TEST_HANG_SECONDS * G_USEC_PER_SEC;
+      g_autoptr(GPtrArray) last = NULL;
 
-      while (!has (nodes, ATSPI_ROLE_PUSH_BUTTON, "Request to Be Sent"))
-        {
-          if (g_get_monotonic_time () > deadline)
-            g_error ("the review page never reached the accessibility bus");
-          g_usleep (200 * 1000);
-          g_clear_pointer (&nodes, g_ptr_array_unref);
-          nodes = read_app (pid);
-        }
+      g_clear_pointer (&nodes, g_ptr_array_unref);
+      nodes = wait_tree (app, pid, has_review, NULL, &last);
+      if (nodes == NULL)
+        g_error ("the review page never reached the accessibility bus");
       add_unique (all, nodes);
       return all;
     }
@@ -435,7 +561,9 @@ read_wizard (GSubprocess *app,
   for (guint page = 0; page < 12; page++)
     {
       g_autofree char *heading = g_strdup (page_heading (nodes));
-      gint64 deadline;
+      g_autoptr(GPtrArray) last = NULL;
+      g_autoptr(GPtrArray) now = NULL;
+      g_autoptr(GError) error = NULL;
       Node *next;
 
       g_test_message ("page “%s”", heading);
@@ -446,54 +574,25 @@ read_wizard (GSubprocess *app,
       fill_page (nodes);
 
       /* Next turns on once the page's checks have run on what was typed. */
-      deadline = g_get_monotonic_time () + PKIO_TEST_HANG_SECONDS * G_USEC_PER_SEC;
-      for (;;)
+      now = wait_tree (app, pid, next_enabled, NULL, &last);
+      if (now == NULL)
         {
-          g_autoptr(GPtrArray) now = read_app (pid);
-          AtspiStateSet *states;
-          gboolean enabled;
-
-          next = find_node (now, ATSPI_ROLE_PUSH_BUTTON, "Next");
-          g_assert_nonnull (next);
-          states = atspi_accessible_get_state_set (next->object);
-          enabled = atspi_state_set_contains (states, ATSPI_STATE_SENSITIVE);
-          g_object_unref (states);
-          if (enabled)
-            {
-              g_autoptr(GError) error = NULL;
-
-              atspi_action_do_action (ATSPI_ACTION (next->object), 0, &error);
-              g_assert_no_error (error);
-              break;
-            }
-          if (g_get_monotonic_time () > deadline)
-            {
-              for (guint i = 0; i < now->len; i++)
-                if (((Node *) g_ptr_array_index (now, i))->showing)
-                  g_test_message ("on screen: %s", ((Node *) g_ptr_array_index (now, i))->path);
-              g_error ("Next stayed off on page %u", page);
-            }
-          g_usleep (200 * 1000);
+          for (guint i = 0; i < last->len; i++)
+            if (((Node *) g_ptr_array_index (last, i))->showing)
+              g_test_message ("on screen: %s", ((Node *) g_ptr_array_index (last, i))->path);
+          g_error ("Next stayed off on page %u", page);
         }
+      next = find_node (now, ATSPI_ROLE_PUSH_BUTTON, "Next");
+      atspi_action_do_action (ATSPI_ACTION (next->object), 0, &error);
+      g_assert_no_error (error);
 
       /* The next page is there once its heading has changed. */
-      deadline = g_get_monotonic_time () + PKIO_TEST_HANG_SECONDS * G_USEC_PER_SEC;
       g_clear_pointer (&nodes, g_ptr_array_unref);
-      for (;;)
-        {
-          g_autoptr(GPtrArray) now = read_app (pid);
-
-          if (!g_str_equal (page_heading (now), heading) && first_unnamed (now) == NULL)
-            {
-              nodes = g_steal_pointer (&now);
-              break;
-            }
-          if (g_get_monotonic_time () > deadline && first_unnamed (now) != NULL)
-            g_error ("unnamed: %s", first_unnamed (now)->path);
-          if (g_get_monotonic_time () > deadline)
-            g_error ("Next did not lead on from page %u", page);
-          g_usleep (200 * 1000);
-        }
+      nodes = wait_tree (app, pid, heading_changed, heading, &last);
+      if (nodes == NULL && first_unnamed (last) != NULL)
+        g_error ("unnamed: %s", first_unnamed (last)->path);
+      if (nodes == NULL)
+        g_error ("Next did not lead on from page %u", page);
     }
 
   g_error ("the review page was never reached");
@@ -605,6 +704,7 @@ test_wizard_tree (void)
   g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GSubprocess) app = NULL;
   g_autoptr(GPtrArray) nodes = NULL;
+  AtspiEventListener *listener;
   const char *bin = g_getenv ("PKIO_ORDER_BIN");
   GPid pid;
   guint checked = 0;
@@ -625,6 +725,10 @@ test_wizard_tree (void)
                                       "desk-country='us'\n", -1, &error));
   g_assert_no_error (error);
 
+  /* Before the application starts: GTK sends events only when someone
+   * listens, and none of its first may be missed. */
+  listener = listen_to_bus ();
+
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
   g_subprocess_launcher_setenv (launcher, "GTK_A11Y", "atspi", TRUE);
   g_subprocess_launcher_unsetenv (launcher, "NO_AT_BRIDGE");
@@ -635,6 +739,7 @@ test_wizard_tree (void)
   app = g_subprocess_launcher_spawn (launcher, &error, bin, "--practice", NULL);
   g_assert_no_error (error);
   pid = atoi (g_subprocess_get_identifier (app));
+  g_subprocess_wait_async (app, NULL, app_exited_cb, NULL);
 
   nodes = read_wizard (app, pid);
 
@@ -666,6 +771,7 @@ test_wizard_tree (void)
   /* The app may leave a draft in @dir; the harness removes its TMPDIR. */
   g_subprocess_send_signal (app, SIGTERM);
   g_subprocess_wait (app, NULL, NULL);
+  stop_listening (listener);
 }
 
 int
@@ -679,7 +785,7 @@ main (int   argc,
    * structured logging, which a fatal handler cannot excuse): the registry
    * still starting when the desktop is first asked for, the cache object
    * GTK 4.8 does not have. Only criticals stay fatal here; the tree is read
-   * again until its deadline, and the assertions decide. */
+   * again on the bus's next event, and the assertions decide. */
   g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL);
   g_assert_cmpint (atspi_init (), ==, 0);
 

@@ -31,16 +31,6 @@
 
 #define BASE_URL "http://127.0.0.1:4999/services/v2"
 
-static gboolean
-in_harness (void)
-{
-  if (g_getenv ("PKIO_TEST_HARNESS") != NULL)
-    return TRUE;
-
-  g_test_skip ("needs the keyring that build-aux/run-tests starts");
-  return FALSE;
-}
-
 static int
 run_cli (const char  *input,
          char       **out,
@@ -72,22 +62,6 @@ run_cli (const char  *input,
   return g_subprocess_get_exit_status (proc);
 }
 
-static char *
-lookup (const char *base_url)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(PkioApiKey) key = NULL;
-
-  pkio_secret_store_lookup_api_key_async (base_url, NULL, pkio_test_result_cb, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  key = pkio_secret_store_lookup_api_key_finish (result, &error);
-  g_assert_no_error (error);
-
-  return g_strdup (key);
-}
-
 static void
 test_reads_stdin (void)
 {
@@ -98,7 +72,7 @@ test_reads_stdin (void)
   g_autofree char *found = NULL;
   int status;
 
-  if (!in_harness ())
+  if (!pkio_test_in_harness ())
     return;
 
   key = g_strdup_printf ("PKIOCLI%08X%08X", g_random_int (), g_random_int ());
@@ -111,7 +85,7 @@ test_reads_stdin (void)
   g_assert_null (strstr (out, key));
   g_assert_null (strstr (err, key));
 
-  found = lookup (BASE_URL);
+  found = pkio_test_lookup_api_key (BASE_URL);
   g_assert_cmpstr (found, ==, key);
 }
 
@@ -123,7 +97,7 @@ test_refuses_argv_key (void)
   g_autofree char *found = NULL;
   int status;
 
-  if (!in_harness ())
+  if (!pkio_test_in_harness ())
     return;
 
   /* A key on the command line would be in `ps` and the shell history. */
@@ -131,7 +105,7 @@ test_refuses_argv_key (void)
                     "PKIOARGVKEY", NULL);
   g_assert_cmpint (status, ==, 2);
   g_assert_nonnull (strstr (err, "standard input"));
-  found = lookup ("http://127.0.0.1:4998/services/v2");
+  found = pkio_test_lookup_api_key ("http://127.0.0.1:4998/services/v2");
   g_assert_null (found);
 }
 
@@ -142,7 +116,7 @@ test_refuses_bad_input (void)
   g_autofree char *err = NULL;
   int status;
 
-  if (!in_harness ())
+  if (!pkio_test_in_harness ())
     return;
 
   status = run_cli ("", &out, &err, "--api-base-url", BASE_URL, NULL);

@@ -345,15 +345,6 @@ wait_done_cb (GObject      *source,
   *done = TRUE;
 }
 
-static gboolean
-deadline_cb (gpointer user_data)
-{
-  gboolean *expired = user_data;
-
-  *expired = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
 /* A module stuck in any entry point, loading included: the command still
  * lists the other module's token, names the stuck one, and exits. */
 static void
@@ -368,26 +359,23 @@ test_hanging_module_exits (gconstpointer data)
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *out = NULL;
-  gboolean done = FALSE, expired = FALSE;
+  gboolean done = FALSE;
   GBytes *stdout_bytes;
-  guint deadline;
 
   process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
                               &error, g_getenv ("PKIO_ORDER_BIN"), "tokens", "--only-listed",
                               "--timeout", "1", "--module", stuck, "--module", good, NULL);
   g_assert_no_error (error);
 
-  /* Only ends a hung test: the command takes about the one second. */
-  deadline = g_timeout_add_seconds (60, deadline_cb, &expired);
   g_subprocess_wait_async (process, NULL, wait_done_cb, &done);
   {
     g_autoptr(GInputStream) stream = g_object_ref (g_subprocess_get_stdout_pipe (process));
     g_autoptr(GOutputStream) sink = g_memory_output_stream_new_resizable ();
 
-    /* The report is a few lines: it fits in the pipe until the end. */
-    while (!done && !expired)
-      g_main_context_iteration (NULL, TRUE);
-    if (!done)
+    /* The report is a few lines: it fits in the pipe until the end. The
+     * deadline only ends a hung test: the command takes about the one
+     * second. */
+    if (!pkio_test_run_until (pkio_test_is_set, &done, 60))
       {
         g_subprocess_force_exit (process);
         pkio_test_tokens_set_state (stuck, "present=0\n");
@@ -399,7 +387,6 @@ test_hanging_module_exits (gconstpointer data)
     out = g_strndup (g_bytes_get_data (stdout_bytes, NULL), g_bytes_get_size (stdout_bytes));
     g_bytes_unref (stdout_bytes);
   }
-  g_source_remove (deadline);
 
   g_assert_true (g_subprocess_get_successful (process));
   g_assert_nonnull (strstr (out, "Module: cli-stuck ("));

@@ -21,8 +21,6 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
-#include <gnutls/gnutls.h>
-#include <gnutls/crypto.h>
 #include <string.h>
 
 #include "pkio-draft-store.h"
@@ -67,10 +65,8 @@ fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  guchar *raw = g_malloc (PKIO_STORE_KEY_SIZE);
 
-  g_assert_cmpint (gnutls_rnd (GNUTLS_RND_KEY, raw, PKIO_STORE_KEY_SIZE), ==, 0);
-  f->key = g_bytes_new_take (raw, PKIO_STORE_KEY_SIZE);
+  f->key = pkio_test_random_store_key ();
   f->dir = g_dir_make_tmp ("pkio-drafts-XXXXXX", &error);
   g_assert_no_error (error);
   reopen (f);
@@ -85,23 +81,6 @@ fixture_teardown (Fixture       *f,
   g_bytes_unref (f->key);
   pkio_test_remove_tree (f->dir);
   g_free (f->dir);
-}
-
-static guint
-count_files (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-  guint n = 0;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      n += g_file_test (child, G_FILE_TEST_IS_DIR) ? count_files (child) : 1;
-    }
-
-  return n;
 }
 
 /* Runs the main context until everything asked of the store so far is
@@ -126,12 +105,6 @@ flag_set_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-static gboolean
-flag_is_set (gpointer data)
-{
-  return *(gboolean *) data;
-}
-
 /* Runs the main context until @ms from now have passed. A save scheduled
  * before with a delay of @ms or less has come by then however slow the
  * machine: GLib's timers become ready in the order of their times. */
@@ -141,7 +114,7 @@ run_past (guint ms)
   gboolean past = FALSE;
 
   g_timeout_add (ms, flag_set_cb, &past);
-  g_assert_true (pkio_test_run_until (flag_is_set, &past, PKIO_TEST_HANG_SECONDS));
+  g_assert_true (pkio_test_run_until (pkio_test_is_set, &past, PKIO_TEST_HANG_SECONDS));
 }
 
 static void
@@ -166,7 +139,7 @@ test_autosave_and_restore (Fixture       *f,
       pkio_test_run_ready ();
     }
   wait_for_store (f);
-  g_assert_cmpuint (count_files (drafts_dir), ==, 0);
+  g_assert_cmpuint (pkio_test_count_files (drafts_dir), ==, 0);
   g_assert_true (pkio_draft_store_has_pending (f->drafts));
 
   /* The last change says when the save comes: scheduled again with the
@@ -175,7 +148,7 @@ test_autosave_and_restore (Fixture       *f,
   pkio_draft_store_schedule_save (f->drafts, id, order, "shipping");
   g_assert_true (pkio_test_run_until (nothing_pending, f->drafts, PKIO_TEST_HANG_SECONDS));
   wait_for_store (f);
-  g_assert_cmpuint (count_files (drafts_dir), ==, 1);
+  g_assert_cmpuint (pkio_test_count_files (drafts_dir), ==, 1);
 
   /* After a restart: continue where the user left off. */
   reopen (f);
@@ -400,7 +373,7 @@ test_identity (Fixture       *f,
   /* Nor is one on disk to be found by the next window; the copy stays.
    * The draft's removal is written on the store's worker. */
   wait_for_store (f);
-  g_assert_cmpuint (count_files (drafts_dir), ==, 1);
+  g_assert_cmpuint (pkio_test_count_files (drafts_dir), ==, 1);
   reopen (f);
   g_assert_null (pkio_draft_store_lookup (f->drafts, id));
   g_assert_nonnull (pkio_draft_store_lookup (f->drafts, copy_id));

@@ -34,46 +34,6 @@
 /* Practice mode from the application's side: the Preferences switch (the
  * practice-mode setting) sends everything to the simulator and back. */
 
-static GtkWidget *
-find_button (GtkWidget  *root,
-             const char *action)
-{
-  if (GTK_IS_BUTTON (root) &&
-      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)), action) == 0)
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button (child, action);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static GtkRevealer *
-find_revealer (GtkWidget *root)
-{
-  if (GTK_IS_REVEALER (root))
-    return GTK_REVEALER (root);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkRevealer *found = find_revealer (child);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static gboolean
 revealed (gpointer data)
 {
@@ -150,15 +110,15 @@ test_practice_round_trip (void)
   /* The window says so plainly, and offers the way out. */
   window = pkio_window_new (GTK_APPLICATION (app), settings);
   gtk_window_present (GTK_WINDOW (window));
-  banner = find_revealer (GTK_WIDGET (window));
+  banner = GTK_REVEALER (pkio_test_ui_find_of_type (GTK_WIDGET (window), GTK_TYPE_REVEALER));
   g_assert_true (pkio_test_ui_wait_until (revealed, banner, PKIO_TEST_HANG_SECONDS));
   /* The button asks first (a dialog), below. */
-  g_assert_true (gtk_widget_get_visible (find_button (GTK_WIDGET (banner), "app.leave-practice")));
-  g_assert_false (gtk_widget_get_visible (find_button (GTK_WIDGET (banner), "app.preferences")));
+  g_assert_true (gtk_widget_get_visible (pkio_test_ui_find_actionable (GTK_WIDGET (banner), "app.leave-practice")));
+  g_assert_false (gtk_widget_get_visible (pkio_test_ui_find_actionable (GTK_WIDGET (banner), "app.preferences")));
 
   /* Off, after the question: the stored address again, and the simulator
    * gone. The focus, on the button that went away, goes on to the page. */
-  leave = find_button (GTK_WIDGET (banner), "app.leave-practice");
+  leave = pkio_test_ui_find_actionable (GTK_WIDGET (banner), "app.leave-practice");
   g_assert_true (pkio_test_ui_wait_until (page_built, window, PKIO_TEST_HANG_SECONDS));
   g_assert_true (gtk_widget_grab_focus (leave));
   g_assert_true (gtk_widget_activate_action (leave, "app.leave-practice", NULL));

@@ -50,6 +50,12 @@ user_me_handler (SoupServer        *server,
   const char *body = "{\"id\":7,\"username\":\"desk.utrecht\","
                      "\"access_roles\":[{\"id\":100,\"name\":\"Orders\"}]}";
 
+  if (!g_str_equal (path, "/services/v2/user/me"))
+    {
+      soup_server_message_set_status (msg, 404, NULL);
+      return;
+    }
+
   user_requests++;
   if (g_strcmp0 (key, KEY) != 0)
     {
@@ -118,22 +124,6 @@ wait_for_subtitle (AdwActionRow *row,
   g_assert_true (pkio_test_ui_wait_until (subtitle_has, &wait, PKIO_TEST_HANG_SECONDS));
 }
 
-static char *
-stored_key (const char *base_url)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(PkioApiKey) key = NULL;
-
-  pkio_secret_store_lookup_api_key_async (base_url, NULL, pkio_test_result_cb, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  key = pkio_secret_store_lookup_api_key_finish (result, &error);
-  g_assert_no_error (error);
-
-  return g_strdup (key);
-}
-
 static void
 count_cb (guint *count)
 {
@@ -145,9 +135,7 @@ test_api_key (void)
 {
   g_autoptr(SoupServer) server = NULL;
   g_autoptr(PkioSettings) settings = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *base_url = NULL;
-  g_autofree char *uri = NULL;
   g_autofree char *found = NULL;
   PkioAccount *account;
   PkioClient *client;
@@ -155,22 +143,11 @@ test_api_key (void)
   PkioPreferencesWindow *window;
   AdwActionRow *status_row;
   GtkWidget *key_row, *verify, *remove;
-  GSList *uris;
 
-  if (g_getenv ("PKIO_TEST_HARNESS") == NULL)
-    {
-      g_test_skip ("needs the keyring that build-aux/run-tests starts");
-      return;
-    }
+  if (!pkio_test_in_harness ())
+    return;
 
-  server = soup_server_new (NULL, NULL);
-  soup_server_add_handler (server, "/services/v2/user/me", user_me_handler, NULL, NULL);
-  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (server);
-  uri = g_uri_to_string (uris->data);
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
-  base_url = g_strconcat (uri, "services/v2", NULL);
+  server = pkio_test_server_new (user_me_handler, NULL, &base_url);
 
   settings = pkio_settings_new (NULL);
   pkio_settings_set_api_base_url (settings, base_url);
@@ -199,7 +176,7 @@ test_api_key (void)
   gtk_editable_set_text (GTK_EDITABLE (key_row), "  " KEY "  ");
   g_signal_emit_by_name (key_row, "apply");
   wait_for_subtitle (status_row, "A key is stored");
-  found = stored_key (base_url);
+  found = pkio_test_lookup_api_key (base_url);
   g_assert_cmpstr (found, ==, KEY);
   /* Once stored, the widget no longer holds it. */
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (key_row)), ==, "");
@@ -219,7 +196,7 @@ test_api_key (void)
   g_signal_emit_by_name (remove, "clicked");
   wait_for_subtitle (status_row, "No key is stored");
   g_clear_pointer (&found, g_free);
-  found = stored_key (base_url);
+  found = pkio_test_lookup_api_key (base_url);
   g_assert_null (found);
   g_assert_false (pkio_account_get_has_api_key (account));
   g_assert_cmpuint (key_changes, ==, 2);

@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "pkio-secret-store-private.h"
+#include "pkio-test-utils.h"
 
 /* Against the real gnome-keyring that build-aux/run-tests starts on a
  * private D-Bus session; outside the harness these tests skip rather than
@@ -53,65 +54,14 @@ capture_writer (GLogLevelFlags   level,
 }
 
 static gboolean
-in_harness (void)
-{
-  if (g_getenv ("PKIO_TEST_HARNESS") != NULL)
-    return TRUE;
-
-  g_test_skip ("needs the keyring that build-aux/run-tests starts");
-  return FALSE;
-}
-
-static void
-result_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
-
-#define WAIT(res) G_STMT_START { while ((res) == NULL) g_main_context_iteration (NULL, TRUE); } G_STMT_END
-
-static void
-save (const char *base_url,
-      const char *key)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-
-  pkio_secret_store_save_api_key_async (base_url, key, NULL, result_cb, &result);
-  WAIT (result);
-  g_assert_true (pkio_secret_store_save_api_key_finish (result, &error));
-  g_assert_no_error (error);
-}
-
-static char *
-lookup (const char *base_url)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(PkioApiKey) key = NULL;
-
-  pkio_secret_store_lookup_api_key_async (base_url, NULL, result_cb, &result);
-  WAIT (result);
-  key = pkio_secret_store_lookup_api_key_finish (result, &error);
-  g_assert_no_error (error);
-
-  /* A plain copy for the assertions; the original is wiped. */
-  return g_strdup (key);
-}
-
-static gboolean
 clear (const char *base_url)
 {
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   gboolean removed = FALSE;
 
-  pkio_secret_store_clear_api_key_async (base_url, NULL, result_cb, &result);
-  WAIT (result);
+  pkio_secret_store_clear_api_key_async (base_url, NULL, pkio_test_result_cb, &result);
+  pkio_test_wait_result (&result);
   g_assert_true (pkio_secret_store_clear_api_key_finish (result, &removed, &error));
   g_assert_no_error (error);
 
@@ -160,29 +110,29 @@ test_store_lookup_replace_remove (void)
   g_autofree char *key2 = NULL;
   g_autofree char *found = NULL;
 
-  if (!in_harness ())
+  if (!pkio_test_in_harness ())
     return;
 
   key1 = g_strdup_printf ("PKIOTEST%08X%08XKEYONE", g_random_int (), g_random_int ());
   key2 = g_strdup_printf ("PKIOTEST%08X%08XKEYTWO", g_random_int (), g_random_int ());
 
   g_clear_pointer (&found, g_free);
-  found = lookup (BASE_URL);
+  found = pkio_test_lookup_api_key (BASE_URL);
   g_assert_null (found);
 
-  save (BASE_URL, key1);
-  found = lookup (BASE_URL);
+  pkio_test_save_api_key (BASE_URL, key1);
+  found = pkio_test_lookup_api_key (BASE_URL);
   g_assert_cmpstr (found, ==, key1);
 
   /* Replacing keeps one item: the lookup gives the new key. */
-  save (BASE_URL, key2);
+  pkio_test_save_api_key (BASE_URL, key2);
   g_clear_pointer (&found, g_free);
-  found = lookup (BASE_URL);
+  found = pkio_test_lookup_api_key (BASE_URL);
   g_assert_cmpstr (found, ==, key2);
 
   /* Keys are per base URL: the simulator's is separate from DigiCert's. */
   g_clear_pointer (&found, g_free);
-  found = lookup (OTHER_URL);
+  found = pkio_test_lookup_api_key (OTHER_URL);
   g_assert_null (found);
 
   /* The key is on disk only in gnome-keyring's encrypted form, and in no
@@ -198,7 +148,7 @@ test_store_lookup_replace_remove (void)
 
   g_assert_true (clear (BASE_URL));
   g_clear_pointer (&found, g_free);
-  found = lookup (BASE_URL);
+  found = pkio_test_lookup_api_key (BASE_URL);
   g_assert_null (found);
 
   /* Removing what is not there is not an error. */
@@ -216,8 +166,9 @@ test_no_service_subprocess (void)
   bus = g_test_dbus_new (G_TEST_DBUS_NONE);
   g_test_dbus_up (bus);
 
-  pkio_secret_store_save_api_key_async (BASE_URL, "PKIOTESTNOSERVICE", NULL, result_cb, &result);
-  WAIT (result);
+  pkio_secret_store_save_api_key_async (BASE_URL, "PKIOTESTNOSERVICE", NULL, pkio_test_result_cb,
+                                        &result);
+  pkio_test_wait_result (&result);
   g_assert_false (pkio_secret_store_save_api_key_finish (result, &error));
   g_assert_error (error, PKIO_SECRET_STORE_ERROR, PKIO_SECRET_STORE_ERROR_UNAVAILABLE);
   g_assert_null (strstr (error->message, "PKIOTESTNOSERVICE"));

@@ -413,23 +413,6 @@ test_delete (Fixture       *f,
   g_assert_cmpuint (records->len, ==, 0);
 }
 
-static guint
-count_files (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-  guint n = 0;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      n += g_file_test (child, G_FILE_TEST_IS_DIR) ? count_files (child) : 1;
-    }
-
-  return n;
-}
-
 static void
 test_in_memory_writes_nothing (Fixture       *f,
                                gconstpointer  data)
@@ -442,7 +425,7 @@ test_in_memory_writes_nothing (Fixture       *f,
   save (memory, PKIO_STORE_KIND_DRAFTS, record);
   records = pkio_test_load_records (memory, PKIO_STORE_KIND_DRAFTS, NULL);
   g_assert_cmpuint (records->len, ==, 1);
-  g_assert_cmpuint (count_files (f->dir), ==, 0);
+  g_assert_cmpuint (pkio_test_count_files (f->dir), ==, 0);
 }
 
 /* Files in the store's folder that are not files PKIo Order wrote: a
@@ -549,7 +532,7 @@ test_write_failures (Fixture       *f,
   g_assert_nonnull (strstr (error->message, folder));
 
   /* Nothing half-written is left: only the lock every write takes. */
-  g_assert_cmpuint (count_files (f->dir), ==, 1);
+  g_assert_cmpuint (pkio_test_count_files (f->dir), ==, 1);
   g_assert_true (g_file_test (lock, G_FILE_TEST_EXISTS));
 }
 
@@ -642,11 +625,8 @@ test_keyring_key (void)
   g_autoptr(PkioStoreRecord) record = card_record ("shared");
   g_autoptr(GPtrArray) records = NULL;
 
-  if (g_getenv ("PKIO_TEST_HARNESS") == NULL)
-    {
-      g_test_skip ("needs the keyring that build-aux/run-tests starts");
-      return;
-    }
+  if (!pkio_test_in_harness ())
+    return;
 
   dir = g_dir_make_tmp ("pkio-store-XXXXXX", &error);
   g_assert_no_error (error);
@@ -693,7 +673,7 @@ test_keyring_unavailable (void)
       save (store, PKIO_STORE_KIND_DRAFTS, record);
       records = pkio_test_load_records (store, PKIO_STORE_KIND_DRAFTS, NULL);
       g_assert_cmpuint (records->len, ==, 1);
-      g_assert_cmpuint (count_files (dir), ==, 0);
+      g_assert_cmpuint (pkio_test_count_files (dir), ==, 0);
       g_rmdir (dir);
       return;
     }

@@ -44,7 +44,7 @@ new_ready_monitor (const char * const *paths,
 {
   PkioTokenMonitor *monitor = pkio_token_monitor_new_for_modules (paths, POLL_MS, timeout_ms);
 
-  g_assert_true (pkio_test_wait_until (monitor_ready, monitor, PKIO_TEST_HANG_SECONDS * 1000));
+  g_assert_true (pkio_test_run_until (monitor_ready, monitor, PKIO_TEST_HANG_SECONDS));
 
   return monitor;
 }
@@ -225,7 +225,7 @@ test_hotplug (void)
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
 
   pkio_test_tokens_set_state (module, "present=1\nlabel=Citizen\nserial=5110CC42\n");
-  g_assert_true (pkio_test_wait_until (has_n_tokens_1, model, PKIO_TEST_HANG_SECONDS * 1000));
+  g_assert_true (pkio_test_run_until (has_n_tokens_1, model, PKIO_TEST_HANG_SECONDS));
   g_assert_cmpuint (changes.added, ==, 1);
   g_assert_cmpuint (changes.removed, ==, 0);
 
@@ -243,7 +243,7 @@ test_hotplug (void)
                               "present=1\nlabel=Citizen\nserial=5110CC42\n"
                               "flags=token_initialized,login_required,user_pin_initialized,"
                               "final_try\n");
-  g_assert_true (pkio_test_wait_until (pin_final_try, model, PKIO_TEST_HANG_SECONDS * 1000));
+  g_assert_true (pkio_test_run_until (pin_final_try, model, PKIO_TEST_HANG_SECONDS));
   g_assert_cmpuint (changes.added, ==, 2);
   g_assert_cmpuint (changes.removed, ==, 1);
   replaced = g_list_model_get_item (model, 0);
@@ -251,7 +251,7 @@ test_hotplug (void)
                    "One try left: a wrong PIN locks the token; contact DigiCert to unblock it.");
 
   pkio_test_tokens_set_state (module, "present=0\n");
-  g_assert_true (pkio_test_wait_until (has_n_tokens_0, model, PKIO_TEST_HANG_SECONDS * 1000));
+  g_assert_true (pkio_test_run_until (has_n_tokens_0, model, PKIO_TEST_HANG_SECONDS));
   g_assert_cmpuint (changes.removed, ==, 2);
 
   g_signal_handlers_disconnect_by_data (model, &changes);
@@ -285,6 +285,18 @@ polled_since (gpointer data)
   return n_polls (count->module) > count->n;
 }
 
+/* The module appends to its .calls file on each poll, from the monitor's
+ * thread: the file's changes wake the test. */
+static void
+wait_polled (PollCount *count)
+{
+  g_autofree char *calls = g_strconcat (count->module, ".state.calls", NULL);
+  const char *paths[] = { calls, NULL };
+
+  count->n = n_polls (count->module);
+  g_assert_true (pkio_test_run_until_changed (polled_since, count, paths, PKIO_TEST_HANG_SECONDS));
+}
+
 static void
 test_removal_hysteresis (void)
 {
@@ -295,23 +307,20 @@ test_removal_hysteresis (void)
   GListModel *model = pkio_token_monitor_get_tokens (monitor);
   PollCount count = { module, 0 };
 
-  g_assert_true (pkio_test_wait_until (monitor_ready, monitor, PKIO_TEST_HANG_SECONDS * 1000));
+  g_assert_true (pkio_test_run_until (monitor_ready, monitor, PKIO_TEST_HANG_SECONDS));
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
 
   /* One poll that misses the token does not remove its row... */
   pkio_test_tokens_set_state (module, "present=0\n");
-  count.n = n_polls (module);
-  g_assert_true (pkio_test_wait_until (polled_since, &count, PKIO_TEST_HANG_SECONDS * 1000));
+  wait_polled (&count);
   pkio_test_tokens_set_state (module, "present=1\nlabel=Flaky\n");
-  count.n = n_polls (module);
-  g_assert_true (pkio_test_wait_until (polled_since, &count, PKIO_TEST_HANG_SECONDS * 1000));
-  count.n = n_polls (module);
-  g_assert_true (pkio_test_wait_until (polled_since, &count, PKIO_TEST_HANG_SECONDS * 1000));
+  wait_polled (&count);
+  wait_polled (&count);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
 
   /* ...but two in a row do. */
   pkio_test_tokens_set_state (module, "present=0\n");
-  g_assert_true (pkio_test_wait_until (has_n_tokens_0, model, PKIO_TEST_HANG_SECONDS * 1000));
+  g_assert_true (pkio_test_run_until (has_n_tokens_0, model, PKIO_TEST_HANG_SECONDS));
 
   finish_monitor (monitor);
 }
@@ -343,7 +352,7 @@ test_pause (void)
   PollCount count = { module, 0 };
   gsize paused_at;
 
-  g_assert_true (pkio_test_wait_until (monitor_ready, monitor, PKIO_TEST_HANG_SECONDS * 1000));
+  g_assert_true (pkio_test_run_until (monitor_ready, monitor, PKIO_TEST_HANG_SECONDS));
 
   /* Paused: once the poll under way (if any) has ended, no module is asked
    * again over ten poll intervals. */
@@ -354,11 +363,9 @@ test_pause (void)
   g_assert_cmpuint (n_polls (module), ==, paused_at);
 
   /* Resumed: polled again at once, and from then on. */
-  count.n = n_polls (module);
   pkio_token_monitor_set_paused (monitor, FALSE);
-  g_assert_true (pkio_test_wait_until (polled_since, &count, PKIO_TEST_HANG_SECONDS * 1000));
-  count.n = n_polls (module);
-  g_assert_true (pkio_test_wait_until (polled_since, &count, PKIO_TEST_HANG_SECONDS * 1000));
+  wait_polled (&count);
+  wait_polled (&count);
 
   finish_monitor (monitor);
 }
@@ -417,7 +424,7 @@ check_slow_module (const char *slow_state,
   g_clear_pointer (&modules, g_ptr_array_unref);
 
   /* Once it answers, its token shows up. */
-  g_assert_true (pkio_test_wait_until (slow_token_shown, monitor, PKIO_TEST_HANG_SECONDS * 1000));
+  g_assert_true (pkio_test_run_until (slow_token_shown, monitor, PKIO_TEST_HANG_SECONDS));
   g_assert_nonnull (find_token (monitor, "Good"));
 
   g_source_remove (probe_id);
@@ -633,12 +640,12 @@ test_tokens_before_slowest (void)
   PkioTokenMonitor *monitor = pkio_token_monitor_new_for_modules (paths, POLL_MS, 60000);
   GListModel *model = pkio_token_monitor_get_tokens (monitor);
 
-  g_assert_true (pkio_test_wait_until (has_token_cb, model, PKIO_TEST_HANG_SECONDS * 1000));
+  g_assert_true (pkio_test_run_until (has_token_cb, model, PKIO_TEST_HANG_SECONDS));
   g_assert_false (pkio_token_monitor_get_ready (monitor));
   g_assert_nonnull (find_token (monitor, "First"));
 
   pkio_test_tokens_set_state (slow, "present=1\nlabel=Slowest\n");
-  g_assert_true (pkio_test_wait_until (monitor_ready, monitor, PKIO_TEST_HANG_SECONDS * 1000));
+  g_assert_true (pkio_test_run_until (monitor_ready, monitor, PKIO_TEST_HANG_SECONDS));
   finish_monitor (monitor);
 }
 

@@ -183,7 +183,7 @@ test_empty_state (void)
   if (!pkio_token_monitor_get_ready (monitor))
     g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "loading");
 
-  g_assert_true (pkio_test_wait_until (monitor_ready, panel, PKIO_TEST_HANG_SECONDS * 1000));
+  g_assert_true (pkio_test_run_until (monitor_ready, panel, PKIO_TEST_HANG_SECONDS));
   pkio_test_ui_iterate_until_idle ();
 
   g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "empty");
@@ -225,7 +225,7 @@ test_rows_follow_tokens (void)
   RowCount count = { panel, 0 };
   GtkWidget *row;
 
-  g_assert_true (pkio_test_wait_until (monitor_ready, panel, PKIO_TEST_HANG_SECONDS * 1000));
+  g_assert_true (pkio_test_run_until (monitor_ready, panel, PKIO_TEST_HANG_SECONDS));
   pkio_test_ui_iterate_until_idle ();
 
   /* The two SoftHSM tokens and SoftHSM's free slot: a row per token. */
@@ -247,13 +247,13 @@ test_rows_follow_tokens (void)
    * expanded row stays expanded. */
   pkio_test_tokens_set_state (module, "present=1\nlabel=Inserted\n");
   count.n = 4;
-  g_assert_true (pkio_test_wait_until (has_n_rows, &count, PKIO_TEST_HANG_SECONDS * 1000));
+  g_assert_true (pkio_test_run_until (has_n_rows, &count, PKIO_TEST_HANG_SECONDS));
   g_assert_nonnull (find_row (panel, "Inserted"));
   g_assert_true (find_row (panel, PKIO_TEST_SIGNING_LABEL) == row);
 
   pkio_test_tokens_set_state (module, "present=0\n");
   count.n = 3;
-  g_assert_true (pkio_test_wait_until (has_n_rows, &count, PKIO_TEST_HANG_SECONDS * 1000));
+  g_assert_true (pkio_test_run_until (has_n_rows, &count, PKIO_TEST_HANG_SECONDS));
   g_assert_null (find_row (panel, "Inserted"));
   g_assert_true (find_row (panel, PKIO_TEST_SIGNING_LABEL) == row);
 
@@ -276,7 +276,7 @@ check_pin_text (const char *name,
   GtkWidget *row;
   GtkWidget *pin_row;
 
-  g_assert_true (pkio_test_wait_until (monitor_ready, panel, PKIO_TEST_HANG_SECONDS * 1000));
+  g_assert_true (pkio_test_run_until (monitor_ready, panel, PKIO_TEST_HANG_SECONDS));
   pkio_test_ui_iterate_until_idle ();
 
   row = find_row (panel, "Citizen");
@@ -324,7 +324,7 @@ wait_for_row (GtkWidget  *panel,
 {
   gpointer args[] = { panel, (gpointer)title };
 
-  g_assert_true (pkio_test_wait_until (has_row_cb, args, PKIO_TEST_HANG_SECONDS * 1000));
+  g_assert_true (pkio_test_run_until (has_row_cb, args, PKIO_TEST_HANG_SECONDS));
   return find_row (panel, title);
 }
 
@@ -386,7 +386,7 @@ test_not_qualified (void)
   GtkWidget *plain_row = wait_for_row (panel, "Plain");
   GtkWidget *expired_row = wait_for_row (panel, "Expired");
 
-  g_assert_true (pkio_test_wait_until (monitor_ready, panel, PKIO_TEST_HANG_SECONDS * 1000));
+  g_assert_true (pkio_test_run_until (monitor_ready, panel, PKIO_TEST_HANG_SECONDS));
   pkio_test_ui_iterate_until_idle ();
   g_assert_false (has_label (plain_row, "Qualified signing"));
   g_assert_false (has_label (plain_row, "Ready to sign"));
@@ -450,7 +450,7 @@ test_failures_in_main_view (gconstpointer data)
   else
     g_test_message ("the stuck module's deadline went by first; not checked");
 
-  g_assert_true (pkio_test_wait_until (monitor_ready, panel, PKIO_TEST_HANG_SECONDS * 1000));
+  g_assert_true (pkio_test_run_until (monitor_ready, panel, PKIO_TEST_HANG_SECONDS));
   pkio_test_ui_iterate_until_idle ();
   g_assert_true (label_outside_expander (panel, "“ui-stuck”"));
   g_assert_true (label_outside_expander (panel, "Does not respond"));
@@ -514,8 +514,8 @@ test_layout (void)
   GtkWidget *row, *cert_row, *title;
   int width;
 
-  g_assert_true (pkio_test_wait_until ((gboolean (*) (gpointer))pkio_token_monitor_get_ready,
-                                       monitor, PKIO_TEST_HANG_SECONDS * 1000));
+  g_assert_true (pkio_test_run_until ((gboolean (*) (gpointer))pkio_token_monitor_get_ready,
+                                       monitor, PKIO_TEST_HANG_SECONDS));
   {
     g_autoptr(PkioToken) token = g_list_model_get_item (G_LIST_MODEL (monitor), 0);
 
@@ -542,7 +542,7 @@ test_layout (void)
    * word a line. */
   title = find_title_label (cert_row);
   g_assert_nonnull (title);
-  g_assert_true (pkio_test_wait_until (is_allocated_cb, title, PKIO_TEST_HANG_SECONDS * 1000));
+  g_assert_true (pkio_test_run_until (is_allocated_cb, title, PKIO_TEST_HANG_SECONDS));
   width = gtk_widget_get_width (title);
   g_assert_cmpint (width, >, 0);
   g_assert_cmpint (pango_layout_get_line_count (gtk_label_get_layout (GTK_LABEL (title))), <=, 2);
@@ -570,8 +570,8 @@ test_certificate_badges (void)
   PkioTokenCertificate *cert = NULL;
   GtkWidget *cert_row;
 
-  g_assert_true (pkio_test_wait_until ((gboolean (*) (gpointer))pkio_token_monitor_get_ready,
-                                       monitor, PKIO_TEST_HANG_SECONDS * 1000));
+  g_assert_true (pkio_test_run_until ((gboolean (*) (gpointer))pkio_token_monitor_get_ready,
+                                       monitor, PKIO_TEST_HANG_SECONDS));
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (monitor)) && !cert; i++)
     {
       g_autoptr(PkioToken) t = g_list_model_get_item (G_LIST_MODEL (monitor), i);
@@ -613,7 +613,7 @@ test_diagnostics (void)
   GtkWidget *copy_button = NULL;
   g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
 
-  g_assert_true (pkio_test_wait_until (monitor_ready, panel, PKIO_TEST_HANG_SECONDS * 1000));
+  g_assert_true (pkio_test_run_until (monitor_ready, panel, PKIO_TEST_HANG_SECONDS));
 
   collect (panel, GTK_TYPE_EXPANDER, expanders);
   g_assert_cmpuint (expanders->len, ==, 1);
@@ -686,7 +686,7 @@ test_window_panel (void)
 
   /* The production monitor: the modules registered with p11-kit, which
    * include SoftHSM2, here pointed at the test's tokens. */
-  g_assert_true (pkio_test_wait_until (window_shows_signing_token, panel, PKIO_TEST_HANG_SECONDS * 1000));
+  g_assert_true (pkio_test_run_until (window_shows_signing_token, panel, PKIO_TEST_HANG_SECONDS));
 
   /* F9 closes it again. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "tokens.toggle", NULL));
@@ -718,7 +718,7 @@ test_real_card (void)
   panel = panel_in_window (monitor, &window);
   none.panel = panel;
   none.n = 0;
-  g_assert_true (pkio_test_wait_until (monitor_ready, panel, PKIO_TEST_HANG_SECONDS * 1000));
+  g_assert_true (pkio_test_run_until (monitor_ready, panel, PKIO_TEST_HANG_SECONDS));
   pkio_test_ui_iterate_until_idle ();
   g_assert_cmpuint (n_token_rows (panel), ==, 0);
   g_assert_true (label_outside_expander (panel, "Insert your signing token"));
@@ -744,14 +744,14 @@ test_real_card (void)
 
   /* Removed. */
   pkio_test_card_remove (card);
-  g_assert_true (pkio_test_wait_until (has_n_rows, &none, PKIO_TEST_HANG_SECONDS * 1000));
+  g_assert_true (pkio_test_run_until (has_n_rows, &none, PKIO_TEST_HANG_SECONDS));
 
   /* pcscd stops (the card goes with it) and comes back: the module keeps
    * working and the card shows up again. */
   pkio_test_card_insert (card);
   wait_for_row (panel, PKIO_TEST_CARD_TOKEN);
   pkio_test_card_stop_pcscd (card);
-  g_assert_true (pkio_test_wait_until (has_n_rows, &none, PKIO_TEST_HANG_SECONDS * 1000));
+  g_assert_true (pkio_test_run_until (has_n_rows, &none, PKIO_TEST_HANG_SECONDS));
   pkio_test_card_start_pcscd (card);
   pkio_test_card_insert (card);
   wait_for_row (panel, PKIO_TEST_CARD_TOKEN);
@@ -794,7 +794,7 @@ test_real_card_window (void)
   gone[0] = panel;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "tokens.toggle", NULL));
-  g_assert_true (pkio_test_wait_until (monitor_ready, panel, PKIO_TEST_HANG_SECONDS * 1000));
+  g_assert_true (pkio_test_run_until (monitor_ready, panel, PKIO_TEST_HANG_SECONDS));
   g_assert_null (find_row (panel, PKIO_TEST_CARD_TOKEN));
   pkio_test_ui_save_screenshot (GTK_WIDGET (window), "1-no-card");
 
@@ -815,7 +815,7 @@ test_real_card_window (void)
   pkio_test_ui_save_screenshot (GTK_WIDGET (window), "3-pin-locked");
 
   pkio_test_card_remove (card);
-  g_assert_true (pkio_test_wait_until (row_gone_cb, gone, PKIO_TEST_HANG_SECONDS * 1000));
+  g_assert_true (pkio_test_run_until (row_gone_cb, gone, PKIO_TEST_HANG_SECONDS));
   /* AdwFlap hides the panel whenever it folds, which a change of width in
    * the window can cause; the citizen opens it again. */
   if (!adw_flap_get_reveal_flap (ADW_FLAP (gtk_widget_get_ancestor (panel, ADW_TYPE_FLAP))))

@@ -193,27 +193,6 @@ test_window_state_remembered (void)
   g_assert_false (maximized);
 }
 
-static GtkWidget *
-find_actionable (GtkWidget  *root,
-                 const char *action_name)
-{
-  if (GTK_IS_ACTIONABLE (root) &&
-      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)), action_name) == 0)
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_actionable (child, action_name);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static void
 test_welcome_page (void)
 {
@@ -224,9 +203,9 @@ test_welcome_page (void)
   gtk_window_present (GTK_WINDOW (window));
   pkio_test_ui_iterate_until_idle ();
 
-  back = find_actionable (GTK_WIDGET (window), "assistant.back");
-  next = find_actionable (GTK_WIDGET (window), "assistant.next");
-  cancel = find_actionable (GTK_WIDGET (window), "assistant.cancel");
+  back = pkio_test_ui_find_actionable (GTK_WIDGET (window), "assistant.back");
+  next = pkio_test_ui_find_actionable (GTK_WIDGET (window), "assistant.next");
+  cancel = pkio_test_ui_find_actionable (GTK_WIDGET (window), "assistant.cancel");
   g_assert_nonnull (back);
   g_assert_nonnull (next);
   g_assert_nonnull (cancel);
@@ -243,25 +222,6 @@ test_welcome_page (void)
   g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, "Welcome");
 
   pkio_test_ui_destroy_and_finalize (GTK_WINDOW (window));
-}
-
-static GtkRevealer *
-find_revealer (GtkWidget *root)
-{
-  if (GTK_IS_REVEALER (root))
-    return GTK_REVEALER (root);
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkRevealer *found = find_revealer (child);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
 }
 
 typedef struct
@@ -291,32 +251,23 @@ static void
 test_no_key_banner (void)
 {
   g_autoptr(PkioSettings) settings = pkio_settings_new (NULL);
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
   PkioWindow *window;
   GtkRevealer *banner;
   GtkWindow *other;
 
-  if (g_getenv ("PKIO_TEST_HARNESS") == NULL)
-    {
-      g_test_skip ("needs the keyring that build-aux/run-tests starts");
-      return;
-    }
+  if (!pkio_test_in_harness ())
+    return;
 
-  pkio_secret_store_save_api_key_async ("http://127.0.0.1:7002/services/v2", "PKIOBANNERKEY",
-                                        NULL, pkio_test_result_cb, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_true (pkio_secret_store_save_api_key_finish (result, &error));
+  pkio_test_save_api_key ("http://127.0.0.1:7002/services/v2", "PKIOBANNERKEY");
 
   /* No key for this address: the window says so and offers to add one. */
   pkio_settings_override_api_base_url (settings, "http://127.0.0.1:7001/services/v2");
   window = pkio_window_new (NULL, settings);
   gtk_window_present (GTK_WINDOW (window));
-  banner = find_revealer (GTK_WIDGET (window));
+  banner = GTK_REVEALER (pkio_test_ui_find_of_type (GTK_WIDGET (window), GTK_TYPE_REVEALER));
   g_assert_nonnull (banner);
   wait_for_reveal (banner, TRUE);
-  g_assert_nonnull (find_actionable (GTK_WIDGET (banner), "app.preferences"));
+  g_assert_nonnull (pkio_test_ui_find_actionable (GTK_WIDGET (banner), "app.preferences"));
 
   /* An address with a key: nothing to say. The address changes while
    * another window is in front, as Preferences is when it is changed

@@ -304,12 +304,6 @@ handler (SoupServer        *server,
     }
 }
 
-static gboolean
-is_true (gpointer data)
-{
-  return *(gboolean *)data;
-}
-
 static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
@@ -1096,7 +1090,7 @@ test_close_keeps_draft (Fixture       *f,
 
     pkio_draft_store_delete_async (pkio_window_get_draft_store (next_window), id, NULL,
                                    draft_deleted_cb, &deleted);
-    g_assert_true (pkio_test_ui_wait_until (is_true, &deleted, PKIO_TEST_HANG_SECONDS));
+    g_assert_true (pkio_test_ui_wait_until (pkio_test_is_set, &deleted, PKIO_TEST_HANG_SECONDS));
   }
   f->window = next_window;
 }

@@ -61,6 +61,15 @@ G_DEFINE_QUARK (pkio-token-error-quark, pkio_token_error)
 
 static gint n_threads;
 
+/* The last thread to end wakes the default main context, where a test
+ * waits for _pkio_token_monitor_get_n_threads() to reach 0. */
+static void
+thread_ended (void)
+{
+  if (g_atomic_int_dec_and_test (&n_threads))
+    g_main_context_wakeup (NULL);
+}
+
 typedef struct
 {
   gatomicrefcount  ref_count;
@@ -556,7 +565,7 @@ module_worker_thread (gpointer data)
     }
 
   module_worker_free (w);
-  g_atomic_int_add (&n_threads, -1);
+  thread_ended ();
 
   return NULL;
 }
@@ -691,7 +700,7 @@ registered_load_thread (gpointer data)
   g_mutex_unlock (&load->mutex);
 
   registered_load_unref (load);
-  g_atomic_int_add (&n_threads, -1);
+  thread_ended ();
 
   return NULL;
 }
@@ -1128,7 +1137,7 @@ coordinator_thread (gpointer data)
 
   g_clear_pointer (&handles, g_ptr_array_unref);
   shared_unref (shared);
-  g_atomic_int_add (&n_threads, -1);
+  thread_ended ();
 
   return NULL;
 }
