@@ -519,6 +519,85 @@ pkio_test_ui_new_practice_window (const char    *url,
 }
 
 /**
+ * pkio_test_desk_setup:
+ * @ship_method: (nullable): the desk's default shipping, or %NULL for the
+ *   schema's
+ * @payment_method: (nullable): its default payment, or %NULL for the schema's
+ * @validity_years: its default validity, or 0 for the schema's
+ *
+ * Starts the desk's simulator and sets the desk defaults in GSettings,
+ * the Netherlands always: what every new applicant starts from. The
+ * window comes with pkio_test_desk_open(), so that a test can set more
+ * keys before the window reads them.
+ */
+void
+pkio_test_desk_setup (PkioTestDesk *desk,
+                      const char   *ship_method,
+                      const char   *payment_method,
+                      guint         validity_years)
+{
+  g_autoptr(GError) error = NULL;
+
+  desk->simulator = pkio_simulator_new ();
+  pkio_simulator_start (desk->simulator, &error);
+  g_assert_no_error (error);
+
+  desk->gsettings = g_settings_new (APP_ID);
+  g_settings_set_string (desk->gsettings, "desk-country", "nl");
+  if (ship_method != NULL)
+    g_settings_set_string (desk->gsettings, "desk-ship-method", ship_method);
+  if (payment_method != NULL)
+    g_settings_set_string (desk->gsettings, "desk-payment-method", payment_method);
+  if (validity_years != 0)
+    g_settings_set_uint (desk->gsettings, "desk-validity-years", validity_years);
+}
+
+/**
+ * pkio_test_desk_open:
+ * @url: (nullable): where the window practises, or %NULL for the simulator
+ * @height: the window's height
+ *
+ * Opens the desk's practice window (pkio_test_ui_new_practice_window())
+ * and takes its order and assistant.
+ */
+void
+pkio_test_desk_open (PkioTestDesk *desk,
+                     const char   *url,
+                     int           height)
+{
+  if (url == NULL)
+    url = pkio_simulator_get_base_url (desk->simulator);
+
+  desk->window = pkio_test_ui_new_practice_window (url, height, &desk->settings, &desk->account);
+  desk->order = pkio_window_get_order (desk->window);
+  desk->assistant = pkio_window_get_assistant (desk->window);
+}
+
+/**
+ * pkio_test_desk_teardown:
+ *
+ * Destroys the window and asserts that it, the account, the settings and
+ * the simulator are finalized. Every key a desk test may change is reset
+ * once the window is gone, so that no window reacts to the reset.
+ */
+void
+pkio_test_desk_teardown (PkioTestDesk *desk)
+{
+  static const char * const keys[] = {
+    "desk-country", "desk-ship-method", "desk-validity-years", "desk-payment-method",
+    "idle-clear-minutes", "auto-save-delay",
+  };
+
+  pkio_test_ui_destroy_and_finalize (GTK_WINDOW (desk->window));
+  pkio_test_assert_finalized (&desk->account);
+  for (gsize i = 0; i < G_N_ELEMENTS (keys); i++)
+    g_settings_reset (desk->gsettings, keys[i]);
+  g_assert_finalize_object (desk->settings);
+  g_assert_finalize_object (desk->gsettings);
+  g_assert_finalize_object (desk->simulator);
+}
+
+/**
  * pkio_test_ui_find_row:
  *
  * Returns: (nullable) (transfer none): a visible preferences row titled

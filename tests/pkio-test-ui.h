@@ -22,10 +22,24 @@
 
 #include <gtk/gtk.h>
 
+#include "pkio-simulator.h"
 #include "pkio-test-utils.h"
 #include "pkio-window.h"
 
 G_BEGIN_DECLS
+
+/* A registration desk practising against its own simulator: what the
+ * desk tests (test-desk, test-keys, test-identity) share. */
+typedef struct
+{
+  PkioSimulator *simulator;
+  PkioSettings  *settings;
+  PkioAccount   *account;    /* practising against the simulator */
+  GSettings     *gsettings;
+  PkioWindow    *window;
+  PkioOrder     *order;
+  PkioAssistant *assistant;
+} PkioTestDesk;
 
 void     pkio_test_ui_iterate_until_idle   (void);
 gboolean pkio_test_ui_wait_until           (PkioTestCondition  condition,
@@ -65,5 +79,13 @@ PkioWindow *pkio_test_ui_new_practice_window (const char        *url,
                                               int                height,
                                               PkioSettings     **settings,
                                               PkioAccount      **account);
+void       pkio_test_desk_setup              (PkioTestDesk      *desk,
+                                              const char        *ship_method,
+                                              const char        *payment_method,
+                                              guint              validity_years);
+void       pkio_test_desk_open               (PkioTestDesk      *desk,
+                                              const char        *url,
+                                              int                height);
+void       pkio_test_desk_teardown           (PkioTestDesk      *desk);
 
 G_END_DECLS

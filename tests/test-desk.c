@@ -41,16 +41,7 @@
  * must leave nothing of the last person behind, on screen or in the model;
  * an unfinished order is kept as a draft instead of being lost. */
 
-typedef struct
-{
-  PkioSimulator *simulator;
-  PkioSettings  *settings;
-  PkioAccount   *account;    /* practising against the simulator */
-  GSettings     *gsettings;
-  PkioWindow    *window;
-  PkioOrder     *order;
-  PkioAssistant *assistant;
-} Fixture;
+typedef PkioTestDesk Fixture;
 
 /* One applicant's personal details; every string is distinctive enough
  * that finding it anywhere in the window can only mean it was left over. */
@@ -89,39 +80,15 @@ static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  const char *url;
-
-  f->simulator = pkio_simulator_new ();
-  pkio_simulator_start (f->simulator, &error);
-  g_assert_no_error (error);
-  url = pkio_simulator_get_base_url (f->simulator);
-
-  /* The desk's defaults: what every new applicant starts from. */
-  f->gsettings = g_settings_new (APP_ID);
-  g_settings_set_string (f->gsettings, "desk-country", "nl");
-  g_settings_set_string (f->gsettings, "desk-ship-method", "STANDARD");
-  g_settings_set_uint (f->gsettings, "desk-validity-years", 2);
-
-  f->window = pkio_test_ui_new_practice_window (url, 860, &f->settings, &f->account);
-  f->order = pkio_window_get_order (f->window);
-  f->assistant = pkio_window_get_assistant (f->window);
+  pkio_test_desk_setup (f, "STANDARD", NULL, 2);
+  pkio_test_desk_open (f, NULL, 860);
 }
 
 static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  pkio_test_ui_destroy_and_finalize (GTK_WINDOW (f->window));
-  pkio_test_assert_finalized (&f->account);
-  g_settings_reset (f->gsettings, "desk-country");
-  g_settings_reset (f->gsettings, "desk-ship-method");
-  g_settings_reset (f->gsettings, "desk-validity-years");
-  g_settings_reset (f->gsettings, "desk-payment-method");
-  g_settings_reset (f->gsettings, "idle-clear-minutes");
-  g_assert_finalize_object (f->settings);
-  g_assert_finalize_object (f->gsettings);
-  g_assert_finalize_object (f->simulator);
+  pkio_test_desk_teardown (f);
 }
 
 /* Helpers */

@@ -39,13 +39,7 @@
 
 typedef struct
 {
-  PkioSimulator *simulator;
-  PkioSettings  *settings;
-  PkioAccount   *account;    /* practising against the simulator */
-  GSettings     *gsettings;
-  PkioWindow    *window;
-  PkioOrder     *order;
-  PkioAssistant *assistant;
+  PkioTestDesk   desk;
   char          *url;
 } Fixture;
 
@@ -66,34 +60,20 @@ fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
   gboolean unreachable = GPOINTER_TO_INT (data);
-  g_autoptr(GError) error = NULL;
 
-  f->simulator = pkio_simulator_new ();
-  pkio_simulator_start (f->simulator, &error);
-  g_assert_no_error (error);
-  f->url = g_strdup (unreachable ? UNREACHABLE_URL : pkio_simulator_get_base_url (f->simulator));
-
-  f->gsettings = g_settings_new (APP_ID);
-  g_settings_set_string (f->gsettings, "desk-country", "nl");
+  pkio_test_desk_setup (&f->desk, NULL, NULL, 0);
+  f->url = g_strdup (unreachable ? UNREACHABLE_URL
+                                 : pkio_simulator_get_base_url (f->desk.simulator));
   /* Autosaves come soon after a change, as they may right after placing. */
-  g_settings_set_uint (f->gsettings, "auto-save-delay", 50);
-
-  f->window = pkio_test_ui_new_practice_window (f->url, 860, &f->settings, &f->account);
-  f->order = pkio_window_get_order (f->window);
-  f->assistant = pkio_window_get_assistant (f->window);
+  g_settings_set_uint (f->desk.gsettings, "auto-save-delay", 50);
+  pkio_test_desk_open (&f->desk, f->url, 860);
 }
 
 static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  pkio_test_ui_destroy_and_finalize (GTK_WINDOW (f->window));
-  pkio_test_assert_finalized (&f->account);
-  g_settings_reset (f->gsettings, "desk-country");
-  g_settings_reset (f->gsettings, "auto-save-delay");
-  g_assert_finalize_object (f->settings);
-  g_assert_finalize_object (f->gsettings);
-  g_assert_finalize_object (f->simulator);
+  pkio_test_desk_teardown (&f->desk);
   g_free (f->url);
 }
 
@@ -102,7 +82,7 @@ fixture_teardown (Fixture       *f,
 static const char *
 current_id (Fixture *f)
 {
-  return pkio_page_get_page_id (pkio_assistant_get_current_page (f->assistant));
+  return pkio_page_get_page_id (pkio_assistant_get_current_page (f->desk.assistant));
 }
 
 static void
@@ -110,7 +90,7 @@ fill (Fixture         *f,
       const Applicant *a,
       gboolean         card)
 {
-  PkioOrder *order = f->order;
+  PkioOrder *order = f->desk.order;
 
   pkio_order_set_text (order, PKIO_ORDER_TEXT_FIRST_NAME, a->first_name);
   pkio_order_set_text (order, PKIO_ORDER_TEXT_LAST_NAME, a->last_name);
@@ -153,9 +133,9 @@ fill (Fixture         *f,
 static PkioReviewPage *
 show_review (Fixture *f)
 {
-  PkioPage *review = pkio_window_get_page (f->window, "review");
+  PkioPage *review = pkio_window_get_page (f->desk.window, "review");
 
-  pkio_assistant_set_current_page (f->assistant, review);
+  pkio_assistant_set_current_page (f->desk.assistant, review);
   pkio_test_ui_iterate_until_idle ();
 
   return PKIO_REVIEW_PAGE (review);
@@ -166,14 +146,14 @@ not_applying_cb (gpointer data)
 {
   Fixture *f = data;
 
-  return !pkio_assistant_get_applying (f->assistant);
+  return !pkio_assistant_get_applying (f->desk.assistant);
 }
 
 /* Presses Submit (Ctrl+Enter) and waits for what it started to end. */
 static void
 press_submit (Fixture *f)
 {
-  gtk_widget_activate_action (GTK_WIDGET (f->window), "assistant.submit", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (f->desk.window), "assistant.submit", NULL);
   g_assert_true (pkio_test_ui_wait_until (not_applying_cb, f, PKIO_TEST_HANG_SECONDS));
   pkio_test_ui_iterate_until_idle ();
 }
@@ -183,7 +163,7 @@ count_entries_of (Fixture         *f,
                   const Applicant *a,
                   PkioOutboxState *state)
 {
-  g_autoptr(GPtrArray) entries = pkio_outbox_dup_entries (pkio_window_get_outbox (f->window));
+  g_autoptr(GPtrArray) entries = pkio_outbox_dup_entries (pkio_window_get_outbox (f->desk.window));
   guint n = 0;
 
   for (guint i = 0; i < entries->len; i++)
@@ -205,7 +185,7 @@ count_drafts_of (Fixture         *f,
                  const Applicant *a,
                  guint           *n_empty)
 {
-  g_autoptr(GPtrArray) drafts = pkio_draft_store_dup_drafts (pkio_window_get_draft_store (f->window));
+  g_autoptr(GPtrArray) drafts = pkio_draft_store_dup_drafts (pkio_window_get_draft_store (f->desk.window));
   guint n = 0;
 
   for (guint i = 0; i < drafts->len; i++)
@@ -305,7 +285,7 @@ test_double_submit_unreachable (Fixture       *f,
   PkioOutboxState state = PKIO_OUTBOX_STATE_FAILED;
   PkioReviewPage *review;
 
-  pkio_test_ui_wait_orders_loaded (f->window);
+  pkio_test_ui_wait_orders_loaded (f->desk.window);
   fill (f, &a, FALSE);
   review = show_review (f);
 
@@ -318,17 +298,17 @@ test_double_submit_unreachable (Fixture       *f,
   press_submit (f);
   press_submit (f);
   g_assert_cmpuint (count_entries_of (f, &a, NULL), ==, 1);
-  g_assert_cmpuint (pkio_simulator_get_n_orders (f->simulator), ==, 0);
+  g_assert_cmpuint (pkio_simulator_get_n_orders (f->desk.simulator), ==, 0);
   /* The page says where the order is, and offers no Submit for it. */
   g_assert_false (pkio_page_get_complete (PKIO_PAGE (review)));
   g_assert_true (label_shown_in (GTK_WIDGET (review), "Waiting in the Outbox"));
-  g_assert_false (gtk_widget_is_sensitive (pkio_test_ui_find_button (GTK_WIDGET (f->window),
+  g_assert_false (gtk_widget_is_sensitive (pkio_test_ui_find_button (GTK_WIDGET (f->desk.window),
                                                                      "_Submit Order")));
-  pkio_test_ui_save_screenshot (GTK_WIDGET (f->window), "offline-submitted-three-times");
+  pkio_test_ui_save_screenshot (GTK_WIDGET (f->desk.window), "offline-submitted-three-times");
 
   /* Nor is a draft of it left to submit again. */
   g_assert_true (pkio_test_ui_wait_until (no_pending_save_cb,
-                                          pkio_window_get_draft_store (f->window),
+                                          pkio_window_get_draft_store (f->desk.window),
                                           PKIO_TEST_HANG_SECONDS));
   g_assert_cmpuint (count_drafts_of (f, &a, NULL), ==, 0);
 }
@@ -351,32 +331,32 @@ test_no_draft_after_placed (Fixture       *f,
   PkioPage *review;
   gulong handler;
 
-  pkio_test_ui_wait_orders_loaded (f->window);
+  pkio_test_ui_wait_orders_loaded (f->desk.window);
   fill (f, &a, FALSE);
   review = PKIO_PAGE (show_review (f));
   /* A draft of it exists while it is being filled in. */
   g_assert_true (pkio_test_ui_wait_until (no_pending_save_cb,
-                                          pkio_window_get_draft_store (f->window),
+                                          pkio_window_get_draft_store (f->desk.window),
                                           PKIO_TEST_HANG_SECONDS));
   g_assert_cmpuint (count_drafts_of (f, &a, NULL), ==, 1);
 
-  handler = g_signal_connect_swapped (review, "enqueued", G_CALLBACK (change_order_cb), f->order);
-  gtk_widget_activate_action (GTK_WIDGET (f->window), "assistant.submit", NULL);
+  handler = g_signal_connect_swapped (review, "enqueued", G_CALLBACK (change_order_cb), f->desk.order);
+  gtk_widget_activate_action (GTK_WIDGET (f->desk.window), "assistant.submit", NULL);
   g_assert_true (pkio_test_ui_wait_until (on_result_cb, f, PKIO_TEST_HANG_SECONDS));
   g_signal_handler_disconnect (review, handler);
-  g_assert_cmpuint (pkio_simulator_get_n_orders (f->simulator), ==, 1);
+  g_assert_cmpuint (pkio_simulator_get_n_orders (f->desk.simulator), ==, 1);
 
   /* The autosave that change scheduled has come and gone. */
   g_assert_true (pkio_test_ui_wait_until (no_pending_save_cb,
-                                          pkio_window_get_draft_store (f->window),
+                                          pkio_window_get_draft_store (f->desk.window),
                                           PKIO_TEST_HANG_SECONDS));
   g_assert_cmpuint (count_drafts_of (f, &a, NULL), ==, 0);
 
   /* And the next applicant starts without one either. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "assistant.new-order", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->desk.window), "assistant.new-order", NULL));
   pkio_test_ui_iterate_until_idle ();
   g_assert_true (pkio_test_ui_wait_until (no_pending_save_cb,
-                                          pkio_window_get_draft_store (f->window),
+                                          pkio_window_get_draft_store (f->desk.window),
                                           PKIO_TEST_HANG_SECONDS));
   g_assert_cmpuint (count_drafts_of (f, &a, NULL), ==, 0);
 }
@@ -405,11 +385,11 @@ test_card_later_not_stranded (Fixture       *f,
   GtkWidget *balance;
   guint n_empty = 0;
 
-  pkio_test_ui_wait_orders_loaded (f->window);
+  pkio_test_ui_wait_orders_loaded (f->desk.window);
   fill (f, &a, TRUE);
   show_review (f);
 
-  later = pkio_test_ui_find_button (GTK_WIDGET (f->window), "Submit _Later");
+  later = pkio_test_ui_find_button (GTK_WIDGET (f->desk.window), "Submit _Later");
   g_assert_nonnull (later);
   click (later);
 
@@ -429,7 +409,7 @@ test_card_later_not_stranded (Fixture       *f,
 
   /* The window went on to the next applicant, leaving no draft behind. */
   g_assert_true (pkio_test_ui_wait_until (no_pending_save_cb,
-                                          pkio_window_get_draft_store (f->window),
+                                          pkio_window_get_draft_store (f->desk.window),
                                           PKIO_TEST_HANG_SECONDS));
   g_assert_cmpuint (count_drafts_of (f, &a, &n_empty), ==, 0);
   g_assert_cmpuint (n_empty, ==, 0);
@@ -445,22 +425,22 @@ test_same_applicant_asks (Fixture       *f,
   ButtonWait wait = { "_Order Anyway", on_result_cb, f };
   GtkWidget *button;
 
-  pkio_test_ui_wait_orders_loaded (f->window);
+  pkio_test_ui_wait_orders_loaded (f->desk.window);
   fill (f, &a, FALSE);
   show_review (f);
-  gtk_widget_activate_action (GTK_WIDGET (f->window), "assistant.submit", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (f->desk.window), "assistant.submit", NULL);
   g_assert_true (pkio_test_ui_wait_until (on_result_cb, f, PKIO_TEST_HANG_SECONDS));
-  g_assert_cmpuint (pkio_simulator_get_n_orders (f->simulator), ==, 1);
+  g_assert_cmpuint (pkio_simulator_get_n_orders (f->desk.simulator), ==, 1);
 
   /* Another clerk, or the same one later: a new order, the same person. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "assistant.new-order", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->desk.window), "assistant.new-order", NULL));
   pkio_test_ui_iterate_until_idle ();
   fill (f, &a, FALSE);
   show_review (f);
-  gtk_widget_activate_action (GTK_WIDGET (f->window), "assistant.submit", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (f->desk.window), "assistant.submit", NULL);
   g_assert_true (pkio_test_ui_wait_until (button_or_cb, &wait, PKIO_TEST_HANG_SECONDS));
   g_assert_cmpstr (current_id (f), ==, "review");
-  g_assert_cmpuint (pkio_simulator_get_n_orders (f->simulator), ==, 1);
+  g_assert_cmpuint (pkio_simulator_get_n_orders (f->desk.simulator), ==, 1);
   /* The question names the applicant and the order found. */
   g_assert_true (label_shown (a.email));
   pkio_test_ui_save_screenshot (pkio_test_ui_find_question_button ("_Cancel"), "same-applicant");
@@ -470,16 +450,16 @@ test_same_applicant_asks (Fixture       *f,
   click (button);
   g_assert_true (pkio_test_ui_wait_until (not_applying_cb, f, PKIO_TEST_HANG_SECONDS));
   g_assert_cmpstr (current_id (f), ==, "review");
-  g_assert_cmpuint (pkio_simulator_get_n_orders (f->simulator), ==, 1);
+  g_assert_cmpuint (pkio_simulator_get_n_orders (f->desk.simulator), ==, 1);
 
   /* Asked again, and this time the user orders anyway. */
-  gtk_widget_activate_action (GTK_WIDGET (f->window), "assistant.submit", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (f->desk.window), "assistant.submit", NULL);
   g_assert_true (pkio_test_ui_wait_until (button_or_cb, &wait, PKIO_TEST_HANG_SECONDS));
   button = pkio_test_ui_find_question_button ("_Order Anyway");
   g_assert_nonnull (button);
   click (button);
   g_assert_true (pkio_test_ui_wait_until (on_result_cb, f, PKIO_TEST_HANG_SECONDS));
-  g_assert_cmpuint (pkio_simulator_get_n_orders (f->simulator), ==, 2);
+  g_assert_cmpuint (pkio_simulator_get_n_orders (f->desk.simulator), ==, 2);
 }
 
 int
