@@ -520,6 +520,53 @@ pkio_test_server_limit (SoupServerMessage *msg)
 }
 
 /**
+ * pkio_test_server_take_order:
+ * @path: the path @msg came on
+ * @mode: what the stand-in does to the order
+ * @posts: how many orders were POSTed, this one included
+ * @held: (out) (optional): where a held POST goes, paused
+ *
+ * Asserts that @msg places an order and drops, limits or holds it as
+ * @mode says. The order's answer (201) is the caller's: its ids are the
+ * test's to choose, and a dropped or limited POST must not use one up.
+ *
+ * Returns: %TRUE if the caller answers the order
+ */
+gboolean
+pkio_test_server_take_order (SoupServerMessage  *msg,
+                             const char         *path,
+                             PkioTestOrderMode   mode,
+                             guint               posts,
+                             SoupServerMessage **held)
+{
+  g_assert_cmpstr (soup_server_message_get_method (msg), ==, "POST");
+  g_assert_cmpstr (path, ==, "/services/v2/order/certificate/pkio_qualified_burger");
+
+  switch (mode)
+    {
+    case PKIO_TEST_ORDER_DROP:
+      pkio_test_server_drop (msg);
+      return FALSE;
+
+    case PKIO_TEST_ORDER_429_THEN_OK:
+      if (posts > 1)
+        return TRUE;
+      pkio_test_server_limit (msg);
+      return FALSE;
+
+    case PKIO_TEST_ORDER_HOLD:
+      g_assert_nonnull (held);
+      soup_server_message_pause (msg);
+      *held = msg;
+      return TRUE;
+
+    case PKIO_TEST_ORDER_OK:
+    default:
+      return TRUE;
+    }
+}
+
+/**
  * pkio_test_save_api_key:
  *
  * Saves @api_key for @base_url in the harness's keyring, and waits.

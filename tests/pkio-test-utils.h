@@ -65,6 +65,14 @@ char         *pkio_test_enqueue      (PkioOutbox    *outbox,
                                       PkioOrder     *order);
 
 /* A stand-in for CertCentral on loopback, and the answers tests give. */
+typedef enum
+{
+  PKIO_TEST_ORDER_OK,
+  PKIO_TEST_ORDER_DROP,         /* the connection drops: was it placed? */
+  PKIO_TEST_ORDER_429_THEN_OK,  /* the first POST is rate limited */
+  PKIO_TEST_ORDER_HOLD,         /* the POST waits, paused, until the test answers it */
+} PkioTestOrderMode;
+
 SoupServer   *pkio_test_server_new   (SoupServerCallback   callback,
                                       gpointer             user_data,
                                       char               **base_url);
@@ -73,6 +81,11 @@ void          pkio_test_server_respond (SoupServerMessage *msg,
                                         const char        *json);
 void          pkio_test_server_drop  (SoupServerMessage *msg);
 void          pkio_test_server_limit (SoupServerMessage *msg);
+gboolean      pkio_test_server_take_order (SoupServerMessage  *msg,
+                                           const char         *path,
+                                           PkioTestOrderMode   mode,
+                                           guint               posts,
+                                           SoupServerMessage **held);
 void          pkio_test_save_api_key (const char    *base_url,
                                       const char    *api_key);
 char         *pkio_test_lookup_api_key (const char  *base_url);

@@ -34,23 +34,15 @@
  * against an in-process CertCentral stand-in, with the API key and the
  * store key in the harness's keyring and a data directory of their own. */
 
-#define ORDER_PATH "/services/v2/order/certificate/pkio_qualified_burger"
 #define LIST_PATH  "/services/v2/order/certificate"
 #define API_KEY    "PKIOCLIOUTBOXKEY"
-
-typedef enum
-{
-  MODE_OK,
-  MODE_DROP,
-  MODE_HOLD,    /* the POST waits in @held until the test answers it */
-} Mode;
 
 typedef struct
 {
   SoupServer *server;
   char       *base_url;
   char       *data_home;
-  Mode        mode;
+  PkioTestOrderMode mode;
   guint       posts;
   guint       lists;
   SoupServerMessage *held;
@@ -75,22 +67,9 @@ handler (SoupServer        *server,
       return;
     }
 
-  g_assert_cmpstr (method, ==, "POST");
-  g_assert_cmpstr (path, ==, ORDER_PATH);
   f->posts++;
-
-  if (f->mode == MODE_DROP)
-    {
-      pkio_test_server_drop (msg);
-      return;
-    }
-
-  if (f->mode == MODE_HOLD)
-    {
-      soup_server_message_pause (msg);
-      f->held = msg;
-    }
-  pkio_test_server_respond (msg, 201, answer);
+  if (pkio_test_server_take_order (msg, path, f->mode, f->posts, &f->held))
+    pkio_test_server_respond (msg, 201, answer);
 }
 
 static void
@@ -261,7 +240,7 @@ test_dropped_is_never_flushed (Fixture       *f,
   if (!pkio_test_in_harness ())
     return;
 
-  f->mode = MODE_DROP;
+  f->mode = PKIO_TEST_ORDER_DROP;
   g_assert_cmpint (run (f, f->base_url, &out, &err, "submit", path), ==, 3);
   g_assert_cmpuint (f->posts, ==, 1);
 
@@ -269,7 +248,7 @@ test_dropped_is_never_flushed (Fixture       *f,
   g_assert_true (g_str_has_prefix (list_out, "outcome-unknown\tJohn Doe\t"));
 
   /* flush reconciles, reports, exits 3, and does not POST again. */
-  f->mode = MODE_OK;
+  f->mode = PKIO_TEST_ORDER_OK;
   g_assert_cmpint (run (f, f->base_url, &flush_out, &flush_err, "outbox", "flush"), ==, 3);
   g_assert_cmpuint (f->posts, ==, 1);
   g_assert_cmpuint (f->lists, ==, 1);
@@ -357,7 +336,7 @@ test_list_during_send (Fixture       *f,
     return;
 
   /* `submit` goes through the outbox: its POST waits at the server. */
-  f->mode = MODE_HOLD;
+  f->mode = PKIO_TEST_ORDER_HOLD;
   first = spawn (f, f->base_url, "submit", path);
   while (f->held == NULL)
     g_main_context_iteration (NULL, TRUE);

@@ -31,20 +31,11 @@
 /* `pkio-order submit` and `status` as processes, against an in-process
  * CertCentral stand-in, with the key in the harness's keyring. */
 
-#define ORDER_PATH "/services/v2/order/certificate/pkio_qualified_burger"
-
-typedef enum
-{
-  MODE_OK,
-  MODE_429_THEN_OK,
-  MODE_DROP,
-} Mode;
-
 typedef struct
 {
   SoupServer *server;
   char       *base_url;
-  Mode        mode;
+  PkioTestOrderMode mode;
   guint       posts;
   char       *key_seen;
   char       *body_seen;
@@ -72,26 +63,13 @@ handler (SoupServer        *server,
       return;
     }
 
-  g_assert_cmpstr (method, ==, "POST");
-  g_assert_cmpstr (path, ==, ORDER_PATH);
   f->posts++;
   g_free (f->body_seen);
   f->body_seen = g_strndup (soup_server_message_get_request_body (msg)->data,
                             soup_server_message_get_request_body (msg)->length);
 
-  if (f->mode == MODE_DROP)
-    {
-      pkio_test_server_drop (msg);
-      return;
-    }
-
-  if (f->mode == MODE_429_THEN_OK && f->posts == 1)
-    {
-      pkio_test_server_limit (msg);
-      return;
-    }
-
-  pkio_test_server_respond (msg, 201, answer);
+  if (pkio_test_server_take_order (msg, path, f->mode, f->posts, NULL))
+    pkio_test_server_respond (msg, 201, answer);
 }
 
 static void
@@ -192,7 +170,7 @@ test_submit_waits_after_429 (Fixture       *f,
   if (!pkio_test_in_harness ())
     return;
 
-  f->mode = MODE_429_THEN_OK;
+  f->mode = PKIO_TEST_ORDER_429_THEN_OK;
   g_assert_cmpint (run (f, &out, &err, "submit", path), ==, 0);
   g_assert_nonnull (strstr (out, "112233"));
   /* The user is told when the next attempt is. */
@@ -211,7 +189,7 @@ test_submit_dropped_is_unknown (Fixture       *f,
   if (!pkio_test_in_harness ())
     return;
 
-  f->mode = MODE_DROP;
+  f->mode = PKIO_TEST_ORDER_DROP;
   g_assert_cmpint (run (f, &out, &err, "submit", path), ==, 3);
   g_assert_nonnull (strstr (err, "not known whether"));
   g_assert_cmpstr (out, ==, "");

@@ -133,17 +133,8 @@ test_monitor_set (TestMonitor *self,
   g_signal_emit_by_name (self, "network-changed", available);
 }
 
-#define ORDER_PATH "/services/v2/order/certificate/pkio_qualified_burger"
 #define LIST_PATH  "/services/v2/order/certificate"
 #define CARD_DIGITS "4111111111111111"
-
-typedef enum
-{
-  MODE_OK,
-  MODE_DROP,
-  MODE_429_THEN_OK,
-  MODE_HOLD,        /* the POST waits in @held until the test answers it */
-} Mode;
 
 typedef struct
 {
@@ -159,7 +150,7 @@ typedef struct
 
   SoupServer  *server;
   char        *base_url;
-  Mode         mode;
+  PkioTestOrderMode mode;
   guint        posts;
   GPtrArray   *bodies;
   GArray      *post_times;
@@ -213,29 +204,13 @@ handler (SoupServer        *server,
       return;
     }
 
-  g_assert_cmpstr (method, ==, "POST");
-  g_assert_cmpstr (path, ==, ORDER_PATH);
   f->posts++;
   g_array_append_val (f->post_times, now);
   body = soup_server_message_get_request_body (msg);
   g_ptr_array_add (f->bodies, g_strndup (body->data, body->length));
 
-  if (f->mode == MODE_DROP)
-    {
-      pkio_test_server_drop (msg);
-      return;
-    }
-  if (f->mode == MODE_429_THEN_OK && f->posts == 1)
-    {
-      pkio_test_server_limit (msg);
-      return;
-    }
-
-  if (f->mode == MODE_HOLD)
-    {
-      soup_server_message_pause (msg);
-      f->held = msg;
-    }
+  if (!pkio_test_server_take_order (msg, path, f->mode, f->posts, &f->held))
+    return;
 
   answer = g_strdup_printf ("{\"id\":%" G_GUINT64_FORMAT ",\"certificate_id\":%" G_GUINT64_FORMAT "}",
                             f->next_order_id, f->next_order_id + 1000);
@@ -611,7 +586,7 @@ test_dropped_then_found (Fixture       *f,
   const PkioOutboxEntry *entry;
   const PkioHistoryEntry *history_entry;
 
-  f->mode = MODE_DROP;
+  f->mode = PKIO_TEST_ORDER_DROP;
   receipt = send_one (f, id, PKIO_OUTBOX_SEND_NONE, &error);
   g_assert_error (error, PKIO_CLIENT_ERROR, PKIO_CLIENT_ERROR_OUTCOME_UNKNOWN);
   g_assert_cmpint (state_of (f, id), ==, PKIO_OUTBOX_STATE_OUTCOME_UNKNOWN);
@@ -652,7 +627,7 @@ test_dropped_not_found_resend (Fixture       *f,
   g_autoptr(PkioOrderReceipt) receipt = NULL;
   g_autoptr(JsonArray) found = NULL;
 
-  f->mode = MODE_DROP;
+  f->mode = PKIO_TEST_ORDER_DROP;
   receipt = send_one (f, id, PKIO_OUTBOX_SEND_NONE, &error);
   g_assert_nonnull (error);
   g_clear_error (&error);
@@ -667,7 +642,7 @@ test_dropped_not_found_resend (Fixture       *f,
   g_assert_true (pkio_outbox_lookup (f->outbox, id)->reconciled);
 
   /* Only the user's explicit resend sends it again. */
-  f->mode = MODE_OK;
+  f->mode = PKIO_TEST_ORDER_OK;
   receipt = send_one (f, id, PKIO_OUTBOX_SEND_RESEND_CONFIRMED, &error);
   g_assert_no_error (error);
   g_assert_nonnull (receipt);
@@ -818,7 +793,7 @@ test_429_honoured (Fixture       *f,
   g_autoptr(PkioOutboxReport) report = NULL;
 
   /* A 429 is a refusal, so it may be sent again, after Retry-After. */
-  f->mode = MODE_429_THEN_OK;
+  f->mode = PKIO_TEST_ORDER_429_THEN_OK;
   report = flush (f);
   g_assert_cmpuint (report->sent->len, ==, 1);
   g_assert_cmpuint (f->posts, ==, 2);
@@ -1261,7 +1236,7 @@ wait_held (Fixture *f)
     g_main_context_iteration (NULL, TRUE);
 }
 
-/* Answers the held POST (201, as MODE_OK would have). */
+/* Answers the held POST (201, as PKIO_TEST_ORDER_OK would have). */
 static void
 answer_held (Fixture *f)
 {
@@ -1334,7 +1309,7 @@ test_load_leaves_live_send (Fixture       *f,
   g_autoptr(PkioOrderReceipt) receipt = NULL;
   g_autoptr(GError) error = NULL;
 
-  f->mode = MODE_HOLD;
+  f->mode = PKIO_TEST_ORDER_HOLD;
   pkio_outbox_send_async (f->outbox, id, NULL, PKIO_OUTBOX_SEND_NONE, NULL, pkio_test_result_cb,
                           &result);
   wait_held (f);
@@ -1377,7 +1352,7 @@ test_concurrent_flushes_no_false_unknown (Fixture       *f,
   g_autoptr(PkioOutboxReport) other_report = NULL;
   g_autoptr(GError) error = NULL;
 
-  f->mode = MODE_HOLD;
+  f->mode = PKIO_TEST_ORDER_HOLD;
   pkio_outbox_flush_async (f->outbox, NULL, pkio_test_result_cb, &result);
   wait_held (f);
 
@@ -1418,7 +1393,7 @@ test_failed_sends_free_outbox (Fixture       *f,
   g_autoptr(PkioOrderReceipt) receipt = NULL;
   g_autoptr(GError) error = NULL;
 
-  f->mode = MODE_DROP;
+  f->mode = PKIO_TEST_ORDER_DROP;
   receipt = send_one (f, id, PKIO_OUTBOX_SEND_NONE, &error);
   g_assert_null (receipt);
   g_assert_nonnull (error);
