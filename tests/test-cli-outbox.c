@@ -134,12 +134,6 @@ run (Fixture     *f,
   return pkio_test_run_cli (launcher, base_url, out, err, command, arg);
 }
 
-static char *
-example (void)
-{
-  return g_test_build_filename (G_TEST_DIST, "data", "example-1.json", NULL);
-}
-
 /* No personal data and no key in any file the commands left, and the
  * history holds what was placed (read with the keyring's key). */
 static void
@@ -200,7 +194,7 @@ test_submit_goes_to_history (Fixture       *f,
   g_autofree char *err = NULL;
   g_autofree char *list_out = NULL;
   g_autofree char *list_err = NULL;
-  g_autofree char *path = example ();
+  g_autofree char *path = pkio_test_data_path ("example-1.json");
   g_autoptr(GPtrArray) history = NULL;
   const PkioHistoryEntry *entry;
 
@@ -235,7 +229,7 @@ test_dropped_is_never_flushed (Fixture       *f,
   g_autofree char *list_err = NULL;
   g_autofree char *flush_out = NULL;
   g_autofree char *flush_err = NULL;
-  g_autofree char *path = example ();
+  g_autofree char *path = pkio_test_data_path ("example-1.json");
 
   if (!pkio_test_in_harness ())
     return;
@@ -269,7 +263,7 @@ test_offline_then_flush (Fixture       *f,
   g_autofree char *flush_err = NULL;
   g_autofree char *again_out = NULL;
   g_autofree char *again_err = NULL;
-  g_autofree char *path = example ();
+  g_autofree char *path = pkio_test_data_path ("example-1.json");
   g_autofree char *offline_url = NULL;
   g_autoptr(GSocket) socket = NULL;
   g_autoptr(GSocketAddress) any = NULL;
@@ -326,7 +320,7 @@ test_list_during_send (Fixture       *f,
   g_autofree char *first_err = NULL;
   g_autofree char *after_out = NULL;
   g_autofree char *after_err = NULL;
-  g_autofree char *path = example ();
+  g_autofree char *path = pkio_test_data_path ("example-1.json");
   g_autoptr(GSubprocess) first = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;

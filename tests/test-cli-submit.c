@@ -104,19 +104,13 @@ run (Fixture     *f,
   return pkio_test_run_cli (NULL, f->base_url, out, err, command, arg);
 }
 
-static char *
-example (void)
-{
-  return g_test_build_filename (G_TEST_DIST, "data", "example-1.json", NULL);
-}
-
 static void
 test_submit_prints_order_id (Fixture       *f,
                              gconstpointer  data)
 {
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
-  g_autofree char *path = example ();
+  g_autofree char *path = pkio_test_data_path ("example-1.json");
   g_autoptr(JsonNode) printed = NULL;
   g_autoptr(JsonNode) expected = json_from_string ("{\"id\":112233,\"certificate_id\":113}", NULL);
 
@@ -165,7 +159,7 @@ test_submit_waits_after_429 (Fixture       *f,
 {
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
-  g_autofree char *path = example ();
+  g_autofree char *path = pkio_test_data_path ("example-1.json");
 
   if (!pkio_test_in_harness ())
     return;
@@ -184,7 +178,7 @@ test_submit_dropped_is_unknown (Fixture       *f,
 {
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
-  g_autofree char *path = example ();
+  g_autofree char *path = pkio_test_data_path ("example-1.json");
 
   if (!pkio_test_in_harness ())
     return;
