@@ -493,19 +493,7 @@ static GtkWidget *
 find_named_in (GtkWidget  *widget,
                const char *name)
 {
-  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named_in (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
+  return pkio_test_ui_find_named (widget, name);
 }
 #endif
 

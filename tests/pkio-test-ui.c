@@ -129,27 +129,49 @@ pkio_test_ui_check_ok (char *check_result)
   return ok;
 }
 
-static GtkWidget *
-find_labelled_by (GtkWidget *widget,
-                  GtkWidget *root)
+/**
+ * pkio_test_ui_find:
+ * @match: whether a widget is the one sought, given @data
+ *
+ * Returns: (nullable) (transfer none): the first widget at or below @root,
+ *   depth first, that @match accepts
+ */
+GtkWidget *
+pkio_test_ui_find (GtkWidget            *root,
+                   PkioTestWidgetMatch   match,
+                   gconstpointer         data)
 {
-  if (GTK_IS_LABEL (root) &&
-      pkio_test_ui_check_ok (gtk_test_accessible_check_relation (
-                               GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
-                               root, NULL)))
+  if (match (root, data))
     return root;
 
   for (GtkWidget *child = gtk_widget_get_first_child (root);
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *found = find_labelled_by (widget, child);
+      GtkWidget *found = pkio_test_ui_find (child, match, data);
 
       if (found != NULL)
         return found;
     }
 
   return NULL;
+}
+
+static gboolean
+is_label_of (GtkWidget     *candidate,
+             gconstpointer  widget)
+{
+  return GTK_IS_LABEL (candidate) &&
+         pkio_test_ui_check_ok (gtk_test_accessible_check_relation (
+                                  GTK_ACCESSIBLE ((gpointer) widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
+                                  candidate, NULL));
+}
+
+static GtkWidget *
+find_labelled_by (GtkWidget *widget,
+                  GtkWidget *root)
+{
+  return pkio_test_ui_find (root, is_label_of, widget);
 }
 
 /**
@@ -343,6 +365,34 @@ pkio_test_ui_wait_orders_loaded (PkioWindow *window)
                                           PKIO_TEST_HANG_SECONDS));
 }
 
+static gboolean
+is_button_labelled (GtkWidget     *widget,
+                    gconstpointer  data)
+{
+  return GTK_IS_BUTTON (widget) && gtk_widget_is_visible (widget) &&
+         g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), data) == 0;
+}
+
+static gboolean
+is_named (GtkWidget     *widget,
+          gconstpointer  data)
+{
+  return g_strcmp0 (gtk_widget_get_name (widget), data) == 0;
+}
+
+/**
+ * pkio_test_ui_find_named:
+ *
+ * Returns: (nullable) (transfer none): the first widget at or below @root
+ *   whose widget name is @name
+ */
+GtkWidget *
+pkio_test_ui_find_named (GtkWidget  *root,
+                         const char *name)
+{
+  return pkio_test_ui_find (root, is_named, name);
+}
+
 /**
  * pkio_test_ui_find_button:
  *
@@ -352,22 +402,16 @@ pkio_test_ui_wait_orders_loaded (PkioWindow *window)
 GtkWidget *
 pkio_test_ui_find_button (GtkWidget  *root,
                           const char *label)
+
 {
-  if (GTK_IS_BUTTON (root) && gtk_widget_is_visible (root) &&
-      g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
-    return root;
+  return pkio_test_ui_find (root, is_button_labelled, label);
+}
 
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = pkio_test_ui_find_button (child, label);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
+static gboolean
+is_of_type (GtkWidget     *widget,
+            gconstpointer  data)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (data));
 }
 
 /**
@@ -379,21 +423,17 @@ pkio_test_ui_find_button (GtkWidget  *root,
 GtkWidget *
 pkio_test_ui_find_of_type (GtkWidget *root,
                            GType      type)
+
 {
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
+  return pkio_test_ui_find (root, is_of_type, GSIZE_TO_POINTER (type));
+}
 
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = pkio_test_ui_find_of_type (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
+static gboolean
+has_action (GtkWidget     *widget,
+            gconstpointer  data)
+{
+  return GTK_IS_ACTIONABLE (widget) &&
+         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), data) == 0;
 }
 
 /**
@@ -405,22 +445,20 @@ pkio_test_ui_find_of_type (GtkWidget *root,
 GtkWidget *
 pkio_test_ui_find_actionable (GtkWidget  *root,
                               const char *action_name)
+
 {
-  if (GTK_IS_ACTIONABLE (root) &&
-      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)), action_name) == 0)
-    return root;
+  return pkio_test_ui_find (root, has_action, action_name);
+}
 
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = pkio_test_ui_find_actionable (child, action_name);
+static gboolean
+is_dialog_shown (GtkWidget     *widget,
+                 gconstpointer  data)
+{
+  GType dialog_type = g_type_from_name ("AdwDialog");
 
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
+  return ((dialog_type != G_TYPE_INVALID && G_TYPE_CHECK_INSTANCE_TYPE (widget, dialog_type)) ||
+          ADW_IS_MESSAGE_DIALOG (widget)) &&
+         gtk_widget_is_visible (widget);
 }
 
 /**
@@ -433,25 +471,9 @@ pkio_test_ui_find_actionable (GtkWidget  *root,
  */
 GtkWidget *
 pkio_test_ui_find_dialog (GtkWidget *widget)
+
 {
-  GType dialog_type = g_type_from_name ("AdwDialog");
-
-  if (((dialog_type != G_TYPE_INVALID && G_TYPE_CHECK_INSTANCE_TYPE (widget, dialog_type)) ||
-       ADW_IS_MESSAGE_DIALOG (widget)) &&
-      gtk_widget_is_visible (widget))
-    return widget;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = pkio_test_ui_find_dialog (child);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
+  return pkio_test_ui_find (widget, is_dialog_shown, NULL);
 }
 
 /**
@@ -597,6 +619,14 @@ pkio_test_desk_teardown (PkioTestDesk *desk)
   g_assert_finalize_object (desk->simulator);
 }
 
+static gboolean
+is_row_titled (GtkWidget     *widget,
+               gconstpointer  data)
+{
+  return ADW_IS_PREFERENCES_ROW (widget) && gtk_widget_is_visible (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), data) == 0;
+}
+
 /**
  * pkio_test_ui_find_row:
  *
@@ -606,22 +636,9 @@ pkio_test_desk_teardown (PkioTestDesk *desk)
 GtkWidget *
 pkio_test_ui_find_row (GtkWidget  *root,
                        const char *title)
+
 {
-  if (ADW_IS_PREFERENCES_ROW (root) && gtk_widget_is_visible (root) &&
-      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), title) == 0)
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = pkio_test_ui_find_row (child, title);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
+  return pkio_test_ui_find (root, is_row_titled, title);
 }
 
 typedef struct

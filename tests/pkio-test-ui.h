@@ -28,6 +28,10 @@
 
 G_BEGIN_DECLS
 
+/* For pkio_test_ui_find(): whether @widget is the one sought. */
+typedef gboolean (*PkioTestWidgetMatch) (GtkWidget     *widget,
+                                         gconstpointer  data);
+
 /* A registration desk practising against its own simulator: what the
  * desk tests (test-desk, test-keys, test-identity) share. */
 typedef struct
@@ -41,6 +45,11 @@ typedef struct
   PkioAssistant *assistant;
 } PkioTestDesk;
 
+GtkWidget *pkio_test_ui_find                (GtkWidget           *root,
+                                            PkioTestWidgetMatch  match,
+                                            gconstpointer        data);
+GtkWidget *pkio_test_ui_find_named          (GtkWidget           *root,
+                                            const char          *name);
 void     pkio_test_ui_iterate_until_idle   (void);
 gboolean pkio_test_ui_wait_until           (PkioTestCondition  condition,
                                             gpointer           data,
