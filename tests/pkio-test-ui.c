@@ -402,7 +402,6 @@ pkio_test_ui_find_named (GtkWidget  *root,
 GtkWidget *
 pkio_test_ui_find_button (GtkWidget  *root,
                           const char *label)
-
 {
   return pkio_test_ui_find (root, is_button_labelled, label);
 }
@@ -423,7 +422,6 @@ is_of_type (GtkWidget     *widget,
 GtkWidget *
 pkio_test_ui_find_of_type (GtkWidget *root,
                            GType      type)
-
 {
   return pkio_test_ui_find (root, is_of_type, GSIZE_TO_POINTER (type));
 }
@@ -445,7 +443,6 @@ has_action (GtkWidget     *widget,
 GtkWidget *
 pkio_test_ui_find_actionable (GtkWidget  *root,
                               const char *action_name)
-
 {
   return pkio_test_ui_find (root, has_action, action_name);
 }
@@ -471,7 +468,6 @@ is_dialog_shown (GtkWidget     *widget,
  */
 GtkWidget *
 pkio_test_ui_find_dialog (GtkWidget *widget)
-
 {
   return pkio_test_ui_find (widget, is_dialog_shown, NULL);
 }
@@ -636,7 +632,6 @@ is_row_titled (GtkWidget     *widget,
 GtkWidget *
 pkio_test_ui_find_row (GtkWidget  *root,
                        const char *title)
-
 {
   return pkio_test_ui_find (root, is_row_titled, title);
 }
