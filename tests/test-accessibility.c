@@ -638,6 +638,13 @@ check_focus_order (Fixture    *f,
         g_error ("on page %s, Tab goes round without leaving the page (at a %s)", page_id,
                  G_OBJECT_TYPE_NAME (gtk_root_get_focus (GTK_ROOT (f->window))));
 
+      /* A row with nothing to activate only shows a value (issue #20). */
+      if (ADW_IS_ACTION_ROW (focus) && !ADW_IS_COMBO_ROW (focus) &&
+          adw_action_row_get_activatable_widget (ADW_ACTION_ROW (focus)) == NULL &&
+          !gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (focus)))
+        g_error ("on page %s, the information row “%s” is a Tab stop", page_id,
+                 adw_preferences_row_get_title (ADW_PREFERENCES_ROW (focus)));
+
       bounds = content_bounds (focus);
       if (prev_widget != NULL && !follows (&prev, &bounds))
         g_error ("on page %s, Tab goes from a %s at (%g, %g) back up to a %s at (%g, %g)",

@@ -1553,8 +1553,12 @@ pkio_form_describe_once (GtkWidget *widget,
  * pkio_form_quiet_info_row:
  * @widget: a row, not yet realized
  *
- * An information row (a title and a value, nothing to activate) that
- * takes the focus was still "Order Number. not selected. 2927140887." on
+ * An information row (a title and a value, nothing to activate) is no
+ * Tab stop: Tab goes from control to control, and a screen reader reads
+ * the row with the group or the control next to it (Review's values with
+ * its Edit buttons). Buttons in it still take the focus.
+ *
+ * Read on its own, it was "Order Number. not selected. 2927140887." on
  * GTK 4.8 with the row unselectable: Orca 43 says "not selected" of any
  * list item whose list offers selection, and GTK 4.8's list box always
  * does. As a generic object it is read as its name and its value alone.
@@ -1564,14 +1568,16 @@ pkio_form_describe_once (GtkWidget *widget,
 void
 pkio_form_quiet_info_row (GtkWidget *widget)
 {
-  if (gtk_get_minor_version () >= 10 ||
-      !ADW_IS_ACTION_ROW (widget) || ADW_IS_COMBO_ROW (widget) ||
+  if (!ADW_IS_ACTION_ROW (widget) || ADW_IS_COMBO_ROW (widget) ||
       adw_action_row_get_activatable_widget (ADW_ACTION_ROW (widget)) != NULL ||
       gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (widget)) ||
       gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (widget)) != GTK_ACCESSIBLE_ROLE_LIST_ITEM)
     return;
 
-  g_object_set (widget, "accessible-role", GTK_ACCESSIBLE_ROLE_GENERIC, NULL);
+  /* The role before the focusable change, which makes the accessible. */
+  if (gtk_get_minor_version () < 10)
+    g_object_set (widget, "accessible-role", GTK_ACCESSIBLE_ROLE_GENERIC, NULL);
+  gtk_widget_set_focusable (widget, FALSE);
 }
 
 /**
