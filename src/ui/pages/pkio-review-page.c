@@ -229,24 +229,84 @@ add_group (PkioReviewPage *self,
   return group;
 }
 
+static void
+collect_values (GtkWidget *widget,
+                GString   *out)
+{
+  const char *value = g_object_get_data (G_OBJECT (widget), "pkio-value");
+
+  if (value != NULL)
+    {
+      if (out->len > 0)
+        /* Translators: between two values a screen reader reads out in a row */
+        g_string_append (out, _("; "));
+      /* Translators: a value's title and the value, as a screen reader
+       * reads them: "Email Address: anna@example.nl" */
+      g_string_append_printf (out, _("%1$s: %2$s"),
+                              adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), value);
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_values (child, out);
+}
+
+/* The values are no Tab stops (pkio_form_quiet_info_row()): the group's
+ * Edit button, where Tab stops, reads them out as its description. On GTK
+ * 4.8 they join its name: a description is reported as changed when the
+ * button first has the focus, and Orca 43 said them twice. */
+static void
+describe_edit (AdwPreferencesGroup *group)
+{
+  GtkWidget *button = adw_preferences_group_get_header_suffix (group);
+  g_autoptr(GString) values = g_string_new (NULL);
+  g_autofree char *edit_name = NULL;
+  g_autofree char *full = NULL;
+
+  collect_values (GTK_WIDGET (group), values);
+  if (gtk_get_minor_version () >= 10)
+    {
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, values->str,
+                                      -1);
+      return;
+    }
+
+  edit_name = g_strdup_printf (_("Edit %s"), adw_preferences_group_get_title (group));
+  /* Translators: the spoken name of a button and what it does, as "Submit Later: Keep the order in the outbox…"; %1$s is the button's label, %2$s the explanation */
+  full = g_strdup_printf (_("%1$s: %2$s"), edit_name, values->str);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, full,
+                                  -1);
+}
+
+static void
+set_value (AdwActionRow *row,
+           const char   *value)
+{
+  g_autofree char *escaped = g_markup_escape_text (value, -1);
+
+  /* Row titles and subtitles are markup in libadwaita 1.2. */
+  adw_action_row_set_subtitle (row, escaped);
+}
+
 static AdwActionRow *
 add_value (AdwPreferencesGroup *group,
            const char          *title,
            const char          *value)
 {
-  g_autofree char *escaped = NULL;
   GtkWidget *row;
 
   if (value == NULL || value[0] == '\0')
     return NULL;
 
-  /* Row titles and subtitles are markup in libadwaita 1.2. */
-  escaped = g_markup_escape_text (value, -1);
   row = g_object_new (ADW_TYPE_ACTION_ROW,
                       "title", title,
-                      "subtitle", escaped,
                       "subtitle-lines", 0,
                       NULL);
+  set_value (ADW_ACTION_ROW (row), value);
+  g_object_set_data_full (G_OBJECT (row), "pkio-value", g_strdup (value), g_free);
   gtk_widget_add_css_class (row, "property");
   pkio_form_quiet_info_row (row);
   adw_preferences_group_add (group, row);
@@ -424,6 +484,11 @@ rebuild (PkioReviewPage *self)
   add_value (group, _("Certificate Subscriber Agreement"), text);
 
 #undef T
+
+  /* Once per group, the values all there: each change is an event a
+   * screen reader may read out. */
+  for (guint i = 0; i < self->groups->len; i++)
+    describe_edit (g_ptr_array_index (self->groups, i));
 
   g_free (self->json);
   self->json = pkio_order_to_json_string (order, PKIO_ORDER_JSON_DISPLAY, TRUE);
@@ -1003,7 +1068,6 @@ phone_plan_loaded_cb (GObject      *object,
 {
   PkioReviewPage *self = user_data;
   g_autofree char *telephone = NULL;
-  g_autofree char *escaped = NULL;
 
   /* Cancelled on dispose, when self may be gone; without the plans (the
    * Flatpak runtime) the number stays as it is shown. */
@@ -1012,8 +1076,9 @@ phone_plan_loaded_cb (GObject      *object,
 
   telephone = pkio_telephone_dup_display (pkio_order_get_text (pkio_page_get_order (PKIO_PAGE (self)),
                                                                PKIO_ORDER_TEXT_TELEPHONE));
-  escaped = g_markup_escape_text (telephone, -1);
-  adw_action_row_set_subtitle (self->telephone_row, escaped);
+  /* Shown grouped; the Edit button keeps the number as it was read out,
+   * or Orca 43 read the applicant's values out again. */
+  set_value (self->telephone_row, telephone);
 }
 
 static void
