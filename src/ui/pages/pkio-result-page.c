@@ -39,6 +39,7 @@ struct _PkioResultPage
   /* Template widgets */
   AdwActionRow *order_row;
   AdwActionRow *certificate_row;
+  GtkButton    *copy_order_button;
   GtkButton    *copy_certificate_button;
 
   /* Owned */
@@ -63,6 +64,33 @@ copy_text (PkioResultPage *self,
 {
   if (text != NULL)
     gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), text);
+}
+
+/* The numbers' rows are no Tab stops (pkio_form_quiet_info_row()), and
+ * the page opens on the copy button: Orca read the button and never the
+ * number. The button reads it out as its description; on GTK 4.8 in its
+ * name, as a description is reported as changed when the button first has
+ * the focus, and Orca 43 said it twice. */
+static void
+name_copy_button (GtkButton  *button,
+                  const char *name,
+                  const char *number)
+{
+  g_autofree char *full = NULL;
+
+  if (gtk_get_minor_version () >= 10)
+    {
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, number ? number : "",
+                                      -1);
+      return;
+    }
+
+  /* Translators: the spoken name of a button and what it does, as "Submit Later: Keep the order in the outbox…"; %1$s is the button's label, %2$s the explanation */
+  full = number != NULL ? g_strdup_printf (_("%1$s: %2$s"), name, number) : g_strdup (name);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, full,
+                                  -1);
 }
 
 static void
@@ -178,6 +206,7 @@ pkio_result_page_class_init (PkioResultPageClass *klass)
                                                RESOURCE_BASE_PATH "/pkio-result-page.ui");
   gtk_widget_class_bind_template_child (widget_class, PkioResultPage, order_row);
   gtk_widget_class_bind_template_child (widget_class, PkioResultPage, certificate_row);
+  gtk_widget_class_bind_template_child (widget_class, PkioResultPage, copy_order_button);
   gtk_widget_class_bind_template_child (widget_class, PkioResultPage, copy_certificate_button);
   gtk_widget_class_bind_template_callback (widget_class, copy_order_cb);
   gtk_widget_class_bind_template_callback (widget_class, copy_certificate_cb);
@@ -237,6 +266,10 @@ pkio_result_page_set_receipt (PkioResultPage         *self,
                                  : _("Given once DigiCert approves the request"));
   gtk_widget_set_visible (GTK_WIDGET (self->copy_certificate_button),
                           self->certificate_id != NULL);
+
+  name_copy_button (self->copy_order_button, _("Copy Order Number"), self->order_id);
+  name_copy_button (self->copy_certificate_button, _("Copy Certificate Number"),
+                    self->certificate_id);
 }
 
 /**
