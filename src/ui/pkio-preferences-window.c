@@ -84,6 +84,40 @@ sync_key_buttons (PkioPreferencesWindow *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->remove_button), self->has_key && idle);
 }
 
+/* The key's state is no Tab stop (pkio_form_quiet_info_row()): Verify,
+ * the first stop in its row, reads it out before what it does. In the
+ * name on GTK 4.8, as pkio_form_describe_once() says why. */
+static void
+describe_verify (PkioPreferencesWindow *self)
+{
+  const char *status = adw_action_row_get_subtitle (self->api_key_status_row);
+  const char *tooltip = gtk_widget_get_tooltip_text (GTK_WIDGET (self->verify_button));
+  g_autoptr(GString) label = NULL;
+  g_autofree char *described = NULL;
+  g_autofree char *full = NULL;
+
+  if (status == NULL || *status == '\0')
+    return;
+
+  /* Translators: what a screen reader says of the Verify button after its name: the stored key's state, then what the button does */
+  described = g_strdup_printf (_("%1$s %2$s"), status, tooltip);
+  if (gtk_get_minor_version () >= 10)
+    {
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->verify_button),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, described,
+                                      -1);
+      return;
+    }
+
+  label = g_string_new (gtk_button_get_label (self->verify_button));
+  g_string_replace (label, "_", "", 0);
+  /* Translators: the spoken name of a button and what it does, as "Submit Later: Keep the order in the outbox…"; %1$s is the button's label, %2$s the explanation */
+  full = g_strdup_printf (_("%1$s: %2$s"), label->str, described);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->verify_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, full,
+                                  -1);
+}
+
 static void
 set_busy (PkioPreferencesWindow *self,
           gboolean               busy)
@@ -579,6 +613,9 @@ pkio_preferences_window_constructed (GObject *object)
   pkio_form_quiet_choice_rows (GTK_WIDGET (self));
   /* Orca 43 said Verify's explanation again after it (issue #20). */
   pkio_form_describe_once (GTK_WIDGET (self->verify_button), TRUE);
+  g_signal_connect_object (self->api_key_status_row, "notify::subtitle",
+                           G_CALLBACK (describe_verify), self, G_CONNECT_SWAPPED);
+  describe_verify (self);
   /* libadwaita's stacks around the pages say "Preferences" (issue #20). */
   pkio_form_name_stack_pages (GTK_WIDGET (self),
                               gtk_window_get_title (GTK_WINDOW (self)) != NULL
