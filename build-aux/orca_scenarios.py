@@ -115,12 +115,10 @@ def order(s, card, first, last, email):
     s.key("ctrl+a")
     s.type("3511 AB")
 
-    said = step(s, ["Return"], 3, "Certificate", r"Signature Hash|Valid For|SHA-256",
-                kind + ": Enter to Certificate")
-    # An information row says its title and value, no list item's state.
-    said = said_too(s, said, kind + ": the hash's value", r"SHA-256")
-    s.expect(not re.search(r"Signature Hash\W*not selected", said),
-             kind + ": an information row says \"not selected\": " + said)
+    # The first control, not the information rows above it (no Tab stops).
+    said = step(s, ["Return"], 3, "Certificate", r"Use RSASSA-PSS", kind + ": Enter to Certificate")
+    s.expect(not re.search(r"Signature Hash", said),
+             kind + ": the Certificate step starts at an information row: " + said)
     said = step(s, ["Return"], 4, "Token Shipping", r"Recipient|Street and Number",
                 kind + ": Enter to Shipping")
     said = focus(s, ["alt+s"], kind + ": Alt+S, same as applicant", r"Street and Number")
@@ -157,6 +155,10 @@ def order(s, card, first, last, email):
              kind + ": the agreement's check box is not named: " + said)
     # Review starts at the applicant's Edit, for either way of paying.
     said = step(s, ["Return"], 7, "Review", r"Edit Applicant", kind + ": Enter to Review")
+    # Its values are no Tab stops: each group's Edit reads them out.
+    said = said_too(s, said, kind + ": the applicant's values", re.escape("Email Address: " + email))
+    said = focus(s, ["Tab"], kind + ": Tab to the certificate's Edit", r"Edit Certificate")
+    said = said_too(s, said, kind + ": the certificate's values", r"Signature Hash: SHA-256")
     said = focus(s, ["ctrl+Return"], kind + ": Ctrl+Enter, submit", r"Order Placed|order number|\b\d{6,}\b")
     said = said_too(s, said, kind + ": the order number", r"\b\d{6,}\b")
     s.expect("not selected" not in said,
@@ -268,10 +270,10 @@ def scenario_checks(s):
     s.type("3511 AB")
 
     # Step 3: the first field has the focus, with its value.
-    said = focus(s, ["alt+Right"], "Alt+Right to the Certificate step", r"Signature Hash")
+    said = focus(s, ["alt+Right"], "Alt+Right to the Certificate step", r"Use RSASSA-PSS")
     s.expect(re.search(r"Step 3 of 8: Certificate", said) is not None,
              "page change: the step is not spoken: " + said)
-    said += " ".join(s.wait_say("the hash's value", r"SHA-256"))
+    said = said_too(s, said, "the PSS choice's state", r"\bchecked\b|\bon\b|\boff\b")
     # Left on Certificate with an applicant: the next Ctrl+N keeps a draft.
     s.unfinished = True
 
@@ -351,6 +353,8 @@ def scenario_windows(s):
              "Preferences: Tab never reached Verify: " + joined)
     s.expect(re.search(r"Practice Mode.*not checked|Practice Mode.*\boff\b", joined) is None,
              "Preferences: the practice switch says off: " + joined)
+    # The key's state is no Tab stop: Verify, next to it, says it.
+    said_too(s, stops[-1], "Verify: the key's state", r"needs no key")
     # A drop-down says its choice: the desk's shipping is Standard.
     s.expect(re.search(r"Shipping, Standard", joined) is not None,
              "Preferences: the shipping drop-down does not say its choice: " + joined)
