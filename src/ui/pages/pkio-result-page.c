@@ -78,16 +78,21 @@ name_copy_button (GtkButton  *button,
 {
   g_autofree char *full = NULL;
 
+  /* Cleared for the next applicant while the button may have the focus:
+   * Orca 43 said the new name. The next receipt names it again. */
+  if (number == NULL)
+    return;
+
   if (gtk_get_minor_version () >= 10)
     {
       gtk_accessible_update_property (GTK_ACCESSIBLE (button),
-                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, number ? number : "",
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, number,
                                       -1);
       return;
     }
 
   /* Translators: the spoken name of a button and what it does, as "Submit Later: Keep the order in the outbox…"; %1$s is the button's label, %2$s the explanation */
-  full = number != NULL ? g_strdup_printf (_("%1$s: %2$s"), name, number) : g_strdup (name);
+  full = g_strdup_printf (_("%1$s: %2$s"), name, number);
   gtk_accessible_update_property (GTK_ACCESSIBLE (button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, full,
                                   -1);
