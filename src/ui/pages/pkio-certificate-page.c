@@ -23,6 +23,7 @@
 #include <glib/gi18n.h>
 
 #include "pkio-certificate-page.h"
+#include "pkio-choice-row.h"
 #include "pkio-form.h"
 #include "pkio-validate.h"
 
@@ -38,7 +39,7 @@ struct _PkioCertificatePage
   /* Template widgets */
   AdwPreferencesGroup *validity_group;
   GtkSwitch           *pss_switch;
-  AdwComboRow         *kind_row;
+  PkioChoiceRow       *kind_row;
 
   /* Owned */
   PkioForm            *form;
@@ -66,7 +67,7 @@ sync_from_order (PkioCertificatePage *self)
 
   gtk_switch_set_active (self->pss_switch,
                          pkio_order_get_is_rsassa_pss (order) == PKIO_TRISTATE_YES);
-  adw_combo_row_set_selected (self->kind_row, kind);
+  pkio_choice_row_set_selected (self->kind_row, kind);
   gtk_widget_set_visible (self->years_row, kind == PKIO_VALIDITY_KIND_YEARS);
   gtk_widget_set_visible (self->days_row, kind == PKIO_VALIDITY_KIND_DAYS);
   gtk_widget_set_visible (self->date_row, kind == PKIO_VALIDITY_KIND_CUSTOM_DATE);
@@ -105,7 +106,7 @@ static void
 kind_selected_cb (PkioCertificatePage *self)
 {
   PkioOrder *order = pkio_page_get_order (PKIO_PAGE (self));
-  PkioValidityKind kind = adw_combo_row_get_selected (self->kind_row);
+  PkioValidityKind kind = pkio_choice_row_get_selected (self->kind_row);
 
   if (self->syncing || order == NULL || kind > PKIO_VALIDITY_KIND_CUSTOM_DATE)
     return;
@@ -255,6 +256,7 @@ pkio_certificate_page_class_init (PkioCertificatePageClass *klass)
 
   page_class->reset = pkio_certificate_page_reset;
 
+  g_type_ensure (PKIO_TYPE_CHOICE_ROW);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE_PATH "/pkio-certificate-page.ui");
   gtk_widget_class_bind_template_child (widget_class, PkioCertificatePage, validity_group);
