@@ -115,12 +115,11 @@ def order(s, card, first, last, email):
     s.key("ctrl+a")
     s.type("3511 AB")
 
-    said = step(s, ["Return"], 3, "Certificate", r"Signature Hash|Valid For|SHA-256",
-                kind + ": Enter to Certificate")
-    # An information row says its title and value, no list item's state.
-    said = said_too(s, said, kind + ": the hash's value", r"SHA-256")
-    s.expect(not re.search(r"Signature Hash\W*not selected", said),
-             kind + ": an information row says \"not selected\": " + said)
+    # The page's first control has the focus, not the facts above it,
+    # which are no Tab stops.
+    said = step(s, ["Return"], 3, "Certificate", r"Use RSASSA-PSS", kind + ": Enter to Certificate")
+    s.expect("Signature Hash" not in said,
+             kind + ": Certificate opens on an information row: " + said)
     said = step(s, ["Return"], 4, "Token Shipping", r"Recipient|Street and Number",
                 kind + ": Enter to Shipping")
     said = focus(s, ["alt+s"], kind + ": Alt+S, same as applicant", r"Street and Number")
@@ -267,11 +266,14 @@ def scenario_checks(s):
     s.key("ctrl+a")
     s.type("3511 AB")
 
-    # Step 3: the first field has the focus, with its value.
-    said = focus(s, ["alt+Right"], "Alt+Right to the Certificate step", r"Signature Hash")
+    # Step 3: the first control has the focus, not an information row.
+    said = focus(s, ["alt+Right"], "Alt+Right to the Certificate step", r"Use RSASSA-PSS")
     s.expect(re.search(r"Step 3 of 8: Certificate", said) is not None,
              "page change: the step is not spoken: " + said)
-    said += " ".join(s.wait_say("the hash's value", r"SHA-256"))
+    s.expect("Signature Hash" not in said, "Certificate opens on an information row: " + said)
+    # The validity's drop-down says its name and its choice, each once.
+    said = focus(s, ["Tab"], "Tab to Valid For", r"Valid For")
+    said = said_too(s, said, "Valid For's choice", r"Standard period|A number of|Until a date")
     # Left on Certificate with an applicant: the next Ctrl+N keeps a draft.
     s.unfinished = True
 

@@ -37,7 +37,9 @@ struct _PkioCertificatePage
   PkioPage             parent_instance;
 
   /* Template widgets */
+  AdwPreferencesGroup *scheme_group;
   AdwPreferencesGroup *validity_group;
+  GtkWidget           *pss_row;
   GtkSwitch           *pss_switch;
   PkioChoiceRow       *kind_row;
 
@@ -199,6 +201,12 @@ pkio_certificate_page_constructed (GObject *object)
 
   self->form = pkio_form_new (PKIO_PAGE (self), PKIO_ORDER_STEP_CERTIFICATE);
 
+  /* The page's first control, where the focus goes when it opens; the
+   * facts above it are no Tab stops. Without it the form had no field to
+   * show while the standard period was chosen, and the focus went to the
+   * "Signature Hash" fact. */
+  pkio_form_add_row (self->form, self->scheme_group, self->pss_row, "certificate.is_rsassa_pss");
+
   self->years_row = spin_row_new (self, _("Years"), 3, &self->years_spin);
   pkio_form_add_row (self->form, self->validity_group, self->years_row, "order_validity.years");
 
@@ -259,7 +267,9 @@ pkio_certificate_page_class_init (PkioCertificatePageClass *klass)
   g_type_ensure (PKIO_TYPE_CHOICE_ROW);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE_PATH "/pkio-certificate-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, PkioCertificatePage, scheme_group);
   gtk_widget_class_bind_template_child (widget_class, PkioCertificatePage, validity_group);
+  gtk_widget_class_bind_template_child (widget_class, PkioCertificatePage, pss_row);
   gtk_widget_class_bind_template_child (widget_class, PkioCertificatePage, pss_switch);
   gtk_widget_class_bind_template_child (widget_class, PkioCertificatePage, kind_row);
   gtk_widget_class_bind_template_callback (widget_class, pss_active_cb);
