@@ -949,6 +949,12 @@ test_keyboard (Fixture       *f,
   gtk_widget_activate_action (GTK_WIDGET (f->window), "assistant.back", NULL);
   pkio_test_ui_iterate_until_idle ();
   g_assert_cmpstr (current_id (f), ==, "applicant");
+
+  /* Come again, it opens on its first control, not where it was left. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "assistant.next", NULL);
+  pkio_test_ui_iterate_until_idle ();
+  g_assert_cmpstr (current_id (f), ==, "certificate");
+  g_assert_true (focus_in (f, page_row (f, "certificate", "Use RSASSA-PSS")));
 }
 
 static AdwMessageDialog *

@@ -185,6 +185,16 @@ spin_row_new (PkioCertificatePage  *self,
   return row;
 }
 
+/* As on the applicant and shipping pages: the first field, or the first
+ * with a message, even where GtkStack would give the focus back to the
+ * control that had it when the page was last left (Valid For, when the
+ * next order came). */
+static void
+pkio_certificate_page_shown (PkioPage *page)
+{
+  pkio_form_focus_first (PKIO_CERTIFICATE_PAGE (page)->form);
+}
+
 static void
 pkio_certificate_page_reset (PkioPage *page)
 {
@@ -262,6 +272,7 @@ pkio_certificate_page_class_init (PkioCertificatePageClass *klass)
   object_class->constructed = pkio_certificate_page_constructed;
   object_class->dispose = pkio_certificate_page_dispose;
 
+  page_class->shown = pkio_certificate_page_shown;
   page_class->reset = pkio_certificate_page_reset;
 
   g_type_ensure (PKIO_TYPE_CHOICE_ROW);
