@@ -77,6 +77,28 @@ update_subtitle (PkioChoiceRow *self)
   gtk_accessible_reset_relation (GTK_ACCESSIBLE (self->dropdown), GTK_ACCESSIBLE_RELATION_DESCRIBED_BY);
 }
 
+/* The button in the drop-down has the focus, and the subtitle that says
+ * more of the choice ("After a warning, the window forgets…") describes
+ * it, as libadwaita described a combo row by it: its description on the
+ * drop-down was never read. Not a subtitle that is the choice itself. */
+static void
+describe_cb (PkioChoiceRow *self)
+{
+  GtkWidget *button = gtk_widget_get_first_child (GTK_WIDGET (self->dropdown));
+  GtkWidget *subtitle = pkio_form_find_subtitle (GTK_WIDGET (self));
+  const char *text = adw_action_row_get_subtitle (ADW_ACTION_ROW (self));
+
+  if (button == NULL)
+    return;
+
+  if (!self->use_subtitle && subtitle != NULL && text != NULL && *text != '\0')
+    gtk_accessible_update_relation (GTK_ACCESSIBLE (button),
+                                    GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, subtitle, NULL,
+                                    -1);
+  else
+    gtk_accessible_reset_relation (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_RELATION_DESCRIBED_BY);
+}
+
 static void
 selected_cb (PkioChoiceRow *self)
 {
@@ -163,6 +185,7 @@ set_use_subtitle (PkioChoiceRow *self,
   gtk_drop_down_set_factory (self->dropdown, empty);
   gtk_drop_down_set_list_factory (self->dropdown, list_factory);
   update_subtitle (self);
+  describe_cb (self);
 }
 
 static void
@@ -253,6 +276,7 @@ pkio_choice_row_init (PkioChoiceRow *self)
   g_signal_connect_object (dropdown, "notify::selected", G_CALLBACK (selected_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect (self, "notify::title", G_CALLBACK (title_cb), NULL);
+  g_signal_connect (self, "notify::subtitle", G_CALLBACK (describe_cb), NULL);
   title_cb (self);
 }
 

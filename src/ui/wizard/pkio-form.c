@@ -129,27 +129,6 @@ field_control (Field *field)
   return NULL;
 }
 
-/* libadwaita describes a row's activatable widget by the row's subtitle;
- * that description is kept next to the message. */
-static GtkWidget *
-find_subtitle (GtkWidget *root)
-{
-  if (GTK_IS_LABEL (root) && gtk_widget_has_css_class (root, "subtitle"))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_subtitle (child);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static void
 mark_invalid (GtkWidget *widget,
               GtkLabel  *hint,
@@ -252,7 +231,7 @@ field_show (Field      *field,
   /* The row, and the control in it that has the focus, say they are
    * invalid and point at the message, so that a screen reader reads the
    * reason with the field (gtk_accessible_announce is 4.14). */
-  subtitle = ADW_IS_ACTION_ROW (field->row) ? find_subtitle (field->row) : NULL;
+  subtitle = ADW_IS_ACTION_ROW (field->row) ? pkio_form_find_subtitle (field->row) : NULL;
   mark_invalid (field->row, message ? field->hint : NULL, subtitle);
   if (control != NULL)
     mark_invalid (control, message ? field->hint : NULL, subtitle);
@@ -1684,4 +1663,32 @@ pkio_form_quiet_choice_rows (GtkWidget *widget)
       gtk_accessible_reset_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
       gtk_accessible_reset_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL);
     }
+}
+
+/**
+ * pkio_form_find_subtitle:
+ * @root: a row
+ *
+ * libadwaita describes a row's activatable widget by the row's subtitle;
+ * that description is kept next to a message.
+ *
+ * Returns: (transfer none) (nullable): the label of @root's subtitle
+ */
+GtkWidget *
+pkio_form_find_subtitle (GtkWidget *root)
+{
+  if (GTK_IS_LABEL (root) && gtk_widget_has_css_class (root, "subtitle"))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = pkio_form_find_subtitle (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
 }
