@@ -141,6 +141,9 @@ def order(s, card, first, last, email):
         enter_field(s, "2030", ["Return"], r"Security Code", kind + ": Enter to the CVV")
         enter_field(s, "123", ["Return"], r"Cardholder Name", kind + ": Enter to the holder")
         s.type(first + " " + last)
+        # The save choice says its name and its choice, each once.
+        said = focus(s, ["Tab"], kind + ": Tab to Save Card", r"Save Card in the Account")
+        said_too(s, said, kind + ": Save Card's choice", r"As the account decides")
         said = focus(s, ["alt+s"], kind + ": Alt+S, billing same as shipping", r"\w")
     since = len(s.lines())
     step(s, ["Return"], 6, "Agreement", r"Read the Agreement", kind + ": Enter to Agreement")
@@ -274,6 +277,11 @@ def scenario_checks(s):
     # The validity's drop-down says its name and its choice, each once.
     said = focus(s, ["Tab"], "Tab to Valid For", r"Valid For")
     said = said_too(s, said, "Valid For's choice", r"Standard period|A number of|Until a date")
+    # Space opens its list (GTK 4.8 starts it on the first choice, later
+    # GTK on the chosen one), and Escape closes it, the choice unchanged.
+    focus(s, ["space"], "Space opens Valid For's list", r"Standard period|A number of|Until a date")
+    said = focus(s, ["Escape"], "Escape closes Valid For's list", r"Valid For")
+    said_too(s, said, "Valid For's choice after Escape", r"A number of years")
     # Left on Certificate with an applicant: the next Ctrl+N keeps a draft.
     s.unfinished = True
 

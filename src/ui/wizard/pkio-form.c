@@ -885,6 +885,22 @@ name_drop_down_button (GtkDropDown *dropdown)
                                   -1);
 }
 
+static GtkWidget *
+find_list_view (GtkWidget *root)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = GTK_IS_LIST_VIEW (child) ? child : find_list_view (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
 /**
  * pkio_form_name_drop_down:
  * @dropdown: a drop-down in an action row titled @title, not yet realized
@@ -896,7 +912,17 @@ void
 pkio_form_name_drop_down (GtkDropDown *dropdown,
                           const char  *title)
 {
+  GtkWidget *list;
+
   g_return_if_fail (GTK_IS_DROP_DOWN (dropdown));
+
+  /* GTK 4.8 leaves the open list unnamed, and Orca 43 said "GtkListView.
+   * List with 4 items": it is named by the title. */
+  list = find_list_view (GTK_WIDGET (dropdown));
+  if (list != NULL && title != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (list),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, title,
+                                    -1);
 
   /* Called again when the title changes (PkioChoiceRow). */
   if (g_object_get_data (G_OBJECT (dropdown), "pkio-named") == NULL)
