@@ -200,6 +200,28 @@ pkio_test_ui_get_text_box (GtkWidget *widget)
 }
 
 /**
+ * pkio_test_ui_dup_choice:
+ *
+ * Returns: (transfer full) (nullable): the text of the drop-down's choice,
+ *   by its expression or else a string list's string
+ */
+char *
+pkio_test_ui_dup_choice (GtkDropDown *dropdown)
+{
+  gpointer item = gtk_drop_down_get_selected_item (dropdown);
+  GtkExpression *expression = gtk_drop_down_get_expression (dropdown);
+  g_auto(GValue) value = G_VALUE_INIT;
+
+  if (item != NULL && expression != NULL && gtk_expression_evaluate (expression, item, &value) &&
+      G_VALUE_HOLDS_STRING (&value))
+    return g_value_dup_string (&value);
+  if (GTK_IS_STRING_OBJECT (item))
+    return g_strdup (gtk_string_object_get_string (item));
+
+  return NULL;
+}
+
+/**
  * pkio_test_ui_dup_accessible_name:
  *
  * The name a screen reader is given for @widget, worked out as the running
@@ -210,7 +232,7 @@ pkio_test_ui_get_text_box (GtkWidget *widget)
  * (libadwaita 1.4 and later label an entry row's text by the row's title). The test AT context has no getter for either, so
  * the label property is found through the text it could be, and the
  * relation among the labels of the widget's row (or parent). Handles a label property set
- * to the widget's row title (with a combo row's choice), a button label or a label's text, and one
+ * to the widget's row title (with a drop-down's choice), a button label or a label's text, and one
  * labelled-by label; that covers what this application sets.
  *
  * Returns: (transfer full): the name, "" for none
@@ -254,27 +276,17 @@ pkio_test_ui_dup_accessible_name (GtkWidget *widget)
         }
 
       /* A drop-down named by its row and its choice, "Country, Netherlands"
-       * (GTK 4.10 and later, where its button has its name). */
-      if (row != NULL && GTK_IS_DROP_DOWN (widget) &&
-          gtk_drop_down_get_selected_item (GTK_DROP_DOWN (widget)) != NULL &&
-          gtk_drop_down_get_expression (GTK_DROP_DOWN (widget)) != NULL)
+       * or "Valid For, Standard period" (GTK 4.10 and later, where its
+       * button has its name). */
+      if (row != NULL && GTK_IS_DROP_DOWN (widget))
         {
-          g_auto(GValue) value = G_VALUE_INIT;
+          g_autofree char *choice = pkio_test_ui_dup_choice (GTK_DROP_DOWN (widget));
 
-          if (gtk_expression_evaluate (gtk_drop_down_get_expression (GTK_DROP_DOWN (widget)),
-                                       gtk_drop_down_get_selected_item (GTK_DROP_DOWN (widget)),
-                                       &value) && G_VALUE_HOLDS_STRING (&value))
+          if (choice != NULL)
             candidates[2] = with_choice = g_strdup_printf ("%s, %s",
                                                            adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)),
-                                                           g_value_get_string (&value));
+                                                           choice);
         }
-
-      /* A combo row named by its title and its choice, "Valid For, Years". */
-      if (ADW_IS_COMBO_ROW (widget) &&
-          GTK_IS_STRING_OBJECT (adw_combo_row_get_selected_item (ADW_COMBO_ROW (widget))))
-        candidates[2] = with_choice =
-          g_strdup_printf ("%s, %s", candidates[1] ? candidates[1] : candidates[0],
-                           gtk_string_object_get_string (adw_combo_row_get_selected_item (ADW_COMBO_ROW (widget))));
 
       for (guint i = 0; i < G_N_ELEMENTS (candidates) && !known; i++)
         if (candidates[i] != NULL &&

@@ -58,6 +58,7 @@ void     pkio_test_ui_present              (GtkWindow         *window);
 void     pkio_test_ui_destroy_and_finalize (GtkWindow         *window);
 GtkWidget *pkio_test_ui_get_text_box        (GtkWidget         *widget);
 char    *pkio_test_ui_dup_accessible_name  (GtkWidget         *widget);
+char    *pkio_test_ui_dup_choice           (GtkDropDown       *dropdown);
 gboolean pkio_test_ui_check_ok             (char              *check_result);
 
 void       pkio_test_ui_init                 (int               *argc,

@@ -140,7 +140,7 @@ is_inner_part (GtkWidget *widget,
        w != NULL && w != page_widget;
        w = gtk_widget_get_parent (w))
     if (GTK_IS_DROP_DOWN (w) || GTK_IS_SPIN_BUTTON (w) || GTK_IS_POPOVER (w) ||
-        GTK_IS_MENU_BUTTON (w) || ADW_IS_ENTRY_ROW (w) || ADW_IS_COMBO_ROW (w))
+        GTK_IS_MENU_BUTTON (w) || ADW_IS_ENTRY_ROW (w))
       return TRUE;
 
   return FALSE;
@@ -173,7 +173,7 @@ expected_role (GtkWidget *widget)
 {
   if (ADW_IS_ENTRY_ROW (widget))
     return GTK_ACCESSIBLE_ROLE_TEXT_BOX;
-  if (ADW_IS_COMBO_ROW (widget) || GTK_IS_DROP_DOWN (widget))
+  if (GTK_IS_DROP_DOWN (widget))
     return GTK_ACCESSIBLE_ROLE_COMBO_BOX;
   if (GTK_IS_CHECK_BUTTON (widget))
     return is_radio (widget) ? GTK_ACCESSIBLE_ROLE_RADIO : GTK_ACCESSIBLE_ROLE_CHECKBOX;
@@ -189,14 +189,14 @@ expected_role (GtkWidget *widget)
   return GTK_ACCESSIBLE_ROLE_NONE;
 }
 
-/* The row whose title names @widget: the row itself for an entry or combo
- * row, the row it is the activatable widget of otherwise. */
+/* The row whose title names @widget: the row itself for an entry row, the
+ * row it is the activatable widget of otherwise. */
 static AdwPreferencesRow *
 title_row (GtkWidget *widget)
 {
   GtkWidget *row;
 
-  if (ADW_IS_ENTRY_ROW (widget) || ADW_IS_COMBO_ROW (widget))
+  if (ADW_IS_ENTRY_ROW (widget))
     return ADW_PREFERENCES_ROW (widget);
 
   row = gtk_widget_get_ancestor (widget, ADW_TYPE_ACTION_ROW);
@@ -299,25 +299,22 @@ check_page_controls (PkioPage *p)
 
           g_autofree char *title_comma = g_strconcat (title, ", ", NULL);
 
-          /* A combo row says its choice with its title, on every GTK:
-           * "Valid For, Years". */
-          if (ADW_IS_COMBO_ROW (control))
+          /* GTK 4.10 and later give a drop-down's button its name, which
+           * is where Orca 48 hears the choice: "Valid For, Standard
+           * period". GTK 4.8 names the button by the choice alone, and
+           * Orca 43 reads both ("Valid For combo box / Standard period
+           * push button"). */
+          if (GTK_IS_DROP_DOWN (control) && gtk_get_minor_version () >= 10)
             {
-              g_autofree char *with_choice = NULL;
+              g_autofree char *choice = pkio_test_ui_dup_choice (GTK_DROP_DOWN (control));
+              g_autofree char *with_choice = g_strconcat (title_comma, choice, NULL);
 
-              g_assert_true (GTK_IS_STRING_OBJECT (adw_combo_row_get_selected_item (ADW_COMBO_ROW (control))));
-              with_choice = g_strconcat (title_comma,
-                                         gtk_string_object_get_string (adw_combo_row_get_selected_item (ADW_COMBO_ROW (control))),
-                                         NULL);
+              g_assert_nonnull (choice);
               if (g_strcmp0 (name, with_choice) != 0)
-                g_error ("the combo row “%s” on page %s is named “%s”, not “%s”",
+                g_error ("the drop-down “%s” on page %s is named “%s”, not “%s”",
                          title, id, name, with_choice);
             }
-          /* GTK 4.10 and later give a drop-down's button its name, which
-           * is where Orca 48 hears the choice: "Country, Netherlands". */
-          else if (g_strcmp0 (name, title) != 0 &&
-                   !(GTK_IS_DROP_DOWN (control) && gtk_get_minor_version () >= 10 &&
-                     g_str_has_prefix (name, title_comma)))
+          else if (g_strcmp0 (name, title) != 0)
             g_error ("the %s in row “%s” on page %s is named “%s”", G_OBJECT_TYPE_NAME (w),
                      title, id, name);
         }
@@ -447,7 +444,7 @@ focus_control (GtkWidget *row)
 {
   GtkWidget *control = NULL;
 
-  if (ADW_IS_ACTION_ROW (row) && !ADW_IS_COMBO_ROW (row))
+  if (ADW_IS_ACTION_ROW (row))
     control = adw_action_row_get_activatable_widget (ADW_ACTION_ROW (row));
 
   return control ? control : row;
@@ -639,7 +636,7 @@ check_focus_order (Fixture    *f,
                  G_OBJECT_TYPE_NAME (gtk_root_get_focus (GTK_ROOT (f->window))));
 
       /* A row with nothing to activate only shows a value (issue #20). */
-      if (ADW_IS_ACTION_ROW (focus) && !ADW_IS_COMBO_ROW (focus) &&
+      if (ADW_IS_ACTION_ROW (focus) &&
           adw_action_row_get_activatable_widget (ADW_ACTION_ROW (focus)) == NULL &&
           !gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (focus)))
         g_error ("on page %s, the information row “%s” is a Tab stop", page_id,

@@ -26,6 +26,7 @@
 #include <libsoup/soup.h>
 #include <string.h>
 
+#include "pkio-choice-row.h"
 #include "pkio-country-drop-down.h"
 #include "pkio-preferences-window.h"
 #include "pkio-secret-store.h"
@@ -222,15 +223,17 @@ test_desk_defaults (void)
   window = pkio_preferences_window_new (settings, NULL);
   gtk_window_present (GTK_WINDOW (window));
 
-  payment_row = find_widget (GTK_WIDGET (window), ADW_TYPE_COMBO_ROW, "Payment");
+  payment_row = find_widget (GTK_WIDGET (window), PKIO_TYPE_CHOICE_ROW, "Payment");
   country_row = find_widget (GTK_WIDGET (window), ADW_TYPE_ACTION_ROW, "Country");
   g_assert_nonnull (payment_row);
   g_assert_nonnull (country_row);
 
   /* None until a desk chooses. */
-  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (payment_row)), ==, 0);
+  g_assert_cmpuint (pkio_choice_row_get_selected (PKIO_CHOICE_ROW (payment_row)), ==, 0);
 
-  adw_combo_row_set_selected (ADW_COMBO_ROW (payment_row), 2);
+  /* Chosen in its drop-down, as the user does. */
+  gtk_drop_down_set_selected (pkio_choice_row_get_drop_down (PKIO_CHOICE_ROW (payment_row)), 2);
+  g_assert_cmpuint (pkio_choice_row_get_selected (PKIO_CHOICE_ROW (payment_row)), ==, 2);
   payment = g_settings_get_string (gsettings, "desk-payment-method");
   g_assert_cmpstr (payment, ==, "card");
 

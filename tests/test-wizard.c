@@ -949,9 +949,25 @@ test_keyboard (Fixture       *f,
   pkio_test_ui_iterate_until_idle ();
   g_assert_cmpstr (current_id (f), ==, "certificate");
 
+  /* The certificate opens on its first control, not on the facts above
+   * it ("Signature Hash"), which are no Tab stops; Tab goes on to the
+   * validity's drop-down. */
+  g_assert_true (focus_in (f, page_row (f, "certificate", "Use RSASSA-PSS")));
+  g_assert_false (gtk_widget_get_focusable (page_row (f, "certificate", "Signature Hash")));
+  /* GTK 4.10 and later order Tab stops by where they are: once laid out. */
+  pkio_test_ui_wait_settled (GTK_WIDGET (f->window));
+  gtk_widget_child_focus (GTK_WIDGET (f->window), GTK_DIR_TAB_FORWARD);
+  g_assert_true (focus_in (f, page_row (f, "certificate", "Valid For")));
+
   gtk_widget_activate_action (GTK_WIDGET (f->window), "assistant.back", NULL);
   pkio_test_ui_iterate_until_idle ();
   g_assert_cmpstr (current_id (f), ==, "applicant");
+
+  /* Come again, it opens on its first control, not where it was left. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "assistant.next", NULL);
+  pkio_test_ui_iterate_until_idle ();
+  g_assert_cmpstr (current_id (f), ==, "certificate");
+  g_assert_true (focus_in (f, page_row (f, "certificate", "Use RSASSA-PSS")));
 }
 
 static AdwMessageDialog *

@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "pkio-account.h"
+#include "pkio-choice-row.h"
 #include "pkio-client.h"
 #include "pkio-country-drop-down.h"
 #include "pkio-form.h"
@@ -414,13 +415,13 @@ desk_country_changed_cb (GtkDropDown           *dropdown,
 }
 
 static void
-desk_choice_changed_cb (AdwComboRow           *row,
+desk_choice_changed_cb (PkioChoiceRow         *row,
                         GParamSpec            *pspec,
                         PkioPreferencesWindow *self)
 {
   const char *key = g_object_get_data (G_OBJECT (row), "pkio-key");
   const char * const *values = g_object_get_data (G_OBJECT (row), "pkio-values");
-  guint selected = adw_combo_row_get_selected (row);
+  guint selected = pkio_choice_row_get_selected (row);
 
   if (selected == GTK_INVALID_LIST_POSITION)
     return;
@@ -438,11 +439,8 @@ add_desk_choice (PkioPreferencesWindow *self,
                  const char * const    *labels,
                  const char * const    *values)
 {
-  AdwComboRow *row = ADW_COMBO_ROW (adw_combo_row_new ());
+  PkioChoiceRow *row = PKIO_CHOICE_ROW (pkio_choice_row_new (title, labels));
   guint selected = 0;
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_combo_row_set_model (row, G_LIST_MODEL (gtk_string_list_new (labels)));
 
   if (values != NULL)
     {
@@ -456,7 +454,7 @@ add_desk_choice (PkioPreferencesWindow *self,
     {
       selected = g_settings_get_uint (self->desk_settings, key);
     }
-  adw_combo_row_set_selected (row, selected);
+  pkio_choice_row_set_selected (row, selected);
 
   g_object_set_data (G_OBJECT (row), "pkio-key", (gpointer) key);
   g_object_set_data (G_OBJECT (row), "pkio-values", (gpointer) values);
@@ -468,11 +466,11 @@ add_desk_choice (PkioPreferencesWindow *self,
 static const guint idle_minutes[] = { 0, 2, 5, 10, 15, 30 };
 
 static void
-idle_choice_changed_cb (AdwComboRow           *row,
+idle_choice_changed_cb (PkioChoiceRow         *row,
                         GParamSpec            *pspec,
                         PkioPreferencesWindow *self)
 {
-  guint selected = adw_combo_row_get_selected (row);
+  guint selected = pkio_choice_row_get_selected (row);
 
   if (selected < G_N_ELEMENTS (idle_minutes))
     pkio_settings_set_idle_clear_minutes (self->settings, idle_minutes[selected]);
@@ -484,7 +482,7 @@ add_idle_choice (PkioPreferencesWindow *self)
   g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
   guint current = pkio_settings_get_idle_clear_minutes (self->settings);
   guint selected = 0;
-  AdwComboRow *row;
+  GtkWidget *row;
 
   for (guint i = 0; i < G_N_ELEMENTS (idle_minutes); i++)
     {
@@ -501,7 +499,7 @@ add_idle_choice (PkioPreferencesWindow *self)
         selected = i;
     }
 
-  row = g_object_new (ADW_TYPE_COMBO_ROW,
+  row = g_object_new (PKIO_TYPE_CHOICE_ROW,
                       "title", _("Clear When Idle"),
                       "subtitle", _("After a warning, the window forgets the applicant as "
                                     "New Order does; an unfinished order is kept as a draft"),
@@ -509,7 +507,7 @@ add_idle_choice (PkioPreferencesWindow *self)
                       "selected", selected,
                       NULL);
   g_signal_connect_object (row, "notify::selected", G_CALLBACK (idle_choice_changed_cb), self, 0);
-  adw_preferences_group_add (self->desk_group, GTK_WIDGET (row));
+  adw_preferences_group_add (self->desk_group, row);
 }
 
 static void

@@ -23,6 +23,7 @@
 #include <glib/gi18n.h>
 
 #include "pkio-certificate-page.h"
+#include "pkio-choice-row.h"
 #include "pkio-form.h"
 #include "pkio-validate.h"
 
@@ -36,9 +37,11 @@ struct _PkioCertificatePage
   PkioPage             parent_instance;
 
   /* Template widgets */
+  AdwPreferencesGroup *scheme_group;
   AdwPreferencesGroup *validity_group;
+  GtkWidget           *pss_row;
   GtkSwitch           *pss_switch;
-  AdwComboRow         *kind_row;
+  PkioChoiceRow       *kind_row;
 
   /* Owned */
   PkioForm            *form;
@@ -66,7 +69,7 @@ sync_from_order (PkioCertificatePage *self)
 
   gtk_switch_set_active (self->pss_switch,
                          pkio_order_get_is_rsassa_pss (order) == PKIO_TRISTATE_YES);
-  adw_combo_row_set_selected (self->kind_row, kind);
+  pkio_choice_row_set_selected (self->kind_row, kind);
   gtk_widget_set_visible (self->years_row, kind == PKIO_VALIDITY_KIND_YEARS);
   gtk_widget_set_visible (self->days_row, kind == PKIO_VALIDITY_KIND_DAYS);
   gtk_widget_set_visible (self->date_row, kind == PKIO_VALIDITY_KIND_CUSTOM_DATE);
@@ -105,7 +108,7 @@ static void
 kind_selected_cb (PkioCertificatePage *self)
 {
   PkioOrder *order = pkio_page_get_order (PKIO_PAGE (self));
-  PkioValidityKind kind = adw_combo_row_get_selected (self->kind_row);
+  PkioValidityKind kind = pkio_choice_row_get_selected (self->kind_row);
 
   if (self->syncing || order == NULL || kind > PKIO_VALIDITY_KIND_CUSTOM_DATE)
     return;
@@ -182,6 +185,16 @@ spin_row_new (PkioCertificatePage  *self,
   return row;
 }
 
+/* As on the applicant and shipping pages: the first field, or the first
+ * with a message, even where GtkStack would give the focus back to the
+ * control that had it when the page was last left (Valid For, when the
+ * next order came). */
+static void
+pkio_certificate_page_shown (PkioPage *page)
+{
+  pkio_form_focus_first (PKIO_CERTIFICATE_PAGE (page)->form);
+}
+
 static void
 pkio_certificate_page_reset (PkioPage *page)
 {
@@ -197,6 +210,12 @@ pkio_certificate_page_constructed (GObject *object)
   G_OBJECT_CLASS (pkio_certificate_page_parent_class)->constructed (object);
 
   self->form = pkio_form_new (PKIO_PAGE (self), PKIO_ORDER_STEP_CERTIFICATE);
+
+  /* The page's first control, where the focus goes when it opens; the
+   * facts above it are no Tab stops. Without it the form had no field to
+   * show while the standard period was chosen, and the focus went to the
+   * "Signature Hash" fact. */
+  pkio_form_add_row (self->form, self->scheme_group, self->pss_row, "certificate.is_rsassa_pss");
 
   self->years_row = spin_row_new (self, _("Years"), 3, &self->years_spin);
   pkio_form_add_row (self->form, self->validity_group, self->years_row, "order_validity.years");
@@ -253,11 +272,15 @@ pkio_certificate_page_class_init (PkioCertificatePageClass *klass)
   object_class->constructed = pkio_certificate_page_constructed;
   object_class->dispose = pkio_certificate_page_dispose;
 
+  page_class->shown = pkio_certificate_page_shown;
   page_class->reset = pkio_certificate_page_reset;
 
+  g_type_ensure (PKIO_TYPE_CHOICE_ROW);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE_PATH "/pkio-certificate-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, PkioCertificatePage, scheme_group);
   gtk_widget_class_bind_template_child (widget_class, PkioCertificatePage, validity_group);
+  gtk_widget_class_bind_template_child (widget_class, PkioCertificatePage, pss_row);
   gtk_widget_class_bind_template_child (widget_class, PkioCertificatePage, pss_switch);
   gtk_widget_class_bind_template_child (widget_class, PkioCertificatePage, kind_row);
   gtk_widget_class_bind_template_callback (widget_class, pss_active_cb);

@@ -22,6 +22,7 @@
 
 #include <glib/gi18n.h>
 
+#include "pkio-choice-row.h"
 #include "pkio-country.h"
 #include "pkio-form.h"
 #include "pkio-payment-page.h"
@@ -41,7 +42,7 @@ struct _PkioPaymentPage
   GtkCheckButton      *card_check;
   AdwActionRow        *balance_row;
   AdwActionRow        *card_row;
-  AdwComboRow         *save_row;
+  PkioChoiceRow       *save_row;
   AdwActionRow        *default_row;
   GtkSwitch           *default_switch;
 
@@ -53,7 +54,7 @@ struct _PkioPaymentPage
 
 G_DEFINE_FINAL_TYPE (PkioPaymentPage, pkio_payment_page, PKIO_TYPE_PAGE)
 
-/* The combo's rows, in the template's order. */
+/* The save row's choices, in the template's order. */
 static const PkioTristate save_choices[] = {
   PKIO_TRISTATE_UNSET, PKIO_TRISTATE_YES, PKIO_TRISTATE_NO,
 };
@@ -71,7 +72,7 @@ sync_from_order (PkioPaymentPage *self)
   gtk_check_button_set_active (self->card_check, method == PKIO_PAYMENT_METHOD_CARD);
   for (guint i = 0; i < G_N_ELEMENTS (save_choices); i++)
     if (save_choices[i] == pkio_order_get_save_credit_card (order))
-      adw_combo_row_set_selected (self->save_row, i);
+      pkio_choice_row_set_selected (self->save_row, i);
   gtk_switch_set_active (self->default_switch, pkio_order_get_set_as_default (order));
   self->syncing = FALSE;
 
@@ -102,7 +103,7 @@ static void
 save_selected_cb (PkioPaymentPage *self)
 {
   PkioOrder *order = pkio_page_get_order (PKIO_PAGE (self));
-  guint selected = adw_combo_row_get_selected (self->save_row);
+  guint selected = pkio_choice_row_get_selected (self->save_row);
 
   if (self->syncing || order == NULL || selected >= G_N_ELEMENTS (save_choices))
     return;
@@ -244,6 +245,7 @@ pkio_payment_page_class_init (PkioPaymentPageClass *klass)
   page_class->shown = pkio_payment_page_shown;
   page_class->reset = pkio_payment_page_reset;
 
+  g_type_ensure (PKIO_TYPE_CHOICE_ROW);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE_PATH "/pkio-payment-page.ui");
   gtk_widget_class_bind_template_child (widget_class, PkioPaymentPage, method_group);

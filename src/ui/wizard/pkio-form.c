@@ -129,27 +129,6 @@ field_control (Field *field)
   return NULL;
 }
 
-/* libadwaita describes a row's activatable widget by the row's subtitle;
- * that description is kept next to the message. */
-static GtkWidget *
-find_subtitle (GtkWidget *root)
-{
-  if (GTK_IS_LABEL (root) && gtk_widget_has_css_class (root, "subtitle"))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_subtitle (child);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static void
 mark_invalid (GtkWidget *widget,
               GtkLabel  *hint,
@@ -252,7 +231,7 @@ field_show (Field      *field,
   /* The row, and the control in it that has the focus, say they are
    * invalid and point at the message, so that a screen reader reads the
    * reason with the field (gtk_accessible_announce is 4.14). */
-  subtitle = ADW_IS_ACTION_ROW (field->row) ? find_subtitle (field->row) : NULL;
+  subtitle = ADW_IS_ACTION_ROW (field->row) ? pkio_form_find_subtitle (field->row) : NULL;
   mark_invalid (field->row, message ? field->hint : NULL, subtitle);
   if (control != NULL)
     mark_invalid (control, message ? field->hint : NULL, subtitle);
@@ -840,7 +819,7 @@ pkio_form_add_entry (PkioForm            *self,
   return row;
 }
 
-/* The text a drop-down or combo row shows for @item: by its expression,
+/* The text a drop-down shows for @item: by its expression,
  * else a string list's string. */
 static char *
 dup_choice_text (GtkExpression *expression,
@@ -881,9 +860,16 @@ name_drop_down_button (GtkDropDown *dropdown)
   if (gtk_get_minor_version () >= 10)
     {
       const char *title = g_object_get_data (G_OBJECT (dropdown), "pkio-title");
-      /* Translators: a field’s name and its value, as a screen reader says
-       * them: "Country, Netherlands" */
-      g_autofree char *name = g_strdup_printf (_("%s, %s"), title ? title : "", text ? text : "");
+      g_autofree char *name = NULL;
+
+      if (title == NULL)
+        title = "";
+      if (text != NULL && *text != '\0')
+        /* Translators: a field’s name and its value, as a screen reader says
+         * them: "Country, Netherlands" */
+        name = g_strdup_printf (_("%s, %s"), title, text);
+      else
+        name = g_strdup (title);
 
       gtk_accessible_reset_relation (GTK_ACCESSIBLE (dropdown), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
       gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown),
@@ -899,29 +885,20 @@ name_drop_down_button (GtkDropDown *dropdown)
                                   -1);
 }
 
-/* A combo row is the combo box itself, named by its title, and neither
- * Orca 43 on GTK 4.8 nor Orca 48 on GTK 4.18 found its value: both said
- * "Shipping combo box" and never "Standard" (they read a combo box's value
- * from a selection or a child GTK does not give; the value text property
- * does not reach Orca 48 either). The choice joins the name, as for a
- * drop-down: "Shipping, Standard". Orca 48, which falls back on the name
- * for the value, says it twice. */
-static void
-name_combo_row (AdwComboRow *row)
+static GtkWidget *
+find_list_view (GtkWidget *root)
 {
-  g_autoptr(GString) title = g_string_new (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
-  g_autofree char *text = dup_choice_text (adw_combo_row_get_expression (row),
-                                           adw_combo_row_get_selected_item (row));
-  g_autofree char *name = NULL;
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = GTK_IS_LIST_VIEW (child) ? child : find_list_view (child);
 
-  if (adw_preferences_row_get_use_underline (ADW_PREFERENCES_ROW (row)))
-    g_string_replace (title, "_", "", 0);
-  name = text != NULL && *text != '\0' ? g_strdup_printf (_("%s, %s"), title->str, text)
-                                      : g_strdup (title->str);
-  gtk_accessible_reset_relation (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, name,
-                                  -1);
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
 }
 
 /**
@@ -935,15 +912,30 @@ void
 pkio_form_name_drop_down (GtkDropDown *dropdown,
                           const char  *title)
 {
+  GtkWidget *list;
+
   g_return_if_fail (GTK_IS_DROP_DOWN (dropdown));
 
-  /* GTK 4.10 and later call it a toggle button, "not pressed"; it opens
-   * the list, which the combo box around it says (collapsed, expanded). */
-  g_object_set (gtk_widget_get_first_child (GTK_WIDGET (dropdown)),
-                "accessible-role", GTK_ACCESSIBLE_ROLE_BUTTON,
-                NULL);
+  /* GTK 4.8 leaves the open list unnamed, and Orca 43 said "GtkListView.
+   * List with 4 items": it is named by the title. */
+  list = find_list_view (GTK_WIDGET (dropdown));
+  if (list != NULL && title != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (list),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, title,
+                                    -1);
+
+  /* Called again when the title changes (PkioChoiceRow). */
+  if (g_object_get_data (G_OBJECT (dropdown), "pkio-named") == NULL)
+    {
+      /* GTK 4.10 and later call it a toggle button, "not pressed"; it opens
+       * the list, which the combo box around it says (collapsed, expanded). */
+      g_object_set (gtk_widget_get_first_child (GTK_WIDGET (dropdown)),
+                    "accessible-role", GTK_ACCESSIBLE_ROLE_BUTTON,
+                    NULL);
+      g_object_set_data (G_OBJECT (dropdown), "pkio-named", GINT_TO_POINTER (TRUE));
+      g_signal_connect (dropdown, "notify::selected", G_CALLBACK (name_drop_down_button), NULL);
+    }
   g_object_set_data_full (G_OBJECT (dropdown), "pkio-title", g_strdup (title), g_free);
-  g_signal_connect (dropdown, "notify::selected", G_CALLBACK (name_drop_down_button), NULL);
   name_drop_down_button (dropdown);
 }
 
@@ -1568,7 +1560,7 @@ pkio_form_describe_once (GtkWidget *widget,
 void
 pkio_form_quiet_info_row (GtkWidget *widget)
 {
-  if (!ADW_IS_ACTION_ROW (widget) || ADW_IS_COMBO_ROW (widget) ||
+  if (!ADW_IS_ACTION_ROW (widget) ||
       adw_action_row_get_activatable_widget (ADW_ACTION_ROW (widget)) != NULL ||
       gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (widget)) ||
       gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (widget)) != GTK_ACCESSIBLE_ROLE_LIST_ITEM)
@@ -1588,8 +1580,7 @@ pkio_form_quiet_info_row (GtkWidget *widget)
  * a drop-down was two Tab stops, the row ("New Applicant, not selected", a
  * list item's state, not the choice's) and the button, and Orca said the
  * name twice on the button ("New Applicant. New Applicant. selected radio
- * button"): the row is named by its title as well. A combo row is named
- * by its title and its choice (name_combo_row()).
+ * button"): the row is named by its title as well.
  *
  * A radio, check or switch row becomes its control: the row is the Tab
  * stop (a list box passes its rows by arrow and Tab on every GTK), says
@@ -1605,7 +1596,7 @@ pkio_form_quiet_info_row (GtkWidget *widget)
 void
 pkio_form_quiet_choice_rows (GtkWidget *widget)
 {
-  GtkWidget *control = ADW_IS_ACTION_ROW (widget) && !ADW_IS_COMBO_ROW (widget)
+  GtkWidget *control = ADW_IS_ACTION_ROW (widget)
                        ? adw_action_row_get_activatable_widget (ADW_ACTION_ROW (widget))
                        : NULL;
 
@@ -1621,15 +1612,6 @@ pkio_form_quiet_choice_rows (GtkWidget *widget)
     gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (widget), FALSE);
 
   pkio_form_quiet_info_row (widget);
-
-  if (ADW_IS_COMBO_ROW (widget) &&
-      g_object_get_data (G_OBJECT (widget), "pkio-named-by-choice") == NULL)
-    {
-      g_object_set_data (G_OBJECT (widget), "pkio-named-by-choice", GINT_TO_POINTER (TRUE));
-      g_signal_connect (widget, "notify::selected-item", G_CALLBACK (name_combo_row), NULL);
-      g_signal_connect (widget, "notify::title", G_CALLBACK (name_combo_row), NULL);
-      name_combo_row (ADW_COMBO_ROW (widget));
-    }
 
   /* A group without a title leaves its list unnamed, and GTK 4.8 names
    * it after its type: Orca said "GtkListBox". A plain container is
@@ -1713,4 +1695,32 @@ pkio_form_quiet_choice_rows (GtkWidget *widget)
       gtk_accessible_reset_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
       gtk_accessible_reset_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL);
     }
+}
+
+/**
+ * pkio_form_find_subtitle:
+ * @root: a row
+ *
+ * libadwaita describes a row's activatable widget by the row's subtitle;
+ * that description is kept next to a message.
+ *
+ * Returns: (transfer none) (nullable): the label of @root's subtitle
+ */
+GtkWidget *
+pkio_form_find_subtitle (GtkWidget *root)
+{
+  if (GTK_IS_LABEL (root) && gtk_widget_has_css_class (root, "subtitle"))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = pkio_form_find_subtitle (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
 }

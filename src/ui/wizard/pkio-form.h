@@ -95,6 +95,7 @@ void        pkio_form_name_drop_down   (GtkDropDown         *dropdown,
                                         const char          *title);
 void        pkio_form_quiet_choice_rows (GtkWidget          *widget);
 void        pkio_form_quiet_info_row   (GtkWidget           *widget);
+GtkWidget  *pkio_form_find_subtitle    (GtkWidget           *root);
 void        pkio_form_name_stack_pages (GtkWidget           *widget,
                                         const char          *fallback);
 void        pkio_form_describe_once    (GtkWidget           *widget,
