@@ -25,6 +25,7 @@
 #include <adwaita.h>
 
 #include "pkio-test-ui.h"
+#include "pkio-phone-plan.h"
 #include "pkio-test-utils.h"
 #include "pkio-validate.h"
 
@@ -111,6 +112,9 @@ pkio_test_ui_destroy_and_finalize (GtkWindow *window)
   gtk_window_destroy (window);
 
   g_assert_true (pkio_test_ui_wait_until (is_cleared, &weak, PKIO_TEST_HANG_SECONDS));
+  /* A window that showed Review may have left the numbering plans loading;
+   * the test process must not end under that thread. */
+  pkio_phone_plan_wait ();
 }
 
 /**

@@ -28,6 +28,7 @@
 #include "pkio-application.h"
 #include "pkio-cli.h"
 #include "pkio-country.h"
+#include "pkio-phone-plan.h"
 #include "pkio-question.h"
 #include "pkio-simulator.h"
 #include "pkio-token-monitor.h"
@@ -313,6 +314,10 @@ pkio_application_shutdown (GApplication *app)
   PkioApplication *self = PKIO_APPLICATION (app);
 
   G_APPLICATION_CLASS (pkio_application_parent_class)->shutdown (app);
+
+  /* Closed while Review still opens the numbering plans: the process must
+   * not end under that thread. */
+  pkio_phone_plan_wait ();
 
   /* The order book goes with the windows, before practice ends: it follows
    * the account, and nothing is left to send for. */

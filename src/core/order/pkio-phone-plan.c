@@ -54,6 +54,11 @@ typedef struct
 /* Set once, by the first load to finish, and read from any thread. */
 static const Outcome *outcome;
 
+/* Loads under way, for pkio_phone_plan_wait(). */
+static GMutex loads_lock;
+static GCond loads_done;
+static guint loads;
+
 #if HAVE_PHONENUMBER
 static gboolean
 lookup (GModule     *module,
@@ -129,6 +134,11 @@ load_thread (GTask        *task,
 
   g_atomic_pointer_set (&outcome, done);
   return_outcome (task, done);
+
+  g_mutex_lock (&loads_lock);
+  loads--;
+  g_cond_broadcast (&loads_done);
+  g_mutex_unlock (&loads_lock);
 }
 
 /**
@@ -154,9 +164,32 @@ pkio_phone_plan_load_async (GCancellable        *cancellable,
 
   done = g_atomic_pointer_get (&outcome);
   if (done != NULL)
-    return_outcome (task, done);
-  else
-    g_task_run_in_thread (task, load_thread);
+    {
+      return_outcome (task, done);
+      return;
+    }
+
+  g_mutex_lock (&loads_lock);
+  loads++;
+  g_mutex_unlock (&loads_lock);
+  g_task_run_in_thread (task, load_thread);
+}
+
+/**
+ * pkio_phone_plan_wait:
+ *
+ * Blocks until no load is under way; at once when none was started. For
+ * the end of the process only: exit() while the worker is still opening
+ * the C++ libraries tore them down under it (a crash after the last test
+ * of test-desk had left Review loading them).
+ */
+void
+pkio_phone_plan_wait (void)
+{
+  g_mutex_lock (&loads_lock);
+  while (loads > 0)
+    g_cond_wait (&loads_done, &loads_lock);
+  g_mutex_unlock (&loads_lock);
 }
 
 /**

@@ -30,6 +30,7 @@ void      pkio_phone_plan_load_async           (GCancellable        *cancellable
 gboolean  pkio_phone_plan_load_finish          (GAsyncResult        *result,
                                                 GError             **error);
 gboolean  pkio_phone_plan_is_loaded            (void);
+void      pkio_phone_plan_wait                 (void);
 char     *pkio_phone_plan_dup_international    (const char          *e164);
 
 G_END_DECLS
