@@ -163,7 +163,8 @@ def order(s, card, first, last, email):
     said = said_too(s, said, kind + ": the applicant's values", re.escape("Email Address: " + email))
     said = focus(s, ["Tab"], kind + ": Tab to the certificate's Edit", r"Edit Certificate")
     said = said_too(s, said, kind + ": the certificate's values", r"Signature Hash: SHA-256")
-    said = focus(s, ["ctrl+Return"], kind + ": Ctrl+Enter, submit", r"Order Placed|order number|\b\d{6,}\b")
+    said = step(s, ["ctrl+Return"], 8, "Order Placed", r"Order Placed|order number|\b\d{6,}\b",
+                kind + ": Ctrl+Enter, submit")
     said = said_too(s, said, kind + ": the order number", r"\b\d{6,}\b")
     s.expect("not selected" not in said,
              kind + ": the order number says \"not selected\": " + said)
