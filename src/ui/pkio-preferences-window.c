@@ -86,8 +86,7 @@ sync_key_buttons (PkioPreferencesWindow *self)
 }
 
 /* The key's state is no Tab stop (pkio_form_quiet_info_row()): Verify,
- * the first stop in its row, reads it out before what it does. In the
- * name on GTK 4.8, as pkio_form_describe_once() says why. */
+ * the first stop in its row, reads it out before what it does. */
 static void
 describe_verify (PkioPreferencesWindow *self)
 {
@@ -95,28 +94,15 @@ describe_verify (PkioPreferencesWindow *self)
   const char *tooltip = gtk_widget_get_tooltip_text (GTK_WIDGET (self->verify_button));
   g_autoptr(GString) label = NULL;
   g_autofree char *described = NULL;
-  g_autofree char *full = NULL;
 
   if (status == NULL || *status == '\0')
     return;
 
-  /* Translators: what a screen reader says of the Verify button after its name: the stored key's state, then what the button does */
-  described = g_strdup_printf (_("%1$s %2$s"), status, tooltip);
-  if (gtk_get_minor_version () >= 10)
-    {
-      gtk_accessible_update_property (GTK_ACCESSIBLE (self->verify_button),
-                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, described,
-                                      -1);
-      return;
-    }
-
   label = g_string_new (gtk_button_get_label (self->verify_button));
   g_string_replace (label, "_", "", 0);
-  /* Translators: the spoken name of a button and what it does, as "Submit Later: Keep the order in the outbox…"; %1$s is the button's label, %2$s the explanation */
-  full = g_strdup_printf (_("%1$s: %2$s"), label->str, described);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->verify_button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, full,
-                                  -1);
+  /* Translators: what a screen reader says of the Verify button after its name: the stored key's state, then what the button does */
+  described = g_strdup_printf (_("%1$s %2$s"), status, tooltip);
+  pkio_form_describe (GTK_WIDGET (self->verify_button), label->str, described);
 }
 
 static void

@@ -68,34 +68,16 @@ copy_text (PkioResultPage *self,
 
 /* The numbers' rows are no Tab stops (pkio_form_quiet_info_row()), and
  * the page opens on the copy button: Orca read the button and never the
- * number. The button reads it out as its description; on GTK 4.8 in its
- * name, as a description is reported as changed when the button first has
- * the focus, and Orca 43 said it twice. */
+ * number, which the button now says. Kept when the receipt is cleared for
+ * the next applicant, with the button perhaps in focus: Orca 43 said the
+ * new name. The next receipt names it again. */
 static void
 name_copy_button (GtkButton  *button,
                   const char *name,
                   const char *number)
 {
-  g_autofree char *full = NULL;
-
-  /* Cleared for the next applicant while the button may have the focus:
-   * Orca 43 said the new name. The next receipt names it again. */
-  if (number == NULL)
-    return;
-
-  if (gtk_get_minor_version () >= 10)
-    {
-      gtk_accessible_update_property (GTK_ACCESSIBLE (button),
-                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, number,
-                                      -1);
-      return;
-    }
-
-  /* Translators: the spoken name of a button and what it does, as "Submit Later: Keep the order in the outbox…"; %1$s is the button's label, %2$s the explanation */
-  full = g_strdup_printf (_("%1$s: %2$s"), name, number);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, full,
-                                  -1);
+  if (number != NULL)
+    pkio_form_describe (GTK_WIDGET (button), name, number);
 }
 
 static void

@@ -253,32 +253,17 @@ collect_values (GtkWidget *widget,
 }
 
 /* The values are no Tab stops (pkio_form_quiet_info_row()): the group's
- * Edit button, where Tab stops, reads them out as its description. On GTK
- * 4.8 they join its name: a description is reported as changed when the
- * button first has the focus, and Orca 43 said them twice. */
+ * Edit button, where Tab stops, reads them out. */
 static void
 describe_edit (AdwPreferencesGroup *group)
 {
-  GtkWidget *button = adw_preferences_group_get_header_suffix (group);
   g_autoptr(GString) values = g_string_new (NULL);
   g_autofree char *edit_name = NULL;
-  g_autofree char *full = NULL;
 
   collect_values (GTK_WIDGET (group), values);
-  if (gtk_get_minor_version () >= 10)
-    {
-      gtk_accessible_update_property (GTK_ACCESSIBLE (button),
-                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, values->str,
-                                      -1);
-      return;
-    }
-
+  /* Translators: the accessible name of an Edit button; %s is a group, such as "Applicant" */
   edit_name = g_strdup_printf (_("Edit %s"), adw_preferences_group_get_title (group));
-  /* Translators: the spoken name of a button and what it does, as "Submit Later: Keep the order in the outbox…"; %1$s is the button's label, %2$s the explanation */
-  full = g_strdup_printf (_("%1$s: %2$s"), edit_name, values->str);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, full,
-                                  -1);
+  pkio_form_describe (adw_preferences_group_get_header_suffix (group), edit_name, values->str);
 }
 
 static void

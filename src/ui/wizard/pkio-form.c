@@ -1528,17 +1528,49 @@ pkio_form_describe_once (GtkWidget *widget,
   if (in_name && GTK_IS_BUTTON (widget) && gtk_button_get_label (GTK_BUTTON (widget)) != NULL)
     {
       g_autoptr(GString) name = g_string_new (gtk_button_get_label (GTK_BUTTON (widget)));
-      g_autofree char *full = NULL;
 
       if (gtk_button_get_use_underline (GTK_BUTTON (widget)))
         g_string_replace (name, "_", "", 0);
-      /* Translators: the spoken name of a button and what it does, as "Submit Later: Keep the order in the outbox…"; %1$s is the button's label, %2$s the explanation */
-      full = g_strdup_printf (_("%1$s: %2$s"), name->str, tooltip);
-      gtk_accessible_reset_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, full,
-                                      -1);
+      pkio_form_describe (widget, name->str, tooltip);
     }
+}
+
+/**
+ * pkio_form_describe:
+ * @widget: a control the focus reaches, named @name
+ * @name: its name, as a screen reader says it
+ * @description: what a screen reader says after the name: the values of
+ *   rows that are no Tab stops, or what the control does
+ *
+ * Sets @description as @widget's description on GTK 4.10 and later. On
+ * GTK 4.8 it joins the name ("Verify: …"), because a description is
+ * reported as changed when the widget first has the focus, and Orca 43
+ * said it twice (see pkio_form_describe_once()).
+ */
+void
+pkio_form_describe (GtkWidget  *widget,
+                    const char *name,
+                    const char *description)
+{
+  g_autofree char *full = NULL;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (name != NULL && description != NULL);
+
+  if (gtk_get_minor_version () >= 10)
+    {
+      gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
+                                      -1);
+      return;
+    }
+
+  /* Translators: the spoken name of a button and what it does, as "Submit Later: Keep the order in the outbox…"; %1$s is the button's label, %2$s the explanation */
+  full = g_strdup_printf (_("%1$s: %2$s"), name, description);
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, full,
+                                  -1);
 }
 
 /**

@@ -100,6 +100,9 @@ void        pkio_form_name_stack_pages (GtkWidget           *widget,
                                         const char          *fallback);
 void        pkio_form_describe_once    (GtkWidget           *widget,
                                         gboolean             in_name);
+void        pkio_form_describe         (GtkWidget           *widget,
+                                        const char          *name,
+                                        const char          *description);
 void        pkio_form_focus_first      (PkioForm            *self);
 void        pkio_form_advance          (PkioForm            *self,
                                         GtkWidget           *from);
