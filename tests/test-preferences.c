@@ -48,7 +48,7 @@ user_me_handler (SoupServer        *server,
 {
   const char *key = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
                                                   "X-DC-DEVKEY");
-  const char *body = "{\"id\":7,\"username\":\"desk.utrecht\","
+  const char *body = "{\"id\":7,\"username\":\"desk.utrecht & <balie>\","
                      "\"access_roles\":[{\"id\":100,\"name\":\"Orders\"}]}";
 
   if (!g_str_equal (path, "/services/v2/user/me"))
