@@ -455,7 +455,10 @@ pkio_token_panel_class_init (PkioTokenPanelClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, diagnostics_expanded_cb);
   gtk_widget_class_bind_template_callback (widget_class, copy_clicked_cb);
 
-  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+  /* A form, not a group: Orca 48 drops a group's name when the focus comes
+   * to it from inside a list (the wizard's choices), and F9 said only
+   * "grouping". A form's name is always said, by Orca 43 too. */
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_FORM);
 }
 
 static void
