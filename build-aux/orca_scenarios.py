@@ -186,10 +186,11 @@ def new_order(s):
         since = len(s.lines())
         step(s, ["ctrl+n"], 1, "Welcome", r"\w", "Ctrl+N, a new order")
         # An unfinished order is kept as a draft, and its toast comes once
-        # the draft is on disk, at a moment of its own. Where toasts are
-        # spoken it is awaited: spoken over the next key, Orca 48 said the
-        # toast and nothing of the new focus.
-        if getattr(s, "unfinished", False) and s.speaks_toasts and \
+        # the draft is on disk, at a moment of its own. It is awaited on
+        # both stacks (libadwaita 1.5 and later announce it, on GTK 4.8
+        # the app has the focused control describe it): spoken over the
+        # next key, Orca 48 said the toast and nothing of the new focus.
+        if getattr(s, "unfinished", False) and \
            not any("kept as a draft" in u for u in s.spoken_since(since)):
             s.wait_say("the draft's toast", r"kept as a draft")
     s.unfinished = False

@@ -692,6 +692,45 @@ test_focus_order (Fixture       *f,
     }
 }
 
+static gboolean
+described_as (GtkWidget  *widget,
+              const char *text)
+{
+  return gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget),
+                                           GTK_ACCESSIBLE_PROPERTY_DESCRIPTION) &&
+         pkio_test_ui_check_ok (gtk_test_accessible_check_property (GTK_ACCESSIBLE (widget),
+                                                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                                                    text));
+}
+
+/* A toast reaches a screen reader on every GTK: from 4.14 libadwaita
+ * announces it; before, the focused control describes it until the focus
+ * moves on, and then has its own description back. */
+static void
+test_toast_described (Fixture       *f,
+                      gconstpointer  data)
+{
+  const char *text = "The unfinished order was kept as a draft";
+  GtkWidget *before;
+  GtkWidget *after;
+  gboolean floor = gtk_get_minor_version () < 14;
+
+  g_assert_true (gtk_widget_child_focus (GTK_WIDGET (f->window), GTK_DIR_TAB_FORWARD));
+  before = gtk_root_get_focus (GTK_ROOT (f->window));
+  g_assert_nonnull (before);
+  g_assert_false (described_as (before, text));
+
+  pkio_window_add_toast (f->window, adw_toast_new (text));
+  g_assert_true (described_as (before, text) == floor);
+
+  g_assert_true (gtk_widget_child_focus (GTK_WIDGET (f->window), GTK_DIR_TAB_FORWARD));
+  after = gtk_root_get_focus (GTK_ROOT (f->window));
+  g_assert_true (after != before);
+  pkio_test_ui_iterate_until_idle ();
+  g_assert_false (described_as (before, text));
+  g_assert_false (described_as (after, text));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -704,6 +743,8 @@ main (int   argc,
               fixture_setup, test_invalid_described_by, fixture_teardown);
   g_test_add ("/pkio/accessibility/focus-order", Fixture, NULL,
               fixture_setup, test_focus_order, fixture_teardown);
+  g_test_add ("/pkio/accessibility/toast-described", Fixture, NULL,
+              fixture_setup, test_toast_described, fixture_teardown);
 
   return g_test_run ();
 }

@@ -131,8 +131,10 @@ show_toast (PkioPreferencesWindow *self,
             const char            *title,
             const char            *message)
 {
-  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
-                                    pkio_toast_new_for_message (GTK_WIDGET (self), title, message));
+  AdwToast *toast = pkio_toast_new_for_message (GTK_WIDGET (self), title, message);
+
+  pkio_toast_speak (GTK_WIDGET (self), toast);
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), toast);
 }
 
 static void

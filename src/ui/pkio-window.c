@@ -1517,6 +1517,7 @@ pkio_window_add_toast (PkioWindow *self,
   g_signal_connect_object (toast, "dismissed", G_CALLBACK (toast_dismissed_cb), self,
                            G_CONNECT_SWAPPED);
 
+  pkio_toast_speak (GTK_WIDGET (self), toast);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 

@@ -148,8 +148,10 @@ toast (PkioOrdersWindow *self,
        const char       *title,
        const char       *message)
 {
-  adw_toast_overlay_add_toast (self->toast_overlay,
-                               pkio_toast_new_for_message (GTK_WIDGET (self), title, message));
+  AdwToast *shown = pkio_toast_new_for_message (GTK_WIDGET (self), title, message);
+
+  pkio_toast_speak (GTK_WIDGET (self), shown);
+  adw_toast_overlay_add_toast (self->toast_overlay, shown);
 }
 
 static void
@@ -698,6 +700,7 @@ deleted_cb (GObject      *object,
   g_object_set_data_full (G_OBJECT (undo), "draft", g_steal_pointer (&draft),
                           (GDestroyNotify) pkio_draft_free);
   g_signal_connect_object (undo, "button-clicked", G_CALLBACK (undo_delete_cb), self, 0);
+  pkio_toast_speak (GTK_WIDGET (self), undo);
   adw_toast_overlay_add_toast (self->toast_overlay, undo);
 }
 

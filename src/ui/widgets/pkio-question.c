@@ -23,6 +23,7 @@
 #include <glib/gi18n.h>
 
 #include "pkio-question.h"
+#include "pkio-form.h"
 
 /* A question in a dialog, asked the way the running libadwaita asks it:
  * AdwAlertDialog since 1.5, which lays its labels out itself (on 1.7 an
@@ -159,7 +160,7 @@ details_clicked_cb (GtkWidget *parent,
  * and toasts are for short news (GNOME HIG): @message is the title when it
  * fits, else @title is, with a Details button that shows @message whole in
  * a dialog on @parent. A screen reader hears the whole message either way:
- * GTK 4.14 and later announce it; before, it is read in the dialog. */
+ * GTK 4.14 and later announce it; before, pkio_toast_speak() has it said. */
 AdwToast *
 pkio_toast_new_for_message (GtkWidget  *parent,
                             const char *title,
@@ -210,4 +211,75 @@ pkio_toast_new_with_details (GtkWidget  *parent,
 #endif
 
   return toast;
+}
+
+static gboolean
+give_back_description (gpointer data)
+{
+  GtkWidget *widget = data;
+
+  /* A control taken out of its window (a page rebuilt) is read no more. */
+  if (gtk_widget_get_root (widget) != NULL)
+    pkio_form_restore_description (widget);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+toast_focus_left_cb (GtkWidget  *widget,
+                     GParamSpec *pspec,
+                     gpointer    user_data)
+{
+  if (gtk_widget_has_focus (widget))
+    return;
+
+  g_signal_handlers_disconnect_by_func (widget, toast_focus_left_cb, user_data);
+  g_object_set_data (G_OBJECT (widget), "pkio-toast-said", NULL);
+  /* Once the new focus is reported: Orca 43 says no description of a
+   * control it has left, and would say this one's own again. */
+  g_idle_add_full (G_PRIORITY_LOW, give_back_description, g_object_ref (widget), g_object_unref);
+}
+
+/**
+ * pkio_toast_speak:
+ * @parent: a widget in the window that shows @toast
+ * @toast: a toast just added
+ *
+ * Has a screen reader say @toast's whole message where libadwaita cannot:
+ * before GTK 4.14 there is nothing to announce with, and Orca 43 says no
+ * widget that appears unless it is a window. It does say a change of the
+ * focused control's description, so the message is that until the focus
+ * moves on; then the control's own description comes back, unsaid.
+ */
+void
+pkio_toast_speak (GtkWidget *parent,
+                  AdwToast  *toast)
+{
+  const char *message;
+  GtkRoot *root;
+  GtkWidget *focus;
+
+  g_return_if_fail (GTK_IS_WIDGET (parent));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  if (gtk_get_minor_version () >= 14)
+    return;
+
+  root = gtk_widget_get_root (parent);
+  focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  if (focus == NULL)
+    return;
+
+  message = g_object_get_data (G_OBJECT (toast), "pkio-details");
+  if (message == NULL)
+    message = adw_toast_get_title (toast);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (focus),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message,
+                                  -1);
+  if (g_object_get_data (G_OBJECT (focus), "pkio-toast-said") == NULL)
+    {
+      g_object_set_data (G_OBJECT (focus), "pkio-toast-said", GINT_TO_POINTER (TRUE));
+      g_signal_connect (focus, "notify::has-focus", G_CALLBACK (toast_focus_left_cb), NULL);
+    }
 }

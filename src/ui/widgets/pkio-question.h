@@ -59,5 +59,7 @@ AdwToast *pkio_toast_new_for_message (GtkWidget  *parent,
 AdwToast *pkio_toast_new_with_details (GtkWidget  *parent,
                                        const char *title,
                                        const char *message);
+void      pkio_toast_speak            (GtkWidget  *parent,
+                                       AdwToast   *toast);
 
 G_END_DECLS

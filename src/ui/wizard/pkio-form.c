@@ -173,14 +173,7 @@ speak_message (Field      *field,
                                                  : NULL;
 
   if (text != NULL)
-    {
-      if (said != NULL)
-        gtk_accessible_update_property (GTK_ACCESSIBLE (text),
-                                        GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, said,
-                                        -1);
-      else
-        gtk_accessible_reset_property (GTK_ACCESSIBLE (text), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
-    }
+    pkio_form_set_description (GTK_WIDGET (text), said);
 
 #if GTK_CHECK_VERSION (4, 14, 0)
   /* The version macros pin GTK 4.8; this runs only on 4.14 and later. */
@@ -1390,8 +1383,7 @@ pkio_form_quiet_icons (GtkWidget *widget)
        * second time, late, over the next control's (a view of the orders
        * window went unnamed). The name says it all already. */
       if (tooltip != NULL && gtk_get_minor_version () < 10)
-        gtk_accessible_reset_property (GTK_ACCESSIBLE (widget),
-                                       GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+        pkio_form_set_description (widget, NULL);
     }
 }
 
@@ -1524,7 +1516,7 @@ pkio_form_describe_once (GtkWidget *widget,
   if (gtk_get_minor_version () >= 10 || tooltip == NULL)
     return;
 
-  gtk_accessible_reset_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+  pkio_form_set_description (widget, NULL);
   if (in_name && GTK_IS_BUTTON (widget) && gtk_button_get_label (GTK_BUTTON (widget)) != NULL)
     {
       g_autoptr(GString) name = g_string_new (gtk_button_get_label (GTK_BUTTON (widget)));
@@ -1559,9 +1551,7 @@ pkio_form_describe (GtkWidget  *widget,
 
   if (gtk_get_minor_version () >= 10)
     {
-      gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
-                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
-                                      -1);
+      pkio_form_set_description (widget, description);
       return;
     }
 
@@ -1755,4 +1745,55 @@ pkio_form_find_subtitle (GtkWidget *root)
     }
 
   return NULL;
+}
+
+/**
+ * pkio_form_set_description:
+ * @widget: a control the focus reaches
+ * @description: (nullable): what a screen reader says after its name, or
+ *   %NULL for nothing (and no tooltip either)
+ *
+ * Sets @widget's description and keeps it, so that
+ * pkio_form_restore_description() can give it back after a toast was
+ * said through it (GTK 4.8 has no getter).
+ */
+void
+pkio_form_set_description (GtkWidget  *widget,
+                           const char *description)
+{
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  g_object_set_data_full (G_OBJECT (widget), "pkio-description",
+                          g_strdup (description ? description : ""), g_free);
+  if (description != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
+                                    -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+}
+
+/**
+ * pkio_form_restore_description:
+ * @widget: a control whose description was borrowed
+ *
+ * Gives @widget back the description set with pkio_form_set_description(),
+ * or else the one GTK 4.8 makes of its tooltip.
+ */
+void
+pkio_form_restore_description (GtkWidget *widget)
+{
+  const char *own = g_object_get_data (G_OBJECT (widget), "pkio-description");
+  const char *tooltip = gtk_widget_get_tooltip_text (widget);
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  if (own != NULL)
+    pkio_form_set_description (widget, own[0] != '\0' ? own : NULL);
+  else if (tooltip != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, tooltip,
+                                    -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
 }

@@ -103,6 +103,9 @@ void        pkio_form_describe_once    (GtkWidget           *widget,
 void        pkio_form_describe         (GtkWidget           *widget,
                                         const char          *name,
                                         const char          *description);
+void        pkio_form_set_description  (GtkWidget           *widget,
+                                        const char          *description);
+void        pkio_form_restore_description (GtkWidget        *widget);
 void        pkio_form_focus_first      (PkioForm            *self);
 void        pkio_form_advance          (PkioForm            *self,
                                         GtkWidget           *from);
