@@ -157,40 +157,84 @@ mark_invalid (GtkWidget *widget,
                                    GTK_ACCESSIBLE_RELATION_DESCRIBED_BY);
 }
 
+#if GTK_CHECK_VERSION (4, 14, 0)
+typedef struct
+{
+  GtkWidget *row;
+  GtkWidget *text;
+  char      *message;
+} Announcement;
+
+static void
+announcement_free (Announcement *said)
+{
+  g_clear_object (&said->row);
+  g_clear_object (&said->text);
+  g_free (said->message);
+  g_free (said);
+}
+
+/* Once the key that brought the message has done its work: a text that
+ * still has the focus says its new description itself (Orca 48 said a
+ * postal code's message twice), one the focus left says nothing more. */
+static gboolean
+announce_cb (gpointer data)
+{
+  Announcement *said = data;
+  GtkATContext *context;
+
+  if (said->text != NULL &&
+      (gtk_widget_has_focus (said->text) ||
+       g_strcmp0 (g_object_get_data (G_OBJECT (said->text), "pkio-description"), said->message) != 0))
+    return G_SOURCE_REMOVE;
+
+  /* Only on a row on screen: a row being destroyed (New Order) has no
+   * AT context, and GTK 4.18 announces through it unchecked (test-keys
+   * crashed). */
+  if (!gtk_widget_get_mapped (said->row))
+    return G_SOURCE_REMOVE;
+
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  context = gtk_accessible_get_at_context (GTK_ACCESSIBLE (said->row));
+  if (context != NULL)
+    gtk_accessible_announce (GTK_ACCESSIBLE (said->row), said->message,
+                             GTK_ACCESSIBLE_ANNOUNCEMENT_PRIORITY_MEDIUM);
+  g_clear_object (&context);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+
+  return G_SOURCE_REMOVE;
+}
+#endif
+
 /* What Orca 43 speaks of a message (issue #20). The text that has the
  * focus in an entry row carries the message, which names its field, as
  * its description, "Email: enter an address such as name@example.com"
  * (not prefixed with the row's title: Orca said "Postal Code: Postal
  * code: enter it as 1234 AB"): Orca reads it with the
  * field, and when it changes while the field has the focus. GTK 4.14
- * also announces a message as it appears, wherever the focus is. */
+ * also announces a message as it appears, unless the focus stays on its
+ * text (see announce_cb()). */
 static void
 speak_message (Field      *field,
                const char *message)
 {
-  const char *said = message;
   GtkEditable *text = GTK_IS_EDITABLE (field->row) ? gtk_editable_get_delegate (GTK_EDITABLE (field->row))
                                                  : NULL;
 
   if (text != NULL)
-    pkio_form_set_description (GTK_WIDGET (text), said);
+    pkio_form_set_description (GTK_WIDGET (text), message);
 
 #if GTK_CHECK_VERSION (4, 14, 0)
   /* The version macros pin GTK 4.8; this runs only on 4.14 and later. */
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  /* Only on a row on screen: a row being destroyed (New Order) has no
-   * AT context, and GTK 4.18 announces through it unchecked (test-keys
-   * crashed). */
-  if (said != NULL && gtk_check_version (4, 14, 0) == NULL && gtk_widget_get_mapped (field->row))
+  if (message != NULL && gtk_check_version (4, 14, 0) == NULL && gtk_widget_get_mapped (field->row))
     {
-      GtkATContext *context = gtk_accessible_get_at_context (GTK_ACCESSIBLE (field->row));
+      Announcement *said = g_new0 (Announcement, 1);
 
-      if (context != NULL)
-        gtk_accessible_announce (GTK_ACCESSIBLE (field->row), said,
-                                 GTK_ACCESSIBLE_ANNOUNCEMENT_PRIORITY_MEDIUM);
-      g_clear_object (&context);
+      said->row = g_object_ref (field->row);
+      said->text = text != NULL ? g_object_ref (GTK_WIDGET (text)) : NULL;
+      said->message = g_strdup (message);
+      g_idle_add_full (G_PRIORITY_LOW, announce_cb, said, (GDestroyNotify) announcement_free);
     }
-  G_GNUC_END_IGNORE_DEPRECATIONS
 #endif
 }
 
