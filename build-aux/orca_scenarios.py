@@ -110,6 +110,7 @@ def order(s, card, first, last, email):
     enter_field(s, "Utrecht", ["Return"], r"Postal Code", kind + ": Enter to Postal Code")
     # A wrong postal code: Enter on the page's last field stays, and says why.
     s.type("35")
+    wrong = len(s.lines())
     s.key("Return")
     said = " ".join(s.wait_say(kind + ": Enter on a wrong postal code", r"Postal code: enter it as 1234 AB"))
     s.key("ctrl+a")
@@ -118,6 +119,10 @@ def order(s, card, first, last, email):
     # The page's first control has the focus, not the facts above it,
     # which are no Tab stops.
     said = step(s, ["Return"], 3, "Certificate", r"Use RSASSA-PSS", kind + ": Enter to Certificate")
+    # The message once: Orca 48 heard it announced and as the focused
+    # text's new description.
+    heard = [u for u in s.spoken_since(wrong) if "enter it as 1234 AB" in u]
+    s.expect(len(heard) == 1, kind + ": the postal code's message is said %d times" % len(heard))
     s.expect("Signature Hash" not in said,
              kind + ": Certificate opens on an information row: " + said)
     said = step(s, ["Return"], 4, "Token Shipping", r"Recipient|Street and Number",
