@@ -718,7 +718,7 @@ test_toast_described (Fixture       *f,
   g_assert_true (gtk_widget_child_focus (GTK_WIDGET (f->window), GTK_DIR_TAB_FORWARD));
   before = gtk_root_get_focus (GTK_ROOT (f->window));
   g_assert_nonnull (before);
-  g_assert_false (described_as (before, text));
+  pkio_form_set_description (before, "Its own words");
 
   pkio_window_add_toast (f->window, adw_toast_new (text));
   g_assert_true (described_as (before, text) == floor);
@@ -727,7 +727,7 @@ test_toast_described (Fixture       *f,
   after = gtk_root_get_focus (GTK_ROOT (f->window));
   g_assert_true (after != before);
   pkio_test_ui_iterate_until_idle ();
-  g_assert_false (described_as (before, text));
+  g_assert_true (described_as (before, "Its own words"));
   g_assert_false (described_as (after, text));
 }
 

@@ -1827,10 +1827,14 @@ pkio_form_set_description (GtkWidget  *widget,
 void
 pkio_form_restore_description (GtkWidget *widget)
 {
-  const char *own = g_object_get_data (G_OBJECT (widget), "pkio-description");
-  const char *tooltip = gtk_widget_get_tooltip_text (widget);
+  g_autofree char *own = NULL;
+  const char *tooltip;
 
   g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  /* A copy: setting it again frees the one kept. */
+  own = g_strdup (g_object_get_data (G_OBJECT (widget), "pkio-description"));
+  tooltip = gtk_widget_get_tooltip_text (widget);
 
   if (own != NULL)
     pkio_form_set_description (widget, own[0] != '\0' ? own : NULL);
