@@ -266,7 +266,7 @@ apply_failed_cb (PkioWindow    *self,
 
   /* Said at once, not after the toasts that wait before it. */
   dismiss_toasts (self);
-  toast = adw_toast_new (text ? text : error->message);
+  toast = pkio_toast_new (text ? text : error->message);
   adw_toast_set_timeout (toast, 0);
   pkio_window_add_toast (self, toast);
 }
@@ -329,7 +329,7 @@ queued_for_later_cb (PkioWindow *self)
   pkio_order_wipe_card_secrets (self->order);
   pkio_order_clear_personal_data (self->order);
   new_order_cb (self);
-  pkio_window_add_toast (self, adw_toast_new (_("Queued in the outbox, to be sent later")));
+  pkio_window_add_toast (self, pkio_toast_new (_("Queued in the outbox, to be sent later")));
 }
 
 /* Only the first of the wizard's steps is built before the first frame:
@@ -632,7 +632,7 @@ offer_latest_draft (PkioWindow *self)
 
   /* No name here: at a desk the next applicant may be looking at the
    * screen. The drafts view says whose it is. */
-  toast = adw_toast_new (_("An unfinished order was saved"));
+  toast = pkio_toast_new (_("An unfinished order was saved"));
   adw_toast_set_button_label (toast, _("_Continue"));
   adw_toast_set_action_name (toast, "orders.continue-draft");
   adw_toast_set_action_target_value (toast, g_variant_new_string (latest->id));
@@ -946,7 +946,7 @@ applicant_cleared_cb (GObject      *object,
 
   if (pkio_desk_clear_applicant_finish (PKIO_DESK (object), result, &error))
     /* No name: the next applicant may already be at the desk. */
-    pkio_window_add_toast (self, adw_toast_new (_("The unfinished order was kept as a draft")));
+    pkio_window_add_toast (self, pkio_toast_new (_("The unfinished order was kept as a draft")));
   else if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     draft_save_failed_cb (self, error);
 }

@@ -695,7 +695,7 @@ deleted_cb (GObject      *object,
     return;
 
   /* The draft is kept in memory only as long as the toast can undo. */
-  undo = adw_toast_new (_("Draft deleted"));
+  undo = pkio_toast_new (_("Draft deleted"));
   adw_toast_set_button_label (undo, _("_Undo"));
   g_object_set_data_full (G_OBJECT (undo), "draft", g_steal_pointer (&draft),
                           (GDestroyNotify) pkio_draft_free);

@@ -140,7 +140,7 @@ details_clicked_cb (GtkWidget *parent,
 {
   static const PkioQuestionResponse close = { "close", N_("_Close"), ADW_RESPONSE_DEFAULT };
   PkioQuestionResponse translated = close;
-  const char *title = adw_toast_get_title (toast);
+  const char *title = g_object_get_data (G_OBJECT (toast), "pkio-text");
   const char *details = g_object_get_data (G_OBJECT (toast), "pkio-details");
   g_autofree char *body = NULL;
 
@@ -154,6 +154,45 @@ details_clicked_cb (GtkWidget *parent,
   translated.label = _(close.label);
   pkio_question_present (parent, NULL, body, &translated, 1, "close", "close",
                          G_CALLBACK (details_closed_cb), parent);
+}
+
+/**
+ * pkio_toast_new:
+ * @text: the toast's title, as plain text
+ *
+ * A toast that shows @text as it is. libadwaita reads a toast's title as
+ * markup, and a message from outside (a server's error, a file name) with
+ * "&" or "<" showed nothing but a warning. Its plain text is kept for
+ * pkio_toast_speak() and the Details dialog.
+ *
+ * Returns: (transfer full): a new toast
+ */
+AdwToast *
+pkio_toast_new (const char *text)
+{
+  AdwToast *toast;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+#if ADW_CHECK_VERSION (1, 4, 0)
+  if (adw_get_major_version () > 1 || adw_get_minor_version () >= 4)
+    {
+      G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+      toast = adw_toast_new (text);
+      adw_toast_set_use_markup (toast, FALSE);
+      G_GNUC_END_IGNORE_DEPRECATIONS
+    }
+  else
+#endif
+    {
+      g_autofree char *escaped = g_markup_escape_text (text, -1);
+
+      toast = adw_toast_new (escaped);
+    }
+
+  g_object_set_data_full (G_OBJECT (toast), "pkio-text", g_strdup (text), g_free);
+
+  return toast;
 }
 
 /* A toast shows one line and cuts the rest ("…and is sent when the n…"),
@@ -170,7 +209,7 @@ pkio_toast_new_for_message (GtkWidget  *parent,
   g_return_val_if_fail (title != NULL && message != NULL, NULL);
 
   if (g_utf8_strlen (message, -1) <= PKIO_TOAST_TITLE_MAX)
-    return adw_toast_new (message);
+    return pkio_toast_new (message);
 
   return pkio_toast_new_with_details (parent, title, message);
 }
@@ -186,7 +225,7 @@ pkio_toast_new_with_details (GtkWidget  *parent,
   g_return_val_if_fail (GTK_IS_WIDGET (parent), NULL);
   g_return_val_if_fail (title != NULL && message != NULL, NULL);
 
-  toast = adw_toast_new (title);
+  toast = pkio_toast_new (title);
   g_object_set_data_full (G_OBJECT (toast), "pkio-details", g_strdup (message), g_free);
   adw_toast_set_button_label (toast, _("_Details"));
   g_signal_connect_object (toast, "button-clicked", G_CALLBACK (details_clicked_cb), parent,
@@ -271,6 +310,8 @@ pkio_toast_speak (GtkWidget *parent,
     return;
 
   message = g_object_get_data (G_OBJECT (toast), "pkio-details");
+  if (message == NULL)
+    message = g_object_get_data (G_OBJECT (toast), "pkio-text");
   if (message == NULL)
     message = adw_toast_get_title (toast);
 

@@ -53,6 +53,7 @@ void pkio_question_leave_practice (GtkWidget    *parent,
  * whole: a longer text is given a short title and a Details button. */
 #define PKIO_TOAST_TITLE_MAX 48
 
+AdwToast *pkio_toast_new              (const char *text);
 AdwToast *pkio_toast_new_for_message (GtkWidget  *parent,
                                       const char *title,
                                       const char *message);
