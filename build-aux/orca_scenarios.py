@@ -364,9 +364,7 @@ def scenario_windows(s):
     s.expect(re.search(r"not checked|\boff\b", said) is None,
              "Escape on the question turned practice off: " + said)
     # Down to Verify. The switch's row is the switch, one Tab stop (see
-    # pkio_form_quiet_choice_rows()): the next is the desk's country. Not
-    # on to the key's entry: on GTK 4.8 its focus reached Orca 43 one run
-    # in three as an unfocused "AdwGizmo" only, and Orca said nothing.
+    # pkio_form_quiet_choice_rows()): the next is the desk's country.
     stops = tab_round(s, "Tab through Preferences", 16, PREFERENCES_STOPS, r"Country")
     s.expect(re.search(r"Country", stops[-1]) is not None,
              "Preferences: Tab never reached the desk's country: " + " / ".join(stops))
@@ -380,6 +378,17 @@ def scenario_windows(s):
              "Preferences: the practice switch says off: " + joined)
     # The key's state is no Tab stop: Verify, next to it, says it.
     said_too(s, stops[-1], "Verify: the key's state", r"needs no key")
+    # On to the key's entry, past Remove: a text named by its title, then
+    # its button that shows the key. On GTK 4.8 the entry's focus reached
+    # Orca 43 as an unfocused, unnamed "AdwGizmo", or nothing was said.
+    stops = tab_round(s, "Tab to the key's entry", 3, PREFERENCES_STOPS, r"New API Key")
+    s.expect(re.search(r"New API Key\W+(password )?text\b", stops[-1]) is not None,
+             "Preferences: the key's entry is not said as a named text: " + " / ".join(stops))
+    said = focus(s, ["Tab"], "Tab after the key's entry", r"Show (Password|Text)")
+    s.expect(re.search(r"Show (Password|Text)\W+(push |toggle )?button", said) is not None,
+             "Preferences: the key's Show button is not said: " + said)
+    # The next Tab is not silent: it goes round to the practice switch.
+    focus(s, ["Tab"], "Tab after the key's Show button", PREFERENCES_STOPS)
     # A drop-down says its choice: the desk's shipping is Standard. Orca
     # 48 says "Shipping, Standard", Orca 43 "Shipping combo box" and then
     # "Standard push button", which may come after the Tab's answer.

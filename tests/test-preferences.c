@@ -407,6 +407,37 @@ test_leaving_practice_asks (void)
   pkio_settings_set_practice_mode (settings, FALSE);
 }
 
+/* The key's and the address's entries are texts named by their rows'
+ * titles. Orca 43 heard nothing on Tab into the key's (issue #20): on GTK
+ * 4.8 the text inside had no role, and the focus went to an unnamed box. */
+static void
+test_entries_named (void)
+{
+  g_autoptr(PkioSettings) settings = pkio_settings_new (NULL);
+  const char *titles[] = { "New API Key", "CertCentral API Address" };
+  PkioPreferencesWindow *window;
+
+  window = pkio_preferences_window_new (settings, NULL);
+  pkio_test_ui_present (GTK_WINDOW (window));
+
+  for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
+    {
+      GtkWidget *row = find_widget (GTK_WIDGET (window), ADW_TYPE_ENTRY_ROW, titles[i]);
+      GtkWidget *text;
+      g_autofree char *name = NULL;
+
+      g_assert_nonnull (row);
+      text = pkio_test_ui_get_text_box (row);
+      name = pkio_test_ui_dup_accessible_name (text);
+      g_assert_true (text != row);
+      g_assert_cmpint (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (text)), ==,
+                       GTK_ACCESSIBLE_ROLE_TEXT_BOX);
+      g_assert_cmpstr (name, ==, titles[i]);
+    }
+
+  pkio_test_ui_destroy_and_finalize (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -417,6 +448,7 @@ main (int   argc,
   g_test_add_func ("/pkio/preferences/desk-defaults", test_desk_defaults);
   g_test_add_func ("/pkio/preferences/leaving-practice-asks", test_leaving_practice_asks);
   g_test_add_func ("/pkio/preferences/country-reopens", test_country_reopens);
+  g_test_add_func ("/pkio/preferences/entries-named", test_entries_named);
 
   return g_test_run ();
 }

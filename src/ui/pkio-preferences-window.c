@@ -597,6 +597,12 @@ pkio_preferences_window_constructed (GObject *object)
    * "GtkImage", one Tab stop a row, no type names for untitled lists. */
   pkio_form_quiet_icons (GTK_WIDGET (self));
   pkio_form_quiet_choice_rows (GTK_WIDGET (self));
+  /* On GTK 4.8 the entry rows' focus reached Orca 43 as an unnamed,
+   * unfocused "AdwGizmo", or not at all (issue #20). */
+  pkio_form_name_entry_row (GTK_WIDGET (self->api_key_row),
+                            adw_preferences_row_get_title (ADW_PREFERENCES_ROW (self->api_key_row)));
+  pkio_form_name_entry_row (GTK_WIDGET (self->api_base_url_row),
+                            adw_preferences_row_get_title (ADW_PREFERENCES_ROW (self->api_base_url_row)));
   /* Orca 43 said Verify's explanation again after it (issue #20). */
   pkio_form_describe_once (GTK_WIDGET (self->verify_button), TRUE);
   g_signal_connect_object (self->api_key_status_row, "notify::subtitle",
