@@ -254,6 +254,23 @@ role_name (GtkAccessibleRole role)
   return value != NULL ? value->value_nick : "unknown";
 }
 
+/* A list left unnamed is a plain container, with nothing to be read by:
+ * related to its group's empty title, Orca 48 said a bare "panel". */
+static void
+check_plain_lists (GtkWidget  *widget,
+                   const char *id)
+{
+  if (GTK_IS_LIST_BOX (widget) &&
+      gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (widget)) == GTK_ACCESSIBLE_ROLE_GENERIC &&
+      gtk_test_accessible_has_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY))
+    g_error ("an unnamed list on page %s is labelled by something", id);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    check_plain_lists (child, id);
+}
+
 static guint
 check_page_controls (PkioPage *p)
 {
@@ -262,6 +279,7 @@ check_page_controls (PkioPage *p)
 
   collect_controls (GTK_WIDGET (p), GTK_WIDGET (p), controls);
   g_test_message ("page %s: %u controls", id, controls->len);
+  check_plain_lists (GTK_WIDGET (p), id);
 
   for (guint i = 0; i < controls->len; i++)
     {

@@ -1704,7 +1704,18 @@ pkio_form_quiet_choice_rows (GtkWidget *widget)
                                         GTK_ACCESSIBLE_PROPERTY_LABEL, page,
                                         -1);
       else if (title == NULL || *title == '\0')
-        g_object_set (widget, "accessible-role", GTK_ACCESSIBLE_ROLE_GENERIC, NULL);
+        {
+          AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (
+            gtk_widget_get_ancestor (widget, ADW_TYPE_PREFERENCES_GROUP));
+          const char *description = adw_preferences_group_get_description (group);
+
+          g_object_set (widget, "accessible-role", GTK_ACCESSIBLE_ROLE_GENERIC, NULL);
+          /* Related to the group's empty title (and description), it was
+           * no plain container to Orca 48, which said a bare "panel". */
+          gtk_accessible_reset_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+          if (description == NULL || *description == '\0')
+            gtk_accessible_reset_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_DESCRIBED_BY);
+        }
     }
 
   if (control == NULL)
