@@ -209,6 +209,8 @@ def new_order(s):
         if getattr(s, "unfinished", False) and \
            not any("kept as a draft" in u for u in s.spoken_since(since)):
             s.wait_say("the draft's toast", r"kept as a draft")
+        if getattr(s, "unfinished", False):
+            s.draft_kept = True
     s.unfinished = False
 
 
@@ -423,5 +425,20 @@ def scenario_windows(s):
     joined = " / ".join(s.spoken_since(since))
     s.expect(re.search(r"Drafts", joined) is not None,
              "the orders window: its views are not named: " + joined)
+    # A draft's row, when one was kept: Tab goes from the search to its
+    # first button, which says whose draft it is. The row is no Tab stop of
+    # its own: Orca 48 said it, "not selected" and all its buttons, then
+    # "Open" alone; Orca 43 "Open Open, Anna Jansen Open push button".
+    if getattr(s, "draft_kept", False):
+        since = len(s.lines())
+        said = focus(s, ["Tab"], "Tab to the draft's row", r"Open, \w")
+        s.expect(re.search(r"Open, [\w ]+\W+(push )?button", said) is not None,
+                 "the orders window: a draft's Open does not say whose: " + said)
+        s.expect(re.search(r"\bOpen\W+Open,|, [\w ]+ Open\b", said) is None,
+                 "the orders window: a draft's Open is named twice: " + said)
+        said = focus(s, ["Tab"], "Tab to the draft's Duplicate", r"Duplicate, \w")
+        seg = " / ".join(s.spoken_since(since))
+        s.expect("not selected" not in seg,
+                 "the orders window: a draft's row says \"not selected\": " + seg)
     focus(s, ["Escape"], "Escape closes the orders window", back)
     check_rest(s, "the end")

@@ -300,6 +300,17 @@ test_lists_and_actions (Fixture       *f,
                                        GTK_ACCESSIBLE_PROPERTY_LABEL, "Open, Jan de Vries");
   gtk_test_accessible_assert_property (find_button (GTK_WIDGET (row), "De_lete"),
                                        GTK_ACCESSIBLE_PROPERTY_LABEL, "Delete, Jan de Vries");
+  /* That name alone: labelled by its label too, GTK 4.8 read "Open Open,
+   * Jan de Vries" and later GTK only "Open" (issue #20). */
+  g_assert_false (gtk_test_accessible_has_relation (GTK_ACCESSIBLE (find_button (GTK_WIDGET (row), "_Open")),
+                                                    GTK_ACCESSIBLE_RELATION_LABELLED_BY));
+  /* The row with buttons is no Tab stop where GTK lets it step aside:
+   * Orca 48 read it with all its buttons, then again on Open. */
+  if (gtk_get_minor_version () >= 12)
+    g_assert_false (gtk_widget_get_focusable (gtk_widget_get_parent (GTK_WIDGET (row))));
+  /* GTK 4.8 named the list after its type ("GtkListView"). */
+  if (gtk_get_minor_version () < 10)
+    gtk_test_accessible_assert_property (drafts_list, GTK_ACCESSIBLE_PROPERTY_LABEL, "Drafts");
   g_signal_emit_by_name (find_button (GTK_WIDGET (row), "_Open"), "clicked");
   g_assert_cmpstr (opened, ==, draft_id);
 

@@ -167,11 +167,22 @@ pkio_orders_row_add_action (PkioOrdersRow *self,
   /* Translators: a button's name for screen readers: what it does, then
    * the list row it does it to, e.g. "Delete, Jan de Vries" */
   name = g_strdup_printf (_("%s, %s"), plain, title);
+  /* By its label only: GTK 4.8 read both ("Open Open, Anna Jansen"), and
+   * later GTK the label widget alone ("Open"). */
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
 
   gtk_box_append (self->actions, button);
 
   return button;
+}
+
+gboolean
+pkio_orders_row_has_actions (PkioOrdersRow *self)
+{
+  g_return_val_if_fail (PKIO_IS_ORDERS_ROW (self), FALSE);
+
+  return gtk_widget_get_first_child (GTK_WIDGET (self->actions)) != NULL;
 }
 
 void

@@ -41,6 +41,7 @@ GtkWidget  *pkio_orders_row_add_action    (PkioOrdersRow *self,
                                            const char    *label,
                                            const char    *action_name,
                                            const char    *id);
+gboolean    pkio_orders_row_has_actions   (PkioOrdersRow *self);
 void        pkio_orders_row_clear_actions (PkioOrdersRow *self);
 
 G_END_DECLS

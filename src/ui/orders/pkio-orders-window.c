@@ -449,6 +449,20 @@ on_row_setup (PkioOrdersWindow *self,
   gtk_list_item_set_activatable (list_item, TRUE);
 }
 
+/* A row with buttons is reached by Tab on its first button, where Orca
+ * says the row (the group the button is in) and the button. The row
+ * itself is a Tab stop only without buttons, to be read: Orca 48 said it,
+ * "not selected" and all its buttons, then the row again on the first
+ * button. GTK 4.12 and later let a list's row step aside. */
+static void
+finish_row (GtkListItem *list_item)
+{
+  PkioOrdersRow *row = PKIO_ORDERS_ROW (gtk_list_item_get_child (list_item));
+
+  if (g_object_class_find_property (G_OBJECT_GET_CLASS (list_item), "focusable") != NULL)
+    g_object_set (list_item, "focusable", !pkio_orders_row_has_actions (row), NULL);
+}
+
 static PkioOrdersRow *
 start_row (GtkListItem  *list_item,
            PkioRecord  **item)
@@ -484,6 +498,7 @@ on_drafts_bind (PkioOrdersWindow *self,
   gtk_widget_add_css_class (open, "suggested-action");
   pkio_orders_row_add_action (row, _("_Duplicate"), "orders.duplicate-draft", draft->id);
   pkio_orders_row_add_action (row, _("De_lete"), "orders.delete-draft", draft->id);
+  finish_row (list_item);
 }
 
 static char *
@@ -561,6 +576,7 @@ on_outbox_bind (PkioOrdersWindow *self,
 
   if (entry->state != PKIO_OUTBOX_STATE_SENDING && entry->state != PKIO_OUTBOX_STATE_SENT)
     pkio_orders_row_add_action (row, _("Re_move…"), "orders.remove", id);
+  finish_row (list_item);
 }
 
 static void
@@ -592,6 +608,7 @@ history_bind (PkioOrdersWindow *self,
       pkio_orders_row_add_action (row, _("_Refresh Status"), "orders.refresh-status", entry->id);
       pkio_orders_row_add_action (row, _("Cancel _Order…"), "orders.cancel-order", entry->id);
     }
+  finish_row (list_item);
 }
 
 static void

@@ -1512,6 +1512,21 @@ pkio_form_name_stack_pages (GtkWidget  *widget,
        child = gtk_widget_get_next_sibling (child))
     pkio_form_name_stack_pages (child, fallback);
 
+  /* GTK 4.8 names a list view after its type too: Orca 43 said
+   * "GtkListView" in the orders window. */
+  if (GTK_IS_LIST_VIEW (widget) && gtk_get_minor_version () < 10)
+    {
+      const char *name = view_page_title (widget);
+
+      if (name == NULL)
+        name = fallback;
+      if (name != NULL)
+        gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
+                                        GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                        -1);
+      return;
+    }
+
   /* A view stack titles its own. */
   if (!GTK_IS_STACK (widget) || ADW_IS_VIEW_STACK (gtk_widget_get_parent (widget)))
     return;
