@@ -685,8 +685,8 @@ draft_save_failed_cb (PkioWindow   *self,
   AdwToast *toast = pkio_toast_new_for_message (GTK_WIDGET (self),
                                                 _("The draft could not be saved"), message);
 
-  /* Seen at once, not behind "An unfinished order was saved", which
-   * waits for an answer: what is typed now is not on disk. */
+  /* Seen at once, not behind a toast with a button: what is typed now is
+   * not on disk. */
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   pkio_window_add_toast (self, toast);
 }
@@ -1511,6 +1511,12 @@ pkio_window_add_toast (PkioWindow *self,
 {
   g_return_if_fail (PKIO_IS_WINDOW (self));
   g_return_if_fail (ADW_IS_TOAST (toast));
+
+  /* The offer to continue a draft stays until answered, and every later
+   * toast waited unseen behind it: "Queued in the outbox", "The order
+   * could not be saved". They go first; the offer comes back after. */
+  if (self->draft_toast != NULL && self->draft_toast != toast)
+    adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
 
   if (self->toasts != NULL)
     g_ptr_array_add (self->toasts, g_object_ref (toast));
