@@ -382,6 +382,37 @@ pkio_test_ui_wait_orders_loaded (PkioWindow *window)
 }
 
 static gboolean
+label_shows (GtkWidget     *widget,
+             gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), data) == 0;
+}
+
+/**
+ * pkio_test_ui_shows_label:
+ * @text: a label's whole text
+ *
+ * For pkio_test_ui_wait_until(): whether a label on screen, in any window,
+ * says @text (a toast, a message).
+ */
+gboolean
+pkio_test_ui_shows_label (gpointer text)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (pkio_test_ui_find (window, label_shows, text) != NULL)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static gboolean
 is_button_labelled (GtkWidget     *widget,
                     gconstpointer  data)
 {

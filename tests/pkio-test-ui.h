@@ -72,6 +72,7 @@ GtkWidget *pkio_test_ui_find_of_type         (GtkWidget         *root,
 GtkWidget *pkio_test_ui_find_actionable      (GtkWidget         *root,
                                               const char        *action_name);
 GtkWidget *pkio_test_ui_find_dialog          (GtkWidget         *widget);
+gboolean   pkio_test_ui_shows_label          (gpointer           text);
 GtkWidget *pkio_test_ui_find_question_button (const char        *label);
 void       pkio_test_ui_answer_question      (const char        *label);
 GtkWidget *pkio_test_ui_find_row             (GtkWidget         *root,

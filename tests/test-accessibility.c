@@ -751,18 +751,9 @@ test_toast_described (Fixture       *f,
 }
 
 static gboolean
-label_says (GtkWidget     *widget,
-            gconstpointer  data)
-{
-  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), data) == 0;
-}
-
-static gboolean
 toast_shown (gpointer data)
 {
-  Fixture *f = data;
-
-  return pkio_test_ui_find (GTK_WIDGET (f->window), label_says, "Bad <request> & more") != NULL;
+  return pkio_test_ui_shows_label ((gpointer) "Bad <request> & more");
 }
 
 /* A server's message in a toast is shown as it is, not read as markup

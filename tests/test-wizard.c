@@ -1075,34 +1075,9 @@ draft_deleted_cb (GObject      *object,
 }
 
 static gboolean
-label_says (GtkWidget     *widget,
-            gconstpointer  data)
-{
-  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
-         g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), data) == 0;
-}
-
-/* A toast is shown: a mapped label says it, in any window. */
-static gboolean
-shows_label (gpointer text)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
-
-      if (pkio_test_ui_find (window, label_says, text) != NULL)
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
-static gboolean
 offer_gone (gpointer data)
 {
-  return !shows_label ((gpointer) "An unfinished order was saved");
+  return !pkio_test_ui_shows_label ((gpointer) "An unfinished order was saved");
 }
 
 static void
@@ -1140,16 +1115,18 @@ test_close_keeps_draft (Fixture       *f,
                                       PKIO_ORDER_TEXT_LAST_NAME));
   /* It is offered until answered, but the next toast is not kept waiting
    * behind the offer: it goes first, and the offer comes back after it. */
-  g_assert_true (pkio_test_ui_wait_until (shows_label, (gpointer) "An unfinished order was saved",
+  g_assert_true (pkio_test_ui_wait_until (pkio_test_ui_shows_label,
+                                          (gpointer) "An unfinished order was saved",
                                           PKIO_TEST_HANG_SECONDS));
   queued = adw_toast_new ("Queued in the outbox, to be sent later");
   pkio_window_add_toast (next_window, g_object_ref (queued));
-  g_assert_true (pkio_test_ui_wait_until (shows_label,
+  g_assert_true (pkio_test_ui_wait_until (pkio_test_ui_shows_label,
                                           (gpointer) "Queued in the outbox, to be sent later",
                                           PKIO_TEST_HANG_SECONDS));
   g_assert_true (pkio_test_ui_wait_until (offer_gone, NULL, PKIO_TEST_HANG_SECONDS));
   adw_toast_dismiss (queued);
-  g_assert_true (pkio_test_ui_wait_until (shows_label, (gpointer) "An unfinished order was saved",
+  g_assert_true (pkio_test_ui_wait_until (pkio_test_ui_shows_label,
+                                          (gpointer) "An unfinished order was saved",
                                           PKIO_TEST_HANG_SECONDS));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (next_window), "orders.continue-draft",
                                              "s", id));
