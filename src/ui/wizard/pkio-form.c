@@ -1500,8 +1500,8 @@ view_page_title (GtkWidget *widget)
  * Orca said "GtkStackPage panel" on entering Preferences (libadwaita's own
  * stacks) and the orders window (a view's "empty" and "list" pages). Each
  * such page, here and under it, is named by the view or preferences page
- * it is in ("Drafts"), else by @fallback. Call it
- * when the pages are all there.
+ * it is in ("Drafts"), else by @fallback; so is a list view on GTK 4.8,
+ * which named it after its type too. Call it when the pages are all there.
  */
 void
 pkio_form_name_stack_pages (GtkWidget  *widget,
