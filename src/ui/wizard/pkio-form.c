@@ -1490,6 +1490,21 @@ view_page_title (GtkWidget *widget)
   return NULL;
 }
 
+/* Names @accessible by the view or preferences page @widget is in, else
+ * by @fallback. */
+static void
+name_by_view (GtkAccessible *accessible,
+              GtkWidget     *widget,
+              const char    *fallback)
+{
+  const char *name = view_page_title (widget);
+
+  if (name == NULL)
+    name = fallback;
+  if (name != NULL)
+    gtk_accessible_update_property (accessible, GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+}
+
 /**
  * pkio_form_name_stack_pages:
  * @widget: a window or part of one
@@ -1516,14 +1531,7 @@ pkio_form_name_stack_pages (GtkWidget  *widget,
    * "GtkListView" in the orders window. */
   if (GTK_IS_LIST_VIEW (widget) && gtk_get_minor_version () < 10)
     {
-      const char *name = view_page_title (widget);
-
-      if (name == NULL)
-        name = fallback;
-      if (name != NULL)
-        gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
-                                        GTK_ACCESSIBLE_PROPERTY_LABEL, name,
-                                        -1);
+      name_by_view (GTK_ACCESSIBLE (widget), widget, fallback);
       return;
     }
 
@@ -1536,18 +1544,11 @@ pkio_form_name_stack_pages (GtkWidget  *widget,
        child = gtk_widget_get_next_sibling (child))
     {
       GtkStackPage *page = gtk_stack_get_page (GTK_STACK (widget), child);
-      const char *name;
 
       if (page == NULL || (gtk_stack_page_get_title (page) != NULL && *gtk_stack_page_get_title (page) != '\0'))
         continue;
 
-      name = view_page_title (child);
-      if (name == NULL)
-        name = fallback;
-      if (name != NULL)
-        gtk_accessible_update_property (GTK_ACCESSIBLE (page),
-                                        GTK_ACCESSIBLE_PROPERTY_LABEL, name,
-                                        -1);
+      name_by_view (GTK_ACCESSIBLE (page), child, fallback);
     }
 }
 
